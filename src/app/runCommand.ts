@@ -1,0 +1,48 @@
+import type { CommandContext, CommandName, View } from "../commands/types.js";
+import { parseCommand } from "../commands/parse.js";
+import { findCommand } from "../commands/registry.js";
+import { helpForUnknown } from "../commands/help.js";
+import type { Logger } from "../log/logger.js";
+import { errorView } from "./errorView.js";
+
+/**
+ * Text in, view out: parse, find the command, run it. An empty command gets help; an unknown one
+ * gets help with a note of what was not understood.
+ */
+export async function viewForText(text: string, ctx: CommandContext, logger: Logger): Promise<View> {
+  const parsed = parseCommand(text);
+  if (parsed.name === undefined) {
+    return parsed.raw.trim() === "" ? runCommand("help", [], ctx, logger) : helpForUnknown(parsed.raw, ctx);
+  }
+  if (!findCommand(parsed.name)) return helpForUnknown(parsed.raw, ctx);
+  return runCommand(parsed.name, parsed.args, ctx, logger);
+}
+
+/**
+ * A click carries `{cmd, args}` in the button's value, so any replica can answer it with no session.
+ * Returns undefined for a value that names no command (an old or foreign card).
+ */
+export async function viewForAction(
+  value: Record<string, unknown>,
+  ctx: CommandContext,
+  logger: Logger,
+): Promise<View | undefined> {
+  const { cmd, args } = value;
+  if (typeof cmd !== "string") return undefined;
+  const command = findCommand(cmd as CommandName);
+  if (!command) return undefined;
+  const argList = Array.isArray(args) ? args.filter((a): a is string => typeof a === "string") : [];
+  return runCommand(command.name, argList, ctx, logger);
+}
+
+/** Anything a command throws becomes an error view here, the single place errors turn into cards. */
+async function runCommand(name: CommandName, args: string[], ctx: CommandContext, logger: Logger): Promise<View> {
+  try {
+    const command = findCommand(name);
+    if (!command) return helpForUnknown(`/${name}`, ctx);
+    return await command.run(args, ctx);
+  } catch (error) {
+    logger.error({ err: error, command: name, messageId: ctx.messageId }, "command failed");
+    return errorView(error, ctx.locale);
+  }
+}

@@ -1,0 +1,27 @@
+/** View models in, Feishu cards out. Every card leaves through renderView and its size check. */
+import type { Locale } from "../config/types.js";
+import type { View, ViewKind } from "../commands/types.js";
+import { checkCardBudget } from "./budget.js";
+import { renderError } from "./error.js";
+import type { Card } from "./render.js";
+import { renderHelp } from "./views/help.js";
+
+export type { Card };
+export { checkCardBudget, CardBudgetError, MAX_CARD_BYTES, MAX_CARD_ELEMENTS } from "./budget.js";
+export { cardToText } from "./text.js";
+export { escapeMarkdown, plainText } from "./escape.js";
+
+type Renderers = { [K in ViewKind]: (view: Extract<View, { kind: K }>, locale: Locale) => Card };
+
+/** One renderer per view kind; a new kind without a renderer does not compile. */
+const RENDERERS: Renderers = {
+  help: renderHelp,
+  error: renderError,
+};
+
+export function renderView(view: View, locale: Locale): Card {
+  const render = RENDERERS[view.kind] as (view: View, locale: Locale) => Card;
+  const card = render(view, locale);
+  checkCardBudget(card);
+  return card;
+}

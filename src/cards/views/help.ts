@@ -1,0 +1,24 @@
+/** HelpView → the help card (cards/help.json). */
+import type { Locale } from "../../config/types.js";
+import type { HelpView } from "../../commands/help.js";
+import { escapeMarkdown, plainText } from "../escape.js";
+import { t } from "../i18n.js";
+import { renderTemplate, type Card } from "../render.js";
+
+export function renderHelp(view: HelpView, locale: Locale): Card {
+  const title = plainText(t(locale, "help.title"));
+  return renderTemplate("help", {
+    title,
+    summary: plainText(t(locale, "help.summary")),
+    intro: escapeMarkdown(t(locale, "help.intro")),
+    note: view.note ? escapeMarkdown(t(locale, "help.unknown", { text: view.note.unknownText })) : null,
+    commands: view.commands.map((command) => ({
+      usage: escapeMarkdown(command.usage),
+      aliases:
+        command.aliases.length === 0
+          ? ""
+          : escapeMarkdown(t(locale, "help.aliases", { aliases: command.aliases.map((alias) => `/${alias}`).join(" ") })),
+      summary: escapeMarkdown(command.summary),
+    })),
+  });
+}

@@ -1,0 +1,45 @@
+/** What commands produce: view models (plain data). Turning them into card JSON is the cards layer's job. */
+import type { Locale } from "../config/types.js";
+import type { IncomingMessage } from "../ingress/types.js";
+import type { HelpView } from "./help.js";
+
+export type { Locale };
+export type { HelpView };
+
+export type CommandName = "help" | "meeting" | "rooms" | "report" | "pushstats" | "digest";
+
+/** Who asked, where, and in which language the answer should be. */
+export interface CommandContext {
+  chatId: string;
+  chatType: IncomingMessage["chatType"];
+  senderOpenId: string;
+  messageId: string;
+  locale: Locale;
+}
+
+/**
+ * Something went wrong in a way the user should see. `title`, `message` and `hint` are already in
+ * the user's language; they are treated as untrusted text when rendered (a Feishu `msg` may end up here).
+ */
+export interface ErrorView {
+  kind: "error";
+  title: string;
+  message: string;
+  hint?: string;
+  /** True when trying again later may help (rate limits, timeouts). */
+  retryable?: boolean;
+}
+
+/** Every view model a command can produce, told apart by `kind`. Each kind has exactly one card renderer. */
+export type View = HelpView | ErrorView;
+
+export type ViewKind = View["kind"];
+
+export interface CommandModule {
+  name: CommandName;
+  /** Other words that run this command (shown in /help); parsing them is `parse.ts`'s job. */
+  aliases: string[];
+  usage: Record<Locale, string>;
+  summary: Record<Locale, string>;
+  run(args: string[], ctx: CommandContext): Promise<View>;
+}

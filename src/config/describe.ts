@@ -1,0 +1,22 @@
+import type { Config } from "./types.js";
+
+/**
+ * The configuration as it may be logged at start-up: everything an operator needs to see what
+ * the bot will do, with each secret reduced to whether it is set.
+ */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const { appSecret, encryptKey, verificationToken, ...feishu } = config.feishu;
+  return {
+    ...structuredClone(config),
+    feishu: {
+      ...feishu,
+      appSecret: presence(appSecret),
+      encryptKey: presence(encryptKey),
+      verificationToken: presence(verificationToken),
+    },
+  };
+}
+
+function presence(secret: string | undefined): "set" | "not set" {
+  return secret ? "set" : "not set";
+}

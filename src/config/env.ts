@@ -1,0 +1,89 @@
+import type * as z from "zod";
+import { showValue } from "./errors.js";
+import { appIdSchema, domainSchema, openIdSchema, portSchema, timezoneSchema } from "./schema.js";
+
+/**
+ * What the environment contributes. Credentials come only from here; the other variables override
+ * app.yaml. A variable set to an empty or blank string counts as unset, the way shells and
+ * container runtimes commonly leave "cleared" variables.
+ */
+export interface EnvSettings {
+  mode: "sandbox" | "live";
+  appId: string;
+  appSecret: string;
+  encryptKey: string | undefined;
+  verificationToken: string | undefined;
+  domain: string | undefined;
+  port: number | undefined;
+  timezone: string | undefined;
+  /** Replaces bot.admins from app.yaml when set, so one deployment's list never leaks into another's. */
+  admins: string[] | undefined;
+  problems: string[];
+}
+
+export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
+  const problems: string[] = [];
+  const appId = read(env, "FEISHU_APP_ID");
+  const mode = appId === undefined ? "sandbox" : "live";
+  const settings: EnvSettings = {
+    mode,
+    appId: appId ?? "",
+    appSecret: read(env, "FEISHU_APP_SECRET") ?? "",
+    encryptKey: read(env, "FEISHU_ENCRYPT_KEY"),
+    verificationToken: read(env, "FEISHU_VERIFICATION_TOKEN"),
+    domain: check(domainSchema, read(env, "FEISHU_DOMAIN"), "FEISHU_DOMAIN", problems),
+    port: check(portSchema, asNumber(read(env, "PORT")), "PORT", problems, read(env, "PORT")),
+    timezone: check(timezoneSchema, read(env, "BOT_TIMEZONE"), "BOT_TIMEZONE", problems),
+    admins: readAdmins(read(env, "BOT_ADMINS"), problems),
+    problems,
+  };
+  if (mode === "live") problems.push(...liveProblems(settings));
+  return settings;
+}
+
+/** Trimmed: a stray newline from a secrets file would otherwise break every signature silently. */
+function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === "" ? undefined : value;
+}
+
+/** Numeric text becomes a number so the port rule can judge it; anything else stays text and fails. */
+function asNumber(text: string | undefined): number | string | undefined {
+  return text !== undefined && /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+function check<T>(schema: z.ZodType<T>, input: unknown, name: string, problems: string[], shown: unknown = input): T | undefined {
+  if (input === undefined) return undefined;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  problems.push(`${name} ${result.error.issues[0]?.message ?? "is not valid"} (got ${showValue(shown)})`);
+  return undefined;
+}
+
+function readAdmins(text: string | undefined, problems: string[]): string[] | undefined {
+  if (text === undefined) return undefined;
+  const ids = text.split(",").map((id) => id.trim()).filter((id) => id !== "");
+  const bad = ids.find((id) => !openIdSchema.safeParse(id).success);
+  if (bad !== undefined) {
+    problems.push(`BOT_ADMINS must be a comma-separated list of open_ids shaped ou_… (got ${showValue(bad)})`);
+    return undefined;
+  }
+  return [...new Set(ids)];
+}
+
+function liveProblems(settings: EnvSettings): string[] {
+  const problems: string[] = [];
+  // The app id is not secret, but a swapped FEISHU_APP_ID / FEISHU_APP_SECRET pair would echo the secret.
+  if (!appIdSchema.safeParse(settings.appId).success) {
+    problems.push(`FEISHU_APP_ID must be an app id shaped cli_… from the app's Credentials page (value hidden)`);
+  }
+  if (settings.appSecret === "") {
+    problems.push("FEISHU_APP_SECRET is required when FEISHU_APP_ID is set (live mode), or unset FEISHU_APP_ID to run the sandbox instead");
+  }
+  if (settings.encryptKey === undefined && settings.verificationToken === undefined) {
+    problems.push(
+      "FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN is required in live mode (from the app's Events & Callbacks page): without either, forged requests cannot be told from Feishu's",
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,72 @@
+import { resolve } from "node:path";
+import type { Config } from "./types.js";
+import { refuseEnvOnlyKeys } from "./env-only-keys.js";
+import { readEnv, type EnvSettings } from "./env.js";
+import { ConfigError } from "./errors.js";
+import { readConfigFile } from "./file.js";
+import { describeFileIssues } from "./file-issues.js";
+import { fileSchema, type FileConfig } from "./schema.js";
+
+const DEFAULT_PATH = "./app.yaml";
+
+export interface LoadOptions {
+  /** Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** The YAML file to read; wins over BOT_CONFIG. Naming a file makes its absence an error. */
+  path?: string;
+}
+
+/**
+ * Builds the bot's configuration from app.yaml overlaid by the environment, or throws a
+ * ConfigError listing every problem found on one line.
+ */
+export function loadConfig(opts: LoadOptions = {}): Config {
+  const env = opts.env ?? process.env;
+  const named = opts.path ?? nonEmpty(env.BOT_CONFIG);
+  const path = named ?? DEFAULT_PATH;
+  const label = path.replace(/^\.\//, "");
+
+  const file = readConfigFile(path, label, named !== undefined);
+  const envOnly = refuseEnvOnlyKeys(file.data ?? {}, label);
+  const parsed = file.problems.length === 0 ? fileSchema.safeParse(envOnly.rest) : undefined;
+  const fileProblems = parsed?.success === false ? describeFileIssues(parsed.error.issues, envOnly.rest, label) : [];
+  const settings = readEnv(env);
+
+  const problems = [...file.problems, ...envOnly.problems, ...fileProblems, ...settings.problems];
+  if (problems.length > 0 || !parsed?.success) throw new ConfigError(problems);
+  return combine(parsed.data, settings, resolve(path));
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === "" ? undefined : text.trim();
+}
+
+function combine(file: FileConfig, env: EnvSettings, configPath: string): Config {
+  return {
+    mode: env.mode,
+    configPath,
+    feishu: {
+      appId: env.appId,
+      appSecret: env.appSecret,
+      encryptKey: env.encryptKey,
+      verificationToken: env.verificationToken,
+      domain: env.domain ?? file.feishu.domain,
+      httpTimeoutMs: file.feishu.http_timeout_ms,
+    },
+    server: {
+      port: env.port ?? file.server.port,
+      host: file.server.host,
+      bodyLimitBytes: file.server.body_limit_bytes,
+      maxClockSkewSeconds: file.server.max_clock_skew_seconds,
+    },
+    bot: {
+      locale: file.bot.locale,
+      timezone: env.timezone ?? file.bot.timezone,
+      admins: env.admins ?? file.bot.admins,
+      showPasswordInP2p: file.bot.show_password_in_p2p,
+      dedupeTtlSeconds: file.bot.dedupe_ttl_seconds,
+    },
+    rooms: { roomLevelId: file.rooms.room_level_id },
+    report: { unit: file.report.unit },
+  };
+}

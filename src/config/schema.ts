@@ -1,0 +1,149 @@
+import { isIP } from "node:net";
+import * as z from "zod";
+
+/**
+ * The shape of app.yaml (snake_case, every key optional with its default) and the checks shared
+ * with the environment overlay. Each rule's message is a phrase that completes "<key> …", so the
+ * loader can prefix the key and append the offending value.
+ */
+
+export const DEFAULTS = {
+  port: 3000,
+  host: "0.0.0.0",
+  bodyLimitBytes: 1024 * 1024,
+  maxClockSkewSeconds: 300,
+  domain: "https://open.feishu.cn",
+  httpTimeoutMs: 10_000,
+  locale: "zh",
+  timezone: "Asia/Shanghai",
+  dedupeTtlSeconds: 8 * 3600,
+  reportUnit: 0,
+} as const;
+
+/** Feishu retries a failed delivery up to 6 h after the first try; 7.5 h covers that with margin. */
+export const MIN_DEDUPE_TTL_SECONDS = 27_000;
+const MAX_DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+
+function intFrom(min: number, max: number, rule = `an integer from ${min} to ${max}`) {
+  const error = `must be ${rule}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+export const portSchema = intFrom(1, 65535);
+
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
+const hostSchema = z
+  .string({ error: "must be a host name or IP address to listen on" })
+  .refine((host) => isIP(host) !== 0 || HOSTNAME.test(host), {
+    error: "must be a host name or IP address to listen on",
+  });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Accepted when Intl knows the zone; stored in Intl's spelling so "asia/shanghai" works everywhere. */
+export const timezoneSchema = z
+  .string({ error: "must be an IANA time zone name such as Asia/Shanghai" })
+  .refine((zone) => zone !== "" && isTimeZone(zone), {
+    error: "must be a known IANA time zone such as Asia/Shanghai",
+  })
+  .transform((zone) => new Intl.DateTimeFormat(undefined, { timeZone: zone }).resolvedOptions().timeZone);
+
+function isHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === "http:" || url.protocol === "https:") && url.search === "" && url.hash === "";
+}
+
+/** The SDK appends "/open-apis/…" to the domain, so a trailing slash would double it. */
+export const domainSchema = z
+  .string({ error: "must be an http(s) URL such as https://open.feishu.cn" })
+  .refine(isHttpUrl, { error: "must be an http(s) URL such as https://open.feishu.cn, without query or fragment" })
+  .transform((url) => url.replace(/\/+$/, ""));
+
+const OPEN_ID = /^ou_[A-Za-z0-9_-]+$/;
+const OPEN_ID_RULE = "an open_id shaped ou_…";
+export const openIdSchema = z
+  .string({ error: `must be ${OPEN_ID_RULE}` })
+  .regex(OPEN_ID, { error: `must be ${OPEN_ID_RULE}` });
+
+const APP_ID = /^cli_[A-Za-z0-9]+$/;
+const APP_ID_RULE = "an app id shaped cli_… (from the app's Credentials page)";
+export const appIdSchema = z.string().regex(APP_ID, { error: `must be ${APP_ID_RULE}` });
+
+const ROOM_LEVEL_ID = /^omb_[A-Za-z0-9_-]+$/;
+const roomLevelIdSchema = z
+  .string({ error: "must be a room level id shaped omb_…" })
+  .regex(ROOM_LEVEL_ID, { error: "must be a room level id shaped omb_…" });
+
+const booleanSchema = z.boolean({ error: "must be true or false" });
+
+const serverShape = {
+  port: portSchema.default(DEFAULTS.port),
+  host: hostSchema.default(DEFAULTS.host),
+  body_limit_bytes: intFrom(1024, 64 * 1024 * 1024).default(DEFAULTS.bodyLimitBytes),
+  max_clock_skew_seconds: intFrom(1, 86_400).default(DEFAULTS.maxClockSkewSeconds),
+};
+
+const feishuShape = {
+  domain: domainSchema.default(DEFAULTS.domain),
+  http_timeout_ms: intFrom(100, 120_000).default(DEFAULTS.httpTimeoutMs),
+};
+
+const botShape = {
+  locale: z.enum(["zh", "en"], { error: 'must be "zh" or "en"' }).default(DEFAULTS.locale),
+  timezone: timezoneSchema.default(DEFAULTS.timezone),
+  admins: z
+    .array(openIdSchema, { error: `must be a list of open_ids shaped ou_…` })
+    .transform((ids) => [...new Set(ids)])
+    .default([]),
+  show_password_in_p2p: booleanSchema.default(false),
+  dedupe_ttl_seconds: intFrom(
+    MIN_DEDUPE_TTL_SECONDS,
+    MAX_DEDUPE_TTL_SECONDS,
+    `an integer from ${MIN_DEDUPE_TTL_SECONDS} (7.5 h: Feishu retries for up to 6 h after the first try) to ${MAX_DEDUPE_TTL_SECONDS} (7 days)`,
+  ).default(DEFAULTS.dedupeTtlSeconds),
+};
+
+const roomsShape = {
+  room_level_id: roomLevelIdSchema.optional(),
+};
+
+const reportShape = {
+  unit: z
+    .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
+      error: "must be 0 (mainland China), 1 (US), 2 (Singapore) or 3 (Japan)",
+    })
+    .default(DEFAULTS.reportUnit),
+};
+
+const sectionError = { error: "must be a mapping of keys" };
+
+export const fileSchema = z.strictObject(
+  {
+    server: z.strictObject(serverShape, sectionError).prefault({}),
+    feishu: z.strictObject(feishuShape, sectionError).prefault({}),
+    bot: z.strictObject(botShape, sectionError).prefault({}),
+    rooms: z.strictObject(roomsShape, sectionError).prefault({}),
+    report: z.strictObject(reportShape, sectionError).prefault({}),
+  },
+  { error: "must be a mapping of sections (server, feishu, bot, rooms, report)" },
+);
+
+export type FileConfig = z.output<typeof fileSchema>;
+
+/** Every key app.yaml may hold, by section; used to suggest the intended key for a typo. */
+export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  "": Object.keys(fileSchema.shape),
+  server: Object.keys(serverShape),
+  feishu: Object.keys(feishuShape),
+  bot: Object.keys(botShape),
+  rooms: Object.keys(roomsShape),
+  report: Object.keys(reportShape),
+};

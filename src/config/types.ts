@@ -1,0 +1,60 @@
+/** The validated configuration the whole bot runs on: app.yaml overlaid by the environment. */
+
+export type Locale = "zh" | "en";
+
+/** 0 mainland China, 1 US, 2 Singapore, 3 Japan (get_daily's `unit`). */
+export type DataUnit = 0 | 1 | 2 | 3;
+
+export interface FeishuConfig {
+  /** Empty in sandbox mode until main.ts fills in the emulator's credentials. */
+  appId: string;
+  appSecret: string;
+  encryptKey: string | undefined;
+  verificationToken: string | undefined;
+  /** Open API base URL without a trailing slash. */
+  domain: string;
+  /** Timeout for each Open API HTTP call. */
+  httpTimeoutMs: number;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Request bodies over this size are answered 413. */
+  bodyLimitBytes: number;
+  /** Signed requests whose timestamp is further than this from now are refused. */
+  maxClockSkewSeconds: number;
+}
+
+export interface BotConfig {
+  locale: Locale;
+  /** IANA zone used for "today", date ranges and display. */
+  timezone: string;
+  /** open_ids allowed to run organisation-wide commands. */
+  admins: string[];
+  /** Meeting passwords are never shown in group chats; in direct chats only when this is true. */
+  showPasswordInP2p: boolean;
+  /** How long a delivered message_id / event_id is remembered to drop redeliveries. */
+  dedupeTtlSeconds: number;
+}
+
+export interface RoomsConfig {
+  /** Room level to list reservations for; the API falls back to the tenant level when absent. */
+  roomLevelId: string | undefined;
+}
+
+export interface ReportConfig {
+  unit: DataUnit;
+}
+
+export interface Config {
+  /** "sandbox" when FEISHU_APP_ID is not set: the bot runs against its built-in emulator. */
+  mode: "sandbox" | "live";
+  /** Path of the YAML file that was read. */
+  configPath: string;
+  feishu: FeishuConfig;
+  server: ServerConfig;
+  bot: BotConfig;
+  rooms: RoomsConfig;
+  report: ReportConfig;
+}

@@ -1,0 +1,24 @@
+/** GET /open-apis/vc/v1/reports/get_daily: the organisation's daily meeting usage. */
+import type * as lark from "@larksuiteoapi/node-sdk";
+import type { FeishuCall } from "../call.js";
+import { normalizeDailyReport } from "../normalize/daily-report.js";
+import type { DailyReport } from "../types.js";
+import { unixSeconds } from "./time.js";
+
+export interface DailyReportQuery {
+  start: Date;
+  end: Date;
+  /** Data residency: 0 mainland China, 1 US, 2 Singapore, 3 Japan. */
+  unit?: number;
+}
+
+export function getDailyReport(client: lark.Client, call: FeishuCall, q: DailyReportQuery): Promise<DailyReport> {
+  return call(
+    "report_get_daily",
+    () =>
+      client.vc.v1.report.getDaily({
+        params: { start_time: unixSeconds(q.start), end_time: unixSeconds(q.end), unit: q.unit },
+      }),
+    (body) => normalizeDailyReport(body.data),
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The logger handed to the SDK. The SDK logs whole axios errors, and a failed token fetch
+ * carries `app_secret` in its request body (and other calls the bearer token in their headers),
+ * so no SDK record reaches our logger as is: each argument is reduced to a short summary and
+ * every known secret is masked in the resulting text.
+ */
+import type * as lark from "@larksuiteoapi/node-sdk";
+import type { Logger } from "../log/logger.js";
+import { scrubSecrets } from "./errors.js";
+
+const MAX_TEXT = 2000;
+
+export function createSdkLogger(logger: Logger, secrets: readonly string[]): lark.Logger {
+  const masks = secrets.filter((s) => s.length >= 4);
+  const scrub = (text: string): string => {
+    let out = scrubSecrets(text);
+    for (const secret of masks) out = out.split(secret).join("[redacted]");
+    return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT)}…` : out;
+  };
+  const emit = (level: "warn" | "debug") => (...args: unknown[]) => {
+    if (!logger.isLevelEnabled(level)) return;
+    // LoggerProxy passes its arguments on as one array.
+    const items = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+    logger[level]({ sdk: items.map((item) => scrub(summarize(item))) }, "feishu sdk");
+  };
+  return { error: emit("warn"), warn: emit("warn"), info: emit("debug"), debug: emit("debug"), trace: emit("debug") };
+}
+
+/** A one-line description of what the SDK logged, without request bodies or headers. */
+function summarize(item: unknown): string {
+  if (typeof item === "string") return item;
+  if (item instanceof Error || isRecord(item)) {
+    const record = item as unknown as Record<string, unknown>;
+    // An axios error, or the SDK's formatErrors summary of one: keep where and what, not the body sent.
+    if (isRecord(record.config) || isRecord(record.response)) return describeHttpFailure(record);
+    if (item instanceof Error) return `${item.name}: ${item.message}`;
+    return safeJson(record);
+  }
+  return String(item);
+}
+
+function describeHttpFailure(e: Record<string, unknown>): string {
+  const config = isRecord(e.config) ? e.config : {};
+  const response = isRecord(e.response) ? e.response : {};
+  const body = isRecord(response.data) ? response.data : {};
+  const parts = [
+    typeof e.message === "string" ? e.message : "request failed",
+    typeof config.method === "string" ? config.method.toUpperCase() : undefined,
+    typeof config.url === "string" ? config.url.split("?")[0] : undefined,
+    typeof response.status === "number" ? `status ${response.status}` : undefined,
+    typeof body.code === "number" ? `code ${body.code}` : undefined,
+    typeof body.msg === "string" ? `msg ${body.msg}` : undefined,
+  ];
+  return parts.filter((p) => p !== undefined).join(" ");
+}
+
+function safeJson(value: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "[unserialisable]";
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}

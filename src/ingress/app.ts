@@ -1,0 +1,202 @@
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "../log/logger.js";
+import type { Store } from "../store/store.js";
+import { runAfterResponse } from "./background.js";
+import { answerCardAction } from "./card-answer.js";
+import { dedupeKey } from "./dedupe.js";
+import type { Envelope } from "./envelope.js";
+import type { SignatureHeaders } from "./signature.js";
+import type { CardActionAnswer, IngressHandlers } from "./types.js";
+import { createVerifier } from "./verify.js";
+
+export interface IngressAppOptions {
+  encryptKey?: string;
+  verificationToken?: string;
+  maxClockSkewSeconds: number;
+  bodyLimitBytes: number;
+  /** How long a delivered message_id / event_id is remembered. */
+  dedupeTtlMs: number;
+  store: Store;
+  handlers: IngressHandlers;
+  logger: Logger;
+  /** Milliseconds since the epoch, for the timestamp check. */
+  now?: () => number;
+  /** Card callbacks are answered by then whatever the handler is doing; Feishu waits 3 s. */
+  cardAnswerTimeoutMs?: number;
+  /** The answer sent when a card handler is late or fails; `{}` leaves the card as it is. */
+  slowCardAnswer?: CardActionAnswer;
+}
+
+export const DEFAULT_CARD_ANSWER_TIMEOUT_MS = 2_500;
+
+type EventEnvelope = Extract<Envelope, { kind: "message" | "other" }>;
+type CardActionEnvelope = Extract<Envelope, { kind: "card_action" }>;
+
+/** Serves Feishu's webhooks: `POST /webhook/event`, `POST /webhook/card`, `GET /healthz`. */
+export function createIngressApp(options: IngressAppOptions): Express {
+  const { store, handlers, logger, dedupeTtlMs } = options;
+  const now = options.now ?? Date.now;
+  const cardAnswerTimeoutMs = options.cardAnswerTimeoutMs ?? DEFAULT_CARD_ANSWER_TIMEOUT_MS;
+  const slowCardAnswer = options.slowCardAnswer ?? {};
+  const verify = createVerifier({
+    encryptKey: options.encryptKey,
+    verificationToken: options.verificationToken,
+    maxClockSkewSeconds: options.maxClockSkewSeconds,
+  });
+  if (!options.encryptKey && !options.verificationToken) {
+    logger.error("ingress: neither an encrypt key nor a verification token is configured; every webhook will be refused");
+  }
+
+  const refuse = (req: Request, res: Response, status: number, reason: string): void => {
+    logger.warn({ path: req.path, status, reason }, "ingress: request refused");
+    res.status(status).json({ error: errorLabel(status) });
+  };
+
+  /** Marks the delivery as seen; false for a redelivery. Store failures propagate. */
+  const firstDelivery = async (envelope: Envelope): Promise<boolean> => {
+    const key = dedupeKey(envelope);
+    if (key === undefined) return true;
+    return store.setIfAbsent(key, String(now()), dedupeTtlMs);
+  };
+
+  const handleEvent = async (envelope: EventEnvelope, req: Request, res: Response): Promise<void> => {
+    if (envelope.kind === "message" && envelope.message.senderType !== "user") {
+      logger.info({ eventId: envelope.eventId, senderType: envelope.message.senderType }, "ingress: message not from a user dropped");
+      res.json({});
+      return;
+    }
+    let first: boolean;
+    try {
+      first = await firstDelivery(envelope);
+    } catch (error) {
+      // Without dedupe a redelivery could run twice; refusing makes Feishu retry later instead.
+      logger.error({ err: error }, "ingress: dedupe store failed");
+      refuse(req, res, 503, "dedupe store unavailable");
+      return;
+    }
+    res.json({});
+    if (!first) {
+      logger.info({ eventId: envelope.eventId }, "ingress: duplicate delivery dropped");
+      return;
+    }
+    if (envelope.kind !== "message") {
+      if (envelope.kind === "other") logger.debug({ eventType: envelope.eventType }, "ingress: event type ignored");
+      return;
+    }
+    const { message } = envelope;
+    runAfterResponse(
+      () => handlers.onMessage(message),
+      (error) => logger.error({ err: error, messageId: message.messageId }, "ingress: message handler failed"),
+    );
+  };
+
+  const handleCardAction = async (envelope: CardActionEnvelope, res: Response): Promise<void> => {
+    let first = true;
+    try {
+      first = await firstDelivery(envelope);
+    } catch (error) {
+      // Card callbacks are never retried, so a store outage must not cost the user the click.
+      logger.error({ err: error }, "ingress: dedupe store failed; card action handled without dedupe");
+    }
+    if (!first) {
+      logger.info({ eventId: envelope.eventId }, "ingress: duplicate card action dropped");
+      res.json({});
+      return;
+    }
+    const { action } = envelope;
+    const body = await answerCardAction(() => handlers.onCardAction(action), {
+      timeoutMs: cardAnswerTimeoutMs,
+      fallback: slowCardAnswer,
+      onError: (error) => logger.error({ err: error, eventId: action.eventId }, "ingress: card action handler failed"),
+      onTimeout: () => logger.warn({ eventId: action.eventId, cardAnswerTimeoutMs }, "ingress: card action handler slow; answered early"),
+    });
+    res.status(200).type("application/json").send(body);
+  };
+
+  const webhook = async (req: Request, res: Response): Promise<void> => {
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const verified = verify({ rawBody, headers: signatureHeaders(req), nowMs: now() });
+    if (!verified.ok) {
+      refuse(req, res, verified.status, verified.reason);
+      return;
+    }
+    const { envelope } = verified;
+    if (envelope.kind === "url_verification") {
+      res.json({ challenge: envelope.challenge });
+      return;
+    }
+    if (envelope.kind === "card_action") {
+      await handleCardAction(envelope, res);
+      return;
+    }
+    await handleEvent(envelope, req, res);
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Any content type, never inflated: the signature covers the bytes exactly as they arrived.
+  const rawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes, inflate: false });
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  // Card callbacks and events share one pipeline: Feishu may route either to either URL.
+  app.post("/webhook/event", rawBody, webhook);
+  app.post("/webhook/card", rawBody, webhook);
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ error: errorLabel(404) });
+  });
+
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const status = clientErrorStatus(error);
+    if (status === undefined) logger.error({ err: error, path: req.path }, "ingress: request failed");
+    else logger.warn({ path: req.path, status, reason: errorType(error) }, "ingress: request refused");
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const code = status ?? 500;
+    res.status(code).json({ error: errorLabel(code) });
+  });
+
+  return app;
+}
+
+function signatureHeaders(req: Request): SignatureHeaders {
+  return {
+    timestamp: single(req.headers["x-lark-request-timestamp"]),
+    nonce: single(req.headers["x-lark-request-nonce"]),
+    signature: single(req.headers["x-lark-signature"]),
+  };
+}
+
+/** Repeated headers are joined so they fail the format checks rather than pick one silently. */
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+/** The 4xx status body-parser and the router attach to their errors (413 too large, 415, 400). */
+function clientErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
+}
+
+function errorType(error: unknown): string {
+  const type = typeof error === "object" && error !== null ? (error as { type?: unknown }).type : undefined;
+  return typeof type === "string" ? type : "client error";
+}
+
+const ERROR_LABELS: Record<number, string> = {
+  400: "bad request",
+  401: "unauthorized",
+  404: "not found",
+  413: "payload too large",
+  415: "unsupported media type",
+  503: "service unavailable",
+};
+
+function errorLabel(status: number): string {
+  return ERROR_LABELS[status] ?? (status < 500 ? "bad request" : "internal error");
+}

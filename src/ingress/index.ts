@@ -1,0 +1,6 @@
+export { createIngressApp, DEFAULT_CARD_ANSWER_TIMEOUT_MS, type IngressAppOptions } from "./app.js";
+export { computeSignature, verifySignature, type SignatureCheck, type SignatureHeaders } from "./signature.js";
+export { decryptPayload, deriveKey, DecryptError } from "./decrypt.js";
+export { parseEnvelope, CARD_ACTION_EVENT, MESSAGE_EVENT, type Envelope, type EnvelopeResult } from "./envelope.js";
+export { createVerifier, type Verified, type VerifierOptions } from "./verify.js";
+export type { CardAction, CardActionAnswer, IncomingMessage, IngressHandlers, Mention } from "./types.js";

@@ -1,0 +1,53 @@
+/** What ingress hands to the rest of the bot: verified, decrypted, deduplicated events. */
+
+export interface Mention {
+  /** Placeholder in the text, such as "@_user_1". */
+  key: string;
+  openId: string | undefined;
+  name: string;
+}
+
+/** An `im.message.receive_v1` event, reduced to what the bot uses. */
+export interface IncomingMessage {
+  eventId: string;
+  messageId: string;
+  chatId: string;
+  chatType: "p2p" | "group" | (string & {});
+  /** "text", "post", ... */
+  messageType: string;
+  /** The message content exactly as Feishu sent it: a JSON string. */
+  content: string;
+  mentions: Mention[];
+  senderOpenId: string;
+  /** "user" for people; messages from other apps are ignored upstream of commands. */
+  senderType: string;
+  rootId: string | undefined;
+  parentId: string | undefined;
+}
+
+/** A `card.action.trigger` callback: someone clicked a button on one of our cards. */
+export interface CardAction {
+  eventId: string | undefined;
+  operatorOpenId: string;
+  /** The delayed-update token for this card (valid 30 min, twice). */
+  token: string;
+  tag: string | undefined;
+  /** The clicked component's `value` object. */
+  value: Record<string, unknown>;
+  formValue: Record<string, unknown> | undefined;
+  openMessageId: string | undefined;
+  openChatId: string | undefined;
+}
+
+/** The inline answer to a card callback (HTTP 200 body). `{}` leaves the card as it is. */
+export interface CardActionAnswer {
+  toast?: { type: "info" | "success" | "error" | "warning"; content: string };
+  card?: { type: "raw"; data: Record<string, unknown> };
+}
+
+export interface IngressHandlers {
+  /** Runs after the HTTP 200 has been sent; errors are logged, never reach the HTTP layer. */
+  onMessage(message: IncomingMessage): Promise<void>;
+  /** Must answer within Feishu's 3 s; the result is the callback's HTTP 200 body. */
+  onCardAction(action: CardAction): Promise<CardActionAnswer>;
+}

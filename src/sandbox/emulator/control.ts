@@ -1,0 +1,56 @@
+/**
+ * The emulator's control API under /_emulator (not a Feishu API): what it received, faults,
+ * token expiry, reset and the seeded tenant, for other processes and manual use.
+ */
+import express, { type Router } from "express";
+import type { ApiCall } from "./gateway/call-log.js";
+import { faultSpecSchema, type FaultSpec } from "./gateway/faults.js";
+import type { Tenant } from "./tenant/types.js";
+
+export interface ControlTarget {
+  calls(): ApiCall[];
+  sent(): unknown[];
+  tenant: Tenant;
+  injectFault(fault: FaultSpec): string;
+  faults(): { id: string; spec: FaultSpec }[];
+  clearFaults(): void;
+  expireTokens(): void;
+  reset(): void;
+}
+
+export function createControlRouter(target: ControlTarget): Router {
+  const router = express.Router();
+  router.get("/calls", (_req, res) => {
+    res.json(target.calls());
+  });
+  router.get("/sent", (_req, res) => {
+    res.json(target.sent());
+  });
+  router.get("/tenant", (_req, res) => {
+    res.json(target.tenant);
+  });
+  router.get("/faults", (_req, res) => {
+    res.json(target.faults());
+  });
+  router.post("/faults", (req, res) => {
+    const parsed = faultSpecSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: "invalid fault", issues: parsed.error.issues });
+      return;
+    }
+    res.json({ id: target.injectFault(parsed.data) });
+  });
+  router.delete("/faults", (_req, res) => {
+    target.clearFaults();
+    res.json({ ok: true });
+  });
+  router.post("/expire-tokens", (_req, res) => {
+    target.expireTokens();
+    res.json({ ok: true });
+  });
+  router.post("/reset", (_req, res) => {
+    target.reset();
+    res.json({ ok: true });
+  });
+  return router;
+}

@@ -1,0 +1,25 @@
+/** The sandbox app's identity and the emulator's defaults. */
+
+export const SANDBOX_APP_ID = "cli_a1b2c3d4e5f60718";
+export const SANDBOX_APP_SECRET = "sandbox-app-secret";
+export const SANDBOX_BOT_OPEN_ID = "ou_5ad0c8b1e2f3a4b5c6d7e8f9a0b1c2d3";
+export const SANDBOX_BOT_NAME = "会议助手";
+export const DEFAULT_TIMEZONE = "Asia/Shanghai";
+export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
+
+/** Scopes the five data endpoints and messaging need; an app granted all of them. */
+export const SCOPES = {
+  meeting: "vc:meeting:readonly",
+  report: "vc:report:readonly",
+  room: "vc:room:readonly",
+  pushStats: "application:application.app_message_stats.overview:readonly",
+  userId: "contact:user.employee_id:readonly",
+  message: "im:message",
+  sendAsBot: "im:message:send_as_bot",
+  send: "im:message:send",
+  update: "im:message:update",
+  groupAtMessages: "im:message.group_at_msg:readonly",
+  p2pMessages: "im:message.p2p_msg:readonly",
+} as const;
+
+export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES);

@@ -1,0 +1,44 @@
+/**
+ * Each endpoint's documented rate limit (api-rate-limits.md and the endpoint pages) and the
+ * scopes of which the app needs any one.
+ */
+import type { EndpointName, RateWindow } from "./context.js";
+import { SCOPES } from "./defaults.js";
+
+const perSecond = (max: number): RateWindow => ({ max, windowMs: 1000 });
+const perMinute = (max: number): RateWindow => ({ max, windowMs: 60_000 });
+
+/** Level 4 of the rate-limit table: 1000/min and 50/s. */
+const LEVEL_4 = [perSecond(50), perMinute(1000)];
+
+export const DEFAULT_LIMITS: Record<EndpointName, RateWindow[]> = {
+  tenant_token: [],
+  bot_info: [],
+  meeting_get: LEVEL_4,
+  meeting_list_by_no: [perMinute(100)],
+  // "Special" and unpublished; 100/min is this emulator's choice (configurable).
+  report_get_daily: [perMinute(100)],
+  reservation_list: [perMinute(100)],
+  push_overview: [perMinute(100)],
+  message_reply: LEVEL_4,
+  message_create: LEVEL_4,
+  message_patch: LEVEL_4,
+  card_update: LEVEL_4,
+};
+
+const SENDING = [SCOPES.message, SCOPES.sendAsBot, SCOPES.send];
+const UPDATING = [SCOPES.message, SCOPES.sendAsBot, SCOPES.update];
+
+export const REQUIRED_SCOPES: Record<EndpointName, readonly string[]> = {
+  tenant_token: [],
+  bot_info: [],
+  meeting_get: [SCOPES.meeting],
+  meeting_list_by_no: [SCOPES.meeting],
+  report_get_daily: [SCOPES.report],
+  reservation_list: [SCOPES.room],
+  push_overview: [SCOPES.pushStats],
+  message_reply: SENDING,
+  message_create: SENDING,
+  message_patch: UPDATING,
+  card_update: UPDATING,
+};

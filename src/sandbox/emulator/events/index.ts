@@ -1,0 +1,228 @@
+/**
+ * Pushes what Feishu pushes to the bot: messages typed by chat users, card button clicks and the
+ * URL challenge, encrypted and signed with the bot's webhook settings. A click's answer is handed
+ * to messaging, which applies it as Feishu's client would.
+ */
+import { randomUUID } from "node:crypto";
+import type { EmulatorContext } from "../context.js";
+import { newEventId, newMessageId, newUpdateToken } from "../messaging/ids.js";
+import { SANDBOX_CHATS, SANDBOX_TENANT_KEY, type Messaging, type Toast } from "../messaging/index.js";
+import { addPushRoutes } from "./control.js";
+import { FEISHU_WAIT_MS, deliver, type Delivery, type Webhook } from "./deliver.js";
+import {
+  cardActionCallback,
+  challengeRequest,
+  messageEvent,
+  postContent,
+  textContent,
+  type Identity,
+  type MessageEventInput,
+} from "./envelopes.js";
+
+export type { Webhook } from "./deliver.js";
+
+/** Who types when a test does not say. */
+export const DEFAULT_SENDER_OPEN_ID = "ou_sandbox_user";
+
+export interface PushMessageOptions {
+  text?: string;
+  post?: { title?: string; content: unknown[][] };
+  chatId?: string;
+  chatType?: "group" | "p2p";
+  senderOpenId?: string;
+  /** Defaults to true in groups (the bot only hears @-mentions there) and false in p2p chats. */
+  mentionBot?: boolean;
+  /** An id pushed before makes this a redelivery of that message. */
+  messageId?: string;
+  /** An id pushed before makes this a redelivery of that very event. */
+  eventId?: string;
+  url?: string;
+}
+
+export interface PushResult {
+  status: number;
+  body: string;
+  timedOut: boolean;
+  error?: string;
+}
+
+export interface PushCardActionOptions {
+  value: Record<string, unknown>;
+  openMessageId: string;
+  operatorOpenId?: string;
+  chatId?: string;
+  /** The component clicked; "button" unless told. */
+  tag?: string;
+  name?: string;
+  formValue?: Record<string, unknown>;
+  url?: string;
+}
+
+export interface CardActionResult extends PushResult {
+  token: string;
+  eventId: string;
+  /** The bot's parsed answer, when it was a JSON object. */
+  answer?: unknown;
+  toast?: Toast;
+  cardReplaced: boolean;
+  /** The error Feishu's client would show for this answer (200671, 200672, 200673, 200830, 200341). */
+  clientError?: { code: number; msg: string };
+}
+
+export interface EventPusher {
+  pushMessage(opts: PushMessageOptions): Promise<PushResult & { messageId: string; eventId: string }>;
+  pushCardAction(opts: PushCardActionOptions): Promise<CardActionResult>;
+  pushChallenge(opts?: { url?: string }): Promise<PushResult & { challenge: string; echoed: boolean }>;
+}
+
+export interface EventPusherOptions {
+  /** How long to wait for the bot's HTTP answer; Feishu's 3 s unless a test needs otherwise. */
+  timeoutMs?: number;
+}
+
+/** The message part of a pushed event, kept so that a redelivery is byte-for-byte the same event. */
+type StoredEvent = Omit<MessageEventInput, "eventId">;
+
+export class NoWebhookError extends Error {
+  constructor() {
+    super("the bot's webhook is not known to the emulator yet");
+    this.name = "NoWebhookError";
+  }
+}
+
+export function createEventPusher(
+  ctx: EmulatorContext,
+  getWebhook: () => Webhook | undefined,
+  messaging: Messaging,
+  options: EventPusherOptions = {},
+): EventPusher {
+  const timeoutMs = options.timeoutMs ?? FEISHU_WAIT_MS;
+  const events = new Map<string, StoredEvent>();
+  const lastEventOfMessage = new Map<string, string>();
+
+  const webhook = (): Webhook => {
+    const current = getWebhook();
+    if (!current) throw new NoWebhookError();
+    return current;
+  };
+  const identity = (hook: Webhook): Identity => ({
+    appId: ctx.appId,
+    tenantKey: SANDBOX_TENANT_KEY,
+    verificationToken: hook.verificationToken,
+  });
+  const send = (url: string, payload: unknown, hook: Webhook): Promise<Delivery> =>
+    deliver(url, payload, hook, { timeoutMs, nowSeconds: Math.floor(ctx.now() / 1000) });
+
+  const freshMessage = (opts: PushMessageOptions): StoredEvent => {
+    if ((opts.text === undefined) === (opts.post === undefined)) {
+      throw new Error("pushMessage needs exactly one of text or post");
+    }
+    const chatId = opts.chatId ?? (opts.chatType === "p2p" ? SANDBOX_CHATS.p2p : SANDBOX_CHATS.group);
+    const chatType = opts.chatType ?? messaging.chatType(chatId) ?? "group";
+    const mentionsBot = opts.mentionBot ?? chatType === "group";
+    const botMention = mentionsBot ? [{ openId: ctx.bot.openId, name: ctx.bot.name, isBot: true }] : [];
+    const content =
+      opts.text !== undefined
+        ? textContent(opts.text, mentionsBot)
+        : postContent(opts.post ?? { content: [] }, mentionsBot ? ctx.bot : undefined);
+    return {
+      createTimeMs: ctx.now(),
+      senderOpenId: opts.senderOpenId ?? DEFAULT_SENDER_OPEN_ID,
+      messageId: opts.messageId ?? newMessageId(),
+      chatId,
+      chatType,
+      messageType: opts.text !== undefined ? "text" : "post",
+      content,
+      mentions: botMention,
+    };
+  };
+
+  const pushMessage: EventPusher["pushMessage"] = async (opts) => {
+    const hook = webhook();
+    const known = opts.eventId !== undefined ? events.get(opts.eventId) : undefined;
+    const priorEvent = opts.messageId !== undefined ? lastEventOfMessage.get(opts.messageId) : undefined;
+    const message = known ?? (priorEvent !== undefined ? events.get(priorEvent) : undefined) ?? freshMessage(opts);
+    const eventId = opts.eventId ?? priorEvent ?? newEventId();
+    events.set(eventId, message);
+    lastEventOfMessage.set(message.messageId, eventId);
+    // Known before the push, so a reply the bot sends while handling it is valid.
+    if (!messaging.message(message.messageId)) {
+      messaging.registerIncoming({
+        messageId: message.messageId,
+        chatId: message.chatId,
+        chatType: message.chatType,
+        sender: { type: "user", id: message.senderOpenId },
+        msgType: message.messageType,
+        content: message.content,
+        createTime: message.createTimeMs,
+        updateTime: message.createTimeMs,
+      });
+    }
+    const delivery = await send(opts.url ?? hook.eventUrl, messageEvent(identity(hook), { eventId, ...message }), hook);
+    return { ...delivery, messageId: message.messageId, eventId };
+  };
+
+  const pushCardAction: EventPusher["pushCardAction"] = async (opts) => {
+    const hook = webhook();
+    const clicked = messaging.message(opts.openMessageId);
+    if (!clicked || clicked.msgType !== "interactive") {
+      throw new Error(`no card message ${opts.openMessageId} to click`);
+    }
+    const token = newUpdateToken();
+    const eventId = newEventId();
+    const operatorOpenId = opts.operatorOpenId ?? DEFAULT_SENDER_OPEN_ID;
+    const payload = cardActionCallback(identity(hook), {
+      eventId,
+      createTimeMs: ctx.now(),
+      operatorOpenId,
+      token,
+      value: opts.value,
+      tag: opts.tag ?? "button",
+      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      ...(opts.formValue !== undefined ? { formValue: opts.formValue } : {}),
+      openMessageId: clicked.messageId,
+      openChatId: opts.chatId ?? clicked.chatId,
+    });
+    const delivery = await send(opts.url ?? hook.cardUrl ?? hook.eventUrl, payload, hook);
+    const outcome = messaging.answerCallback({
+      token,
+      messageId: clicked.messageId,
+      operatorOpenId,
+      status: delivery.status,
+      body: delivery.body,
+      timedOut: delivery.timedOut,
+    });
+    const base = { ...delivery, token, eventId };
+    if (outcome.ok) {
+      return { ...base, answer: outcome.answer, ...(outcome.toast ? { toast: outcome.toast } : {}), cardReplaced: outcome.cardReplaced };
+    }
+    return {
+      ...base,
+      ...(outcome.answer !== undefined ? { answer: outcome.answer } : {}),
+      cardReplaced: false,
+      clientError: { code: outcome.code, msg: outcome.msg },
+    };
+  };
+
+  const pushChallenge: EventPusher["pushChallenge"] = async (opts = {}) => {
+    const hook = webhook();
+    const challenge = randomUUID();
+    const delivery = await send(opts.url ?? hook.eventUrl, challengeRequest(hook.verificationToken, challenge), hook);
+    return { ...delivery, challenge, echoed: echoes(delivery, challenge) };
+  };
+
+  const pusher: EventPusher = { pushMessage, pushCardAction, pushChallenge };
+  addPushRoutes(messaging.control, pusher);
+  return pusher;
+}
+
+function echoes(delivery: Delivery, challenge: string): boolean {
+  if (delivery.status !== 200) return false;
+  try {
+    const answer: unknown = JSON.parse(delivery.body);
+    return typeof answer === "object" && answer !== null && (answer as Record<string, unknown>)["challenge"] === challenge;
+  } catch {
+    return false;
+  }
+}
+

@@ -1,0 +1,88 @@
+/** The shapes the messaging half keeps and shows: chat messages, the sent log, callback outcomes. */
+import type { Router } from "express";
+
+/** One message in a chat, as the emulator holds it (user messages pushed in, bot messages sent). */
+export interface ChatMessage {
+  messageId: string;
+  chatId: string;
+  chatType?: "group" | "p2p";
+  sender: { type: "user" | "app"; id: string };
+  msgType: string;
+  /** The content JSON string, as currently shown (a patched card shows its latest version). */
+  content: string;
+  /** The parsed card, for interactive messages. */
+  card?: unknown;
+  parentId?: string;
+  rootId?: string;
+  threadId?: string;
+  /** ms since the epoch. */
+  createTime: number;
+  updateTime: number;
+}
+
+export type SentKind = "reply" | "create" | "patch" | "card_update" | "callback_card";
+
+/** One thing the bot sent or changed, in the order it happened. */
+export interface SentMessage {
+  kind: SentKind;
+  messageId: string;
+  chatId: string;
+  parentId?: string;
+  msgType: string;
+  content: string;
+  card?: unknown;
+  uuid?: string;
+  at: number;
+}
+
+export interface Toast {
+  type?: string;
+  content?: string;
+  i18n?: Record<string, string>;
+}
+
+/** What the bot's HTTP answer to a card callback was, as the emulator received it. */
+export interface CallbackAnswerInput {
+  token: string;
+  messageId: string;
+  operatorOpenId?: string;
+  status: number;
+  body: string;
+  /** True when no answer came within Feishu's 3 seconds. */
+  timedOut?: boolean;
+}
+
+/**
+ * How Feishu's client treats the answer. On failure `code` is the error the user would see
+ * (card-action-trigger-callback.md: 200341 timeout, 200671 non-200, 200672 bad body,
+ * 200673 bad card, 200830 a 2.0 card answered with 1.0).
+ */
+export type CallbackOutcome =
+  | { ok: true; answer: Record<string, unknown>; toast?: Toast; cardReplaced: boolean }
+  | { ok: false; code: number; msg: string; answer?: unknown };
+
+export interface CallbackRecord {
+  token: string;
+  messageId: string;
+  operatorOpenId?: string;
+  outcome: CallbackOutcome;
+  at: number;
+}
+
+export interface Messaging {
+  sent(): SentMessage[];
+  messages(chatId?: string): ChatMessage[];
+  /** Makes a message typed by a chat user known, so a reply to it is valid; its chat becomes known. */
+  registerIncoming(m: ChatMessage): void;
+  /** The message with this id, if the emulator knows it. */
+  message(messageId: string): ChatMessage | undefined;
+  /** The chat's type, if the emulator knows the chat. */
+  chatType(chatId: string): "group" | "p2p" | undefined;
+  /** Applies the bot's answer to a card callback and, when it was a good one, arms the update token. */
+  answerCallback(input: CallbackAnswerInput): CallbackOutcome;
+  /** Every card callback answered so far, with its toast or error. */
+  callbacks(): CallbackRecord[];
+  reset(): void;
+  /** Mounted by the core under /_emulator: GET /sent, GET /messages?chat_id=, GET /callbacks. */
+  control: Router;
+}

@@ -1,0 +1,54 @@
+/** GET /open-apis/vc/v1/meetings/list_by_no (seed 003): meetings held under one meeting number. */
+import { CODES, feishuError } from "../errors.js";
+import type { GatewayRoute } from "../gateway/gateway.js";
+import { LOOKBACK_DAYS, lookbackStart, nowSeconds, type RouteDeps } from "./deps.js";
+import { Params, pageOf, pageOffset, unixSeconds } from "./params.js";
+
+export function meetingListByNoRoute(deps: RouteDeps): GatewayRoute {
+  return {
+    name: "meeting_list_by_no",
+    method: "GET",
+    path: "/open-apis/vc/v1/meetings/list_by_no",
+    handler: (req) => {
+      const q = Params.of(req.query);
+      const meetingNo = q.string("meeting_no", { required: true });
+      const startText = q.string("start_time", { required: true });
+      const endText = q.string("end_time", { required: true });
+      const pageSize = q.int("page_size", { min: 1, max: 50, default: 20 }) ?? 20;
+      const pageToken = q.string("page_token");
+      const invalid = q.error();
+      if (invalid) return { error: invalid };
+      if (!deps.vcAdminPermission) return { error: feishuError(CODES.vcNoPermission) };
+      const start = unixSeconds(startText);
+      const end = unixSeconds(endText);
+      const offset = pageOffset(pageToken);
+      const paramError = { error: feishuError(CODES.vcParam) };
+      if (!meetingNo || !/^\d{9}$/.test(meetingNo)) return paramError;
+      if (start === undefined || end === undefined || offset === undefined) return paramError;
+      // Only the last 90 days can be asked for, and no wider a range than that.
+      if (end < start || start < lookbackStart(deps) || end - start > LOOKBACK_DAYS * 86400) return paramError;
+      const now = nowSeconds(deps);
+      const matching = (deps.lookup.meetingsByNo.get(meetingNo) ?? []).filter(
+        (m) => m.startTime >= start && m.startTime <= end && m.startTime <= now,
+      );
+      if (offset > matching.length) return paramError;
+      const { page, ...paging } = pageOf(matching, offset, pageSize);
+      return {
+        data: {
+          ...paging,
+          ...(page.length > 0
+            ? {
+                meeting_briefs: page.map((m) => ({
+                  id: m.id,
+                  topic: m.topic,
+                  url: `https://vc.feishu.cn/j/${m.meetingNo}`,
+                  meeting_no: m.meetingNo,
+                  ...(m.password ? { password: m.password } : {}),
+                })),
+              }
+            : {}),
+        },
+      };
+    },
+  };
+}

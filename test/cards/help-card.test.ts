@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { buildHelpView, helpCommand, helpForUnknown, type HelpView } from "../../src/commands/help.js";
+import type { CommandModule } from "../../src/commands/types.js";
+import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
+import { activeConstructs } from "./markdown-checker.js";
+import { readGolden } from "./golden.js";
+
+/** A fixed command list, so the golden cards do not change each time a command is registered. */
+const meeting: CommandModule = {
+  name: "meeting",
+  aliases: ["会议"],
+  usage: { zh: "/meeting <会议号>", en: "/meeting <meeting number>" },
+  summary: { zh: "按会议号查会议", en: "Look up a meeting by its number" },
+  run: () => Promise.reject(new Error("not used")),
+};
+
+function fixedView(locale: "zh" | "en", unknownText?: string): HelpView {
+  const view = buildHelpView([helpCommand, meeting], locale);
+  return unknownText === undefined ? view : { ...view, note: { unknownText } };
+}
+
+function markdownContents(card: Record<string, unknown>): string[] {
+  const elements = (card.body as { elements: Array<{ tag: string; content?: string }> }).elements;
+  return elements.filter((element) => element.tag === "markdown").map((element) => element.content ?? "");
+}
+
+describe("help card", () => {
+  it.each([
+    ["help.zh", fixedView("zh"), "zh"],
+    ["help.en", fixedView("en"), "en"],
+    ["help-unknown.zh", fixedView("zh", "/frobnicate <at id=all></at> [x](https://evil.example)"), "zh"],
+  ] as const)("matches golden/%s.json", (golden, view, locale) => {
+    const card = renderView(view, locale);
+    expect(card).toEqual(readGolden(golden, card));
+  });
+
+  it("is a JSON 2.0 card with a blue header and a chat-list summary", () => {
+    const card = renderView(fixedView("zh"), "zh");
+    expect(card).toMatchObject({
+      schema: "2.0",
+      config: { update_multi: true, summary: { content: "我能听懂的命令" } },
+      header: { title: { tag: "plain_text", content: "帮助" }, template: "blue" },
+    });
+    expect(Object.keys(card).sort()).toEqual(["body", "config", "header", "schema"]);
+  });
+
+  it("speaks Chinese and English", () => {
+    const zh = cardToText(renderView(fixedView("zh"), "zh"));
+    const en = cardToText(renderView(fixedView("en"), "en"));
+    expect(zh).toContain("【帮助】");
+    expect(zh).toContain("/meeting <会议号>");
+    expect(zh).toContain("按会议号查会议");
+    expect(zh).toContain("也可以用 /会议");
+    expect(en).toContain("【Help】");
+    expect(en).toContain("/meeting <meeting number>");
+    expect(en).toContain("Look up a meeting by its number");
+    expect(en).toContain("(also /会议)");
+    expect(en).not.toContain("按会议号");
+    expect(zh).not.toContain("Look up");
+  });
+
+  it("lists one entry per registered command, after the intro", () => {
+    const card = renderView(helpForUnknown("", { locale: "zh" }), "zh");
+    const contents = markdownContents(card);
+    expect(contents.some((content) => content.startsWith("**/help**"))).toBe(true);
+    expect(contents[0]).toContain("私聊");
+  });
+
+  it("puts the unknown-command note first, escaped so it cannot mention or link", () => {
+    const view = helpForUnknown("/frobnicate <at id=all></at> [x](https://evil.example)", { locale: "en" });
+    const card = renderView(view, "en");
+    const [note] = markdownContents(card);
+    expect(note).toMatch(/^<font color='orange'>.*<\/font>$/);
+    const inner = (note ?? "").replace(/^<font color='orange'>/, "").replace(/<\/font>$/, "");
+    expect(activeConstructs(inner)).toEqual([]);
+    expect(cardToText(card)).toContain("I did not understand: /frobnicate <at id=all></at> [x](https://evil.example)");
+  });
+
+  it("has no note without unknown text", () => {
+    const contents = markdownContents(renderView(fixedView("zh"), "zh"));
+    expect(contents.some((content) => content.includes("<font"))).toBe(false);
+  });
+
+  it("stays well inside the card budget", () => {
+    const { bytes, elements } = checkCardBudget(renderView(fixedView("zh", "x".repeat(60)), "zh"));
+    expect(bytes).toBeLessThan(4000);
+    expect(elements).toBeLessThan(20);
+  });
+});

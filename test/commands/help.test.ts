@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { buildHelpView, helpCommand, helpForUnknown, UNKNOWN_TEXT_MAX } from "../../src/commands/help.js";
+import { findCommand, listCommands } from "../../src/commands/registry.js";
+import type { CommandContext, CommandModule } from "../../src/commands/types.js";
+
+const ctx = (locale: "zh" | "en"): CommandContext => ({
+  chatId: "oc_1",
+  chatType: "group",
+  senderOpenId: "ou_asker",
+  messageId: "om_1",
+  locale,
+});
+
+describe("registry", () => {
+  it("finds /help and nothing for unknown or unimplemented names", () => {
+    expect(findCommand("help")).toBe(helpCommand);
+    expect(findCommand(undefined)).toBeUndefined();
+    const implemented = new Set(listCommands().map((command) => command.name));
+    for (const name of ["meeting", "rooms", "report", "pushstats", "digest"] as const) {
+      expect(findCommand(name)).toBe(implemented.has(name) ? listCommands().find((c) => c.name === name) : undefined);
+    }
+  });
+
+  it("has one module per name", () => {
+    const names = listCommands().map((command) => command.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("/help", () => {
+  it("lists every registered command in the asker's language", async () => {
+    for (const locale of ["zh", "en"] as const) {
+      const view = await helpCommand.run([], ctx(locale));
+      expect(view).toEqual({
+        kind: "help",
+        commands: listCommands().map((command) => ({
+          name: command.name,
+          aliases: command.aliases,
+          usage: command.usage[locale],
+          summary: command.summary[locale],
+        })),
+      });
+    }
+    const zh = await helpCommand.run([], ctx("zh"));
+    const en = await helpCommand.run([], ctx("en"));
+    expect(zh).not.toEqual(en);
+  });
+
+  it("lists commands added later just by registering them", () => {
+    const fake: CommandModule = {
+      name: "meeting",
+      aliases: ["会议"],
+      usage: { zh: "/meeting <会议号>", en: "/meeting <number>" },
+      summary: { zh: "查会议", en: "Look up a meeting" },
+      run: () => Promise.reject(new Error("not used")),
+    };
+    const view = buildHelpView([helpCommand, fake], "en");
+    expect(view.commands.map((entry) => entry.usage)).toEqual(["/help", "/meeting <number>"]);
+    expect(view.commands[1]?.aliases).toEqual(["会议"]);
+  });
+
+  it("ignores arguments", async () => {
+    expect(await helpCommand.run(["x", "y"], ctx("zh"))).toEqual(await helpCommand.run([], ctx("zh")));
+  });
+});
+
+describe("helpForUnknown", () => {
+  it("adds a note quoting what was not understood", () => {
+    const view = helpForUnknown("/frobnicate now", ctx("zh"));
+    expect(view.note).toEqual({ unknownText: "/frobnicate now" });
+    expect(view.commands.length).toBe(listCommands().length);
+  });
+
+  it("folds the quote onto one line and truncates it", () => {
+    const long = `line one\n\n  line two ${"x".repeat(200)}`;
+    const note = helpForUnknown(long, ctx("en")).note;
+    expect(note?.unknownText.startsWith("line one line two x")).toBe(true);
+    expect([...(note?.unknownText ?? "")].length).toBe(UNKNOWN_TEXT_MAX);
+    expect(note?.unknownText.endsWith("…")).toBe(true);
+  });
+
+  it("does not cut a short text or split an emoji", () => {
+    const emoji = "😀".repeat(UNKNOWN_TEXT_MAX + 5);
+    const cut = helpForUnknown(emoji, ctx("en")).note?.unknownText ?? "";
+    expect(cut).toBe(`${"😀".repeat(UNKNOWN_TEXT_MAX - 1)}…`);
+    expect(helpForUnknown("short", ctx("en")).note?.unknownText).toBe("short");
+  });
+
+  it("has no note for an empty message (a bare @mention)", () => {
+    expect(helpForUnknown("   ", ctx("zh")).note).toBeUndefined();
+  });
+});

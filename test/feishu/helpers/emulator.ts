@@ -1,0 +1,54 @@
+/** The emulator and a gateway wired to it the way the bot wires them, on ephemeral ports. */
+import type { FeishuConfig } from "../../../src/config/types.js";
+import { createLarkClient } from "../../../src/feishu/client.js";
+import { createFeishuGateway, type FeishuGateway } from "../../../src/feishu/gateway.js";
+import type { Logger } from "../../../src/log/logger.js";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../../src/sandbox/emulator/index.js";
+import { captureLog, type CapturedLog } from "./log-capture.js";
+
+/** Wednesday 2024-06-12 15:00 in Shanghai: the fixed "now" of the emulated tenant. */
+export const NOW = Date.parse("2024-06-12T15:00:00+08:00");
+export const DAY_MS = 86_400_000;
+
+export interface GatewayRig {
+  emulator: Emulator;
+  gateway: FeishuGateway;
+  log: CapturedLog;
+  close(): Promise<void>;
+}
+
+export interface RigOptions {
+  emulator?: EmulatorOptions;
+  httpTimeoutMs?: number;
+  /** Defaults to the emulator's own secret. */
+  appSecret?: string;
+  /** Defaults to the emulator's URL. */
+  domain?: string;
+}
+
+export function feishuConfig(emulator: Emulator, opts: RigOptions = {}): FeishuConfig {
+  return {
+    appId: emulator.appId,
+    appSecret: opts.appSecret ?? emulator.appSecret,
+    domain: opts.domain ?? emulator.url,
+    httpTimeoutMs: opts.httpTimeoutMs ?? 5000,
+    encryptKey: undefined,
+    verificationToken: undefined,
+  };
+}
+
+export function gatewayFor(cfg: FeishuConfig, logger: Logger): FeishuGateway {
+  return createFeishuGateway(createLarkClient(cfg, logger), { appId: cfg.appId, logger });
+}
+
+export async function startRig(opts: RigOptions = {}): Promise<GatewayRig> {
+  const emulator = await startEmulator({ now: () => NOW, ...opts.emulator });
+  const log = captureLog("debug");
+  const gateway = gatewayFor(feishuConfig(emulator, opts), log.logger);
+  return { emulator, gateway, log, close: () => emulator.close() };
+}
+
+/** Midnight of a YYYY-MM-DD day in Shanghai, the emulator's default zone. */
+export function shanghaiMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}

@@ -1,0 +1,27 @@
+import { loadConfig } from "../../src/config/index.js";
+import type { Config } from "../../src/config/types.js";
+import { startSandbox, type RunningSandbox } from "../../src/app/start.js";
+import type { EmulatorOptions } from "../../src/sandbox/emulator/index.js";
+import { silentLogger } from "../../src/log/logger.js";
+
+/** The bot and the emulator wired together on ephemeral ports, as `npm start` does in sandbox mode. */
+export async function startTestSandbox(
+  overrides: { emulator?: EmulatorOptions; config?: (c: Config) => Config } = {},
+): Promise<RunningSandbox> {
+  const loaded = loadConfig({ env: {}, path: new URL("../../app.yaml", import.meta.url).pathname });
+  const base: Config = { ...loaded, server: { ...loaded.server, port: 0, host: "127.0.0.1" } };
+  return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), overrides.emulator ?? {});
+}
+
+/** Polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

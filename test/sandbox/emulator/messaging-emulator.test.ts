@@ -1,0 +1,141 @@
+/** The messaging half inside the real emulator: real gateway, real SDK client, a stand-in bot. */
+import { AESCipher } from "@larksuiteoapi/node-sdk";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SANDBOX_BOT_OPEN_ID } from "../../../src/sandbox/emulator/index.js";
+import { SANDBOX_CHATS } from "../../../src/sandbox/emulator/messaging/index.js";
+import { startBotServer, type BotServer } from "./events-bot-server.js";
+import { startTestEmulator, type Started } from "./helpers.js";
+
+const KEY = "emulator-encrypt-key";
+const v2 = (text: string) => ({ schema: "2.0", body: { elements: [{ tag: "markdown", content: text }] } });
+
+interface Answer {
+  code: number;
+  msg: string;
+  data?: Record<string, unknown>;
+}
+
+async function answerOf(call: Promise<unknown>): Promise<Answer> {
+  try {
+    return (await call) as Answer;
+  } catch (error) {
+    const data = (error as { response?: { data?: Answer } }).response?.data;
+    if (!data) throw error;
+    return data;
+  }
+}
+
+let started: Started;
+let bot: BotServer;
+
+beforeEach(async () => {
+  bot = await startBotServer();
+  started = await startTestEmulator({
+    webhook: { eventUrl: `${bot.url}/webhook/event`, cardUrl: `${bot.url}/webhook/card`, encryptKey: KEY, verificationToken: "vt" },
+  });
+});
+
+afterEach(async () => {
+  await started.emulator.close();
+  await bot.close();
+});
+
+describe("messaging through startEmulator and the SDK", () => {
+  it("runs a command's round trip: message in, card reply, click, delayed update", async () => {
+    const { emulator, client } = started;
+    const pushed = await emulator.pushMessage({ text: "/meeting 123456789" });
+    expect(pushed.status).toBe(200);
+    const event = JSON.parse(new AESCipher(KEY).decrypt(JSON.parse(bot.received[0]!.rawBody).encrypt));
+    expect(event.event.message.mentions[0].id.open_id).toBe(SANDBOX_BOT_OPEN_ID);
+
+    const reply = await answerOf(
+      client.im.v1.message.reply({
+        path: { message_id: pushed.messageId },
+        data: { msg_type: "interactive", content: JSON.stringify(v2("page 1")), uuid: `reply-${pushed.messageId}` },
+      }),
+    );
+    expect(reply).toMatchObject({ code: 0, data: { parent_id: pushed.messageId, chat_id: SANDBOX_CHATS.group } });
+    const cardId = reply.data?.["message_id"] as string;
+
+    const click = await emulator.pushCardAction({ value: { cmd: "meeting", cursor: "2" }, openMessageId: cardId });
+    expect(bot.received[1]!.path).toBe("/webhook/card");
+    expect(click.clientError).toBeUndefined();
+    const update = await answerOf(
+      client.request({ method: "POST", url: "/open-apis/interactive/v1/card/update", data: { token: click.token, card: v2("page 2") } }),
+    );
+    expect(update.code).toBe(0);
+    const patched = await answerOf(
+      client.im.v1.message.patch({ path: { message_id: cardId }, data: { content: JSON.stringify(v2("page 3")) } }),
+    );
+    expect(patched.code).toBe(0);
+
+    expect(emulator.sent().map((s) => s.kind)).toEqual(["reply", "card_update", "patch"]);
+    expect(emulator.messages(SANDBOX_CHATS.group).map((m) => m.messageId)).toEqual([pushed.messageId, cardId]);
+    expect(emulator.messages(SANDBOX_CHATS.group)[1]!.card).toEqual(v2("page 3"));
+    expect(emulator.callbacks()).toHaveLength(1);
+  });
+
+  it("sends digests with create, idempotent by uuid on the emulator's clock", async () => {
+    const { emulator, client, clock } = started;
+    const send = () =>
+      answerOf(
+        client.im.v1.message.create({
+          params: { receive_id_type: "chat_id" },
+          data: { receive_id: SANDBOX_CHATS.group, msg_type: "interactive", content: JSON.stringify(v2("digest")), uuid: "digest-w24" },
+        }),
+      );
+    const first = await send();
+    clock.now += 30 * 60 * 1000;
+    expect((await send()).data?.["message_id"]).toBe(first.data?.["message_id"]);
+    clock.now += 30 * 60 * 1000;
+    expect((await send()).data?.["message_id"]).not.toBe(first.data?.["message_id"]);
+    expect(emulator.sent()).toHaveLength(2);
+  });
+
+  it("answers errors through the gateway with Feishu's status and body", async () => {
+    const { client } = started;
+    const unknown = await answerOf(
+      client.im.v1.message.reply({ path: { message_id: "om_missing" }, data: { msg_type: "text", content: JSON.stringify({ text: "x" }) } }),
+    );
+    expect(unknown.code).toBe(230001);
+    const tooBig = await answerOf(
+      client.im.v1.message.create({
+        params: { receive_id_type: "chat_id" },
+        data: { receive_id: SANDBOX_CHATS.p2p, msg_type: "interactive", content: JSON.stringify(v2("x".repeat(31 * 1024))) },
+      }),
+    );
+    expect(tooBig.code).toBe(230025);
+    const badToken = await answerOf(
+      client.request({ method: "POST", url: "/open-apis/interactive/v1/card/update", data: { token: "c-unknown", card: v2("x") } }),
+    );
+    expect(badToken.code).toBe(300030);
+  });
+
+  it("limits sends to 5 a second per chat through the gateway", async () => {
+    const { client, clock } = started;
+    const send = () =>
+      answerOf(
+        client.im.v1.message.create({
+          params: { receive_id_type: "chat_id" },
+          data: { receive_id: SANDBOX_CHATS.p2p, msg_type: "text", content: JSON.stringify({ text: "x" }) },
+        }),
+      );
+    for (let i = 0; i < 5; i++) expect((await send()).code).toBe(0);
+    expect((await send()).code).toBe(230020);
+    clock.now += 1000;
+    expect((await send()).code).toBe(0);
+  });
+
+  it("serves the control routes under /_emulator", async () => {
+    const { emulator } = started;
+    const response = await fetch(`${emulator.url}/_emulator/events/message`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "/help", chatType: "p2p" }),
+    });
+    expect(response.status).toBe(200);
+    const { messageId } = (await response.json()) as { messageId: string };
+    const messages = (await (await fetch(`${emulator.url}/_emulator/messages?chat_id=${SANDBOX_CHATS.p2p}`)).json()) as { messageId: string }[];
+    expect(messages.map((m) => m.messageId)).toEqual([messageId]);
+  });
+});
