@@ -1,6 +1,6 @@
 import type express from "express";
 import type { Config } from "../config/types.js";
-import type { CommandContext, View } from "../commands/types.js";
+import type { CommandContext, CommandDeps, View } from "../commands/types.js";
 import { extractCommandText } from "../commands/parse.js";
 import { helpForUnknown } from "../commands/help.js";
 import { renderView } from "../cards/index.js";
@@ -33,6 +33,7 @@ export function createBot(deps: BotDeps): Bot {
   const { config, gateway, store, logger } = deps;
   const locale = config.bot.locale;
   const identity = createBotIdentity(() => gateway.getBotInfo(), logger);
+  const commandDeps: CommandDeps = { gateway, config, now: deps.now ?? Date.now };
 
   function render(view: View) {
     try {
@@ -50,6 +51,7 @@ export function createBot(deps: BotDeps): Bot {
       senderOpenId: message.senderOpenId,
       messageId: message.messageId,
       locale,
+      deps: commandDeps,
     };
     const text = extractCommandText(message, await identity.get());
     const view =
@@ -62,10 +64,12 @@ export function createBot(deps: BotDeps): Bot {
   async function onCardAction(action: CardAction): Promise<CardActionAnswer> {
     const ctx: CommandContext = {
       chatId: action.openChatId ?? "",
-      chatType: "unknown",
+      // The button records the chat type its card was made for; unknown is treated as a group.
+      chatType: typeof action.value.ct === "string" ? action.value.ct : "group",
       senderOpenId: action.operatorOpenId,
       messageId: action.openMessageId ?? "",
       locale,
+      deps: commandDeps,
     };
     const view = await viewForAction(action.value, ctx, logger);
     if (!view) return { toast: { type: "warning", content: locale === "zh" ? "这个按钮已失效" : "This button no longer works" } };

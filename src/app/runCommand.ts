@@ -2,6 +2,8 @@ import type { CommandContext, CommandName, View } from "../commands/types.js";
 import { parseCommand } from "../commands/parse.js";
 import { findCommand } from "../commands/registry.js";
 import { helpForUnknown } from "../commands/help.js";
+import { readCursor } from "../commands/paging.js";
+import { UsageError, type UsageView } from "../commands/usage.js";
 import type { Logger } from "../log/logger.js";
 import { errorView } from "./errorView.js";
 
@@ -32,16 +34,30 @@ export async function viewForAction(
   const command = findCommand(cmd as CommandName);
   if (!command) return undefined;
   const argList = Array.isArray(args) ? args.filter((a): a is string => typeof a === "string") : [];
-  return runCommand(command.name, argList, ctx, logger);
+  const cursor = readCursor(value.cursor);
+  return runCommand(command.name, argList, cursor ? { ...ctx, cursor } : ctx, logger);
 }
 
-/** Anything a command throws becomes an error view here, the single place errors turn into cards. */
+/**
+ * Anything a command throws becomes a view here, the single place errors turn into cards: a usage
+ * mistake gets the command's usage card, anything else an error card.
+ */
 async function runCommand(name: CommandName, args: string[], ctx: CommandContext, logger: Logger): Promise<View> {
+  const command = findCommand(name);
+  if (!command) return helpForUnknown(`/${name}`, ctx);
   try {
-    const command = findCommand(name);
-    if (!command) return helpForUnknown(`/${name}`, ctx);
     return await command.run(args, ctx);
   } catch (error) {
+    if (error instanceof UsageError) {
+      const view: UsageView = {
+        kind: "usage",
+        command: command.name,
+        problem: error.problem[ctx.locale],
+        usage: command.usage[ctx.locale],
+        examples: command.examples ?? [],
+      };
+      return view;
+    }
     logger.error({ err: error, command: name, messageId: ctx.messageId }, "command failed");
     return errorView(error, ctx.locale);
   }

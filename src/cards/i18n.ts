@@ -10,6 +10,9 @@ const zh = {
   "error.title": "出错了",
   "error.retry": "请稍后再试。",
   "error.hint": "提示：{hint}",
+  "usage.title": "{command} 的用法",
+  "usage.label": "用法：",
+  "usage.examples": "例如：",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -23,6 +26,9 @@ const en: Record<MessageKey, string> = {
   "error.title": "Something went wrong",
   "error.retry": "Please try again in a little while.",
   "error.hint": "Hint: {hint}",
+  "usage.title": "How to use {command}",
+  "usage.label": "Usage:",
+  "usage.examples": "For example:",
 };
 
 const MESSAGES: Readonly<Record<Locale, Record<MessageKey, string>>> = { zh, en };

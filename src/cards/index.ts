@@ -5,6 +5,7 @@ import { checkCardBudget } from "./budget.js";
 import { renderError } from "./error.js";
 import type { Card } from "./render.js";
 import { renderHelp } from "./views/help.js";
+import { renderUsage } from "./views/usage.js";
 
 export type { Card };
 export { checkCardBudget, CardBudgetError, MAX_CARD_BYTES, MAX_CARD_ELEMENTS } from "./budget.js";
@@ -17,6 +18,7 @@ type Renderers = { [K in ViewKind]: (view: Extract<View, { kind: K }>, locale: L
 const RENDERERS: Renderers = {
   help: renderHelp,
   error: renderError,
+  usage: renderUsage,
 };
 
 export function renderView(view: View, locale: Locale): Card {

@@ -1,20 +1,35 @@
 /** What commands produce: view models (plain data). Turning them into card JSON is the cards layer's job. */
-import type { Locale } from "../config/types.js";
+import type { Config, Locale } from "../config/types.js";
+import type { FeishuGateway } from "../feishu/gateway.js";
 import type { IncomingMessage } from "../ingress/types.js";
 import type { HelpView } from "./help.js";
+import type { Cursor } from "./paging.js";
+import type { UsageView } from "./usage.js";
 
 export type { Locale };
 export type { HelpView };
 
 export type CommandName = "help" | "meeting" | "rooms" | "report" | "pushstats" | "digest";
 
+/** What a command may use to answer: the Feishu gateway, the config, and the clock. */
+export interface CommandDeps {
+  gateway: FeishuGateway;
+  config: Config;
+  /** Now, as ms since the epoch (injectable for tests). */
+  now: () => number;
+}
+
 /** Who asked, where, and in which language the answer should be. */
 export interface CommandContext {
   chatId: string;
+  /** "p2p" or "group"; for a click, what the button recorded when the card was made. */
   chatType: IncomingMessage["chatType"];
   senderOpenId: string;
   messageId: string;
   locale: Locale;
+  deps: CommandDeps;
+  /** Set when a card button asks for another page: where the list stands. */
+  cursor?: Cursor;
 }
 
 /**
@@ -31,7 +46,7 @@ export interface ErrorView {
 }
 
 /** Every view model a command can produce, told apart by `kind`. Each kind has exactly one card renderer. */
-export type View = HelpView | ErrorView;
+export type View = HelpView | ErrorView | UsageView;
 
 export type ViewKind = View["kind"];
 
@@ -41,5 +56,7 @@ export interface CommandModule {
   aliases: string[];
   usage: Record<Locale, string>;
   summary: Record<Locale, string>;
+  /** Example invocations shown on the usage card when the arguments are wrong. */
+  examples?: string[];
   run(args: string[], ctx: CommandContext): Promise<View>;
 }

@@ -2,14 +2,9 @@ import { describe, expect, it } from "vitest";
 import { buildHelpView, helpCommand, helpForUnknown, UNKNOWN_TEXT_MAX } from "../../src/commands/help.js";
 import { findCommand, listCommands } from "../../src/commands/registry.js";
 import type { CommandContext, CommandModule } from "../../src/commands/types.js";
+import { testContext } from "../helpers/context.js";
 
-const ctx = (locale: "zh" | "en"): CommandContext => ({
-  chatId: "oc_1",
-  chatType: "group",
-  senderOpenId: "ou_asker",
-  messageId: "om_1",
-  locale,
-});
+const ctx = (locale: "zh" | "en"): CommandContext => testContext({ locale });
 
 describe("registry", () => {
   it("finds /help and nothing for unknown or unimplemented names", () => {

@@ -1,7 +1,6 @@
 /** Sending and changing cards through the gateway, against the emulator's messaging. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FeishuError } from "../../src/feishu/errors.js";
-import { SANDBOX_APP_ID } from "../../src/sandbox/emulator/defaults.js";
 import { startRig, type GatewayRig } from "./helpers/emulator.js";
 import { json, startStub, type StubServer } from "./helpers/stub-server.js";
 
@@ -91,8 +90,4 @@ describe("updateCardByToken", () => {
     expect(error).toBeInstanceOf(FeishuError);
     expect(error).toMatchObject({ endpoint: "card_update", retryable: false });
   });
-});
-
-it("uses the sandbox app id", () => {
-  expect(rig.emulator.appId).toBe(SANDBOX_APP_ID);
 });

@@ -188,6 +188,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       clearFaults: () => faults.clear(),
       expireTokens: () => tokens.expireAll(),
       reset,
+      webhook: () => webhook,
+      setWebhook: (w) => {
+        webhook = w;
+      },
     }),
     messaging.control,
   );

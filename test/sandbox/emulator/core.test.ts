@@ -3,6 +3,8 @@
  * errors (api-error-codes.md), rate limits (api-rate-limits.md), injected faults, the call log and
  * the control API.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES, SCOPES, type Emulator } from "../../../src/sandbox/emulator/index.js";
 import {
@@ -358,5 +360,34 @@ describe("control API over HTTP", () => {
 
     await control("POST", "/reset");
     expect(s.emulator.calls()).toEqual([]);
+  });
+});
+
+describe("webhook over the control API", () => {
+  it("learns where to push from PUT /_emulator/webhook, shows it without keys, and pushes there", async () => {
+    const s = await start();
+    const bot = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        const { challenge } = JSON.parse(body) as { challenge: string };
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ challenge }));
+      });
+    });
+    await new Promise<void>((resolve) => bot.listen(0, "127.0.0.1", resolve));
+    try {
+      const eventUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}/webhook/event`;
+      const put = (body: unknown) => raw(s.emulator, "PUT", "/_emulator/webhook", { body });
+      expect((await put({ eventUrl: "not a url", verificationToken: "v" })).status).toBe(400);
+      expect((await put({ eventUrl, verificationToken: "v" })).json).toEqual({ ok: true });
+      expect((await raw(s.emulator, "GET", "/_emulator/webhook")).json).toEqual({ eventUrl, encrypted: false });
+      const pushed = await raw(s.emulator, "POST", "/_emulator/events/challenge", { body: {} });
+      expect(pushed.json).toMatchObject({ status: 200, echoed: true });
+      await raw(s.emulator, "DELETE", "/_emulator/webhook");
+      expect((await raw(s.emulator, "POST", "/_emulator/events/challenge", { body: {} })).status).toBe(409);
+    } finally {
+      await new Promise((resolve) => bot.close(resolve));
+    }
   });
 });

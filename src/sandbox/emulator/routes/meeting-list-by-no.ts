@@ -1,7 +1,7 @@
 /** GET /open-apis/vc/v1/meetings/list_by_no (seed 003): meetings held under one meeting number. */
 import { CODES, feishuError } from "../errors.js";
 import type { GatewayRoute } from "../gateway/gateway.js";
-import { LOOKBACK_DAYS, lookbackStart, nowSeconds, type RouteDeps } from "./deps.js";
+import { lookbackStart, nowSeconds, type RouteDeps } from "./deps.js";
 import { Params, pageOf, pageOffset, unixSeconds } from "./params.js";
 
 export function meetingListByNoRoute(deps: RouteDeps): GatewayRoute {
@@ -25,8 +25,8 @@ export function meetingListByNoRoute(deps: RouteDeps): GatewayRoute {
       const paramError = { error: feishuError(CODES.vcParam) };
       if (!meetingNo || !/^\d{9}$/.test(meetingNo)) return paramError;
       if (start === undefined || end === undefined || offset === undefined) return paramError;
-      // Only the last 90 days can be asked for, and no wider a range than that.
-      if (end < start || start < lookbackStart(deps) || end - start > LOOKBACK_DAYS * 86400) return paramError;
+      // Only the last 90 days can be asked for.
+      if (end < start || start < lookbackStart(deps)) return paramError;
       const now = nowSeconds(deps);
       const matching = (deps.lookup.meetingsByNo.get(meetingNo) ?? []).filter(
         (m) => m.startTime >= start && m.startTime <= end && m.startTime <= now,
