@@ -99,5 +99,5 @@ export function pageOf<T>(items: T[], offset: number, size: number): { page: T[]
   const page = items.slice(offset, offset + size);
   const next = offset + page.length;
   const hasMore = next < items.length;
-  return { page, has_more: hasMore, page_token: String(next) };
+  return { page, has_more: hasMore, ...(hasMore ? { page_token: String(next) } : {}) };
 }
