@@ -20,7 +20,19 @@ export interface BotDeps {
   store: Store;
   logger: Logger;
   now?: () => number;
+  /**
+   * How long a click may take to answer inline. Feishu waits 3 s for a callback's answer and never
+   * retries it; past this budget the click gets a toast at once and the card is updated by token.
+   */
+  cardInlineBudgetMs?: number;
 }
+
+const DEFAULT_CARD_INLINE_BUDGET_MS = 2_000;
+
+const TOASTS = {
+  zh: { stale: "这个按钮已失效", loading: "正在加载，请稍候…" },
+  en: { stale: "This button no longer works", loading: "Loading, one moment…" },
+} as const;
 
 export interface Bot {
   /** The HTTP app: /webhook/event, /webhook/card, /healthz. */
@@ -71,9 +83,24 @@ export function createBot(deps: BotDeps): Bot {
       locale,
       deps: commandDeps,
     };
-    const view = await viewForAction(action.value, ctx, logger);
-    if (!view) return { toast: { type: "warning", content: locale === "zh" ? "这个按钮已失效" : "This button no longer works" } };
-    return { card: { type: "raw", data: render(view) } };
+    const work = viewForAction(action.value, ctx, logger).then((view) => (view ? render(view) : undefined));
+    const slow = Symbol("slow");
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<typeof slow>((resolve) => {
+      timer = setTimeout(() => resolve(slow), deps.cardInlineBudgetMs ?? DEFAULT_CARD_INLINE_BUDGET_MS);
+    });
+    const first = await Promise.race([work, budget]);
+    clearTimeout(timer);
+    if (first !== slow) {
+      if (!first) return { toast: { type: "warning", content: TOASTS[locale].stale } };
+      return { card: { type: "raw", data: first } };
+    }
+    // Too slow to answer inline: a toast now, and the card replaced once the data is in. The update
+    // token only works after this answer has been sent, which returning here does.
+    void work
+      .then((card) => (card ? gateway.updateCardByToken(action.token, card) : undefined))
+      .catch((error: unknown) => logger.error({ err: error, messageId: action.openMessageId }, "delayed card update failed"));
+    return { toast: { type: "info", content: TOASTS[locale].loading } };
   }
 
   const handlers: IngressHandlers = { onMessage, onCardAction };

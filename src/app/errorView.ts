@@ -1,58 +1,53 @@
 import type { Locale } from "../config/types.js";
 import type { ErrorView } from "../commands/types.js";
-import { FeishuError } from "../feishu/errors.js";
+import { FeishuError, HTTP_ERROR_CODE, MALFORMED_RESPONSE_CODE, NETWORK_ERROR_CODE } from "../feishu/errors.js";
+import { ERROR_TEXTS, FALLBACK, type ErrorText } from "./errorTexts.js";
 
 /**
  * The one place a failure becomes what the user reads. Commands throw; this turns whatever was
  * thrown into an error view, so no command formats its own errors.
  */
 export function errorView(error: unknown, locale: Locale): ErrorView {
-  const text = TEXT[locale];
-  if (error instanceof FeishuError) {
-    if (error.retryable) {
-      return { kind: "error", title: text.busyTitle, message: text.busyMessage, hint: text.busyHint, retryable: true };
-    }
-    return {
-      kind: "error",
-      title: text.feishuTitle,
-      message: `${text.feishuMessage} (code ${error.code}${error.feishuMsg ? `: ${error.feishuMsg}` : ""})`,
-      hint: text.feishuHint,
-      retryable: false,
-    };
-  }
-  return { kind: "error", title: text.internalTitle, message: text.internalMessage, retryable: true };
+  if (!(error instanceof FeishuError)) return fromText(FALLBACK.internal, locale, { retryable: true });
+
+  const params = { scope: SCOPES[error.endpoint] ?? "", seconds: String(error.rateLimitResetSeconds ?? 60) };
+  const text = ERROR_TEXTS[error.code] ?? fallbackFor(error);
+  const view = fromText(text, locale, { retryable: error.retryable, params });
+  // Feishu's own code and words help an administrator search its docs; they are shown, escaped, last.
+  if (error.code > 0) view.message = `${view.message} (${error.code}${error.feishuMsg ? ` ${error.feishuMsg}` : ""})`;
+  return view;
 }
 
-interface ErrorText {
-  busyTitle: string;
-  busyMessage: string;
-  busyHint: string;
-  feishuTitle: string;
-  feishuMessage: string;
-  feishuHint: string;
-  internalTitle: string;
-  internalMessage: string;
-}
-
-const TEXT: Record<Locale, ErrorText> = {
-  zh: {
-    busyTitle: "飞书暂时繁忙",
-    busyMessage: "飞书接口暂时没有响应或限流了。",
-    busyHint: "请稍后再试一次。",
-    feishuTitle: "飞书拒绝了这个请求",
-    feishuMessage: "飞书返回了错误",
-    feishuHint: "请检查应用的权限配置，或联系管理员。",
-    internalTitle: "出了点问题",
-    internalMessage: "机器人处理这条命令时出错了，已记录日志。",
-  },
-  en: {
-    busyTitle: "Feishu is busy",
-    busyMessage: "The Feishu API did not answer in time or is rate limiting.",
-    busyHint: "Please try again in a moment.",
-    feishuTitle: "Feishu refused the request",
-    feishuMessage: "Feishu answered with an error",
-    feishuHint: "Check the app's permissions, or ask an administrator.",
-    internalTitle: "Something went wrong",
-    internalMessage: "The bot failed while handling this command; the error was logged.",
-  },
+/** The scope each endpoint needs, named on the card when Feishu says a scope is missing. */
+const SCOPES: Record<string, string> = {
+  meeting_get: "vc:meeting:readonly",
+  meeting_list_by_no: "vc:meeting:readonly",
+  reservation_list: "vc:room:readonly",
+  report_get_daily: "vc:report:readonly",
+  push_overview: "application:application.app_message_stats.overview:readonly",
+  message_reply: "im:message:send_as_bot",
+  message_create: "im:message:send_as_bot",
+  message_patch: "im:message:send_as_bot",
 };
+
+function fallbackFor(error: FeishuError): ErrorText {
+  if (error.code === NETWORK_ERROR_CODE) return FALLBACK.unreachable;
+  if (error.code === HTTP_ERROR_CODE || error.code === MALFORMED_RESPONSE_CODE || error.retryable) return FALLBACK.busy;
+  return FALLBACK.refused;
+}
+
+function fromText(
+  text: ErrorText,
+  locale: Locale,
+  opts: { retryable: boolean; params?: Record<string, string> },
+): ErrorView {
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, name: string) => opts.params?.[name] ?? whole);
+  const words = text[locale];
+  return {
+    kind: "error",
+    title: fill(words.title),
+    message: fill(words.message),
+    ...(words.hint ? { hint: fill(words.hint) } : {}),
+    retryable: opts.retryable,
+  };
+}
