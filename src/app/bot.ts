@@ -45,6 +45,8 @@ export function createBot(deps: BotDeps): Bot {
   const { config, gateway, store, logger } = deps;
   const locale = config.bot.locale;
   const identity = createBotIdentity(() => gateway.getBotInfo(), logger);
+  // Learn the bot's open_id before the first message needs it; a failure is retried on demand.
+  void identity.get();
   const commandDeps: CommandDeps = { gateway, config, now: deps.now ?? Date.now };
 
   function render(view: View) {
@@ -65,7 +67,16 @@ export function createBot(deps: BotDeps): Bot {
       locale,
       deps: commandDeps,
     };
-    const text = extractCommandText(message, await identity.get());
+    const known = await identity.get();
+    // In a group the bot answers only when it is mentioned: with the scope to read every group
+    // message it would otherwise answer every one. Without its own open_id (the lookup failed),
+    // the first mention is taken as the bot's, since it only hears messages that mention it.
+    const bot = known.openId ? known : { openId: message.mentions[0]?.openId, name: message.mentions[0]?.name };
+    if (message.chatType === "group" && !message.mentions.some((m) => m.openId !== undefined && m.openId === bot.openId)) {
+      logger.debug({ messageId: message.messageId }, "group message does not mention the bot; ignored");
+      return;
+    }
+    const text = extractCommandText(message, bot);
     const view =
       text === undefined ? helpForUnknown(`[${message.messageType}]`, ctx) : await viewForText(text, ctx, logger);
     const card = render(view);
@@ -76,8 +87,9 @@ export function createBot(deps: BotDeps): Bot {
   async function onCardAction(action: CardAction): Promise<CardActionAnswer> {
     const ctx: CommandContext = {
       chatId: action.openChatId ?? "",
-      // The button records the chat type its card was made for; unknown is treated as a group.
-      chatType: typeof action.value.ct === "string" ? action.value.ct : "group",
+      // The button records the chat its card was made for; a card forwarded elsewhere, or one that
+      // does not say, is treated as a group card (no passwords).
+      chatType: action.value.ct === "p2p" && action.value.cid === action.openChatId ? "p2p" : "group",
       senderOpenId: action.operatorOpenId,
       messageId: action.openMessageId ?? "",
       locale,

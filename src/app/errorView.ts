@@ -8,10 +8,14 @@ import { ERROR_TEXTS, FALLBACK, type ErrorText } from "./errorTexts.js";
  * thrown into an error view, so no command formats its own errors.
  */
 export function errorView(error: unknown, locale: Locale): ErrorView {
-  if (!(error instanceof FeishuError)) return fromText(FALLBACK.internal, locale, { retryable: true });
+  if (!(error instanceof FeishuError)) return fromText(FALLBACK.internal, locale, { retryable: false });
 
   const params = { scope: SCOPES[error.endpoint] ?? "", seconds: String(error.rateLimitResetSeconds ?? 60) };
-  const text = ERROR_TEXTS[error.code] ?? fallbackFor(error);
+  // 121004 means "no such meeting" from the meeting APIs but "malformed request" from the reservation list.
+  const text =
+    error.code === 121004 && error.endpoint === "reservation_list"
+      ? ERROR_TEXTS[121003]!
+      : (ERROR_TEXTS[error.code] ?? fallbackFor(error));
   const view = fromText(text, locale, { retryable: error.retryable, params });
   // Feishu's own code and words help an administrator search its docs; they are shown, escaped, last.
   if (error.code > 0) view.message = `${view.message} (${error.code}${error.feishuMsg ? ` ${error.feishuMsg}` : ""})`;
@@ -28,6 +32,7 @@ const SCOPES: Record<string, string> = {
   message_reply: "im:message:send_as_bot",
   message_create: "im:message:send_as_bot",
   message_patch: "im:message:send_as_bot",
+  card_update: "im:message:send_as_bot",
 };
 
 function fallbackFor(error: FeishuError): ErrorText {

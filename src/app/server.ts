@@ -10,6 +10,9 @@ export interface RunningServer {
 export function listen(app: express.Express, port: number, host: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
+    // Feishu sends small bodies at once; a client that trickles one must not hold a socket for minutes.
+    server.requestTimeout = 15_000;
+    server.headersTimeout = 10_000;
     server.once("error", reject);
     server.once("listening", () => {
       const address = server.address();

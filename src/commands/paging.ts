@@ -3,7 +3,7 @@
  * command, its arguments, and where the list stands — so any replica can answer it and a restart
  * loses nothing. Feishu echoes the value back verbatim in `card.action.trigger`.
  */
-import type { CommandName } from "./types.js";
+import type { CommandContext, CommandName } from "./types.js";
 
 /**
  * Where a paged list stands. `token` is the API page token of the page to show (absent: the first
@@ -18,12 +18,25 @@ export interface Cursor {
   offset?: number;
 }
 
-/** The value of a card button. `ct` is the chat type the card was made for (passwords depend on it). */
+/**
+ * The value of a card button. `ct` and `cid` are the chat type and chat the card was made for:
+ * passwords depend on the chat type, and a click from any other chat is treated as a group's.
+ */
 export interface ActionValue {
   cmd: CommandName;
   args: string[];
   cursor?: Cursor;
   ct?: string;
+  cid?: string;
+}
+
+/** The part of every button value that says which command and chat it belongs to. */
+export function actionBase(
+  ctx: Pick<CommandContext, "chatType" | "chatId">,
+  cmd: CommandName,
+  args: string[],
+): Omit<ActionValue, "cursor"> {
+  return { cmd, args, ct: ctx.chatType, cid: ctx.chatId };
 }
 
 /** Button values for Previous and Next from the current cursor and the API's next token. */

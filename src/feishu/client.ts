@@ -15,6 +15,12 @@ const axios = sdkRequire("axios") as AxiosStatic;
 
 export function createLarkClient(cfg: FeishuConfig, logger: Logger): lark.Client {
   const http = axios.create({ timeout: cfg.httpTimeoutMs });
+  // axios's timeout is an idle timeout (a server trickling bytes never trips it); the signal makes
+  // it a deadline for the whole call.
+  http.interceptors.request.use((request) => {
+    request.signal ??= AbortSignal.timeout(cfg.httpTimeoutMs);
+    return request;
+  });
   // The SDK expects the instance to resolve to the response body, as its default one does;
   // axios's types cannot express that an interceptor changed the result, hence the cast below.
   http.interceptors.response.use((response) => response.data);

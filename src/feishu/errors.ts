@@ -143,7 +143,8 @@ function fromAxios(endpoint: string, error: AxiosLike): FeishuError {
   const where = isTokenUrl(error.config?.url) ? "tenant_token" : endpoint;
   const response = error.response;
   if (!response) {
-    const reason = error.code === "ECONNABORTED" || error.code === "ETIMEDOUT" ? "timed out" : "network error";
+    const timedOut = error.code === "ECONNABORTED" || error.code === "ETIMEDOUT" || error.code === "ERR_CANCELED";
+    const reason = timedOut ? "timed out" : "network error";
     return new FeishuError({
       code: NETWORK_ERROR_CODE,
       msg: `${reason}: ${error.code ?? ""} ${error.message}`.trim(),

@@ -1,7 +1,7 @@
 /** The gateway: one typed, normalised function per Feishu endpoint the bot uses. */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../log/logger.js";
-import { createFeishuCall } from "./call.js";
+import { createFeishuCall, type RetryPolicy } from "./call.js";
 import { getPushOverview, type PushOverviewQuery } from "./endpoints/app-usage.js";
 import { getBotInfo } from "./endpoints/bot.js";
 import {
@@ -38,7 +38,10 @@ export interface FeishuGateway {
   getPushOverview(q: PushOverviewQuery): Promise<PushOverview>;
 }
 
-export function createFeishuGateway(client: lark.Client, opts: { appId: string; logger: Logger }): FeishuGateway {
+export function createFeishuGateway(
+  client: lark.Client,
+  opts: { appId: string; logger: Logger; retry?: RetryPolicy },
+): FeishuGateway {
   const call = createFeishuCall(client, opts);
   return {
     getBotInfo: () => getBotInfo(client, call),

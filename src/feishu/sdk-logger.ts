@@ -19,8 +19,9 @@ export function createSdkLogger(logger: Logger, secrets: readonly string[]): lar
   };
   const emit = (level: "warn" | "debug") => (...args: unknown[]) => {
     if (!logger.isLevelEnabled(level)) return;
-    // LoggerProxy passes its arguments on as one array.
-    const items = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+    // LoggerProxy passes its arguments on as one array, and the typed calls log formatErrors(e),
+    // an array of its own: flatten fully so every axios error reaches describeHttpFailure, never safeJson.
+    const items = (args as unknown[]).flat(Infinity);
     logger[level]({ sdk: items.map((item) => scrub(summarize(item))) }, "feishu sdk");
   };
   return { error: emit("warn"), warn: emit("warn"), info: emit("debug"), debug: emit("debug"), trace: emit("debug") };
@@ -34,7 +35,8 @@ function summarize(item: unknown): string {
     // An axios error, or the SDK's formatErrors summary of one: keep where and what, not the body sent.
     if (isRecord(record.config) || isRecord(record.response)) return describeHttpFailure(record);
     if (item instanceof Error) return `${item.name}: ${item.message}`;
-    return safeJson(record);
+    // Any other object may hold a request body (card content, passwords): name its keys only.
+    return `{${Object.keys(record).slice(0, 20).join(",")}}`;
   }
   return String(item);
 }
@@ -52,14 +54,6 @@ function describeHttpFailure(e: Record<string, unknown>): string {
     typeof body.msg === "string" ? `msg ${body.msg}` : undefined,
   ];
   return parts.filter((p) => p !== undefined).join(" ");
-}
-
-function safeJson(value: Record<string, unknown>): string {
-  try {
-    return JSON.stringify(value) ?? "";
-  } catch {
-    return "[unserialisable]";
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

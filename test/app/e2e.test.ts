@@ -88,6 +88,7 @@ describe("end to end: webhook to reply card", () => {
   it("answers the url_verification challenge", async () => {
     const answer = await sandbox.emulator.pushChallenge();
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toHaveProperty("challenge");
+    expect(JSON.parse(answer.body)).toEqual({ challenge: answer.challenge });
+    expect(answer.challenge.length).toBeGreaterThan(0);
   });
 });

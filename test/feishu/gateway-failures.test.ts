@@ -10,7 +10,7 @@ import {
 import type { FeishuGateway } from "../../src/feishu/gateway.js";
 import type { Meeting } from "../../src/sandbox/emulator/index.js";
 import { captureLog } from "./helpers/log-capture.js";
-import { NOW, feishuConfig, gatewayFor, startRig, type GatewayRig } from "./helpers/emulator.js";
+import { NO_RETRY, NOW, feishuConfig, gatewayFor, startRig, type GatewayRig } from "./helpers/emulator.js";
 import { closedPortUrl } from "./helpers/stub-server.js";
 
 async function rejection(promise: Promise<unknown>): Promise<FeishuError> {
@@ -25,7 +25,8 @@ async function rejection(promise: Promise<unknown>): Promise<FeishuError> {
 let rig: GatewayRig;
 let meeting: Meeting;
 beforeAll(async () => {
-  rig = await startRig({ emulator: { rateLimits: false } });
+  // One try per call: these tests read how a single failure is reported; retries are tested below.
+  rig = await startRig({ emulator: { rateLimits: false }, retry: NO_RETRY });
   meeting = rig.emulator.tenant.meetings.find((m) => m.endTime !== undefined && m.endTime * 1000 < NOW - 86_400_000)!;
 });
 beforeEach(() => rig.emulator.reset());
@@ -98,7 +99,7 @@ describe("Feishu error answers", () => {
     }
   });
 
-  it("does not retry anything but an expired token", async () => {
+  it("with one try allowed, makes exactly one call", async () => {
     rig.emulator.injectFault({ endpoint: "meeting_get", effect: { kind: "code", code: 121001 }, times: "once" });
     await rejection(rig.gateway.getMeeting(meeting.id));
     expect(callsTo("meeting_get")).toHaveLength(1);
@@ -138,7 +139,7 @@ describe("tenant token expiry", () => {
 describe("no answer at all", () => {
   it("turns a hung endpoint into a retryable timeout", async () => {
     const log = captureLog();
-    const gateway = gatewayFor(feishuConfig(rig.emulator, { httpTimeoutMs: 250 }), log.logger);
+    const gateway = gatewayFor(feishuConfig(rig.emulator, { httpTimeoutMs: 250 }), log.logger, NO_RETRY);
     rig.emulator.injectFault({ endpoint: "meeting_list_by_no", effect: { kind: "hang" }, times: "once" });
     const started = Date.now();
     const error = await rejection(
@@ -150,7 +151,7 @@ describe("no answer at all", () => {
 
   it("turns a hung token fetch into a retryable timeout", async () => {
     const log = captureLog();
-    const gateway = gatewayFor(feishuConfig(rig.emulator, { httpTimeoutMs: 250 }), log.logger);
+    const gateway = gatewayFor(feishuConfig(rig.emulator, { httpTimeoutMs: 250 }), log.logger, NO_RETRY);
     rig.emulator.injectFault({ endpoint: "tenant_token", effect: { kind: "hang" }, times: "once" });
     const error = await rejection(gateway.getBotInfo());
     expect(error).toMatchObject({ code: NETWORK_ERROR_CODE, retryable: true, endpoint: "tenant_token" });
@@ -158,7 +159,7 @@ describe("no answer at all", () => {
 
   it("turns an unreachable domain into a retryable network error", async () => {
     const log = captureLog();
-    const gateway = gatewayFor(feishuConfig(rig.emulator, { domain: await closedPortUrl() }), log.logger);
+    const gateway = gatewayFor(feishuConfig(rig.emulator, { domain: await closedPortUrl() }), log.logger, NO_RETRY);
     const error = await rejection(gateway.getDailyReport({ start: new Date(NOW - 86_400_000), end: new Date(NOW) }));
     expect(error).toMatchObject({ code: NETWORK_ERROR_CODE, httpStatus: undefined, retryable: true });
   });
@@ -168,7 +169,7 @@ describe("the app secret in logs", () => {
   it("is never logged when the token fetch fails with an HTTP error", async () => {
     rig.emulator.injectFault({ endpoint: "tenant_token", effect: { kind: "http", status: 500 }, times: "once" });
     const log = captureLog("trace");
-    const gateway = gatewayFor(feishuConfig(rig.emulator), log.logger);
+    const gateway = gatewayFor(feishuConfig(rig.emulator), log.logger, NO_RETRY);
     const error = await rejection(gateway.getMeeting(meeting.id));
     expect(error).toMatchObject({ endpoint: "tenant_token", httpStatus: 500, retryable: true });
     expect(log.records().filter((r) => r.msg === "feishu sdk" && r.level === 40).length).toBeGreaterThan(0);
@@ -178,7 +179,7 @@ describe("the app secret in logs", () => {
   it("is never logged when the secret is refused", async () => {
     const log = captureLog("trace");
     const wrongSecret = "WRONG-secret-6b1f0c9e2d";
-    const gateway = gatewayFor(feishuConfig(rig.emulator, { appSecret: wrongSecret }), log.logger);
+    const gateway = gatewayFor(feishuConfig(rig.emulator, { appSecret: wrongSecret }), log.logger, NO_RETRY);
     const error = await rejection(gateway.getBotInfo());
     expect(error).toMatchObject({ code: 10014, endpoint: "tenant_token", retryable: false });
     expect(log.text()).toContain("10014");
@@ -187,7 +188,7 @@ describe("the app secret in logs", () => {
 
   it("is never logged, nor the token, in a whole session of calls", async () => {
     const log = captureLog("trace");
-    const gateway = gatewayFor(feishuConfig(rig.emulator), log.logger);
+    const gateway = gatewayFor(feishuConfig(rig.emulator), log.logger, NO_RETRY);
     await gateway.getBotInfo();
     await gateway.getMeeting(meeting.id, { withParticipants: true });
     rig.emulator.expireTokens();
@@ -197,5 +198,61 @@ describe("the app secret in logs", () => {
     expect(log.text().length).toBeGreaterThan(0);
     expect(log.text()).not.toContain(rig.emulator.appSecret);
     expect(log.text()).not.toMatch(/t-[A-Za-z0-9]{8,}/);
+  });
+});
+
+describe("retries", () => {
+  let retrying: GatewayRig;
+  beforeAll(async () => {
+    retrying = await startRig({
+      emulator: { rateLimits: false },
+      retry: { attempts: 3, baseDelayMs: 20, deadlineMs: 5_000, maxResetWaitMs: 2_000 },
+    });
+  });
+  beforeEach(() => retrying.emulator.reset());
+  afterAll(async () => {
+    await retrying.close();
+  });
+  const tries = (endpoint: string) => retrying.emulator.calls().filter((c) => c.endpoint === endpoint);
+
+  it.each([
+    ["a 121001 internal error", { kind: "code", code: 121001 }],
+    ["a bare 502", { kind: "http", status: 502 }],
+  ] as const)("retries %s once and succeeds", async (_name, effect) => {
+    retrying.emulator.injectFault({ endpoint: "meeting_get", effect, times: "once" });
+    const detail = await retrying.gateway.getMeeting(meeting.id);
+    expect(detail.id).toBe(meeting.id);
+    expect(tries("meeting_get")).toHaveLength(2);
+  });
+
+  it("waits out a rate limit's reset before trying again", async () => {
+    retrying.emulator.injectFault({ endpoint: "meeting_get", effect: { kind: "code", code: RATE_LIMITED_CODE }, times: "once" });
+    const started = Date.now();
+    await retrying.gateway.getMeeting(meeting.id);
+    expect(tries("meeting_get").map((c) => c.code)).toEqual([RATE_LIMITED_CODE, 0]);
+    // The emulator's fault answers with x-ogw-ratelimit-reset: 1; the retry comes no earlier.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it("gives up after the allowed tries", async () => {
+    retrying.emulator.injectFault({ endpoint: "meeting_get", effect: { kind: "code", code: 121001 }, times: "always" });
+    const error = await rejection(retrying.gateway.getMeeting(meeting.id));
+    expect(error).toMatchObject({ code: 121001, retryable: true });
+    expect(tries("meeting_get")).toHaveLength(3);
+  });
+
+  it("never retries a parameter or permission error", async () => {
+    retrying.emulator.injectFault({ endpoint: "meeting_get", effect: { kind: "code", code: 121005 }, times: "once" });
+    await rejection(retrying.gateway.getMeeting(meeting.id));
+    expect(tries("meeting_get")).toHaveLength(1);
+  });
+
+  it("retries a failed send with the same uuid, so exactly one message is posted", async () => {
+    retrying.emulator.injectFault({ endpoint: "message_create", effect: { kind: "http", status: 502 }, times: "once" });
+    const card = { schema: "2.0", body: { elements: [{ tag: "markdown", content: "hi" }] } };
+    await retrying.gateway.sendCard("oc_sandbox_group", card, "retry-uuid-1");
+    expect(tries("message_create")).toHaveLength(2);
+    expect(retrying.emulator.sent().filter((s) => s.uuid === "retry-uuid-1")).toHaveLength(1);
   });
 });

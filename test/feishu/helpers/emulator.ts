@@ -1,6 +1,7 @@
 /** The emulator and a gateway wired to it the way the bot wires them, on ephemeral ports. */
 import type { FeishuConfig } from "../../../src/config/types.js";
 import { createLarkClient } from "../../../src/feishu/client.js";
+import type { RetryPolicy } from "../../../src/feishu/call.js";
 import { createFeishuGateway, type FeishuGateway } from "../../../src/feishu/gateway.js";
 import type { Logger } from "../../../src/log/logger.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../src/sandbox/emulator/index.js";
@@ -24,6 +25,8 @@ export interface RigOptions {
   appSecret?: string;
   /** Defaults to the emulator's URL. */
   domain?: string;
+  /** Defaults to the production policy. */
+  retry?: RetryPolicy;
 }
 
 export function feishuConfig(emulator: Emulator, opts: RigOptions = {}): FeishuConfig {
@@ -37,14 +40,17 @@ export function feishuConfig(emulator: Emulator, opts: RigOptions = {}): FeishuC
   };
 }
 
-export function gatewayFor(cfg: FeishuConfig, logger: Logger): FeishuGateway {
-  return createFeishuGateway(createLarkClient(cfg, logger), { appId: cfg.appId, logger });
+export function gatewayFor(cfg: FeishuConfig, logger: Logger, retry?: RetryPolicy): FeishuGateway {
+  return createFeishuGateway(createLarkClient(cfg, logger), { appId: cfg.appId, logger, ...(retry ? { retry } : {}) });
 }
+
+/** One try only: for tests that read how a single failure is reported. */
+export const NO_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, deadlineMs: 0, maxResetWaitMs: 0 };
 
 export async function startRig(opts: RigOptions = {}): Promise<GatewayRig> {
   const emulator = await startEmulator({ now: () => NOW, ...opts.emulator });
   const log = captureLog("debug");
-  const gateway = gatewayFor(feishuConfig(emulator, opts), log.logger);
+  const gateway = gatewayFor(feishuConfig(emulator, opts), log.logger, opts.retry);
   return { emulator, gateway, log, close: () => emulator.close() };
 }
 
