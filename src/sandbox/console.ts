@@ -46,6 +46,10 @@ export function startConsole(options: ConsoleOptions): void {
   rl.on("line", (line) => {
     const text = line.trim();
     if (text === ":quit" || text === ":q") return rl.close();
+    if (text.startsWith(":") && text !== ":group" && text !== ":p2p") {
+      write(`unknown console command ${text}; try :group, :p2p or :quit`);
+      return prompt();
+    }
     if (text === ":group" || text === ":p2p") {
       chatType = text === ":group" ? "group" : "p2p";
       write(`now chatting in the ${chatType === "group" ? "group chat" : "direct chat"}`);
@@ -59,6 +63,10 @@ export function startConsole(options: ConsoleOptions): void {
         rl.resume();
         prompt();
       });
+  });
+  rl.on("SIGINT", () => {
+    write("\nstopping the sandbox");
+    rl.close();
   });
   rl.on("close", options.onExit);
   prompt();
