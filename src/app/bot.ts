@@ -80,7 +80,9 @@ export function createBot(deps: BotDeps): Bot {
     const view =
       text === undefined ? helpForUnknown(`[${message.messageType}]`, ctx) : await viewForText(text, ctx, logger);
     const card = render(view);
-    const sent = await gateway.replyCard(message.messageId, card, uuidFor("reply", message.messageId));
+    const sent = await gateway.replyCard(message.messageId, card, uuidFor("reply", message.messageId), {
+      chatId: message.chatId,
+    });
     logger.info({ messageId: message.messageId, reply: sent.messageId, view: view.kind }, "replied");
   }
 

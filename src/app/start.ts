@@ -13,11 +13,23 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  store?: Store;
+  /** The bot's clock (ms since the epoch); tests pin it to the emulator's. */
+  now?: () => number;
+}
+
 /** Wires config, gateway, store and ingress into a listening bot. */
-export async function startBot(config: Config, logger: Logger, store: Store = new MemoryStore()): Promise<RunningBot> {
+export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
+  const store = options.store ?? new MemoryStore();
   const client = createLarkClient(config.feishu, logger);
-  const gateway = createFeishuGateway(client, { appId: config.feishu.appId, logger });
-  const { app } = createBot({ config, gateway, store, logger });
+  const gateway = createFeishuGateway(client, {
+    appId: config.feishu.appId,
+    logger,
+    timezone: config.bot.timezone,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const { app } = createBot({ config, gateway, store, logger, ...(options.now ? { now: options.now } : {}) });
   const server = await listen(app, config.server.port, config.server.host);
   return {
     url: server.url,
@@ -59,7 +71,8 @@ export async function startSandbox(
       verificationToken,
     },
   };
-  const bot = await startBot(config, logger);
+  // The bot shares the emulator's clock, so "today" is the same day on both sides.
+  const bot = await startBot(config, logger, emulatorOptions.now ? { now: emulatorOptions.now } : {});
   emulator.setWebhook({
     eventUrl: `${bot.url}/webhook/event`,
     cardUrl: `${bot.url}/webhook/card`,

@@ -5,7 +5,12 @@ import { checkCardBudget } from "./budget.js";
 import { renderError } from "./error.js";
 import type { Card } from "./render.js";
 import { renderHelp } from "./views/help.js";
+import { renderMeetingDetail } from "./views/meeting-detail.js";
+import { renderMeetingList } from "./views/meeting-list.js";
 import { renderUsage } from "./views/usage.js";
+import { renderPushStats } from "./views/pushstats.js";
+import { renderReport } from "./views/report.js";
+import { renderRooms } from "./views/rooms.js";
 
 export type { Card };
 export { checkCardBudget, CardBudgetError, MAX_CARD_BYTES, MAX_CARD_ELEMENTS } from "./budget.js";
@@ -17,8 +22,13 @@ type Renderers = { [K in ViewKind]: (view: Extract<View, { kind: K }>, locale: L
 /** One renderer per view kind; a new kind without a renderer does not compile. */
 const RENDERERS: Renderers = {
   help: renderHelp,
+  "meeting-list": renderMeetingList,
+  "meeting-detail": renderMeetingDetail,
   error: renderError,
   usage: renderUsage,
+  report: renderReport,
+  pushstats: renderPushStats,
+  rooms: renderRooms,
 };
 
 export function renderView(view: View, locale: Locale): Card {

@@ -118,7 +118,10 @@ function columnSetLines(columnSet: Node, depth: number): string[] {
     .filter((cell) => cell !== "");
   const [label, ...values] = cells;
   if (label === undefined) return [];
-  return [values.length === 0 ? label : `${label}: ${values.join("  ")}`];
+  // A row of buttons (a pager, a toolbar) has no label column: show the buttons side by side.
+  const isButton = (cell: string) => /^\[ .* \]$/.test(cell);
+  if (isButton(label) || values.length === 0) return [cells.join("  ")];
+  return [`${label}: ${values.join("  ")}`];
 }
 
 function tableLines(table: Node): string[] {

@@ -1,5 +1,9 @@
 /** The commands the bot implements. Adding a command means adding its module to this list. */
 import { helpCommand } from "./help.js";
+import { meetingCommand } from "./meeting/index.js";
+import { roomsCommand } from "./rooms/index.js";
+import { pushstatsCommand } from "./pushstats/index.js";
+import { reportCommand } from "./report/index.js";
 import type { CommandModule, CommandName } from "./types.js";
 
 /**
@@ -7,7 +11,7 @@ import type { CommandModule, CommandName } from "./types.js";
  * array built at load time would read `helpCommand` before help.ts has finished loading.
  */
 export function listCommands(): readonly CommandModule[] {
-  return [helpCommand];
+  return [helpCommand, meetingCommand, roomsCommand, reportCommand, pushstatsCommand];
 }
 
 export function findCommand(name: CommandName | undefined): CommandModule | undefined {

@@ -3,7 +3,11 @@ import type { Config, Locale } from "../config/types.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
 import type { IncomingMessage } from "../ingress/types.js";
 import type { HelpView } from "./help.js";
+import type { MeetingDetailView, MeetingListView } from "./meeting/views.js";
 import type { Cursor } from "./paging.js";
+import type { PushStatsView } from "./pushstats/types.js";
+import type { ReportView } from "./report/types.js";
+import type { RoomsView } from "./rooms/view.js";
 import type { UsageView } from "./usage.js";
 
 export type { Locale };
@@ -46,7 +50,7 @@ export interface ErrorView {
 }
 
 /** Every view model a command can produce, told apart by `kind`. Each kind has exactly one card renderer. */
-export type View = HelpView | ErrorView | UsageView;
+export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView;
 
 export type ViewKind = View["kind"];
 

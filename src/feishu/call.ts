@@ -1,102 +1,167 @@
 /**
- * The single choke point every Open API call goes through: run it, turn both failure paths
- * into FeishuError, refresh the tenant token once on 99991663. Rate limiting, retries,
- * caching and single-flight token refresh belong here too when they come.
+ * The single choke point every Open API call goes through. From the outside in:
+ *  - identical queries share one answer: cached for a lifetime that fits the data, or joined
+ *    while in flight (sends are neither);
+ *  - retries with back-off for what may succeed later, within one deadline;
+ *  - per try: the tenant token (one fetch shared by everyone), a slot from the endpoint's rate
+ *    limits (waited for, in order), the request, and the one token refresh 99991663 calls for;
+ *  - both of the SDK's failure paths become FeishuError.
  */
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../log/logger.js";
-import { FeishuError, errorFromEnvelope, errorFromThrown } from "./errors.js";
+import { QueryCache, cacheKey, type QueryCacheOptions } from "./cache.js";
+import type { CacheClock, TtlRule } from "./cache-policy.js";
+import { fetchTenantToken } from "./endpoints/token.js";
+import { CHAT_RATE_LIMITED_CODE, FeishuError, RATE_LIMITED_CODE, errorFromEnvelope, errorFromThrown } from "./errors.js";
+import { DOCUMENTED_LIMITS, lanesFor, type FeishuLimits, type LimitLane } from "./limits.js";
+import { RateLimitWaitError, RateLimiter } from "./rate-limiter.js";
+import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.js";
+import { TenantTokenSource } from "./token.js";
 import type { FeishuEndpoint } from "./types.js";
 
+export { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
+
+/** The tenant token, as request options for any SDK call. */
+export type RequestAuth = ReturnType<typeof lark.withTenantToken>;
+
 /** Sends one request through the SDK and resolves with the response body. */
-export type Send = () => Promise<unknown>;
+export type Send = (auth: RequestAuth) => Promise<unknown>;
 
 /** Reads the successful body (code 0) into the gateway's type. */
 export type Read<T> = (body: Record<string, unknown>) => T;
 
-export type FeishuCall = <T>(endpoint: FeishuEndpoint, send: Send, read: Read<T>) => Promise<T>;
-
-export interface RetryPolicy {
-  /** Tries in all, the first included. */
-  attempts: number;
-  /** First back-off; doubled each time, with full jitter. */
-  baseDelayMs: number;
-  /** No retry starts later than this after the call began. */
-  deadlineMs: number;
-  /** A rate-limit reset longer than this is not waited for: the user hears about it instead. */
-  maxResetWaitMs: number;
+export interface CallSpec<T> {
+  endpoint: FeishuEndpoint;
+  send: Send;
+  read: Read<T>;
+  /** The chat (or message, or card) a send counts against, for the per-chat limit. */
+  limitKey?: string;
+  /** For queries only: every parameter that shapes the answer, and how long the answer keeps. */
+  cache?: { params: unknown; ttl: TtlRule<T> };
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, deadlineMs: 8_000, maxResetWaitMs: 5_000 };
+export type FeishuCall = <T>(spec: CallSpec<T>) => Promise<T>;
 
-export function createFeishuCall(
-  client: lark.Client,
-  opts: { appId: string; logger: Logger; retry?: RetryPolicy },
-): FeishuCall {
-  const { appId, logger } = opts;
+export interface FeishuCallOptions {
+  appId: string;
+  logger: Logger;
+  retry?: RetryPolicy;
+  /** Overrides of the documented limits (get_daily's is unpublished); false turns limiting off. */
+  limits?: Partial<FeishuLimits> | false;
+  cache?: QueryCacheOptions;
+  /** The clock that decides what "today" is for cache lifetimes (rate limits use real time). */
+  now?: () => number;
+  /** The bot's time zone, for the same purpose. Default Asia/Shanghai. */
+  timezone?: string;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): FeishuCall {
+  const { logger } = opts;
   const policy = opts.retry ?? DEFAULT_RETRY;
+  const limits = opts.limits === false ? undefined : { ...DOCUMENTED_LIMITS, ...opts.limits };
+  const limiter = new RateLimiter();
+  const tokens = new TenantTokenSource(() => fetchTenantToken(client));
+  const cache = new QueryCache(opts.cache);
+  const clock: CacheClock = { now: opts.now ?? (() => Date.now()), timezone: opts.timezone ?? "Asia/Shanghai" };
 
-  /** How long to wait before the next try, or undefined when the error or the deadline rules it out. */
-  function backoff(error: FeishuError, attempt: number, startedAt: number): number | undefined {
-    if (!error.retryable || attempt >= policy.attempts) return undefined;
-    const reset = error.rateLimitResetSeconds;
-    const wait =
-      reset !== undefined ? reset * 1000 : Math.random() * policy.baseDelayMs * 2 ** (attempt - 1);
-    if (wait > policy.maxResetWaitMs) return undefined;
-    return Date.now() + wait - startedAt > policy.deadlineMs ? undefined : wait;
-  }
-
-  async function attempt<T>(endpoint: FeishuEndpoint, send: Send, read: Read<T>): Promise<T> {
+  async function attempt<T>(spec: CallSpec<T>, token: string): Promise<T> {
     let body: unknown;
     try {
-      body = await send();
+      body = await spec.send(lark.withTenantToken(token));
     } catch (thrown) {
-      throw errorFromThrown(endpoint, thrown);
+      throw errorFromThrown(spec.endpoint, thrown);
     }
-    const error = errorFromEnvelope(endpoint, body);
+    const error = errorFromEnvelope(spec.endpoint, body);
     if (error) throw error;
-    return read(body as Record<string, unknown>);
+    return spec.read(body as Record<string, unknown>);
   }
 
-  /** Drops the cached tenant token so the next call fetches a new one. */
-  async function forgetToken(): Promise<void> {
-    // An expiry time in the past makes DefaultCache (and any Cache honouring it) miss.
-    await client.cache.set(lark.CTenantAccessToken, "", 1, { namespace: appId });
-  }
-
-  /** One try, plus the single token refresh a 99991663 calls for. */
-  async function withFreshToken<T>(endpoint: FeishuEndpoint, send: Send, read: Read<T>): Promise<T> {
+  /** One try: token first, then the slot, so the slot is taken right before the request leaves. */
+  async function once<T>(spec: CallSpec<T>, lanes: LimitLane[], deadline: number): Promise<T> {
+    const token = await tokens.get();
+    await limiter.acquire(lanes, deadline);
     try {
-      return await attempt(endpoint, send, read);
+      return await attempt(spec, token);
     } catch (error) {
       if (!(error instanceof FeishuError) || !error.tokenExpired) throw error;
-      logger.info({ endpoint }, "feishu tenant token rejected; fetching a new one and retrying once");
-      await forgetToken();
-      return await attempt(endpoint, send, read);
+      logger.info({ endpoint: spec.endpoint }, "feishu tenant token rejected; fetching a new one and retrying once");
+      tokens.invalidate(token);
+      const fresh = await tokens.get();
+      await limiter.acquire(lanes, deadline);
+      return await attempt(spec, fresh);
     }
   }
 
-  return async function call<T>(endpoint: FeishuEndpoint, send: Send, read: Read<T>): Promise<T> {
+  /** Holds back the budgets a rate limit names; false when there is none to hold (the caller waits). */
+  function pauseFor(error: FeishuError, lanes: LimitLane[]): boolean {
+    const keyed = error.code === CHAT_RATE_LIMITED_CODE;
+    const appWide = error.code === RATE_LIMITED_CODE || error.httpStatus === 429;
+    // A limit on the token fetch says nothing about this endpoint's budget.
+    if ((!keyed && !appWide) || error.endpoint === "tenant_token") return false;
+    const hit = lanes.filter((lane) => (lane.budget === "send_per_chat") === keyed);
+    const until = Date.now() + (error.rateLimitResetSeconds ?? 1) * 1000;
+    for (const lane of hit) limiter.pause(lane.bucket, until);
+    return hit.length > 0;
+  }
+
+  async function run<T>(spec: CallSpec<T>): Promise<T> {
     const startedAt = Date.now();
+    const deadline = startedAt + policy.deadlineMs;
+    const lanes = limits ? lanesFor(spec.endpoint, limits, spec.limitKey) : [];
+    let tried = 0;
     try {
       // Sends are safe to retry too: each carries a uuid, so Feishu posts a repeated one only once.
-      for (let tried = 1; ; tried++) {
+      for (;;) {
+        tried += 1;
         try {
-          return await withFreshToken(endpoint, send, read);
-        } catch (error) {
-          const wait = error instanceof FeishuError ? backoff(error, tried, startedAt) : undefined;
+          return await once(spec, lanes, deadline);
+        } catch (thrown) {
+          if (thrown instanceof RateLimitWaitError) throw noSlotError(spec.endpoint, thrown);
+          const error = errorFromThrown(spec.endpoint, thrown);
+          const paused = pauseFor(error, lanes);
+          const wait = retryDelay(error, tried, Date.now() - startedAt, policy);
           if (wait === undefined) throw error;
-          logger.info({ endpoint, code: (error as FeishuError).code, waitMs: Math.round(wait) }, "feishu call failed; retrying");
-          await new Promise((resolve) => setTimeout(resolve, wait));
+          logger.info({ endpoint: spec.endpoint, code: error.code, waitMs: Math.round(wait) }, "feishu call failed; retrying");
+          // A paused budget makes the next try wait in the limiter's queue with everyone else.
+          if (!paused) await sleep(wait);
         }
       }
     } catch (error) {
-      const e = errorFromThrown(endpoint, error);
+      const e = errorFromThrown(spec.endpoint, error);
       logger.warn(
-        { endpoint: e.endpoint, code: e.code, httpStatus: e.httpStatus, retryable: e.retryable, logId: e.logId },
+        {
+          endpoint: e.endpoint,
+          code: e.code,
+          httpStatus: e.httpStatus,
+          retryable: e.retryable,
+          logId: e.logId,
+          tries: tried,
+          elapsedMs: Date.now() - startedAt,
+        },
         e.message,
       );
       throw e;
     }
+  }
+
+  return function call<T>(spec: CallSpec<T>): Promise<T> {
+    if (!spec.cache) return run(spec);
+    const { params, ttl } = spec.cache;
+    return cache.through(cacheKey(spec.endpoint, params), () => run(spec), (value) => ttl(value, clock));
   };
+}
+
+/** No rate-limit slot before the deadline: retryable, with when to try again. */
+function noSlotError(endpoint: FeishuEndpoint, wait: RateLimitWaitError): FeishuError {
+  return new FeishuError({
+    code: RATE_LIMITED_CODE,
+    // Feishu's own words for a rate limit (shown on the card), then ours; the budget's name only,
+    // as a bucket's key can be a card's update token.
+    msg: `request trigger frequency limit (held back: no ${wait.bucket.split("|")[0]} slot before the deadline)`,
+    endpoint,
+    httpStatus: undefined,
+    rateLimitResetSeconds: Math.max(1, Math.ceil(wait.waitMs / 1000)),
+  });
 }

@@ -31,6 +31,8 @@ export function createLarkClient(cfg: FeishuConfig, logger: Logger): lark.Client
     domain: cfg.domain,
     appType: lark.AppType.SelfBuild,
     cache: new lark.DefaultCache(),
+    // The gateway fetches and renews the tenant token itself (see token.ts) and passes it per call.
+    disableTokenCache: true,
     httpInstance,
     logger: createSdkLogger(logger, [cfg.appSecret, cfg.encryptKey ?? "", cfg.verificationToken ?? ""]),
     loggerLevel: lark.LoggerLevel.debug,

@@ -13,8 +13,10 @@ export const UNEXPECTED_ERROR_CODE = -4;
 export const RATE_LIMITED_CODE = 99991400;
 export const TOKEN_EXPIRED_CODE = 99991663;
 export const INTERNAL_ERROR_CODE = 121001;
+/** IM's "frequency limit": too many sends to one chat (or patches to one message) per second. */
+export const CHAT_RATE_LIMITED_CODE = 230020;
 
-const RETRYABLE_CODES = new Set([NETWORK_ERROR_CODE, RATE_LIMITED_CODE, INTERNAL_ERROR_CODE]);
+const RETRYABLE_CODES = new Set([NETWORK_ERROR_CODE, RATE_LIMITED_CODE, INTERNAL_ERROR_CODE, CHAT_RATE_LIMITED_CODE]);
 
 export interface FeishuErrorInit {
   code: number;
@@ -30,7 +32,7 @@ export class FeishuError extends Error {
   override readonly name = "FeishuError";
   readonly code: number;
   readonly httpStatus: number | undefined;
-  /** True when the same call may succeed later: 5xx, 429/99991400, 121001, network, timeout. */
+  /** True when the same call may succeed later: 5xx, 429/99991400, 230020, 121001, network, timeout. */
   readonly retryable: boolean;
   /** True for 99991663: fetch a new tenant token, then retry once. */
   readonly tokenExpired: boolean;

@@ -1,7 +1,6 @@
 /** The gateway: one typed, normalised function per Feishu endpoint the bot uses. */
 import type * as lark from "@larksuiteoapi/node-sdk";
-import type { Logger } from "../log/logger.js";
-import { createFeishuCall, type RetryPolicy } from "./call.js";
+import { createFeishuCall, type FeishuCallOptions } from "./call.js";
 import { getPushOverview, type PushOverviewQuery } from "./endpoints/app-usage.js";
 import { getBotInfo } from "./endpoints/bot.js";
 import {
@@ -10,7 +9,7 @@ import {
   type GetMeetingOptions,
   type ListMeetingsByNoQuery,
 } from "./endpoints/meetings.js";
-import { patchCard, replyCard, sendCard, updateCardByToken } from "./endpoints/messages.js";
+import { patchCard, replyCard, sendCard, updateCardByToken, type ReplyOptions } from "./endpoints/messages.js";
 import { getDailyReport, type DailyReportQuery } from "./endpoints/reports.js";
 import { listReservations, type ReservationQuery } from "./endpoints/rooms.js";
 import type {
@@ -27,7 +26,8 @@ import type {
 /** Every method resolves with normalised data or rejects with a FeishuError. */
 export interface FeishuGateway {
   getBotInfo(): Promise<BotInfo>;
-  replyCard(messageId: string, card: object, uuid: string): Promise<SentMessageRef>;
+  /** Pass the chat when known: replies then wait their turn under Feishu's 5-a-second per-chat limit. */
+  replyCard(messageId: string, card: object, uuid: string, opts?: ReplyOptions): Promise<SentMessageRef>;
   sendCard(chatId: string, card: object, uuid: string): Promise<SentMessageRef>;
   patchCard(messageId: string, card: object): Promise<void>;
   updateCardByToken(token: string, card: object): Promise<void>;
@@ -38,14 +38,15 @@ export interface FeishuGateway {
   getPushOverview(q: PushOverviewQuery): Promise<PushOverview>;
 }
 
-export function createFeishuGateway(
-  client: lark.Client,
-  opts: { appId: string; logger: Logger; retry?: RetryPolicy },
-): FeishuGateway {
+export type FeishuGatewayOptions = FeishuCallOptions;
+
+export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOptions): FeishuGateway {
+  // The gateway owns the tenant token (one fetch for all callers); the SDK must not add its own.
+  client.disableTokenCache = true;
   const call = createFeishuCall(client, opts);
   return {
     getBotInfo: () => getBotInfo(client, call),
-    replyCard: (messageId, card, uuid) => replyCard(client, call, messageId, card, uuid),
+    replyCard: (messageId, card, uuid, replyOpts) => replyCard(client, call, messageId, card, uuid, replyOpts),
     sendCard: (chatId, card, uuid) => sendCard(client, call, chatId, card, uuid),
     patchCard: (messageId, card) => patchCard(client, call, messageId, card),
     updateCardByToken: (token, card) => updateCardByToken(client, call, token, card),

@@ -42,7 +42,9 @@ describe("errorFromEnvelope (HTTP 200 answers)", () => {
   it.each([
     [121001, true],
     [99991400, true],
+    [230020, true],
     [121003, false],
+    [230001, false],
     [121005, false],
     [99991672, false],
   ])("code %i is retryable: %s", (code, retryable) => {

@@ -26,7 +26,8 @@ let rig: GatewayRig;
 let meeting: Meeting;
 beforeAll(async () => {
   // One try per call: these tests read how a single failure is reported; retries are tested below.
-  rig = await startRig({ emulator: { rateLimits: false }, retry: NO_RETRY });
+  // No cache either: the same meeting is asked for again and again, each time to see a failure.
+  rig = await startRig({ emulator: { rateLimits: false }, retry: NO_RETRY, gateway: { cache: { enabled: false } } });
   meeting = rig.emulator.tenant.meetings.find((m) => m.endTime !== undefined && m.endTime * 1000 < NOW - 86_400_000)!;
 });
 beforeEach(() => rig.emulator.reset());
@@ -63,7 +64,10 @@ describe("Feishu error answers", () => {
   });
 
   it("reads the emulator's own rate limiting the same way", async () => {
-    const limited = await startRig({ emulator: { limits: { bot_info: [{ max: 1, windowMs: 60_000 }] } } });
+    const limited = await startRig({
+      emulator: { limits: { bot_info: [{ max: 1, windowMs: 60_000 }] } },
+      gateway: { cache: { enabled: false } },
+    });
     try {
       await limited.gateway.getBotInfo();
       const error = await rejection(limited.gateway.getBotInfo());
@@ -207,6 +211,7 @@ describe("retries", () => {
     retrying = await startRig({
       emulator: { rateLimits: false },
       retry: { attempts: 3, baseDelayMs: 20, deadlineMs: 5_000, maxResetWaitMs: 2_000 },
+      gateway: { cache: { enabled: false } },
     });
   });
   beforeEach(() => retrying.emulator.reset());

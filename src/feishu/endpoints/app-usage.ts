@@ -1,6 +1,7 @@
 /** POST .../app_usage/message_push_overview: how far the bot's own messages reach. */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { FeishuCall } from "../call.js";
+import { pushOverviewTtl } from "../cache-policy.js";
 import { normalizePushOverview } from "../normalize/push-overview.js";
 import type { PushCycle, PushOverview } from "../types.js";
 
@@ -20,14 +21,18 @@ export function getPushOverview(
   appId: string,
   q: PushOverviewQuery,
 ): Promise<PushOverview> {
-  return call(
-    "push_overview",
-    () =>
-      client.application.v6.applicationAppUsage.messagePushOverview({
-        path: { app_id: appId },
-        data: { date: q.date, cycle_type: CYCLE_TYPES[q.cycle], department_id: q.departmentId },
-        params: q.departmentIdType ? { department_id_type: q.departmentIdType } : {},
-      }),
-    (body) => normalizePushOverview(body.data),
-  );
+  return call({
+    endpoint: "push_overview",
+    send: (auth) =>
+      client.application.v6.applicationAppUsage.messagePushOverview(
+        {
+          path: { app_id: appId },
+          data: { date: q.date, cycle_type: CYCLE_TYPES[q.cycle], department_id: q.departmentId },
+          params: q.departmentIdType ? { department_id_type: q.departmentIdType } : {},
+        },
+        auth,
+      ),
+    read: (body) => normalizePushOverview(body.data),
+    cache: { params: { appId, ...q }, ttl: pushOverviewTtl(q.date, q.cycle) },
+  });
 }

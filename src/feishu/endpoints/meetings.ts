@@ -1,6 +1,7 @@
 /** The VC meeting endpoints: one meeting by id, and the meetings held under a meeting number. */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { FeishuCall } from "../call.js";
+import { meetingTtl, rangeTtl } from "../cache-policy.js";
 import { normalizeMeeting } from "../normalize/meeting.js";
 import { normalizeMeetingList } from "../normalize/meeting-list.js";
 import type { MeetingBrief, MeetingDetail, Page } from "../types.js";
@@ -17,19 +18,17 @@ export function getMeeting(
   meetingId: string,
   opts: GetMeetingOptions = {},
 ): Promise<MeetingDetail> {
-  return call(
-    "meeting_get",
-    () =>
-      client.vc.v1.meeting.get({
-        path: { meeting_id: meetingId },
-        params: {
-          with_participants: opts.withParticipants ?? false,
-          with_meeting_ability: opts.withAbility ?? false,
-          user_id_type: "open_id",
-        },
-      }),
-    (body) => normalizeMeeting(body.data),
-  );
+  const params = {
+    with_participants: opts.withParticipants ?? false,
+    with_meeting_ability: opts.withAbility ?? false,
+    user_id_type: "open_id" as const,
+  };
+  return call({
+    endpoint: "meeting_get",
+    send: (auth) => client.vc.v1.meeting.get({ path: { meeting_id: meetingId }, params }, auth),
+    read: (body) => normalizeMeeting(body.data),
+    cache: { params: { meetingId, ...params }, ttl: meetingTtl },
+  });
 }
 
 export interface ListMeetingsByNoQuery {
@@ -45,18 +44,17 @@ export function listMeetingsByNo(
   call: FeishuCall,
   q: ListMeetingsByNoQuery,
 ): Promise<Page<MeetingBrief>> {
-  return call(
-    "meeting_list_by_no",
-    () =>
-      client.vc.v1.meeting.listByNo({
-        params: {
-          meeting_no: q.meetingNo,
-          start_time: unixSeconds(q.start),
-          end_time: unixSeconds(q.end),
-          page_size: q.pageSize,
-          page_token: q.pageToken,
-        },
-      }),
-    (body) => normalizeMeetingList(body.data),
-  );
+  const params = {
+    meeting_no: q.meetingNo,
+    start_time: unixSeconds(q.start),
+    end_time: unixSeconds(q.end),
+    page_size: q.pageSize,
+    page_token: q.pageToken,
+  };
+  return call({
+    endpoint: "meeting_list_by_no",
+    send: (auth) => client.vc.v1.meeting.listByNo({ params }, auth),
+    read: (body) => normalizeMeetingList(body.data),
+    cache: { params, ttl: rangeTtl(q.end) },
+  });
 }

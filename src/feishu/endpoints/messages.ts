@@ -1,26 +1,39 @@
-/** Sending cards: reply, send to a chat, patch a sent card, update a card by callback token. */
+/**
+ * Sending cards: reply, send to a chat, patch a sent card, update a card by callback token.
+ * Never cached nor coalesced: two identical sends are two messages (the uuid decides, not us).
+ */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { FeishuCall } from "../call.js";
 import { normalizeSentMessage } from "../normalize/message.js";
 import type { SentMessageRef } from "../types.js";
 
-/** `uuid` makes the send idempotent for an hour: derive it from what the message answers. */
+export interface ReplyOptions {
+  /** The chat of the message answered: replies then share that chat's 5-a-second budget. */
+  chatId?: string;
+}
+
+/**
+ * `uuid` makes the send idempotent for an hour: derive it from what the message answers. Without
+ * `chatId` the per-chat limit can only count the reply under the message it answers.
+ */
 export function replyCard(
   client: lark.Client,
   call: FeishuCall,
   messageId: string,
   card: object,
   uuid: string,
+  opts: ReplyOptions = {},
 ): Promise<SentMessageRef> {
-  return call(
-    "message_reply",
-    () =>
-      client.im.v1.message.reply({
-        path: { message_id: messageId },
-        data: { msg_type: "interactive", content: JSON.stringify(card), uuid },
-      }),
-    (body) => normalizeSentMessage("message_reply", body.data),
-  );
+  return call({
+    endpoint: "message_reply",
+    limitKey: opts.chatId ? `chat:${opts.chatId}` : `message:${messageId}`,
+    send: (auth) =>
+      client.im.v1.message.reply(
+        { path: { message_id: messageId }, data: { msg_type: "interactive", content: JSON.stringify(card), uuid } },
+        auth,
+      ),
+    read: (body) => normalizeSentMessage("message_reply", body.data),
+  });
 }
 
 export function sendCard(
@@ -30,31 +43,39 @@ export function sendCard(
   card: object,
   uuid: string,
 ): Promise<SentMessageRef> {
-  return call(
-    "message_create",
-    () =>
-      client.im.v1.message.create({
-        params: { receive_id_type: "chat_id" },
-        data: { receive_id: chatId, msg_type: "interactive", content: JSON.stringify(card), uuid },
-      }),
-    (body) => normalizeSentMessage("message_create", body.data),
-  );
+  return call({
+    endpoint: "message_create",
+    limitKey: `chat:${chatId}`,
+    send: (auth) =>
+      client.im.v1.message.create(
+        {
+          params: { receive_id_type: "chat_id" },
+          data: { receive_id: chatId, msg_type: "interactive", content: JSON.stringify(card), uuid },
+        },
+        auth,
+      ),
+    read: (body) => normalizeSentMessage("message_create", body.data),
+  });
 }
 
-/** The card being replaced must have been sent with `update_multi: true`. */
+/** The card being replaced must have been sent with `update_multi: true`; 5 QPS per message. */
 export function patchCard(client: lark.Client, call: FeishuCall, messageId: string, card: object): Promise<void> {
-  return call(
-    "message_patch",
-    () => client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),
-    () => undefined,
-  );
+  return call({
+    endpoint: "message_patch",
+    limitKey: `message:${messageId}`,
+    send: (auth) =>
+      client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, auth),
+    read: () => undefined,
+  });
 }
 
 /** Only after the callback was answered; a token is good for 30 minutes and two updates. */
 export function updateCardByToken(client: lark.Client, call: FeishuCall, token: string, card: object): Promise<void> {
-  return call(
-    "card_update",
-    () => client.request({ method: "POST", url: "/open-apis/interactive/v1/card/update", data: { token, card } }),
-    () => undefined,
-  );
+  return call({
+    endpoint: "card_update",
+    limitKey: `card:${token}`,
+    send: (auth) =>
+      client.request({ method: "POST", url: "/open-apis/interactive/v1/card/update", data: { token, card } }, auth),
+    read: () => undefined,
+  });
 }

@@ -1,6 +1,7 @@
 /** GET /open-apis/vc/v1/reports/get_daily: the organisation's daily meeting usage. */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { FeishuCall } from "../call.js";
+import { rangeTtl } from "../cache-policy.js";
 import { normalizeDailyReport } from "../normalize/daily-report.js";
 import type { DailyReport } from "../types.js";
 import { unixSeconds } from "./time.js";
@@ -13,12 +14,11 @@ export interface DailyReportQuery {
 }
 
 export function getDailyReport(client: lark.Client, call: FeishuCall, q: DailyReportQuery): Promise<DailyReport> {
-  return call(
-    "report_get_daily",
-    () =>
-      client.vc.v1.report.getDaily({
-        params: { start_time: unixSeconds(q.start), end_time: unixSeconds(q.end), unit: q.unit },
-      }),
-    (body) => normalizeDailyReport(body.data),
-  );
+  const params = { start_time: unixSeconds(q.start), end_time: unixSeconds(q.end), unit: q.unit };
+  return call({
+    endpoint: "report_get_daily",
+    send: (auth) => client.vc.v1.report.getDaily({ params }, auth),
+    read: (body) => normalizeDailyReport(body.data),
+    cache: { params, ttl: rangeTtl(q.end) },
+  });
 }

@@ -1,6 +1,7 @@
 /** GET /open-apis/vc/v1/resource_reservation_list: room reservations, check-ins and releases. */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { FeishuCall } from "../call.js";
+import { rangeTtl } from "../cache-policy.js";
 import { normalizeReservations } from "../normalize/reservations.js";
 import type { Page, Reservation } from "../types.js";
 import { unixSeconds } from "./time.js";
@@ -36,9 +37,10 @@ export function listReservations(
     page_size: q.pageSize,
     page_token: q.pageToken,
   } as ReservationParams;
-  return call(
-    "reservation_list",
-    () => client.vc.v1.resourceReservationList.get({ params }),
-    (body) => normalizeReservations(body.data),
-  );
+  return call({
+    endpoint: "reservation_list",
+    send: (auth) => client.vc.v1.resourceReservationList.get({ params }, auth),
+    read: (body) => normalizeReservations(body.data),
+    cache: { params, ttl: rangeTtl(q.end) },
+  });
 }

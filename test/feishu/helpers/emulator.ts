@@ -2,7 +2,7 @@
 import type { FeishuConfig } from "../../../src/config/types.js";
 import { createLarkClient } from "../../../src/feishu/client.js";
 import type { RetryPolicy } from "../../../src/feishu/call.js";
-import { createFeishuGateway, type FeishuGateway } from "../../../src/feishu/gateway.js";
+import { createFeishuGateway, type FeishuGateway, type FeishuGatewayOptions } from "../../../src/feishu/gateway.js";
 import type { Logger } from "../../../src/log/logger.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../src/sandbox/emulator/index.js";
 import { captureLog, type CapturedLog } from "./log-capture.js";
@@ -27,7 +27,11 @@ export interface RigOptions {
   domain?: string;
   /** Defaults to the production policy. */
   retry?: RetryPolicy;
+  /** Limits, cache and clock of the gateway; its clock defaults to the emulator's. */
+  gateway?: GatewayExtras;
 }
+
+export type GatewayExtras = Partial<Omit<FeishuGatewayOptions, "appId" | "logger" | "retry">>;
 
 export function feishuConfig(emulator: Emulator, opts: RigOptions = {}): FeishuConfig {
   return {
@@ -40,8 +44,14 @@ export function feishuConfig(emulator: Emulator, opts: RigOptions = {}): FeishuC
   };
 }
 
-export function gatewayFor(cfg: FeishuConfig, logger: Logger, retry?: RetryPolicy): FeishuGateway {
-  return createFeishuGateway(createLarkClient(cfg, logger), { appId: cfg.appId, logger, ...(retry ? { retry } : {}) });
+export function gatewayFor(cfg: FeishuConfig, logger: Logger, retry?: RetryPolicy, extras: GatewayExtras = {}): FeishuGateway {
+  return createFeishuGateway(createLarkClient(cfg, logger), {
+    appId: cfg.appId,
+    logger,
+    now: () => NOW,
+    ...extras,
+    ...(retry ? { retry } : {}),
+  });
 }
 
 /** One try only: for tests that read how a single failure is reported. */
@@ -50,7 +60,10 @@ export const NO_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, deadlineMs: 
 export async function startRig(opts: RigOptions = {}): Promise<GatewayRig> {
   const emulator = await startEmulator({ now: () => NOW, ...opts.emulator });
   const log = captureLog("debug");
-  const gateway = gatewayFor(feishuConfig(emulator, opts), log.logger, opts.retry);
+  const gateway = gatewayFor(feishuConfig(emulator, opts), log.logger, opts.retry, {
+    now: opts.emulator?.now ?? (() => NOW),
+    ...opts.gateway,
+  });
   return { emulator, gateway, log, close: () => emulator.close() };
 }
 

@@ -1,0 +1,78 @@
+/** MeetingListView → the card of the meetings under one number (cards/meeting-list.json). */
+import type { Locale } from "../../config/types.js";
+import type { MeetingListView, MeetingRow } from "../../commands/meeting/views.js";
+import { escapeMarkdown, plainText } from "../escape.js";
+import { renderTemplate, type Card } from "../render.js";
+import { formatDuration, formatShortDateTime } from "./meeting-format.js";
+import { tm, type MeetingMessageKey } from "./meeting.i18n.js";
+import { pagerContext } from "./meeting-pager.js";
+
+/** A topic gets one line in a row; the detail card shows more of it. */
+const ROW_TOPIC_MAX = 80;
+
+export function renderMeetingList(view: MeetingListView, locale: Locale): Card {
+  const title = plainText(tm(locale, "list.title", { no: spacedMeetingNo(view.meetingNo) }));
+  return renderTemplate("meeting-list", {
+    title,
+    summary: title,
+    subtitle: plainText(tm(locale, "list.subtitle", { from: view.from, to: view.to })),
+    stats: statsLine(view, locale),
+    partial: partialNote(view, locale),
+    empty: escapeMarkdown(tm(locale, "list.empty")),
+    rows: view.rows.map((row) => ({
+      text: `**${escapeMarkdown(row.topic, ROW_TOPIC_MAX)}**\n${rowLine(row, view.timeZone, locale)}`,
+      button: plainText(tm(locale, "list.details")),
+      value: row.details,
+    })),
+    pager: pagerContext(view.pager, locale),
+  });
+}
+
+/** "455 423 258", the way Feishu shows meeting numbers. */
+export function spacedMeetingNo(meetingNo: string): string {
+  return /^\d{9}$/.test(meetingNo) ? meetingNo.replace(/^(\d{3})(\d{3})(\d{3})$/, "$1 $2 $3") : meetingNo;
+}
+
+function statsLine(view: MeetingListView, locale: Locale): string {
+  const { count, countCapped, totalSeconds, measured } = view.summary;
+  if (count === 0) return tm(locale, "list.statsNone");
+  const shownCount = countCapped ? tm(locale, "list.countCapped", { count }) : String(count);
+  const none = tm(locale, "none");
+  const average = measured > 0 ? totalSeconds / measured : undefined;
+  // Only some meetings were measured: the total is their average times the count, and says so.
+  const total =
+    average === undefined
+      ? none
+      : isPartial(view)
+        ? tm(locale, "list.estimate", { total: formatDuration(average * count, locale) })
+        : formatDuration(totalSeconds, locale);
+  return tm(locale, "list.stats", {
+    count: escapeMarkdown(shownCount),
+    total: escapeMarkdown(total),
+    average: escapeMarkdown(average === undefined ? none : formatDuration(average, locale)),
+  });
+}
+
+function isPartial(view: MeetingListView): boolean {
+  return view.summary.countCapped || view.summary.measured < view.summary.count;
+}
+
+function partialNote(view: MeetingListView, locale: Locale): string | null {
+  if (view.summary.count === 0 || view.summary.measured === 0 || !isPartial(view)) return null;
+  return escapeMarkdown(tm(locale, "list.partial", { measured: view.summary.measured }));
+}
+
+function rowLine(row: MeetingRow, timeZone: string, locale: Locale): string {
+  const status = tm(locale, `status.${row.status}` as MeetingMessageKey);
+  if (row.status === "unavailable") return escapeMarkdown(tm(locale, "list.rowNoDetails", { status }));
+  const none = tm(locale, "none");
+  return escapeMarkdown(
+    tm(locale, "list.row", {
+      start: row.start !== undefined ? formatShortDateTime(row.start, timeZone) : none,
+      duration: row.durationSeconds !== undefined ? formatDuration(row.durationSeconds, locale) : none,
+      peak: row.peak ?? none,
+      status,
+    }),
+    300,
+  );
+}

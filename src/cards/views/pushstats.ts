@@ -1,0 +1,86 @@
+/**
+ * PushStatsView → the /pushstats card: the metrics and read rates (cards/pushstats.json), or, for a
+ * period with no data yet, when it will be available (cards/pushstats-pending.json).
+ */
+import type { Locale } from "../../config/types.js";
+import type { PushStatsView } from "../../commands/pushstats/types.js";
+import type { ActionValue } from "../../commands/paging.js";
+import { escapeMarkdown, plainText } from "../escape.js";
+import { renderTemplate, type Card } from "../render.js";
+import { fill, formatCount, formatDecimal, formatPercent } from "./report-format.js";
+import { PUSH_TEXT, type PushTextKey } from "./pushstats.i18n.js";
+
+type Text = (key: PushTextKey, params?: Record<string, string | number>) => string;
+
+interface ButtonContext {
+  label: string;
+  type: string;
+  value: ActionValue;
+}
+
+export function renderPushStats(view: PushStatsView, locale: Locale): Card {
+  const text: Text = (key, params) => fill(PUSH_TEXT[locale][key], params);
+  const period = text(`period.${view.cycle}`, { start: view.start, end: view.end, month: view.start.slice(0, 7) });
+  const notes = noteLines(view, text).map((line) => escapeMarkdown(line, 300));
+  const switches: ButtonContext[] = view.nav.cycles.map((c) => ({
+    label: plainText(text(`switch.${c.cycle}`)),
+    type: c.current ? "primary_filled" : "default",
+    value: c.value,
+  }));
+
+  if (view.result.kind === "pending") {
+    const latest = view.nav.latest;
+    return renderTemplate("pushstats-pending", {
+      title: plainText(text("pendingTitle")),
+      subtitle: plainText(period),
+      summary: plainText(text("summary", { period })),
+      pending: escapeMarkdown(
+        text("pending", { period, availableAt: view.result.availableAt, timeZone: view.timeZone, hour: view.readyHour }),
+        400,
+      ),
+      latest: escapeMarkdown(text("latest", { latest: view.latest })),
+      notes,
+      buttons: [...(latest ? [{ label: plainText(text(`latest.${view.cycle}`)), type: "primary", value: latest }] : []), ...switches],
+    });
+  }
+
+  const m = view.result.metrics;
+  const rate = (r: number | undefined) => (r === undefined ? text("none") : formatPercent(r, locale));
+  const rows = [
+    { metric: text("sent"), value: formatCount(m.sentMessages, locale), rate: text("none") },
+    { metric: text("reached"), value: formatCount(m.reachedUsers, locale), rate: text("none") },
+    { metric: text("read1h"), value: formatCount(m.readWithin1h, locale), rate: rate(m.rate1h) },
+    { metric: text("read12h"), value: formatCount(m.readWithin12h, locale), rate: rate(m.rate12h) },
+  ].map((row) => ({ metric: plainText(row.metric), value: plainText(row.value), rate: plainText(row.rate) }));
+  const nav: ButtonContext[] = [
+    { label: plainText(text(`prev.${view.cycle}`)), type: "default", value: view.nav.prev },
+    ...(view.nav.next ? [{ label: plainText(text(`next.${view.cycle}`)), type: "default", value: view.nav.next }] : []),
+  ];
+  return renderTemplate("pushstats", {
+    title: plainText(text("title")),
+    subtitle: plainText(period),
+    summary: plainText(text("summary", { period })),
+    notes,
+    columns: { metric: plainText(text("metric")), value: plainText(text("value")), rate: plainText(text("rate")) },
+    rows,
+    perUser:
+      m.perUser === undefined
+        ? null
+        : `**${escapeMarkdown(text("perUser"))}** ${escapeMarkdown(text("perUserValue", { perUser: formatDecimal(m.perUser, locale) }))}`,
+    rateNote: escapeMarkdown(text("rateNote"), 400),
+    buttons: [...nav, ...switches],
+  });
+}
+
+/** Scope first, then why this period is shown (moved, defaulted) and whether it is complete. */
+function noteLines(view: PushStatsView, text: Text): string[] {
+  const lines = [view.department ? text("scopeDepartment", { id: view.department.id }) : text("scopeTenant")];
+  if (view.movedFrom !== undefined && view.cycle !== "day") {
+    lines.push(text(`moved.${view.cycle}`, { date: view.movedFrom, start: view.start }));
+  }
+  if (view.defaulted && view.result.kind === "data") lines.push(text(`defaulted.${view.cycle}`, { latest: view.latest }));
+  if (view.result.kind === "data" && view.cycle !== "day" && view.dataThrough < view.end) {
+    lines.push(text(`partial.${view.cycle}`, { through: view.dataThrough }));
+  }
+  return lines;
+}

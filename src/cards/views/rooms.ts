@@ -1,0 +1,125 @@
+/** RoomsView → the /rooms card (cards/rooms.json): the day's summary, one page of reservations by room, a pager. */
+import type { Locale } from "../../config/types.js";
+import type { ReservationRow, RoomsSummary, RoomsView } from "../../commands/rooms/view.js";
+import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu/types.js";
+import { escapeMarkdown, plainText } from "../escape.js";
+import { renderTemplate, type Card } from "../render.js";
+import { rt, type RoomsKey } from "./rooms.i18n.js";
+
+/** Longest user-written strings shown, in characters: enough to recognise, never a wall of text. */
+const MAX = { title: 60, room: 40, person: 24, unknown: 30, filter: 40 } as const;
+
+export function renderRooms(view: RoomsView, locale: Locale): Card {
+  const titleKey: RoomsKey = view.relative === "today" ? "titleToday" : view.relative === "yesterday" ? "titleYesterday" : "title";
+  const subtitle = [
+    view.asOf ? rt(locale, "asOf", { time: view.asOf }) : undefined,
+    view.filter !== undefined ? rt(locale, "filter", { filter: plainText(view.filter, MAX.filter) }) : undefined,
+  ].filter((part): part is string => part !== undefined);
+  const pages = view.pager.pages;
+  return renderTemplate("rooms", {
+    title: plainText(rt(locale, titleKey, { date: view.date })),
+    subtitle: subtitle.length > 0 ? plainText(subtitle.join(" · ")) : null,
+    summary: plainText(rt(locale, "summaryLine", { date: view.date, count: view.total })),
+    overview: overview(view.summary, locale),
+    truncated: view.truncated ? escapeMarkdown(rt(locale, "truncated", { count: view.total })) : null,
+    heading: view.total > 0 ? rt(locale, "details", { page: view.pager.page, pages, total: view.total }) : null,
+    empty: view.total === 0 ? emptyText(view, locale) : null,
+    groups: view.groups.map((group) =>
+      [`**${escapeMarkdown(group.room, MAX.room)}**`, ...group.rows.map((row) => rowLine(row, locale))].join("\n"),
+    ),
+    pager:
+      pages > 1
+        ? {
+            prev: view.pager.prev ? { label: rt(locale, "prev"), value: view.pager.prev } : null,
+            next: view.pager.next ? { label: rt(locale, "next"), value: view.pager.next } : null,
+            indicator: rt(locale, "page", { page: view.pager.page, pages }),
+          }
+        : null,
+  });
+}
+
+function overview(s: RoomsSummary, locale: Locale): string {
+  const lines = [
+    rt(locale, "overview"),
+    rt(locale, "counts", { reservations: s.reservations, rooms: s.roomsUsed }) +
+      (s.approving > 0 ? rt(locale, "approving", { count: s.approving }) : ""),
+    s.checkIn.due > 0
+      ? rt(locale, "checkInRate", { rate: percent(s.checkIn.checkedIn, s.checkIn.due), ...s.checkIn })
+      : rt(locale, "checkInNone"),
+    rt(locale, "noShows", { count: s.noShows }),
+    rt(locale, "released", { count: s.releasedEarly, hours: hours(s.secondsGivenBack) }),
+    s.invitations.invited > 0
+      ? rt(locale, "invitations", { ...s.invitations, rate: percent(s.invitations.accepted, s.invitations.invited) })
+      : rt(locale, "invitationsNone"),
+  ];
+  if (s.busiestRooms.length > 0) {
+    const rooms = s.busiestRooms
+      .map((room) => rt(locale, "busiestRoom", { room: escapeMarkdown(room.room, MAX.room), hours: hours(room.seconds) }))
+      .join(rt(locale, "listSep"));
+    lines.push(rt(locale, "busiest", { rooms }));
+  }
+  return lines.join("\n");
+}
+
+function emptyText(view: RoomsView, locale: Locale): string {
+  if (view.filter !== undefined) return rt(locale, "emptyFilter", { filter: escapeMarkdown(view.filter, MAX.filter) });
+  return rt(locale, view.relative === "today" ? "emptyToday" : "empty");
+}
+
+/** "09:00–10:00 title · reserver · accepted 3/5 · checked in 09:02 · released by hand 09:40 by X". */
+function rowLine(row: ReservationRow, locale: Locale): string {
+  const parts = [
+    `${row.start ?? "?"}–${row.end ?? "?"} ${row.title.trim() === "" ? rt(locale, "noTitle") : escapeMarkdown(row.title, MAX.title)}`,
+  ];
+  if (row.reserver.trim() !== "") parts.push(escapeMarkdown(row.reserver, MAX.person));
+  if (row.guests !== undefined && row.accepted !== undefined) {
+    parts.push(rt(locale, "guests", { accepted: row.accepted, guests: row.guests }));
+  } else if (row.guests !== undefined) {
+    parts.push(rt(locale, "guestsOnly", { guests: row.guests }));
+  }
+  const status = statusText(row.status, locale);
+  if (status) parts.push(status);
+  const checkIn = checkInText(row.checkIn, row.checkInTime, locale);
+  if (checkIn) parts.push(checkIn);
+  const release = releaseText(row, locale);
+  if (release) parts.push(release);
+  return parts.join(" · ");
+}
+
+/** Only what the rest of the row does not already say: approval pending, or a value nobody knows. */
+function statusText(status: ReservationStatus, locale: Locale): string | undefined {
+  if (status.kind === "approving") return rt(locale, "status.approving");
+  if (status.kind === "unknown") return raw(status.raw);
+  return undefined;
+}
+
+function checkInText(status: CheckInStatus | undefined, time: string | undefined, locale: Locale): string | undefined {
+  if (!status) return undefined;
+  if (status.kind === "unknown") return raw(status.raw);
+  const label = rt(locale, `checkIn.${status.kind}`);
+  if (status.kind === "checked_in") return `<font color='green'>${label}${time ? ` ${time}` : ""}</font>`;
+  if (status.kind === "missed") return `<font color='red'>${label}</font>`;
+  return label;
+}
+
+function releaseText(row: ReservationRow, locale: Locale): string | undefined {
+  const release: ReleaseKind = row.release;
+  if (release.kind === "not_released") return undefined;
+  const label = release.kind === "unknown" ? raw(release.raw) : rt(locale, `release.${release.kind}`);
+  const time = row.releaseTime ? ` ${row.releaseTime}` : "";
+  const by = row.releasedBy ? rt(locale, "releasedBy", { person: escapeMarkdown(row.releasedBy, MAX.person) }) : "";
+  return `${label}${time}${by}`;
+}
+
+/** A display value the normaliser did not recognise: shown as Feishu sent it, escaped. */
+function raw(text: string): string {
+  return escapeMarkdown(text, MAX.unknown);
+}
+
+function percent(part: number, whole: number): string {
+  return `${Math.round((part / whole) * 100)}%`;
+}
+
+function hours(seconds: number): string {
+  return String(Math.round((seconds / 3600) * 10) / 10);
+}

@@ -1,0 +1,27 @@
+/** `/meeting`: the meetings held under a 9-digit meeting number, or one meeting by its id. */
+import { COMMAND_WORDS } from "../parse.js";
+import type { CommandContext, CommandModule, View } from "../types.js";
+import { parseMeetingArgs } from "./args.js";
+import { meetingDetailView } from "./detail.js";
+import { meetingListView } from "./list.js";
+
+export type { MeetingDetailView, MeetingListView } from "./views.js";
+
+export const meetingCommand: CommandModule = {
+  name: "meeting",
+  aliases: COMMAND_WORDS.meeting.filter((word) => word !== "meeting"),
+  usage: {
+    zh: "/meeting <9位会议号> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD]，或 /meeting <会议ID>",
+    en: "/meeting <9-digit meeting number> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD], or /meeting <meeting id>",
+  },
+  summary: {
+    zh: "按会议号列出最近的会议（默认 30 天），或按会议 ID 查看一场会议的详情和参会人",
+    en: "List the meetings held under a meeting number (30 days by default), or show one meeting's details and participants by its id",
+  },
+  examples: ["/meeting 123456789", "/meeting 123 456 789 7d", "/meeting 123-456-789 2026-01-01..2026-01-31", "/meeting 6911188411934433028"],
+  async run(args: string[], ctx: CommandContext): Promise<View> {
+    const parsed = parseMeetingArgs(args, ctx.cursor !== undefined);
+    if (parsed.kind === "detail") return await meetingDetailView(parsed.meetingId, ctx);
+    return await meetingListView(parsed, ctx);
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * The list card's header: how many meetings the range holds and how long they lasted. The API has
+ * no total, so this walks the whole range once, when the list is first asked for; the buttons
+ * carry the result (see args.ts `ListState`), so paging never repeats it.
+ */
+import type { FeishuGateway } from "../../feishu/gateway.js";
+import type { DetailFetcher } from "./fetch-details.js";
+import { meetingSeconds } from "./timing.js";
+import type { MeetingListSummary } from "./views.js";
+
+/** list_by_no's largest page: the fewest calls against its 100/min limit. */
+export const SUMMARY_PAGE_SIZE = 50;
+/** 20 list calls at most; a meeting number holds a few hundred meetings in 90 days at the very most. */
+export const MAX_COUNTED = 1000;
+/**
+ * Durations need one detail call per meeting, paced at 40/s: measured for this many at most (a
+ * busy meeting number over 30 days), sampled evenly across the range when there are more, so the
+ * first answer comes within a few seconds and one command never takes much of the 1000/min budget.
+ */
+export const MAX_MEASURED = 100;
+
+export interface Window {
+  meetingNo: string;
+  start: Date;
+  end: Date;
+}
+
+export async function summarize(
+  gateway: FeishuGateway,
+  window: Window,
+  details: DetailFetcher,
+  now: number,
+): Promise<MeetingListSummary> {
+  const ids = new Set<string>();
+  let pageToken: string | undefined;
+  let capped = false;
+  for (;;) {
+    const page = await gateway.listMeetingsByNo({ ...window, pageSize: SUMMARY_PAGE_SIZE, ...(pageToken ? { pageToken } : {}) });
+    for (const item of page.items) ids.add(item.id);
+    if (!page.hasMore || !page.pageToken || page.items.length === 0) break;
+    if (ids.size >= MAX_COUNTED) {
+      capped = true;
+      break;
+    }
+    pageToken = page.pageToken;
+  }
+  const measuredIds = evenSample([...ids], MAX_MEASURED);
+  const seconds = await Promise.all(
+    measuredIds.map(async (id) => {
+      const detail = await details(id);
+      return detail ? meetingSeconds(detail, now) : undefined;
+    }),
+  );
+  const known = seconds.filter((s): s is number => s !== undefined);
+  return {
+    count: ids.size,
+    countCapped: capped,
+    totalSeconds: known.reduce((sum, s) => sum + s, 0),
+    measured: known.length,
+  };
+}
+
+/** `max` items spread evenly over `items` (all of them when there are no more than `max`). */
+export function evenSample<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)] as T);
+}

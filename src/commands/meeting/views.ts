@@ -1,0 +1,102 @@
+/**
+ * The view models of `/meeting`: plain data for the two cards (the meetings under one number, and
+ * one meeting in detail). Times are ms since the epoch, shown in `timeZone` by the card renderer;
+ * user-written text (topics, ids) is raw here and escaped only when rendered.
+ */
+import type { MeetingAbility, MeetingStatus, ParticipantStatus, UserType } from "../../feishu/types.js";
+import type { ActionValue } from "../paging.js";
+
+/** Previous / Next and where the list stands; a button is absent when there is nowhere to go. */
+export interface PagerView {
+  page: number;
+  /** Undefined when the number of pages is not known. */
+  pages?: number;
+  prev?: ActionValue;
+  next?: ActionValue;
+}
+
+/** One meeting of the list, enriched with its details when they could be fetched. */
+export interface MeetingRow {
+  id: string;
+  topic: string;
+  /** "unavailable" when the meeting's details could not be fetched (for instance 121004). */
+  status: MeetingStatus | "unavailable";
+  start?: number;
+  /** For a meeting still running, the time so far. */
+  durationSeconds?: number;
+  peak?: number;
+  details: ActionValue;
+}
+
+/** Figures over the whole range, computed once when the list is first asked for. */
+export interface MeetingListSummary {
+  /** Meetings in the range (at least this many when `countCapped`). */
+  count: number;
+  countCapped: boolean;
+  /** Summed over `measured` meetings (all of them unless there were too many to fetch). */
+  totalSeconds: number;
+  measured: number;
+}
+
+export interface MeetingListView {
+  kind: "meeting-list";
+  meetingNo: string;
+  timeZone: string;
+  /** First and last day of the range, YYYY-MM-DD in `timeZone`. */
+  from: string;
+  to: string;
+  summary: MeetingListSummary;
+  rows: MeetingRow[];
+  pager: PagerView;
+}
+
+export interface ParticipantRow {
+  id: string;
+  userType: UserType;
+  firstJoin?: number;
+  lastLeave?: number;
+  seconds: number;
+  isHost: boolean;
+  isCohost: boolean;
+  isExternal: boolean;
+  status: ParticipantStatus;
+}
+
+/** What a meeting owner wants to know about attendance, over the people who joined. */
+export interface AttendanceFigures {
+  /** People who joined at some point (the denominator of the shares). */
+  joined: number;
+  /** Joined more than the grace period after the meeting started. */
+  late: number;
+  /** Left more than the grace period before it ended; undefined while the meeting runs. */
+  leftEarly: number | undefined;
+  external: number;
+}
+
+export interface MeetingDetailView {
+  kind: "meeting-detail";
+  timeZone: string;
+  id: string;
+  topic: string;
+  meetingNo: string;
+  status: MeetingStatus;
+  /** Present only where it may be shown: a direct chat, and the config allows it. */
+  password?: string;
+  host?: { id: string; userType: UserType };
+  start?: number;
+  end?: number;
+  durationSeconds?: number;
+  peak: number;
+  accumulated: number;
+  ability?: MeetingAbility;
+  attendance: AttendanceFigures;
+  /** Grace period, in minutes, behind "late" and "left early". */
+  graceMinutes: number;
+  participants: {
+    total: number;
+    /** Index of the first row shown in the whole list. */
+    offset: number;
+    rows: ParticipantRow[];
+    pager: PagerView;
+  };
+}

@@ -1,0 +1,89 @@
+/** Arguments + clock (+ the API's answer) → the /pushstats view model. Pure. */
+import type { PushCycle, PushOverview } from "../../feishu/types.js";
+import type { ActionValue } from "../paging.js";
+import type { PushArgs } from "./args.js";
+import { availableAt, DATA_READY_HOUR, earlier, periodEnd, periodStart, shiftPeriod } from "./period.js";
+import type { CycleSwitch, PushMetrics, PushStatsView } from "./types.js";
+
+const CYCLES: readonly PushCycle[] = ["day", "week", "month"];
+
+/** Which period to show and whether it has data yet: decided before any API call. */
+export interface PushPlan {
+  cycle: PushCycle;
+  start: string;
+  end: string;
+  dataThrough: string;
+  latest: string;
+  movedFrom: string | undefined;
+  defaulted: boolean;
+  department: PushArgs["department"];
+  /** False when not even the period's first day has data: the API is not called. */
+  hasData: boolean;
+}
+
+export function planPush(args: PushArgs, latest: string): PushPlan {
+  const anchor = args.date ?? latest;
+  const start = periodStart(anchor, args.cycle);
+  const end = periodEnd(start, args.cycle);
+  return {
+    cycle: args.cycle,
+    start,
+    end,
+    dataThrough: earlier(end, latest),
+    latest,
+    movedFrom: args.date !== undefined && args.date !== start ? args.date : undefined,
+    defaulted: args.date === undefined,
+    department: args.department,
+    hasData: start <= latest,
+  };
+}
+
+export function metricsOf(overview: PushOverview): PushMetrics {
+  const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : undefined);
+  return {
+    ...overview,
+    rate1h: ratio(overview.readWithin1h, overview.sentMessages),
+    rate12h: ratio(overview.readWithin12h, overview.sentMessages),
+    perUser: ratio(overview.sentMessages, overview.reachedUsers),
+  };
+}
+
+export function buildPushStatsView(
+  plan: PushPlan,
+  overview: PushOverview | undefined,
+  opts: { timeZone: string; chatType: string },
+): PushStatsView {
+  const value = (cycle: PushCycle, date: string): ActionValue => ({
+    cmd: "pushstats",
+    args: [cycle, date, ...(plan.department ? [plan.department.id] : [])],
+    ct: opts.chatType,
+  });
+  const next = shiftPeriod(plan.start, plan.cycle, 1);
+  // Switching period keeps the last day shown (or the period's start, when nothing is shown yet).
+  const anchor = overview ? plan.dataThrough : plan.start;
+  const cycles: CycleSwitch[] = CYCLES.map((cycle) => ({
+    cycle,
+    current: cycle === plan.cycle,
+    value: value(cycle, periodStart(anchor, cycle)),
+  }));
+  return {
+    kind: "pushstats",
+    cycle: plan.cycle,
+    start: plan.start,
+    end: plan.end,
+    dataThrough: plan.dataThrough,
+    latest: plan.latest,
+    movedFrom: plan.movedFrom,
+    defaulted: plan.defaulted,
+    department: plan.department,
+    readyHour: DATA_READY_HOUR,
+    timeZone: opts.timeZone,
+    result: overview ? { kind: "data", metrics: metricsOf(overview) } : { kind: "pending", availableAt: availableAt(plan.start) },
+    nav: {
+      prev: value(plan.cycle, shiftPeriod(plan.start, plan.cycle, -1)),
+      next: next <= plan.latest ? value(plan.cycle, next) : undefined,
+      latest: overview ? undefined : value(plan.cycle, periodStart(plan.latest, plan.cycle)),
+      cycles,
+    },
+  };
+}

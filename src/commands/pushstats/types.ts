@@ -1,0 +1,54 @@
+/** The /pushstats view model: the bot's message reach for one day, week or month. */
+import type { PushCycle, PushOverview } from "../../feishu/types.js";
+import type { ActionValue } from "../paging.js";
+
+export type DepartmentIdType = "department_id" | "open_department_id";
+
+export interface PushMetrics extends PushOverview {
+  /** readWithin1h ÷ sentMessages; undefined when nothing was sent. */
+  rate1h: number | undefined;
+  /** readWithin12h ÷ sentMessages; undefined when nothing was sent. */
+  rate12h: number | undefined;
+  /** sentMessages ÷ reachedUsers; undefined when nobody was reached. */
+  perUser: number | undefined;
+}
+
+export type PushResult =
+  | { kind: "data"; metrics: PushMetrics }
+  /** The period has no data yet; the API was not called. */
+  | { kind: "pending"; availableAt: string };
+
+export interface CycleSwitch {
+  cycle: PushCycle;
+  current: boolean;
+  value: ActionValue;
+}
+
+export interface PushStatsView {
+  kind: "pushstats";
+  cycle: PushCycle;
+  /** The natural period: a day, Monday–Sunday, or the 1st to the month's last day (YYYY-MM-DD). */
+  start: string;
+  end: string;
+  /** The last day of the period with data: `end`, or the latest day produced so far. */
+  dataThrough: string;
+  /** The latest day Feishu has produced data for. */
+  latest: string;
+  /** The date the user gave, when it was moved to its week's Monday or month's 1st. */
+  movedFrom: string | undefined;
+  /** No date was given: the period holding the latest day with data. */
+  defaulted: boolean;
+  department: { id: string; idType: DepartmentIdType } | undefined;
+  /** The hour (local) at which Feishu produces a day's data, two days later. */
+  readyHour: number;
+  timeZone: string;
+  result: PushResult;
+  nav: {
+    prev: ActionValue;
+    /** Absent when the next period has no data yet. */
+    next: ActionValue | undefined;
+    /** On the pending card: the latest period with data. */
+    latest: ActionValue | undefined;
+    cycles: CycleSwitch[];
+  };
+}

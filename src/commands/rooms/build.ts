@@ -1,0 +1,63 @@
+/** Fetched reservations → the view: filter, summary of the whole day, one sorted page, pager values. */
+import type { Reservation } from "../../feishu/types.js";
+import { offsetPagerValues } from "../paging.js";
+import type { CommandContext } from "../types.js";
+import { groupByRoom, sortReservations } from "./rows.js";
+import { summarise } from "./summary.js";
+import type { RoomsView } from "./view.js";
+
+/** Reservations per card page: keeps the card far inside 30 KB whatever the titles. */
+export const ROOMS_PAGE_SIZE = 10;
+
+export interface RoomsViewInput {
+  reservations: readonly Reservation[];
+  truncated: boolean;
+  date: string;
+  relative?: "today" | "yesterday";
+  asOf?: string;
+  filter?: string;
+  /** Where the page asked for starts (a button's cursor); 0 for the first page. */
+  offset: number;
+  timeZone: string;
+  chatType: CommandContext["chatType"];
+}
+
+export function buildRoomsView(input: RoomsViewInput): RoomsView {
+  const matching = filterByRoom(input.reservations, input.filter);
+  const sorted = sortReservations(matching);
+  const total = sorted.length;
+  const offset = pageStart(input.offset, total);
+  const args = input.filter === undefined ? [input.date] : [input.date, input.filter];
+  // The resolved date, not "today": a button clicked tomorrow still shows the day the card is about.
+  const pager = offsetPagerValues({ cmd: "rooms", args, ct: input.chatType }, offset, ROOMS_PAGE_SIZE, total);
+  return {
+    kind: "rooms",
+    date: input.date,
+    ...(input.relative ? { relative: input.relative } : {}),
+    ...(input.asOf ? { asOf: input.asOf } : {}),
+    ...(input.filter !== undefined ? { filter: input.filter } : {}),
+    summary: summarise(matching),
+    groups: groupByRoom(sorted.slice(offset, offset + ROOMS_PAGE_SIZE), input.timeZone, input.date),
+    offset,
+    total,
+    pager,
+    truncated: input.truncated,
+  };
+}
+
+/** Case-insensitive substring of the room name. */
+export function filterByRoom<T extends { roomName: string }>(reservations: readonly T[], filter: string | undefined): T[] {
+  if (filter === undefined) return [...reservations];
+  const needle = filter.toLocaleLowerCase();
+  return reservations.filter((r) => r.roomName.toLocaleLowerCase().includes(needle));
+}
+
+/**
+ * The first item of the page holding `offset`: a button made before the day's list changed may
+ * point past its end, which shows the last page rather than an empty one.
+ */
+function pageStart(offset: number, total: number): number {
+  if (total === 0) return 0;
+  const clamped = Math.min(Math.max(0, Math.floor(offset)), total - 1);
+  return clamped - (clamped % ROOMS_PAGE_SIZE);
+}

@@ -1,0 +1,62 @@
+/** Every reservation of one query window, page by page (the SDK's iterators hide failures, so paging is by hand). */
+import type { FeishuGateway } from "../../feishu/gateway.js";
+import type { Reservation } from "../../feishu/types.js";
+
+/** The API's largest page. */
+export const RESERVATION_PAGE_SIZE = 100;
+/** A bound on one day's pages, so a misbehaving page token cannot loop forever: 2,000 reservations. */
+export const MAX_RESERVATION_PAGES = 20;
+/** The API refuses a window longer than one day (126006). */
+const MAX_WINDOW_MS = 86_400_000;
+
+export interface FetchedDay {
+  reservations: Reservation[];
+  /** True when the bound was reached before the API said there was no more. */
+  truncated: boolean;
+}
+
+export async function fetchReservations(
+  gateway: FeishuGateway,
+  window: { start: Date; end: Date },
+  roomLevelId: string | undefined,
+): Promise<FetchedDay> {
+  const reservations: Reservation[] = [];
+  let pages = 0;
+  for (const part of splitWindow(window.start, window.end)) {
+    let token: string | undefined;
+    const seen = new Set<string>();
+    do {
+      if (pages >= MAX_RESERVATION_PAGES) return { reservations, truncated: true };
+      const page = await gateway.listReservations({
+        start: part.start,
+        end: part.end,
+        needTopic: true,
+        pageSize: RESERVATION_PAGE_SIZE,
+        ...(roomLevelId ? { roomLevelId } : {}),
+        ...(token ? { pageToken: token } : {}),
+      });
+      pages += 1;
+      reservations.push(...page.items);
+      if (token !== undefined) seen.add(token);
+      token = page.hasMore && page.pageToken && !seen.has(page.pageToken) ? page.pageToken : undefined;
+    } while (token !== undefined);
+  }
+  return { reservations, truncated: false };
+}
+
+/**
+ * [start, end) as windows the API accepts: at most one day each, whole seconds, the last second
+ * excluded so a reservation starting exactly at `end` (the next day's midnight) is not counted. A
+ * day with a daylight-saving change can last 25 hours and needs two.
+ */
+export function splitWindow(start: Date, end: Date): Array<{ start: Date; end: Date }> {
+  const first = Math.ceil(start.getTime() / 1000) * 1000;
+  const last = Math.ceil(end.getTime() / 1000) * 1000 - 1000;
+  const parts: Array<{ start: Date; end: Date }> = [];
+  for (let from = first; from <= last; from += MAX_WINDOW_MS) {
+    const to = Math.min(last, from + MAX_WINDOW_MS - 1000);
+    parts.push({ start: new Date(from), end: new Date(to) });
+  }
+  if (parts.length === 0) parts.push({ start: new Date(first), end: new Date(first) });
+  return parts;
+}

@@ -1,0 +1,84 @@
+/** The day's figures, over every reservation fetched (after the room filter), whatever page is shown. */
+import type { ReleaseKind, Reservation } from "../../feishu/types.js";
+import type { RoomsSummary } from "./view.js";
+
+export const BUSIEST_ROOMS = 3;
+
+/** Releases the system makes on its own when nobody turns up. */
+const AUTOMATIC_RELEASES: ReadonlySet<ReleaseKind["kind"]> = new Set(["auto", "no_check_in", "sensor"]);
+
+export function summarise(reservations: readonly Reservation[]): RoomsSummary {
+  const rooms = new Map<string, { room: string; seconds: number; reservations: number }>();
+  const summary: RoomsSummary = {
+    reservations: reservations.length,
+    approving: 0,
+    roomsUsed: 0,
+    checkIn: { checkedIn: 0, due: 0 },
+    noShows: 0,
+    releasedEarly: 0,
+    secondsGivenBack: 0,
+    invitations: { accepted: 0, invited: 0 },
+    busiestRooms: [],
+  };
+  for (const r of reservations) {
+    const key = roomKey(r);
+    const room = rooms.get(key) ?? { room: r.roomName || r.roomId, seconds: 0, reservations: 0 };
+    room.seconds += reservedSeconds(r);
+    room.reservations += 1;
+    rooms.set(key, room);
+
+    if (r.status.kind === "approving") summary.approving += 1;
+    if (r.guests !== undefined) summary.invitations.invited += r.guests;
+    if (r.accepted !== undefined) summary.invitations.accepted += r.accepted;
+
+    const checkedIn = r.checkInStatus?.kind === "checked_in";
+    // Only confirmed reservations whose check-in is settled count towards the rate.
+    if (r.status.kind !== "approving" && (checkedIn || r.checkInStatus?.kind === "missed")) {
+      summary.checkIn.due += 1;
+      if (checkedIn) summary.checkIn.checkedIn += 1;
+    }
+    if (isNoShow(r)) {
+      summary.noShows += 1;
+    } else if (isReleased(r.release)) {
+      summary.releasedEarly += 1;
+      summary.secondsGivenBack += secondsGivenBack(r);
+    }
+  }
+  summary.roomsUsed = rooms.size;
+  summary.busiestRooms = [...rooms.values()]
+    .sort((a, b) => b.seconds - a.seconds || b.reservations - a.reservations || a.room.localeCompare(b.room))
+    .slice(0, BUSIEST_ROOMS);
+  return summary;
+}
+
+/** Reserved, not checked in, and released automatically. */
+export function isNoShow(r: Reservation): boolean {
+  return (
+    r.status.kind !== "approving" &&
+    r.checkInStatus?.kind !== "checked_in" &&
+    r.checkInTime === undefined &&
+    AUTOMATIC_RELEASES.has(r.release.kind)
+  );
+}
+
+/** A release the normaliser recognised; an unknown value is shown on its row but not counted. */
+function isReleased(release: ReleaseKind): boolean {
+  return release.kind !== "not_released" && release.kind !== "unknown";
+}
+
+export function roomKey(r: Reservation): string {
+  return r.roomId || r.roomName;
+}
+
+/** The reserved span: the API's duration, else end − start, else nothing. */
+export function reservedSeconds(r: Reservation): number {
+  if (r.durationSeconds !== undefined) return r.durationSeconds;
+  if (r.start && r.end) return Math.max(0, (r.end.getTime() - r.start.getTime()) / 1000);
+  return 0;
+}
+
+/** Time between the release and the planned end; nothing when either is unknown or the release came after. */
+function secondsGivenBack(r: Reservation): number {
+  if (!r.releaseTime || !r.end) return 0;
+  return Math.max(0, Math.round((r.end.getTime() - r.releaseTime.getTime()) / 1000));
+}

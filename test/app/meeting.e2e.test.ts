@@ -1,0 +1,238 @@
+/**
+ * `/meeting` end to end: signed events into the webhook, the bot querying the emulator through the
+ * real SDK, replies and button clicks checked against the emulator's tenant (its ground truth).
+ */
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningSandbox } from "../../src/app/start.js";
+import { cardToText } from "../../src/cards/index.js";
+import { decodeEntities } from "../../src/cards/escape.js";
+import { formatDuration } from "../../src/cards/views/meeting-format.js";
+import type { Meeting, Tenant } from "../../src/sandbox/emulator/index.js";
+import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { buttons, markdownTexts } from "../cards/meeting-fixtures.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+type Card = Record<string, unknown>;
+type Chat = "group" | "p2p";
+
+/** The meetings of a number whose start lies in [from's midnight, the end of `to`], oldest first. */
+function meetingsOf(tenant: Tenant, meetingNo: string, from: string, to: string): Meeting[] {
+  const start = dayjs.tz(from, tenant.timezone).unix();
+  const end = dayjs.tz(to, tenant.timezone).add(1, "day").unix() - 1;
+  return tenant.meetings.filter((m) => m.meetingNo === meetingNo && m.startTime >= start && m.startTime <= end);
+}
+
+/** Each meeting row of a list card: the meeting id its Details button opens, and its topic as shown. */
+function listRows(card: Card): Array<{ id: string; topic: string }> {
+  const rows: Array<{ id: string; topic: string }> = [];
+  const elements = (card.body as { elements: Array<Record<string, unknown>> }).elements;
+  for (const element of elements) {
+    if (element.tag !== "column_set") continue;
+    const details = buttons(element).find((b) => b.label === "详情");
+    if (!details) continue;
+    const [text] = markdownTexts(element);
+    rows.push({ id: (details.value.args as string[])[0]!, topic: decodeEntities(/^\*\*(.*)\*\*\n/s.exec(text!)![1]!) });
+  }
+  return rows;
+}
+
+/** The participant ids of a detail card's table: from person tags, or the text after the type label. */
+function participantIds(card: Card): string[] {
+  const elements = (card.body as { elements: Array<Record<string, unknown>> }).elements;
+  const table = elements.find((e) => e.tag === "table") as { rows: Array<{ who: string }> } | undefined;
+  return (table?.rows ?? []).map(({ who }) => /^<person id='([^']+)'/.exec(who)?.[1] ?? decodeEntities(who).split(" ").pop()!);
+}
+
+describe("/meeting end to end", () => {
+  let sandbox: RunningSandbox;
+  let tenant: Tenant;
+  const tz = () => tenant.timezone;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    tenant = sandbox.emulator.tenant;
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+  beforeEach(() => {
+    sandbox.emulator.reset();
+  });
+
+  async function ask(text: string, chatType: Chat = "group", box = sandbox): Promise<{ card: Card; messageId: string }> {
+    const delivery = await box.emulator.pushMessage({ text, chatType, mentionBot: chatType === "group" });
+    expect(delivery.status).toBe(200);
+    const [reply] = await waitFor(() => {
+      const replies = box.emulator.sent().filter((s) => s.parentId === delivery.messageId);
+      return replies.length > 0 ? replies : undefined;
+    }, 15_000, `a reply to ${text}`);
+    expect((reply!.card as Card).schema).toBe("2.0");
+    return { card: reply!.card as Card, messageId: reply!.messageId };
+  }
+
+  async function click(card: Card, label: string, messageId: string, box = sandbox): Promise<Card> {
+    const target = buttons(card).find((b) => b.label === label);
+    expect(target, `a "${label}" button`).toBeDefined();
+    const result = await box.emulator.pushCardAction({ value: target!.value, openMessageId: messageId });
+    expect(result.clientError).toBeUndefined();
+    expect(result.cardReplaced).toBe(true);
+    const answer = result.answer as { card: { type: string; data: Card } };
+    expect(answer.card.data.schema).toBe("2.0");
+    return answer.card.data;
+  }
+
+  const calls = (endpoint: string) => sandbox.emulator.calls().filter((c) => c.endpoint === endpoint);
+
+  it("lists a busy meeting number: the header matches the tenant, Next shows each meeting once, Previous the same pages", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const from = dayjs.tz(tenant.today, tz()).subtract(29, "day").format("YYYY-MM-DD");
+    const to = dayjs.tz(tenant.today, tz()).subtract(1, "day").format("YYYY-MM-DD");
+    const truth = meetingsOf(tenant, no, from, to);
+    expect(truth.length).toBeGreaterThan(50);
+    const total = truth.reduce((sum, m) => sum + (m.endTime! - m.startTime), 0);
+
+    const first = await ask(`/meeting ${no.slice(0, 3)}-${no.slice(3, 6)}-${no.slice(6)} ${from}..${to}`);
+    const text = cardToText(first.card);
+    expect(text).toContain(`【会议号 ${no.slice(0, 3)} ${no.slice(3, 6)} ${no.slice(6)} 的会议】`);
+    expect(text).toContain(`${from} 至 ${to}`);
+    expect(text).toContain(
+      `**${truth.length}** 场会议 · 总时长 **${formatDuration(total, "zh")}** · 平均每场 **${formatDuration(total / truth.length, "zh")}**`,
+    );
+
+    const forward = [listRows(first.card)];
+    let card = first.card;
+    while (buttons(card).some((b) => b.label === "下一页")) {
+      card = await click(card, "下一页", first.messageId);
+      forward.push(listRows(card));
+      expect(cardToText(card)).toContain(`第 ${forward.length} / ${Math.ceil(truth.length / 10)} 页`);
+      // The header rides along in the buttons: no page walks the range again.
+      expect(cardToText(card)).toContain(`**${truth.length}** 场会议`);
+    }
+    expect(forward.every((page) => page.length > 0 && page.length <= 10)).toBe(true);
+    const shown = forward.flat();
+    expect(shown.map((r) => r.id)).toEqual(truth.map((m) => m.id));
+    for (const row of shown) expect(row.topic).toBe(truth.find((m) => m.id === row.id)!.topic);
+
+    const backward = [forward[forward.length - 1]!];
+    while (buttons(card).some((b) => b.label === "上一页")) {
+      card = await click(card, "上一页", first.messageId);
+      backward.unshift(listRows(card));
+    }
+    expect(backward).toEqual(forward);
+    // Walked once (50 a page) for the header; after that at most one list call per click (the
+    // gateway may answer a page seen before from its cache).
+    const listCalls = calls("meeting_list_by_no");
+    expect(listCalls.filter((c) => c.query.page_size === "50")).toHaveLength(Math.ceil(truth.length / 50));
+    const pageCalls = listCalls.filter((c) => c.query.page_size === "10").length;
+    expect(pageCalls).toBeGreaterThanOrEqual(forward.length);
+    expect(pageCalls).toBeLessThanOrEqual(1 + 2 * (forward.length - 1));
+  });
+
+  it("answers the Chinese alias with a 7-day list, and its Details button opens the detail card", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const { card, messageId } = await ask(`/会议 ${no} 7d`);
+    const rows = listRows(card);
+    const firstMeeting = tenant.meetings.find((m) => m.id === rows[0]!.id)!;
+    expect(firstMeeting.meetingNo).toBe(no);
+    const detail = await click(card, "详情", messageId);
+    const text = cardToText(detail);
+    expect(text).toContain(`【${firstMeeting.topic}】`);
+    expect(text).toContain(`会议号 ${no.slice(0, 3)} ${no.slice(3, 6)} ${no.slice(6)}`);
+  });
+
+  it("shows the 230+ person meeting with its figures and pages through every participant once", async () => {
+    const large = tenant.meetings.find((m) => m.id === tenant.notable.largeMeetingId)!;
+    expect(large.participants.length).toBeGreaterThanOrEqual(230);
+    const first = await ask(`/meeting ${large.id}`);
+    const text = cardToText(first.card);
+    const host = (first.card.body as { elements: unknown[] }).elements;
+    expect(JSON.stringify(host)).toContain(`"tag":"person","user_id":"${large.hostOpenId}"`);
+    expect(text).toContain(`累计 ${large.participants.length} 人`);
+    const late = large.participants.filter((p) => p.firstJoinTime! - large.startTime > 300).length;
+    const early = large.participants.filter((p) => large.endTime! - p.finalLeaveTime! > 300).length;
+    const external = large.participants.filter((p) => p.isExternal).length;
+    expect(text).toContain(`迟到超过 5 分钟：${late} 人 · 早退超过 5 分钟：${early} 人 · 外部参会人：${external} / ${large.participants.length}`);
+    // The topic is hostile markdown: shown as typed, never active.
+    expect(large.topic).toContain("<at id=all>");
+    for (const md of markdownTexts(first.card)) expect(md).not.toMatch(/<at\b|\]\(/);
+
+    const seen = [...participantIds(first.card)];
+    let card = first.card;
+    let pages = 1;
+    while (buttons(card).some((b) => b.label === "下一页")) {
+      card = await click(card, "下一页", first.messageId);
+      seen.push(...participantIds(card));
+      pages += 1;
+    }
+    expect(pages).toBe(Math.ceil(large.participants.length / 30));
+    expect([...seen].sort()).toEqual(large.participants.map((p) => p.id).sort());
+    // At most one detail call per page: participants are paged from one answer, never fetched one by one.
+    expect(calls("meeting_get").length).toBeLessThanOrEqual(pages);
+  });
+
+  describe("the password", () => {
+    /** The oldest meeting of the last 7 days that has a password: the first row of its number's 7-day list. */
+    const withPassword = () => {
+      const now = Math.floor(Date.now() / 1000);
+      const from = dayjs.tz(tenant.today, tz()).subtract(6, "day").unix();
+      const found = tenant.meetings.find(
+        (m) => m.password !== undefined && m.startTime >= from && m.endTime !== undefined && m.endTime < now && !m.id.includes(m.password),
+      );
+      return found!;
+    };
+
+    it("never appears in a group chat, nor in a direct chat by default", async () => {
+      const m = withPassword();
+      for (const chat of ["group", "p2p"] as const) {
+        const { card, messageId } = await ask(`/meeting ${m.id}`, chat);
+        expect(JSON.stringify(card)).not.toContain(m.password!);
+        const list = await ask(`/meeting ${m.meetingNo} 7d`, chat);
+        expect(JSON.stringify(list.card)).not.toContain(m.password!);
+        if (buttons(card).some((b) => b.label === "下一页")) {
+          expect(JSON.stringify(await click(card, "下一页", messageId))).not.toContain(m.password!);
+        }
+      }
+    });
+
+    it("appears in a direct chat when app.yaml allows it, and still never in a group", async () => {
+      const box = await startTestSandbox({ config: (c) => ({ ...c, bot: { ...c.bot, showPasswordInP2p: true } }) });
+      try {
+        const m = box.emulator.tenant.meetings.find((x) => x.id === withPassword().id)!;
+        const direct = await ask(`/meeting ${m.id}`, "p2p", box);
+        expect(cardToText(direct.card)).toContain(`**密码** ${m.password}`);
+        const group = await ask(`/meeting ${m.id}`, "group", box);
+        expect(JSON.stringify(group.card)).not.toContain(m.password!);
+        // A Details click from a direct chat's list keeps the direct chat's rule.
+        const list = await ask(`/meeting ${m.meetingNo} 7d`, "p2p", box);
+        expect(listRows(list.card)[0]!.id).toBe(m.id);
+        expect(cardToText(await click(list.card, "详情", list.messageId, box))).toContain(`**密码** ${m.password}`);
+        const groupList = await ask(`/meeting ${m.meetingNo} 7d`, "group", box);
+        expect(listRows(groupList.card)[0]!.id).toBe(m.id);
+        expect(JSON.stringify(await click(groupList.card, "详情", groupList.messageId, box))).not.toContain(m.password!);
+      } finally {
+        await box.close();
+      }
+    });
+  });
+
+  it("answers usage mistakes with the usage card, without calling the API", async () => {
+    const abc = cardToText((await ask("/meeting abc")).card);
+    expect(abc).toContain("/meeting 的用法");
+    expect(abc).toContain("「abc」不是会议号或会议 ID");
+    expect(abc).toContain("/meeting 123456789");
+    const tooLong = cardToText((await ask(`/meeting ${tenant.notable.busyMeetingNo} 120d`)).card);
+    expect(tooLong).toContain("飞书只提供最近 90 天的数据");
+    expect(calls("meeting_list_by_no")).toHaveLength(0);
+  });
+
+  it("turns a meeting the API does not know into an error card", async () => {
+    const { card } = await ask("/meeting 7000000000000000000");
+    expect((card.header as { template: string }).template).toBe("red");
+    expect(calls("meeting_get")).toHaveLength(1);
+  });
+});

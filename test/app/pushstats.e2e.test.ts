@@ -1,0 +1,151 @@
+/**
+ * `/pushstats` end to end: messages into the webhook, the bot calling message_push_overview on the
+ * emulator through the real SDK, reply cards and button clicks checked against the tenant's deliveries.
+ */
+import dayjs from "dayjs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningSandbox } from "../../src/app/start.js";
+import { cardToText, checkCardBudget } from "../../src/cards/index.js";
+import { formatCount, formatPercent } from "../../src/cards/views/report-format.js";
+import { latestPushDataDay } from "../../src/sandbox/emulator/routes/push-overview.js";
+import { pushTruth } from "../commands/pushstats/truth.js";
+import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+
+type Card = Record<string, unknown>;
+type Element = Record<string, unknown> & { tag: string };
+
+const elements = (card: Card) => (card.body as { elements: Element[] }).elements;
+const rows = (card: Card) => elements(card).find((e) => e.tag === "table")!.rows as Array<Record<string, string>>;
+function buttons(node: unknown): Element[] {
+  if (Array.isArray(node)) return node.flatMap(buttons);
+  if (typeof node !== "object" || node === null) return [];
+  const element = node as Element;
+  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
+}
+const valueOf = (button: Element) => (button.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
+const label = (button: Element) => (button.text as { content: string }).content;
+const shift = (date: string, days: number) => dayjs(date).add(days, "day").format("YYYY-MM-DD");
+const monday = (date: string) => shift(date, -((dayjs(date).day() + 6) % 7));
+
+/** The metric column of the card, as the card formats the tenant's figures. */
+function expectedRows(truth: ReturnType<typeof pushTruth>, locale: "zh" | "en") {
+  return [
+    formatCount(truth.sentMessages, locale),
+    formatCount(truth.reachedUsers, locale),
+    formatCount(truth.readWithin1h, locale),
+    formatCount(truth.readWithin12h, locale),
+  ];
+}
+
+function startAsker(get: () => RunningSandbox, sizes: Array<{ bytes: number; elements: number }>) {
+  return async (text: string, chatType: "group" | "p2p" = "group") => {
+    const sandbox = get();
+    const delivery = await sandbox.emulator.pushMessage({ text, chatType, mentionBot: chatType === "group" });
+    expect(delivery.status).toBe(200);
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 5_000, `a reply to ${text}`);
+    const card = reply.card as Card;
+    sizes.push(checkCardBudget(card));
+    return { reply, card };
+  };
+}
+
+const sizes: Array<{ bytes: number; elements: number }> = [];
+afterAll(() => {
+  const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a), { bytes: 0, elements: 0 });
+  console.info(`largest /pushstats card end to end: ${largest.bytes} bytes, ${largest.elements} elements`);
+});
+
+describe("/pushstats end to end", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => sandbox.emulator.reset());
+
+  const ask = startAsker(() => sandbox, sizes);
+  const latest = () => latestPushDataDay(Math.floor(Date.now() / 1000), sandbox.emulator.tenant.timezone);
+  const pushCalls = () => sandbox.emulator.calls().filter((c) => c.endpoint === "push_overview");
+
+  it("answers /pushstats with the latest day that has data, its metrics and read rates", async () => {
+    const day = latest();
+    const truth = pushTruth(sandbox.emulator.tenant, day, day);
+    const { card } = await ask("/pushstats");
+    expect(card.schema).toBe("2.0");
+    expect(rows(card).map((r) => r.value)).toEqual(expectedRows(truth, "zh"));
+    expect(rows(card)[2]!.rate).toBe(formatPercent(truth.readWithin1h / truth.sentMessages, "zh"));
+    expect(rows(card)[3]!.rate).toBe(formatPercent(truth.readWithin12h / truth.sentMessages, "zh"));
+    expect(cardToText(card)).toContain(`显示有数据的最近一天 ${day}`);
+    expect(pushCalls().map((c) => c.body)).toEqual([{ date: day, cycle_type: 1 }]);
+  });
+
+  it("moves a date inside a week to its Monday, says so, and sums the whole week", async () => {
+    const wednesday = shift(monday(latest()), -5);
+    const start = monday(wednesday);
+    const { card } = await ask(`/推送 周 ${wednesday}`, "p2p");
+    expect(rows(card).map((r) => r.value)).toEqual(expectedRows(pushTruth(sandbox.emulator.tenant, start, shift(start, 6)), "zh"));
+    expect(cardToText(card)).toContain(`${wednesday} 已改为所在周的周一 ${start}`);
+    expect(pushCalls().map((c) => c.body)).toEqual([{ date: start, cycle_type: 2 }]);
+  });
+
+  it.each([["/pushstats 明天"], ["/pushstats today"], ["/pushstats yesterday"]])(
+    "answers %s with when the data will be available, without calling the API",
+    async (text) => {
+      const { card } = await ask(text);
+      expect(cardToText(card)).toMatch(/的数据要到 \d{4}-\d\d-\d\d 10:00（Asia\/Shanghai）之后才能查询/);
+      expect(cardToText(card)).toContain(`目前有数据的最近一天是 ${latest()}`);
+      expect(pushCalls()).toHaveLength(0);
+    },
+  );
+
+  it("steps back a day with the Previous button, answered inline", async () => {
+    const { reply, card } = await ask("/pushstats");
+    const previous = buttons(card).find((b) => label(b) === "◀ 前一天")!;
+    const before = shift(latest(), -1);
+    expect(valueOf(previous)).toEqual({ cmd: "pushstats", args: ["day", before], ct: "group" });
+    const click = await sandbox.emulator.pushCardAction({ value: valueOf(previous), openMessageId: reply.messageId });
+    expect(click.cardReplaced).toBe(true);
+    expect(click.clientError).toBeUndefined();
+    const answer = (click.answer as { card: { data: Card } }).card.data;
+    sizes.push(checkCardBudget(answer));
+    expect(rows(answer).map((r) => r.value)).toEqual(expectedRows(pushTruth(sandbox.emulator.tenant, before, before), "zh"));
+    expect(buttons(answer).some((b) => label(b) === "后一天 ▶")).toBe(true);
+  });
+
+  it("filters by department with the id type its form implies", async () => {
+    const tenant = sandbox.emulator.tenant;
+    const department = tenant.departments.find((d) => tenant.departments.some((c) => c.parentOpenDepartmentId === d.openDepartmentId))!;
+    const day = latest();
+    const { card } = await ask(`/pushstats ${department.departmentId} ${day}`);
+    expect(rows(card).map((r) => r.value)).toEqual(expectedRows(pushTruth(tenant, day, day, department.openDepartmentId), "zh"));
+    expect(pushCalls()[0]!.query).toEqual({ department_id_type: "department_id" });
+    expect(cardToText(card)).toContain(`部门 ${department.departmentId}（含子部门）`);
+  });
+
+  it.each([["/pushstats 2026-13-45"], ["/pushstats 7d"], ["/pushstats week month"]])("answers %s with the usage card", async (text) => {
+    const { card } = await ask(text);
+    expect(cardToText(card)).toContain("/pushstats 的用法");
+    expect(cardToText(card)).toContain("/pushstats week");
+    expect(pushCalls()).toHaveLength(0);
+  });
+});
+
+describe("/pushstats end to end in English", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ config: (c) => ({ ...c, bot: { ...c.bot, locale: "en" } }) });
+  });
+  afterAll(() => sandbox.close());
+
+  it("answers a month moved to its 1st in English", async () => {
+    const ask = startAsker(() => sandbox, sizes);
+    const day = latestPushDataDay(Math.floor(Date.now() / 1000), sandbox.emulator.tenant.timezone);
+    const first = `${day.slice(0, 7)}-01`;
+    const { card } = await ask(`/pushstats month ${day}`, "p2p");
+    const text = cardToText(card);
+    expect(rows(card).map((r) => r.value)).toEqual(expectedRows(pushTruth(sandbox.emulator.tenant, first, day), "en"));
+    expect(text).toContain("Read rate = reads ÷ pushes");
+    if (day !== first) expect(text).toContain(`Months start on the 1st: ${day} was moved to ${first}.`);
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
+import { checkCard } from "../../src/sandbox/emulator/messaging/card-validator.js";
+import { readGolden } from "./golden.js";
+import { activeConstructs } from "./markdown-checker.js";
+import { HOSTILE_TOPIC, buttons, fixedDetailView, fixedListView, markdownTexts } from "./meeting-fixtures.js";
+
+describe("meeting list card", () => {
+  it.each([
+    ["meeting-list.zh", "zh"],
+    ["meeting-list.en", "en"],
+  ] as const)("matches golden/%s.json", (golden, locale) => {
+    const card = renderView(fixedListView(), locale);
+    expect(card).toEqual(readGolden(golden, card));
+  });
+
+  it("is a valid JSON 2.0 card with shared updates", () => {
+    const card = renderView(fixedListView(), "zh");
+    expect(checkCard(card)).toMatchObject({ ok: true, parsed: { schema: "2.0", updateMulti: true } });
+    expect(card.config).toMatchObject({ update_multi: true });
+  });
+
+  it("reads as the header figures, one line per meeting and the pager", () => {
+    const zh = cardToText(renderView(fixedListView(), "zh"));
+    expect(zh).toContain("【会议号 455 423 258 的会议】");
+    expect(zh).toContain("2026-10-23 至 2026-11-21");
+    // 22 of 23 measured: the total is the average (61200 / 22 s ≈ 46 min) times 23.
+    expect(zh).toContain("**23** 场会议 · 总时长 **约 17小时46分** · 平均每场 **46分钟**");
+    expect(zh).toContain("总时长按均匀抽取的 22 场会议估算。");
+    expect(zh).toContain("**李雨桐的个人会议室** 11-20 09:00 · 45分钟 · 峰值 5 人 · 已结束");
+    expect(zh).toContain(`**${HOSTILE_TOPIC}** 11-20 11:30 · 40秒 · 峰值 12 人 · 进行中`);
+    expect(zh).toContain("**设计评审** 详情不可用");
+    expect(zh).toMatch(/\[ 上一页 \]\W+第 2 \/ 3 页\s+\[ 下一页 \]/);
+    const en = cardToText(renderView(fixedListView(), "en"));
+    expect(en).toContain("**23** meetings · total **≈ 17h 46m** · average **46 min**");
+    expect(en).toMatch(/\[ Previous \]\W+Page 2 of 3\s+\[ Next \]/);
+    expect(en).toContain("**设计评审** Details unavailable");
+    expect(en).not.toContain("场会议");
+  });
+
+  it("puts the details and pager values on the buttons, as the view says", () => {
+    const view = fixedListView();
+    const found = buttons(renderView(view, "zh"));
+    expect(found.map((b) => b.label)).toEqual(["详情", "详情", "详情", "上一页", "下一页"]);
+    expect(found.map((b) => b.value)).toEqual([...view.rows.map((r) => r.details), view.pager.prev, view.pager.next]);
+  });
+
+  it("escapes the topic: no mention, link, emphasis or table survives", () => {
+    const row = markdownTexts(renderView(fixedListView(), "zh")).find((text) => text.includes("&#60;at"))!;
+    const topic = /^\*\*(.*)\*\*\n/.exec(row)![1]!;
+    expect(activeConstructs(topic)).toEqual([]);
+    expect(JSON.stringify(renderView(fixedListView(), "zh"))).not.toContain("<at");
+  });
+
+  it("says so when the range is empty, and shows no pager for a single page", () => {
+    const view = { ...fixedListView(), rows: [], summary: { count: 0, countCapped: false, totalSeconds: 0, measured: 0 }, pager: { page: 1, pages: 1 } };
+    const text = cardToText(renderView(view, "zh"));
+    expect(text).toContain("**0** 场会议");
+    expect(text).toContain("这段时间里这个会议号下没有会议。");
+    expect(buttons(renderView(view, "zh"))).toEqual([]);
+  });
+
+  it("marks a count that hit the walking limit", () => {
+    const view = { ...fixedListView(), summary: { count: 1000, countCapped: true, totalSeconds: 100 * 1800, measured: 100 } };
+    const { pager } = view;
+    delete (pager as { pages?: number }).pages;
+    const text = cardToText(renderView({ ...view, pager }, "en"));
+    expect(text).toContain("**1000+** meetings");
+    expect(text).toContain("Page 2");
+  });
+});
+
+describe("meeting detail card", () => {
+  it.each([
+    ["meeting-detail.zh", "zh", undefined],
+    ["meeting-detail.en", "en", undefined],
+    ["meeting-detail-p2p-password.zh", "zh", "971024"],
+  ] as const)("matches golden/%s.json", (golden, locale, password) => {
+    const card = renderView(fixedDetailView(password), locale);
+    expect(card).toEqual(readGolden(golden, card));
+  });
+
+  it("is a valid JSON 2.0 card, its table at the top level and paged by 10", () => {
+    const card = renderView(fixedDetailView(), "zh");
+    expect(checkCard(card)).toMatchObject({ ok: true, parsed: { schema: "2.0" } });
+    const table = (card.body as { elements: Array<Record<string, unknown>> }).elements.find((e) => e.tag === "table");
+    expect(table).toMatchObject({ page_size: 10 });
+  });
+
+  it("shows the host with the person component, which does not notify", () => {
+    const card = renderView(fixedDetailView(), "zh");
+    expect(JSON.stringify(card)).toContain('"tag":"person","user_id":"ou_946f284ceb946d50fc74a46ee8f06bff"');
+    for (const text of markdownTexts(card)) expect(text).not.toMatch(/<at\b/);
+  });
+
+  it("reads as the meeting's figures and a page of participants", () => {
+    const zh = cardToText(renderView(fixedDetailView(), "zh"));
+    expect(zh).toContain("会议号 246 676 243 · 已结束");
+    expect(zh).toContain("**时间** 2026-11-20 09:00 – 10:15（1小时15分）");
+    expect(zh).toContain("**人数** 峰值 255 人 · 累计 272 人");
+    expect(zh).toContain("**使用的功能** 视频、音频、共享屏幕、录制、电话（PSTN） （未使用：妙享）");
+    expect(zh).toContain("**出勤** 迟到超过 5 分钟：56 人 · 早退超过 5 分钟：50 人 · 外部参会人：3 / 272（1.1%）");
+    expect(zh).toContain("**参会人** 第 31–35 位，共 272 位");
+    expect(zh).toMatch(/@ou_759524f854ed97a3aa5c5e68b395fcac\s+09:00\s+10:14\s+1小时14分\s+联席主持人\s+—/);
+    expect(zh).toMatch(/会议室 omm_824a5ced8cbd5673668659d5103bb3ca\s+09:02/);
+    expect(zh).toMatch(/电话 4836213373833289724\s+09:11\s+在会中\s+50分钟/);
+    expect(zh).toMatch(/飞书用户 ou_<at id=all><\/at>\s+11-21 11:00\s+11-21 12:00\s+30秒\s+—\s+是/);
+    expect(zh).toMatch(/@ou_callee\s+—\s+响铃中\s+—/);
+    expect(zh).not.toContain("密码");
+    const en = cardToText(renderView(fixedDetailView(), "en"));
+    expect(en).toContain("**Attendance** joined over 5 min late: 56 · left over 5 min early: 50 · external: 3 of 272 (1.1%)");
+    expect(en).toContain("**Participants** 31–35 of 272");
+  });
+
+  it("shows the password only when the view carries one", () => {
+    expect(cardToText(renderView(fixedDetailView("971024"), "zh"))).toContain("**密码** 971024");
+    expect(JSON.stringify(renderView(fixedDetailView(), "zh"))).not.toContain("971024");
+  });
+
+  it("escapes the topic in markdown and ids that are not open_ids", () => {
+    const card = renderView(fixedDetailView(), "zh");
+    const header = card.header as { title: { tag: string; content: string } };
+    expect(header.title).toEqual({ tag: "plain_text", content: HOSTILE_TOPIC });
+    for (const text of markdownTexts(card)) expect(text).not.toMatch(/<at\b/);
+    const idCell = markdownTexts(card).find((text) => text.includes("ou_&#60;at"))!;
+    expect(activeConstructs(idCell)).toEqual([]);
+  });
+
+  it("tells a running meeting from an ended one", () => {
+    const view = { ...fixedDetailView(), status: "in_progress" as const, attendance: { joined: 5, late: 1, leftEarly: undefined, external: 0 } };
+    delete (view as { end?: number }).end;
+    const card = renderView(view, "zh");
+    expect((card.header as { template: string }).template).toBe("green");
+    const text = cardToText(card);
+    expect(text).toContain("**时间** 2026-11-20 09:00 开始，已进行 1小时15分");
+    expect(text).toContain("早退超过 5 分钟：会议结束后统计");
+  });
+
+  it("stays within budget for a page of participants", () => {
+    const { bytes, elements } = checkCardBudget(renderView(fixedDetailView(), "zh"));
+    expect(bytes).toBeLessThan(10_000);
+    expect(elements).toBeLessThan(40);
+  });
+});

@@ -1,0 +1,145 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildPushStatsView, planPush } from "../../src/commands/pushstats/build.js";
+import type { PushArgs } from "../../src/commands/pushstats/args.js";
+import type { PushStatsView } from "../../src/commands/pushstats/types.js";
+import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
+import type { PushOverview } from "../../src/feishu/types.js";
+import { checkCard } from "../../src/sandbox/emulator/messaging/card-validator.js";
+import { readGolden } from "./golden.js";
+import { activeConstructs, DANGEROUS_FRAGMENTS } from "./markdown-checker.js";
+
+const LATEST = "2024-06-10";
+const OVERVIEW: PushOverview = { sentMessages: 1234, reachedUsers: 456, readWithin1h: 700, readWithin12h: 1000 };
+
+/** The view the command builds: the overview only when the period has data (pending periods are never fetched). */
+function view(args: PushArgs, overview: PushOverview = OVERVIEW): PushStatsView {
+  const plan = planPush(args, LATEST);
+  return buildPushStatsView(plan, plan.hasData ? overview : undefined, { timeZone: "Asia/Shanghai", chatType: "group" });
+}
+
+const dayView = () => view({ cycle: "day", date: undefined, department: undefined });
+const movedWeek = () =>
+  view({ cycle: "week", date: "2024-06-05", department: { id: "od-4e6ac4d14bcd5071a37a39de902c7141", idType: "open_department_id" } });
+const pendingDay = () => view({ cycle: "day", date: "2024-06-11", department: undefined });
+
+type Element = Record<string, unknown> & { tag: string };
+const elements = (card: Record<string, unknown>) => (card.body as { elements: Element[] }).elements;
+function findButtons(node: unknown): Element[] {
+  if (Array.isArray(node)) return node.flatMap(findButtons);
+  if (typeof node !== "object" || node === null) return [];
+  const element = node as Element;
+  return element.tag === "button" ? [element] : Object.values(element).flatMap(findButtons);
+}
+
+describe("pushstats card", () => {
+  it.each([
+    ["pushstats.zh", dayView, "zh"],
+    ["pushstats.en", dayView, "en"],
+    ["pushstats-week.zh", movedWeek, "zh"],
+    ["pushstats-pending.zh", pendingDay, "zh"],
+    ["pushstats-pending.en", pendingDay, "en"],
+  ] as const)("matches golden/%s.json", (golden, make, locale) => {
+    const card = renderView(make(), locale);
+    expect(card).toEqual(readGolden(golden, card));
+  });
+
+  it("shows the four metrics and both read rates, saying they are of pushes", () => {
+    const card = renderView(dayView(), "en");
+    expect(checkCard(card)).toMatchObject({ ok: true, parsed: { schema: "2.0", updateMulti: true } });
+    expect(elements(card).find((e) => e.tag === "table")!.rows).toEqual([
+      { metric: "Pushes", value: "1,234", rate: "—" },
+      { metric: "Users reached", value: "456", rate: "—" },
+      { metric: "Read within 1 h", value: "700", rate: "56.7%" },
+      { metric: "Read within 12 h", value: "1,000", rate: "81.0%" },
+    ]);
+    const text = cardToText(card);
+    expect(text).toContain("Read rate (÷ pushes)");
+    expect(text).toContain("Read rate = reads ÷ pushes");
+    expect(text).toContain("No date given: showing 2024-06-10, the latest day with data.");
+    expect(text).toContain("Scope: the whole organisation");
+  });
+
+  it("says a date was moved to its week's Monday, that the week is partial, and names the department", () => {
+    const text = cardToText(renderView(movedWeek(), "zh"));
+    expect(text).toContain("2024-06-03 至 2024-06-09 这一周");
+    expect(text).toContain("2024-06-05 已改为所在周的周一 2024-06-03");
+    expect(text).toContain("部门 od-4e6ac4d14bcd5071a37a39de902c7141（含子部门）");
+    expect(text).not.toContain("还不完整");
+    const running = cardToText(renderView(view({ cycle: "month", date: undefined, department: undefined }), "zh"));
+    expect(running).toContain("这个月的数据还不完整：目前统计到 2024-06-10");
+    expect(running).not.toContain("已改为");
+  });
+
+  it("says when pending data will be available and offers the latest period instead", () => {
+    const card = renderView(pendingDay(), "zh");
+    const text = cardToText(card);
+    expect(text).toContain("2024-06-11的数据要到 2024-06-13 10:00（Asia/Shanghai）之后才能查询");
+    expect(text).toContain("目前有数据的最近一天是 2024-06-10");
+    expect(findButtons(card)[0]!.behaviors).toEqual([
+      { type: "callback", value: { cmd: "pushstats", args: ["day", "2024-06-10"], ct: "group" } },
+    ]);
+  });
+
+  it("navigates by period with stateless buttons: previous always, next only when it has data", () => {
+    const week = findButtons(renderView(movedWeek(), "en")).map((b) => [
+      (b.text as { content: string }).content,
+      (b.behaviors as Array<{ value: unknown }>)[0]!.value,
+    ]);
+    const dept = "od-4e6ac4d14bcd5071a37a39de902c7141";
+    expect(week).toEqual([
+      ["◀ Previous week", { cmd: "pushstats", args: ["week", "2024-05-27", dept], ct: "group" }],
+      ["Next week ▶", { cmd: "pushstats", args: ["week", "2024-06-10", dept], ct: "group" }],
+      ["Daily", { cmd: "pushstats", args: ["day", "2024-06-09", dept], ct: "group" }],
+      ["Weekly", { cmd: "pushstats", args: ["week", "2024-06-03", dept], ct: "group" }],
+      ["Monthly", { cmd: "pushstats", args: ["month", "2024-06-01", dept], ct: "group" }],
+    ]);
+    expect(findButtons(renderView(dayView(), "en")).map((b) => (b.text as { content: string }).content)).not.toContain("Next day ▶");
+  });
+
+  it("shows no rate when nothing was pushed", () => {
+    const card = renderView(view({ cycle: "day", date: "2024-06-01", department: undefined }, { sentMessages: 0, reachedUsers: 0, readWithin1h: 0, readWithin12h: 0 }), "en");
+    const rows = elements(card).find((e) => e.tag === "table")!.rows as Array<{ rate: string }>;
+    expect(rows.map((r) => r.rate)).toEqual(["—", "—", "—", "—"]);
+    expect(cardToText(card)).not.toContain("Messages per user reached");
+  });
+
+  it("escapes a hostile department id wherever it appears in markdown", () => {
+    for (const id of DANGEROUS_FRAGMENTS) {
+      const hostile: PushStatsView = { ...dayView(), department: { id, idType: "department_id" } };
+      for (const locale of ["zh", "en"] as const) {
+        const card = renderView(hostile, locale);
+        const contents = elements(card).filter((e) => e.tag === "markdown").map((e) => String(e.content));
+        for (const content of contents) expect(activeConstructs(content.replace(/^\*\*([^*]+)\*\* /, "$1 "))).toEqual([]);
+      }
+    }
+  });
+
+  const cycles = fc.constantFrom("day" as const, "week" as const, "month" as const);
+  const days = fc.integer({ min: 0, max: 3650 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+  const counts = fc.nat({ max: Number.MAX_SAFE_INTEGER });
+
+  it("stays under 30 KB and 200 elements and passes the 2.0 checks for any arguments and figures", () => {
+    let largest = { bytes: 0, elements: 0 };
+    fc.assert(
+      fc.property(
+        cycles,
+        fc.option(days, { nil: undefined }),
+        days,
+        fc.option(fc.string({ maxLength: 500 }), { nil: undefined }),
+        fc.option(fc.record({ sentMessages: counts, reachedUsers: counts, readWithin1h: counts, readWithin12h: counts }), { nil: undefined }),
+        fc.constantFrom("zh" as const, "en" as const),
+        (cycle, date, latest, department, overview, locale) => {
+          const plan = planPush({ cycle, date, department: department === undefined ? undefined : { id: department, idType: "department_id" } }, latest);
+          const built = buildPushStatsView(plan, plan.hasData ? overview ?? OVERVIEW : undefined, { timeZone: "Asia/Shanghai", chatType: "p2p" });
+          const card = renderView(built, locale);
+          const size = checkCardBudget(card);
+          if (size.bytes > largest.bytes) largest = size;
+          expect(checkCard(card).ok).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    console.info(`largest /pushstats card in the property test: ${largest.bytes} bytes, ${largest.elements} elements`);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { PARTICIPANTS_PER_PAGE, buildDetailView, type DetailOptions } from "../../../src/commands/meeting/detail.js";
+import { meetingCommand } from "../../../src/commands/meeting/index.js";
+import type { MeetingDetailView } from "../../../src/commands/meeting/views.js";
+import { Sensitive } from "../../../src/feishu/types.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+import { fakeGateway } from "./fake-gateway.js";
+import { MIN, T0, meeting, participant } from "./fixtures.js";
+
+const group = { chatType: "group" as const, chatId: "oc_group" };
+const p2p = { chatType: "p2p" as const, chatId: "oc_p2p" };
+const base: DetailOptions = { offset: 0, chat: group, showPasswordInP2p: true, timeZone: "Asia/Shanghai", now: T0 + 120 * MIN };
+const crowd = (n: number) =>
+  Array.from({ length: n }, (_, i) => participant({ id: `ou_${String(i).padStart(4, "0")}`, firstJoinTime: new Date(T0 + i * 1000) }));
+
+describe("/meeting <id>: the detail view", () => {
+  it("carries the meeting's figures, abilities and attendance", () => {
+    const view = buildDetailView(meeting({ participants: crowd(3) }), base);
+    expect(view).toMatchObject({
+      kind: "meeting-detail",
+      id: "7000000000000000001",
+      topic: "周会",
+      meetingNo: "123456789",
+      status: "ended",
+      host: { id: "ou_host", userType: "lark" },
+      start: T0,
+      end: T0 + 60 * MIN,
+      durationSeconds: 3600,
+      peak: 3,
+      accumulated: 4,
+      ability: { video: true, audio: true, shareScreen: false, followScreen: false, recording: true, pstn: false },
+      attendance: { joined: 3, late: 0, leftEarly: 0, external: 0 },
+      graceMinutes: 5,
+    });
+  });
+
+  it("never carries the password into a group chat, even when p2p passwords are allowed", () => {
+    const view = buildDetailView(meeting(), { ...base, chat: group, showPasswordInP2p: true });
+    expect(view.password).toBeUndefined();
+    expect(JSON.stringify(view)).not.toContain("971024");
+  });
+
+  it("carries it into a direct chat only when the config allows it", () => {
+    expect(buildDetailView(meeting(), { ...base, chat: p2p, showPasswordInP2p: false }).password).toBeUndefined();
+    expect(buildDetailView(meeting(), { ...base, chat: p2p, showPasswordInP2p: true }).password).toBe("971024");
+    expect(buildDetailView(meeting({ password: undefined }), { ...base, chat: p2p }).password).toBeUndefined();
+  });
+
+  it("pages 230 participants by offset, each shown once", () => {
+    const people = crowd(230);
+    const seen: string[] = [];
+    let view: MeetingDetailView = buildDetailView(meeting({ participants: people }), base);
+    const pages = Math.ceil(230 / PARTICIPANTS_PER_PAGE);
+    for (let page = 1; ; page++) {
+      expect(view.participants.pager).toMatchObject({ page, pages });
+      seen.push(...view.participants.rows.map((r) => r.id));
+      const next = view.participants.pager.next;
+      if (!next) break;
+      expect(next).toMatchObject({ cmd: "meeting", args: [view.id], ct: "group", cid: "oc_group" });
+      view = buildDetailView(meeting({ participants: people }), { ...base, offset: next.cursor!.offset! });
+    }
+    expect(seen).toEqual(people.map((p) => p.id));
+    const prev = view.participants.pager.prev!;
+    const back = buildDetailView(meeting({ participants: people }), { ...base, offset: prev.cursor!.offset! });
+    expect(back.participants.offset).toBe((pages - 2) * PARTICIPANTS_PER_PAGE);
+  });
+
+  it("shows the last page for an offset past the end, and a first page of nothing for no participants", () => {
+    const view = buildDetailView(meeting({ participants: crowd(40) }), { ...base, offset: 500 });
+    expect(view.participants.offset).toBe(PARTICIPANTS_PER_PAGE);
+    expect(view.participants.rows).toHaveLength(10);
+    const empty = buildDetailView(meeting({ participants: undefined }), base);
+    expect(empty.participants).toMatchObject({ total: 0, offset: 0, rows: [] });
+    expect(empty.participants.pager.next).toBeUndefined();
+  });
+
+  it("measures a running meeting up to now and has no early leavers yet", () => {
+    const view = buildDetailView(meeting({ endTime: undefined, status: "in_progress" }), { ...base, now: T0 + 25 * MIN });
+    expect(view.durationSeconds).toBe(1500);
+    expect(view.end).toBeUndefined();
+    expect(view.attendance.leftEarly).toBeUndefined();
+  });
+
+  it("asks the gateway for participants and abilities, and reads the offset from the button", async () => {
+    const target = meeting({ participants: crowd(70), password: new Sensitive("555") });
+    const fake = fakeGateway([target]);
+    const calls: unknown[] = [];
+    const gateway = { ...fake.gateway, getMeeting: (id: string, opts: unknown) => (calls.push(opts), fake.gateway.getMeeting(id)) };
+    const ctx = testContext({ deps: testDeps({ gateway }), cursor: { back: [], page: 2, offset: 30 } });
+    const view = (await meetingCommand.run([target.id], ctx)) as MeetingDetailView;
+    expect(calls).toEqual([{ withParticipants: true, withAbility: true }]);
+    expect(view.participants.offset).toBe(30);
+    expect(view.password).toBeUndefined();
+  });
+});

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { meetingCommand } from "../../../src/commands/meeting/index.js";
+import { createDetailFetcher } from "../../../src/commands/meeting/fetch-details.js";
+import { LIST_PAGE_SIZE } from "../../../src/commands/meeting/list.js";
+import { MAX_MEASURED, summarize } from "../../../src/commands/meeting/summary.js";
+import type { MeetingListView } from "../../../src/commands/meeting/views.js";
+import { readCursor, type ActionValue } from "../../../src/commands/paging.js";
+import type { CommandContext } from "../../../src/commands/types.js";
+import { UsageError } from "../../../src/commands/usage.js";
+import { FeishuError } from "../../../src/feishu/errors.js";
+import type { MeetingDetail } from "../../../src/feishu/types.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+import { fakeGateway, type FakeGateway } from "./fake-gateway.js";
+import { MIN, meeting } from "./fixtures.js";
+
+const NOW = Date.UTC(2026, 10, 21, 6, 0, 0); // 2026-11-21 14:00 in Asia/Shanghai
+const DAY = 24 * 60 * MIN;
+
+/** `n` meetings under 123456789, one every 6 hours going back from an hour ago, oldest first. */
+function series(n: number, minutes = (i: number) => 20 + (i % 7) * 5): MeetingDetail[] {
+  return Array.from({ length: n }, (_, i) => {
+    const start = NOW - 60 * MIN - (n - 1 - i) * 6 * 60 * MIN;
+    return meeting({
+      id: String(7_100_000_000_000_000_000n + BigInt(i)),
+      topic: `Standup ${i}`,
+      startTime: new Date(start),
+      endTime: new Date(start + minutes(i) * MIN),
+      participantCountPeak: i % 9,
+    });
+  });
+}
+
+function contextFor(fake: FakeGateway, over: Partial<CommandContext> = {}): CommandContext {
+  return testContext({ deps: testDeps({ gateway: fake.gateway, now: () => NOW }), ...over });
+}
+
+async function run(fake: FakeGateway, args: string[], over: Partial<CommandContext> = {}) {
+  return (await meetingCommand.run(args, contextFor(fake, over))) as MeetingListView;
+}
+
+/** What Feishu sends back when a button is clicked: its value, read as bot.ts reads it. */
+async function click(fake: FakeGateway, value: ActionValue | undefined) {
+  expect(value).toBeDefined();
+  const cursor = readCursor(value!.cursor);
+  return run(fake, value!.args, cursor ? { cursor } : {});
+}
+
+describe("/meeting <number>: the list", () => {
+  it("counts and times the whole range once, and enriches the first page", async () => {
+    const meetings = series(25);
+    const fake = fakeGateway(meetings);
+    const view = await run(fake, ["123456789"]);
+    expect(view.kind).toBe("meeting-list");
+    const expectedSeconds = meetings.reduce((sum, m) => sum + (m.endTime!.getTime() - m.startTime!.getTime()) / 1000, 0);
+    expect(view.summary).toEqual({ count: 25, countCapped: false, totalSeconds: expectedSeconds, measured: 25 });
+    expect(view.rows.map((r) => r.topic)).toEqual(meetings.slice(0, LIST_PAGE_SIZE).map((m) => m.topic));
+    expect(view.rows[3]).toMatchObject({ status: "ended", peak: 3, start: meetings[3]!.startTime!.getTime() });
+    expect(view.rows[3]!.details).toEqual({ cmd: "meeting", args: [meetings[3]!.id], ct: "group", cid: "oc_1" });
+    // Every detail once: the summary's fetches serve the page too.
+    expect(fake.getCalls.sort()).toEqual(meetings.map((m) => m.id).sort());
+    expect(fake.maxInFlight()).toBeLessThanOrEqual(5);
+    expect(view.pager).toMatchObject({ page: 1, pages: 3 });
+    expect(view.pager.prev).toBeUndefined();
+  });
+
+  it("asks the API for the default 30 days, from midnight 29 days ago up to now", async () => {
+    const fake = fakeGateway([]);
+    const view = await run(fake, ["123 456 789"]);
+    const first = fake.listCalls[0]!;
+    expect(first.meetingNo).toBe("123456789");
+    expect(first.end.getTime()).toBe(NOW);
+    expect(first.start.toISOString()).toBe("2026-10-22T16:00:00.000Z");
+    expect([view.from, view.to]).toEqual(["2026-10-23", "2026-11-21"]);
+    expect(view.rows).toEqual([]);
+    expect(view.summary.count).toBe(0);
+  });
+
+  it("pages with the API's token and carries the header, fetching only the page shown", async () => {
+    const meetings = series(25);
+    const fake = fakeGateway(meetings);
+    const first = await run(fake, ["123456789", "7d"]);
+    fake.listCalls.length = 0;
+    fake.getCalls.length = 0;
+
+    const second = await click(fake, first.pager.next);
+    expect(fake.listCalls).toHaveLength(1);
+    expect(fake.listCalls[0]).toMatchObject({ pageToken: "10", pageSize: LIST_PAGE_SIZE });
+    expect(fake.getCalls.sort()).toEqual(meetings.slice(10, 20).map((m) => m.id).sort());
+    expect(second.summary).toEqual(first.summary);
+    expect([second.from, second.to]).toEqual([first.from, first.to]);
+    expect(second.pager).toMatchObject({ page: 2, pages: 3 });
+
+    const third = await click(fake, second.pager.next);
+    expect(third.rows.map((r) => r.topic)).toEqual(meetings.slice(20).map((m) => m.topic));
+    expect(third.pager.next).toBeUndefined();
+
+    const back = await click(fake, third.pager.prev);
+    expect(back.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
+    const backToFirst = await click(fake, back.pager.prev);
+    expect(backToFirst.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(backToFirst.pager.prev).toBeUndefined();
+  });
+
+  it("keeps the button's window even when the clock moves on", async () => {
+    const meetings = series(12);
+    const fake = fakeGateway(meetings);
+    const first = await run(fake, ["123456789"]);
+    fake.listCalls.length = 0;
+    const cursor = readCursor(first.pager.next!.cursor)!;
+    await meetingCommand.run(first.pager.next!.args, {
+      ...contextFor(fake, { cursor }),
+      deps: testDeps({ gateway: fake.gateway, now: () => NOW + 3 * DAY }),
+    });
+    expect(fake.listCalls[0]!.end.getTime()).toBe(Math.floor(NOW / 1000) * 1000);
+  });
+
+  it("shows a meeting whose details are gone, and leaves it out of the durations", async () => {
+    const meetings = series(5);
+    const fake = fakeGateway(meetings, { missing: new Set([meetings[2]!.id]) });
+    const view = await run(fake, ["123456789"]);
+    expect(view.rows[2]).toMatchObject({ id: meetings[2]!.id, topic: "Standup 2", status: "unavailable" });
+    expect(view.rows[2]!.durationSeconds).toBeUndefined();
+    expect(view.summary).toMatchObject({ count: 5, measured: 4 });
+  });
+
+  it("names the chat and its type in every button", async () => {
+    const fake = fakeGateway(series(12));
+    const view = await run(fake, ["123456789"], { chatType: "p2p", chatId: "oc_direct" });
+    expect(view.rows.every((r) => r.details.ct === "p2p" && r.details.cid === "oc_direct")).toBe(true);
+    expect(view.pager.next).toMatchObject({ ct: "p2p", cid: "oc_direct" });
+  });
+
+  it("refuses a range longer than the API's 90 days without calling it", async () => {
+    const fake = fakeGateway(series(3));
+    await expect(run(fake, ["123456789", "120d"])).rejects.toBeInstanceOf(UsageError);
+    await expect(run(fake, ["123456789", "2026-01-01..2026-11-20"])).rejects.toThrow(/90/);
+    expect(fake.listCalls).toHaveLength(0);
+  });
+
+  it("lets a Feishu failure through to the error card", async () => {
+    const failWith = new FeishuError({ code: 121005, msg: "no permission", endpoint: "meeting_get", httpStatus: 403 });
+    const fake = fakeGateway(series(30), { failWith });
+    await expect(run(fake, ["123456789"])).rejects.toBe(failWith);
+    // The queue is dropped on the first failure instead of failing thirty times.
+    expect(fake.getCalls.length).toBeLessThan(15);
+  });
+});
+
+describe("the header summary", () => {
+  const window = { meetingNo: "123456789", start: new Date(NOW - 90 * DAY), end: new Date(NOW) };
+
+  it("counts every page of a long range and measures an even sample of at most MAX_MEASURED", async () => {
+    const meetings = series(MAX_MEASURED + 57, () => 30);
+    const fake = fakeGateway(meetings);
+    const details = createDetailFetcher(fake.gateway, { perSecond: 100_000 });
+    const summary = await summarize(fake.gateway, window, details, NOW);
+    expect(summary).toEqual({ count: MAX_MEASURED + 57, countCapped: false, totalSeconds: MAX_MEASURED * 1800, measured: MAX_MEASURED });
+    expect(fake.listCalls.map((q) => q.pageSize)).toEqual([50, 50, 50, 50]);
+    expect(fake.getCalls).toHaveLength(MAX_MEASURED);
+    expect(fake.getCalls).toContain(meetings[MAX_MEASURED + 50]!.id);
+  });
+});
+
+describe("the detail fetcher", () => {
+  it("spaces the starts of its calls by the per-second pace, and fetches each id once", async () => {
+    const target = meeting();
+    let calls = 0;
+    const waits: number[] = [];
+    const fetch = createDetailFetcher(
+      { getMeeting: () => ((calls += 1), Promise.resolve(target)) } as unknown as FakeGateway["gateway"],
+      { perSecond: 10, sleep: (ms) => (waits.push(ms), Promise.resolve()) },
+    );
+    await Promise.all(["1", "2", "3", "1"].map((id) => fetch(id)));
+    expect(calls).toBe(3);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThan(50);
+    expect(waits[1]).toBeGreaterThan(waits[0]!);
+  });
+});

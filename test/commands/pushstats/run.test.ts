@@ -1,0 +1,122 @@
+/** /pushstats against the emulator over real HTTP at a fixed clock: the request sent and the metrics against the tenant. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { pushstatsCommand } from "../../../src/commands/pushstats/index.js";
+import type { PushStatsView } from "../../../src/commands/pushstats/types.js";
+import type { FeishuGateway } from "../../../src/feishu/gateway.js";
+import { NOW, startRig, type GatewayRig } from "../../feishu/helpers/emulator.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+import { pushTruth } from "./truth.js";
+
+let rig: GatewayRig;
+let early: GatewayRig;
+/** 09:30 the same Wednesday: the data of two days ago is not out yet. */
+const EARLY = Date.parse("2024-06-12T09:30:00+08:00");
+
+beforeAll(async () => {
+  [rig, early] = await Promise.all([
+    startRig({ emulator: { rateLimits: false } }),
+    startRig({ emulator: { rateLimits: false, now: () => EARLY } }),
+  ]);
+});
+afterAll(() => Promise.all([rig.close(), early.close()]));
+beforeEach(() => {
+  rig.emulator.reset();
+  early.emulator.reset();
+});
+
+async function run(args: string[], gateway: FeishuGateway = rig.gateway, now = NOW): Promise<PushStatsView> {
+  const base = testDeps();
+  const config = { ...base.config, bot: { ...base.config.bot, timezone: "Asia/Shanghai" } };
+  const view = await pushstatsCommand.run(args, testContext({ chatType: "p2p", deps: { gateway, config, now: () => now } }));
+  if (view.kind !== "pushstats") throw new Error(`expected pushstats, got ${view.kind}`);
+  return view;
+}
+
+const pushCalls = (r: GatewayRig = rig) => r.emulator.calls().filter((c) => c.endpoint === "push_overview");
+
+function metrics(view: PushStatsView) {
+  if (view.result.kind !== "data") throw new Error("expected data");
+  const { sentMessages, reachedUsers, readWithin1h, readWithin12h } = view.result.metrics;
+  return { sentMessages, reachedUsers, readWithin1h, readWithin12h };
+}
+
+describe("/pushstats against the emulator", () => {
+  it("defaults to the day two days ago, with rates of pushes", async () => {
+    const view = await run([]);
+    expect([view.cycle, view.start, view.end, view.defaulted, view.movedFrom]).toEqual(["day", "2024-06-10", "2024-06-10", true, undefined]);
+    const truth = pushTruth(rig.emulator.tenant, "2024-06-10", "2024-06-10");
+    expect(truth.sentMessages).toBeGreaterThan(0);
+    expect(metrics(view)).toEqual(truth);
+    if (view.result.kind !== "data") throw new Error("unreachable");
+    expect(view.result.metrics.rate1h).toBeCloseTo(truth.readWithin1h / truth.sentMessages, 12);
+    expect(view.result.metrics.rate12h).toBeCloseTo(truth.readWithin12h / truth.sentMessages, 12);
+    const [call] = pushCalls();
+    expect(call!.path).toBe(`/open-apis/application/v6/applications/${rig.emulator.appId}/app_usage/message_push_overview`);
+    expect(call!.body).toEqual({ date: "2024-06-10", cycle_type: 1 });
+    expect(call!.query).toEqual({});
+  });
+
+  it("moves a date inside a week to its Monday and says so", async () => {
+    const view = await run(["week", "2024-06-05"]);
+    expect([view.start, view.end, view.dataThrough, view.movedFrom]).toEqual(["2024-06-03", "2024-06-09", "2024-06-09", "2024-06-05"]);
+    expect(metrics(view)).toEqual(pushTruth(rig.emulator.tenant, "2024-06-03", "2024-06-09"));
+    expect(pushCalls()[0]!.body).toEqual({ date: "2024-06-03", cycle_type: 2 });
+  });
+
+  it("moves a date inside a month to the 1st", async () => {
+    const view = await run(["month", "2024-05-15"]);
+    expect([view.start, view.end, view.movedFrom]).toEqual(["2024-05-01", "2024-05-31", "2024-05-15"]);
+    expect(metrics(view)).toEqual(pushTruth(rig.emulator.tenant, "2024-05-01", "2024-05-31"));
+    expect(pushCalls()[0]!.body).toEqual({ date: "2024-05-01", cycle_type: 3 });
+  });
+
+  it("shows the running week up to the latest day with data", async () => {
+    const view = await run(["week"]);
+    expect([view.start, view.end, view.dataThrough, view.movedFrom]).toEqual(["2024-06-10", "2024-06-16", "2024-06-10", undefined]);
+    expect(metrics(view)).toEqual(pushTruth(rig.emulator.tenant, "2024-06-10", "2024-06-10"));
+    expect(view.nav.next).toBeUndefined();
+    expect(view.nav.prev).toEqual({ cmd: "pushstats", args: ["week", "2024-06-03"], ct: "p2p" });
+  });
+
+  it.each([["2024-06-11"], ["today"], ["tomorrow"], ["week", "2024-06-17"], ["month", "2024-07-01"]])(
+    "answers %s with when the data will be available, without calling Feishu",
+    async (...args) => {
+      const view = await run(args);
+      expect(view.result.kind).toBe("pending");
+      expect(pushCalls()).toHaveLength(0);
+      expect(rig.emulator.calls()).toHaveLength(0);
+    },
+  );
+
+  it("says a day's data comes two days later at 10:00", async () => {
+    const view = await run(["2024-06-11"]);
+    expect(view.result).toEqual({ kind: "pending", availableAt: "2024-06-13 10:00" });
+    expect(view.nav.latest).toEqual({ cmd: "pushstats", args: ["day", "2024-06-10"], ct: "p2p" });
+  });
+
+  it("before 10:00 the latest day is three days ago", async () => {
+    const view = await run([], early.gateway, EARLY);
+    expect(view.start).toBe("2024-06-09");
+    expect(metrics(view)).toEqual(pushTruth(early.emulator.tenant, "2024-06-09", "2024-06-09"));
+    const pending = await run(["2024-06-10"], early.gateway, EARLY);
+    expect(pending.result).toEqual({ kind: "pending", availableAt: "2024-06-12 10:00" });
+    expect(pushCalls(early)).toHaveLength(1);
+  });
+
+  it("filters by an open_department_id or a department_id, with the matching id type", async () => {
+    const tenant = rig.emulator.tenant;
+    const parent = tenant.departments.find((d) => tenant.departments.some((c) => c.parentOpenDepartmentId === d.openDepartmentId));
+    expect(parent).toBeDefined();
+    const open = await run(["2024-06-10", parent!.openDepartmentId]);
+    const truth = pushTruth(tenant, "2024-06-10", "2024-06-10", parent!.openDepartmentId);
+    expect(metrics(open)).toEqual(truth);
+    expect(truth.sentMessages).toBeLessThan(pushTruth(tenant, "2024-06-10", "2024-06-10").sentMessages);
+    expect(pushCalls()[0]!.query).toEqual({ department_id_type: "open_department_id" });
+    expect(pushCalls()[0]!.body).toEqual({ date: "2024-06-10", cycle_type: 1, department_id: parent!.openDepartmentId });
+
+    const custom = await run([parent!.departmentId, "2024-06-10"]);
+    expect(metrics(custom)).toEqual(truth);
+    expect(pushCalls()[1]!.query).toEqual({ department_id_type: "department_id" });
+    expect(custom.nav.prev.args).toEqual(["day", "2024-06-09", parent!.departmentId]);
+  });
+});

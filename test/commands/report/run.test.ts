@@ -1,0 +1,108 @@
+/** /report against the emulator over real HTTP, at a fixed clock: queries sent and figures against the tenant. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { reportCommand } from "../../../src/commands/report/index.js";
+import type { ReportView } from "../../../src/commands/report/types.js";
+import type { Config, DataUnit } from "../../../src/config/types.js";
+import { FeishuError } from "../../../src/feishu/errors.js";
+import { silentLogger } from "../../../src/log/logger.js";
+import type { Tenant } from "../../../src/sandbox/emulator/index.js";
+import { feishuConfig, gatewayFor, NOW, startRig, type GatewayRig } from "../../feishu/helpers/emulator.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+
+let rig: GatewayRig;
+beforeAll(async () => {
+  rig = await startRig({ emulator: { rateLimits: false } });
+});
+afterAll(() => rig.close());
+beforeEach(() => rig.emulator.reset());
+
+function context(unit: DataUnit = 0, gateway = rig.gateway) {
+  const base = testDeps();
+  const config: Config = { ...base.config, bot: { ...base.config.bot, timezone: "Asia/Shanghai" }, report: { unit } };
+  return testContext({ deps: { gateway, config, now: () => NOW } });
+}
+
+async function run(args: string[], unit: DataUnit = 0): Promise<ReportView> {
+  const view = await reportCommand.run(args, context(unit));
+  if (view.kind !== "report") throw new Error(`expected a report, got ${view.kind}`);
+  return view;
+}
+
+function truth(tenant: Tenant, from: string, to: string) {
+  const days = tenant.dailyReports.filter((d) => d.date >= from && d.date <= to);
+  return {
+    meetings: days.reduce((a, d) => a + d.meetingCount, 0),
+    durationSeconds: days.reduce((a, d) => a + d.meetingDuration, 0),
+    participants: days.reduce((a, d) => a + d.participantCount, 0),
+    byDay: days.map((d) => [d.date, d.meetingCount]),
+  };
+}
+
+const dailyCalls = () => rig.emulator.calls().filter((c) => c.endpoint === "report_get_daily");
+
+describe("/report against the emulator", () => {
+  it("sums the 7 days up to yesterday and compares with the 7 days before", async () => {
+    const view = await run([]);
+    const now = truth(rig.emulator.tenant, "2024-06-05", "2024-06-11");
+    const before = truth(rig.emulator.tenant, "2024-05-29", "2024-06-04");
+    expect(now.meetings).toBeGreaterThan(0);
+    expect(view.totals).toEqual({ meetings: now.meetings, durationSeconds: now.durationSeconds, participants: now.participants });
+    expect(view.daily.map((d) => [d.date, d.meetings])).toEqual(now.byDay);
+    expect(view.previous).toMatchObject({ available: true, from: "2024-05-29", to: "2024-06-04" });
+    if (!view.previous.available) throw new Error("unreachable");
+    expect(view.previous.change.meetings).toBeCloseTo((now.meetings - before.meetings) / before.meetings, 12);
+    expect(view.previous.change.participants).toBeCloseTo((now.participants - before.participants) / before.participants, 12);
+  });
+
+  it("asks get_daily for whole local days, ending one second before the next midnight", async () => {
+    await run(["2024-06-01..2024-06-02"]);
+    const queries = dailyCalls().map((c) => c.query);
+    expect(queries).toHaveLength(2);
+    const start = String(Date.parse("2024-06-01T00:00:00+08:00") / 1000);
+    const end = String(Date.parse("2024-06-03T00:00:00+08:00") / 1000 - 1);
+    expect(queries).toContainEqual(expect.objectContaining({ start_time: start, end_time: end, unit: "0" }));
+    const view = await run(["2024-06-01..2024-06-02"]);
+    expect(view.daily.map((d) => d.date)).toEqual(["2024-06-01", "2024-06-02"]);
+    expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-06-01", "2024-06-02").meetings);
+  });
+
+  it("does not fetch a previous period beyond the 90-day look-back", async () => {
+    const view = await run(["90d"]);
+    expect(dailyCalls()).toHaveLength(1);
+    expect(view.previous).toEqual({ available: false, from: "2023-12-15", to: "2024-03-13", oldest: "2024-03-14", lookbackDays: 90 });
+    expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-03-14", "2024-06-11").meetings);
+    expect(view.daily).toHaveLength(90);
+  });
+
+  it("compares 45 days with the 45 before, which still fit in the look-back", async () => {
+    const view = await run(["45d"]);
+    expect(dailyCalls()).toHaveLength(2);
+    expect(view.previous).toMatchObject({ available: true, from: "2024-03-14", to: "2024-04-27" });
+  });
+
+  it("refuses 91d without calling Feishu", async () => {
+    const view = await reportCommand.run(["91d"], context()).catch((error: unknown) => error);
+    expect(view).toMatchObject({ name: "UsageError", command: "report" });
+    expect(dailyCalls()).toHaveLength(0);
+  });
+
+  it("passes the configured data-residency unit", async () => {
+    const multi = await startRig({ emulator: { rateLimits: false, multiUnit: true } });
+    try {
+      const gateway = gatewayFor(feishuConfig(multi.emulator), silentLogger());
+      const view = await reportCommand.run(["7d"], context(2, gateway));
+      expect(multi.emulator.calls().filter((c) => c.endpoint === "report_get_daily").every((c) => c.query.unit === "2")).toBe(true);
+      const home = truth(multi.emulator.tenant, "2024-06-05", "2024-06-11");
+      expect((view as ReportView).totals.meetings).toBeLessThan(home.meetings);
+      expect((view as ReportView).unit).toBe(2);
+    } finally {
+      await multi.close();
+    }
+  });
+
+  it("lets Feishu's refusal of another unit reach the error card as a FeishuError", async () => {
+    const error = await reportCommand.run(["7d"], context(1)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeishuError);
+    expect((error as FeishuError).code).toBe(121002);
+  });
+});

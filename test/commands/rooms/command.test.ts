@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { ROOMS_PAGE_SIZE, roomsCommand } from "../../../src/commands/rooms/index.js";
+import type { RoomsView } from "../../../src/commands/rooms/view.js";
+import { UsageError } from "../../../src/commands/usage.js";
+import type { Cursor } from "../../../src/commands/paging.js";
+import type { ReservationQuery } from "../../../src/feishu/endpoints/rooms.js";
+import type { FeishuGateway } from "../../../src/feishu/gateway.js";
+import type { Reservation } from "../../../src/feishu/types.js";
+import { findCommand } from "../../../src/commands/registry.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+import { reservation } from "./fixtures.js";
+
+/** 2026-03-04 15:30 in Shanghai. */
+const NOW = Date.parse("2026-03-04T07:30:00Z");
+
+function gatewayWith(items: Reservation[]): { gateway: FeishuGateway; queries: ReservationQuery[] } {
+  const queries: ReservationQuery[] = [];
+  const gateway = {
+    listReservations: (q: ReservationQuery) => {
+      queries.push(q);
+      return Promise.resolve({ items, pageToken: undefined, hasMore: false });
+    },
+  } as unknown as FeishuGateway;
+  return { gateway, queries };
+}
+
+async function run(args: string[], items: Reservation[], opts: { cursor?: Cursor; roomLevelId?: string } = {}) {
+  const { gateway, queries } = gatewayWith(items);
+  const base = testDeps({ gateway, now: () => NOW });
+  const config = { ...base.config, rooms: { roomLevelId: opts.roomLevelId } };
+  const ctx = testContext({ deps: { ...base, config }, ...(opts.cursor ? { cursor: opts.cursor } : {}) });
+  const view = (await roomsCommand.run(args, ctx)) as RoomsView;
+  return { view, queries };
+}
+
+/** `n` reservations over three rooms, one an hour from 08:00 Shanghai time on 2026-03-03. */
+function day(n: number): Reservation[] {
+  return Array.from({ length: n }, (_, i) => {
+    const start = new Date(Date.parse("2026-03-03T00:00:00Z") + (i % 12) * 3_600_000);
+    const room = ["Orion 3F", "Lyra 4F", "orion annex"][i % 3]!;
+    return reservation({
+      roomId: `omm_${room}`,
+      roomName: room,
+      title: `Meeting ${i}`,
+      start,
+      end: new Date(start.getTime() + 3_600_000),
+    });
+  });
+}
+
+const titles = (view: RoomsView) => view.groups.flatMap((g) => g.rows.map((r) => r.title));
+
+describe("/rooms command", () => {
+  it("is registered, with its Chinese alias", () => {
+    expect(findCommand("rooms")).toBe(roomsCommand);
+    expect(roomsCommand.aliases).toEqual(["会议室"]);
+  });
+
+  it("queries yesterday's whole day and summarises every reservation, showing the first page", async () => {
+    const { view, queries } = await run(["yesterday"], day(25));
+    expect(queries).toHaveLength(1);
+    expect(queries[0]!.start).toEqual(new Date("2026-03-02T16:00:00Z"));
+    expect(queries[0]!.end).toEqual(new Date("2026-03-03T15:59:59Z"));
+    expect(view).toMatchObject({ kind: "rooms", date: "2026-03-03", relative: "yesterday", total: 25, offset: 0 });
+    expect(view.summary.reservations).toBe(25);
+    expect(view.summary.roomsUsed).toBe(3);
+    expect(titles(view)).toHaveLength(ROOMS_PAGE_SIZE);
+    expect(view.asOf).toBeUndefined();
+  });
+
+  it("ends today's window now and says so", async () => {
+    const { view, queries } = await run([], []);
+    expect(queries[0]!.end.getTime()).toBeLessThanOrEqual(NOW);
+    expect(queries[0]!.end.getTime()).toBeGreaterThan(NOW - 2000);
+    expect(view).toMatchObject({ relative: "today", asOf: "15:30", total: 0 });
+  });
+
+  it("lists by room and then by time, grouped by room", async () => {
+    const { view } = await run(["yesterday"], day(9));
+    expect(view.groups.map((g) => g.room)).toEqual(["Lyra 4F", "Orion 3F", "orion annex"]);
+    expect(view.groups[1]!.rows.map((r) => r.start)).toEqual(["08:00", "11:00", "14:00"]);
+  });
+
+  it("filters by a case-insensitive substring of the room name, over the summary too", async () => {
+    const { view } = await run(["yesterday", "ORION"], day(30));
+    expect(view.filter).toBe("ORION");
+    expect(view.total).toBe(20);
+    expect(view.summary.reservations).toBe(20);
+    expect(view.groups.every((g) => g.room.toLowerCase().includes("orion"))).toBe(true);
+  });
+
+  it("pages by offset with buttons carrying the resolved day, the filter and the chat type", async () => {
+    const first = await run(["yesterday", "orion"], day(30));
+    expect(first.view.pager).toMatchObject({ page: 1, pages: 2 });
+    expect(first.view.pager.prev).toBeUndefined();
+    expect(first.view.pager.next).toEqual({
+      cmd: "rooms",
+      args: ["2026-03-03", "orion"],
+      ct: "group",
+      cursor: { back: [], page: 2, offset: ROOMS_PAGE_SIZE },
+    });
+    const second = await run(first.view.pager.next!.args, day(30), { cursor: first.view.pager.next!.cursor! });
+    expect(second.view.offset).toBe(ROOMS_PAGE_SIZE);
+    expect(second.view.pager.next).toBeUndefined();
+    expect(second.view.pager.prev?.cursor).toEqual({ back: [], page: 1, offset: 0 });
+    expect(second.view.summary).toEqual(first.view.summary);
+    const shown = [...titles(first.view), ...titles(second.view)];
+    expect(new Set(shown).size).toBe(20);
+  });
+
+  it("shows the last page when a button points past the end of a list that shrank", async () => {
+    const { view } = await run(["2026-03-03"], day(12), { cursor: { back: [], page: 5, offset: 40 } });
+    expect(view.offset).toBe(10);
+    expect(view.pager.page).toBe(2);
+    expect(titles(view)).toHaveLength(2);
+  });
+
+  it("passes the configured room level", async () => {
+    const { queries } = await run(["yesterday"], [], { roomLevelId: "omb_0123" });
+    expect(queries[0]!.roomLevelId).toBe("omb_0123");
+  });
+
+  it("refuses a future day without calling Feishu", async () => {
+    const ctx = testContext({ deps: testDeps({ now: () => NOW }) }); // noGateway: any call rejects
+    await expect(roomsCommand.run(["tomorrow"], ctx)).rejects.toBeInstanceOf(UsageError);
+    await expect(roomsCommand.run(["2026-03-05", "Orion"], ctx)).rejects.toBeInstanceOf(UsageError);
+  });
+});

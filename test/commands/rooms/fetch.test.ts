@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { MAX_RESERVATION_PAGES, fetchReservations, splitWindow } from "../../../src/commands/rooms/fetch.js";
+import type { FeishuGateway } from "../../../src/feishu/gateway.js";
+import type { ReservationQuery } from "../../../src/feishu/endpoints/rooms.js";
+import type { Page, Reservation } from "../../../src/feishu/types.js";
+import { reservation } from "./fixtures.js";
+
+/** A gateway whose listReservations answers from `pages` by token ("" for the first) and records each query. */
+function pagedGateway(pages: Record<string, Page<Reservation>>): { gateway: FeishuGateway; queries: ReservationQuery[] } {
+  const queries: ReservationQuery[] = [];
+  const gateway = {
+    listReservations: (q: ReservationQuery) => {
+      queries.push(q);
+      const page = pages[q.pageToken ?? ""];
+      return page ? Promise.resolve(page) : Promise.reject(new Error(`no page ${q.pageToken}`));
+    },
+  } as unknown as FeishuGateway;
+  return { gateway, queries };
+}
+
+const rows = (n: number, room: string) => Array.from({ length: n }, () => reservation({ roomName: room }));
+const DAY = { start: new Date("2026-03-01T16:00:00Z"), end: new Date("2026-03-02T16:00:00Z") };
+
+describe("fetchReservations", () => {
+  it("follows the page token to the end, 100 a page, with topics and the room level", async () => {
+    const { gateway, queries } = pagedGateway({
+      "": { items: rows(100, "A"), pageToken: "100", hasMore: true },
+      "100": { items: rows(7, "B"), pageToken: undefined, hasMore: false },
+    });
+    const fetched = await fetchReservations(gateway, DAY, "omb_level");
+    expect(fetched.reservations).toHaveLength(107);
+    expect(fetched.truncated).toBe(false);
+    expect(queries.map((q) => q.pageToken)).toEqual([undefined, "100"]);
+    expect(queries[0]).toMatchObject({ pageSize: 100, needTopic: true, roomLevelId: "omb_level" });
+    expect(queries[0]!.start).toEqual(DAY.start);
+    expect(queries[0]!.end).toEqual(new Date(DAY.end.getTime() - 1000));
+  });
+
+  it("leaves the room level out when none is configured", async () => {
+    const { gateway, queries } = pagedGateway({ "": { items: [], pageToken: undefined, hasMore: false } });
+    await fetchReservations(gateway, DAY, undefined);
+    expect(queries[0]).not.toHaveProperty("roomLevelId");
+  });
+
+  it("stops when a token comes back again instead of looping", async () => {
+    const { gateway, queries } = pagedGateway({
+      "": { items: rows(1, "A"), pageToken: "x", hasMore: true },
+      x: { items: rows(1, "A"), pageToken: "x", hasMore: true },
+    });
+    const fetched = await fetchReservations(gateway, DAY, undefined);
+    expect(queries).toHaveLength(2);
+    expect(fetched.reservations).toHaveLength(2);
+  });
+
+  it("stops at the page bound and says the day was cut short", async () => {
+    const pages: Record<string, Page<Reservation>> = {};
+    for (let i = 0; i < 50; i++) pages[i === 0 ? "" : String(i)] = { items: rows(1, "A"), pageToken: String(i + 1), hasMore: true };
+    const fetched = await fetchReservations(pagedGateway(pages).gateway, DAY, undefined);
+    expect(fetched.reservations).toHaveLength(MAX_RESERVATION_PAGES);
+    expect(fetched.truncated).toBe(true);
+  });
+
+  it("lets a Feishu failure through to the error card", async () => {
+    const { gateway } = pagedGateway({});
+    await expect(fetchReservations(gateway, DAY, undefined)).rejects.toThrow("no page");
+  });
+});
+
+describe("splitWindow", () => {
+  it("keeps an ordinary day in one window, its last second excluded", () => {
+    expect(splitWindow(DAY.start, DAY.end)).toEqual([{ start: DAY.start, end: new Date(DAY.end.getTime() - 1000) }]);
+  });
+
+  it("cuts a 25-hour day (daylight saving ends) into windows of at most one day that do not overlap", () => {
+    const start = new Date("2026-11-01T04:00:00Z");
+    const end = new Date("2026-11-02T05:00:00Z");
+    const parts = splitWindow(start, end);
+    expect(parts).toHaveLength(2);
+    for (const part of parts) expect(part.end.getTime() - part.start.getTime()).toBeLessThanOrEqual(86_400_000);
+    expect(parts[1]!.start.getTime()).toBe(parts[0]!.end.getTime() + 1000);
+    expect(parts[1]!.end).toEqual(new Date(end.getTime() - 1000));
+  });
+
+  it("rounds a window ending now to whole seconds", () => {
+    const parts = splitWindow(DAY.start, new Date("2026-03-02T07:30:10.500Z"));
+    expect(parts).toEqual([{ start: DAY.start, end: new Date("2026-03-02T07:30:10Z") }]);
+  });
+});
