@@ -31,13 +31,22 @@ const en: Record<MessageKey, string> = {
   "usage.examples": "For example:",
 };
 
-const MESSAGES: Readonly<Record<Locale, Record<MessageKey, string>>> = { zh, en };
+export type Params = Readonly<Record<string, string | number>>;
 
-/** The string for `key` in `locale` (Chinese when the locale is unknown), with `{name}` replaced from `params`. */
-export function t(locale: Locale, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const table = MESSAGES[locale] ?? MESSAGES.zh;
-  const template = table[key] ?? zh[key];
+/** Replaces each `{name}` in `template` from `params`; unknown names stay as written. */
+export function fill(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }
+
+/**
+ * A translator over one card's own tables: the string for `key` in `locale` (Chinese when the
+ * locale is unknown), with `{name}` filled from `params`. Each card keeps its words in its own file.
+ */
+export function translator<K extends string>(tables: { zh: Readonly<Record<K, string>>; en: Readonly<Record<K, string>> }) {
+  return (locale: Locale, key: K, params: Params = {}): string => fill((tables[locale] ?? tables.zh)[key] ?? tables.zh[key], params);
+}
+
+/** The shared words (help, errors, usage). */
+export const t = translator<MessageKey>({ zh, en });

@@ -1,5 +1,5 @@
 /** Words on the `/meeting` cards, Chinese (the default) and English; `{name}` is filled from params as given. */
-import type { Locale } from "../../config/types.js";
+import { translator } from "../i18n.js";
 
 const zh = {
   "list.title": "会议号 {no} 的会议",
@@ -145,13 +145,4 @@ const en: Record<MeetingMessageKey, string> = {
   none: "—",
 };
 
-const MESSAGES: Readonly<Record<Locale, Record<MeetingMessageKey, string>>> = { zh, en };
-
-/** Same scheme as `t()` in ../i18n.ts: Chinese for an unknown locale, `{name}` replaced from params. */
-export function tm(locale: Locale, key: MeetingMessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const table = MESSAGES[locale] ?? MESSAGES.zh;
-  const template = table[key] ?? zh[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
-}
+export const tm = translator<MeetingMessageKey>({ zh, en });

@@ -1,16 +1,13 @@
 /**
- * Number, duration and percentage formatting for the /report and /pushstats cards, plus the
- * `{name}` filling both i18n tables use (the same scheme as `t()` in ../i18n.ts).
+ * Number, duration and percentage formatting for the /report and /pushstats cards.
  */
 import type { Locale } from "../../config/types.js";
+import { fill } from "../i18n.js";
+
+export { fill };
 
 const NUMBER_LOCALE: Record<Locale, string> = { zh: "zh-CN", en: "en-US" };
 
-export function fill(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
-}
 
 /** 1234567 → "1,234,567". */
 export function formatCount(n: number, locale: Locale): string {

@@ -1,5 +1,5 @@
 /** Words of the /rooms card, in Chinese (the default) and English; `{name}` is filled from params (escape user text first). */
-import type { Locale } from "../../config/types.js";
+import { translator } from "../i18n.js";
 
 const zh = {
   title: "会议室预定 · {date}",
@@ -101,12 +101,4 @@ const en: Record<RoomsKey, string> = {
   releasedBy: " by {person}",
 };
 
-const MESSAGES: Readonly<Record<Locale, Record<RoomsKey, string>>> = { zh, en };
-
-/** The same `{param}` scheme as cards/i18n.ts `t()`, over this card's own table. */
-export function rt(locale: Locale, key: RoomsKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = (MESSAGES[locale] ?? MESSAGES.zh)[key] ?? zh[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
-}
+export const rt = translator<RoomsKey>({ zh, en });
