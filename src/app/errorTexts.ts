@@ -67,9 +67,10 @@ export const ERROR_TEXTS: Record<number, ErrorText> = {
     zh: { title: "日期范围不对", message: "按周查询要从周一开始，按月查询要从 1 号开始。" },
     en: { title: "Invalid date range", message: "A week starts on a Monday and a month on the 1st." },
   },
+  // /pushstats shows a due period's 211011 as "no pushes"; this card is for the rest (data not produced yet).
   211011: {
-    zh: { title: "还没有数据", message: "这段时间还没有推送数据。", hint: "飞书一般在每天上午 10 点产出两天前的数据。" },
-    en: { title: "No data yet", message: "There is no push data for this period.", hint: "Feishu usually publishes the data of two days ago at 10:00 each morning." },
+    zh: { title: "没有数据", message: "飞书没有这段时间的推送数据：可能机器人这段时间没有推送消息，或数据还没有生成。", hint: "飞书一般在每天上午 10 点产出两天前的数据。" },
+    en: { title: "No data", message: "Feishu has no push data for this period: the bot may have pushed nothing, or the data is not produced yet.", hint: "Feishu usually publishes the data of two days ago at 10:00 each morning." },
   },
   99991400: {
     zh: { title: "查询太频繁了", message: "飞书接口限流了。", hint: "请约 {seconds} 秒后再试。" },

@@ -5,6 +5,7 @@ import { helpForUnknown } from "../commands/help.js";
 import { readCursor } from "../commands/paging.js";
 import { UsageError, type UsageView } from "../commands/usage.js";
 import type { Logger } from "../log/logger.js";
+import { mayRun, refusedCommand } from "./access.js";
 import { errorView } from "./errorView.js";
 
 /**
@@ -39,12 +40,17 @@ export async function viewForAction(
 }
 
 /**
- * Anything a command throws becomes a view here, the single place errors turn into cards: a usage
- * mistake gets the command's usage card, anything else an error card.
+ * Typed commands and clicks alike pass the access check here, before anything runs, so a refused
+ * command costs no Feishu call. Anything a command throws becomes a view here, the single place
+ * errors turn into cards: a usage mistake gets the command's usage card, anything else an error card.
  */
 async function runCommand(name: CommandName, args: string[], ctx: CommandContext, logger: Logger): Promise<View> {
   const command = findCommand(name);
   if (!command) return helpForUnknown(`/${name}`, ctx);
+  if (!mayRun(ctx.deps.config, command.name, ctx.senderOpenId)) {
+    logger.info({ command: command.name, sender: ctx.senderOpenId, messageId: ctx.messageId }, "command refused: admins only");
+    return refusedCommand(ctx.deps.config, command.name);
+  }
   try {
     return await command.run(args, ctx);
   } catch (error) {

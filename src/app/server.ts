@@ -3,7 +3,13 @@ import type express from "express";
 
 export interface RunningServer {
   url: string;
+  /** Stops at once: open connections, in-flight requests included, are dropped. */
   close(): Promise<void>;
+  /**
+   * Stops accepting connections; requests already being served get their answer (for at most
+   * `graceMs`, then their connections are dropped too). Resolves once the server has closed.
+   */
+  stopAccepting(graceMs: number): Promise<void>;
 }
 
 /** Listens and resolves once the port is bound, with the URL it is reachable at. */
@@ -18,13 +24,28 @@ export function listen(app: express.Express, port: number, host: string): Promis
       const address = server.address();
       const boundPort = typeof address === "object" && address ? address.port : port;
       const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+      const closed = new Promise<void>((done) => server.once("close", () => done()));
       resolve({
         url: `http://${shownHost}:${boundPort}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        close: () => {
+          server.close();
+          server.closeAllConnections();
+          return closed;
+        },
+        stopAccepting: async (graceMs) => {
+          server.close();
+          // Keep-alive connections with no request in flight would otherwise hold the server open.
+          server.closeIdleConnections();
+          // A connection whose request finishes after this is idle too: sweep until all are gone.
+          const sweep = setInterval(() => server.closeIdleConnections(), 50);
+          const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+          try {
+            await closed;
+          } finally {
+            clearInterval(sweep);
+            clearTimeout(deadline);
+          }
+        },
       });
     });
   });

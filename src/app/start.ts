@@ -1,22 +1,40 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config/types.js";
-import { createFeishuGateway, createLarkClient } from "../feishu/index.js";
+import { createFeishuGateway, createLarkClient, type FeishuGatewayOptions } from "../feishu/index.js";
 import type { Logger } from "../log/logger.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../sandbox/emulator/index.js";
+import { DEFAULT_SENDER_OPEN_ID } from "../sandbox/emulator/events/index.js";
+import { startScheduler, type Scheduler, type Timers } from "../schedule/index.js";
 import { MemoryStore } from "../store/index.js";
 import type { Store } from "../store/store.js";
-import { createBot } from "./bot.js";
+import { createBot, type Bot } from "./bot.js";
 import { listen } from "./server.js";
+
+/** How long requests already being served may take to get their answer once shutdown begins. */
+const HTTP_GRACE_MS = 5_000;
 
 export interface RunningBot {
   url: string;
+  bot: Bot;
+  /** The digest scheduler (idle when app.yaml configures no digests). */
+  scheduler: Scheduler;
+  /** Stops at once (tests): queued work is dropped. */
   close(): Promise<void>;
+  /**
+   * The graceful stop for SIGTERM: no new requests, the ones in flight answered, queued commands
+   * finished within config.queue.shutdownTimeoutSeconds, then the store closed.
+   */
+  shutdown(): Promise<void>;
 }
 
 export interface StartOptions {
   store?: Store;
   /** The bot's clock (ms since the epoch); tests pin it to the emulator's. */
   now?: () => number;
+  /** Retry policy, limits and cache of the gateway (tests and benchmarks). */
+  gateway?: Partial<Omit<FeishuGatewayOptions, "appId" | "logger">>;
+  /** The digest scheduler's timers; tests pass a fake clock. */
+  timers?: Timers;
 }
 
 /** Wires config, gateway, store and ingress into a listening bot. */
@@ -24,18 +42,43 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const store = options.store ?? new MemoryStore();
   const client = createLarkClient(config.feishu, logger);
   const gateway = createFeishuGateway(client, {
-    appId: config.feishu.appId,
-    logger,
     timezone: config.bot.timezone,
     ...(options.now ? { now: options.now } : {}),
+    ...options.gateway,
+    appId: config.feishu.appId,
+    logger,
   });
-  const { app } = createBot({ config, gateway, store, logger, ...(options.now ? { now: options.now } : {}) });
-  const server = await listen(app, config.server.port, config.server.host);
+  const bot = createBot({ config, gateway, store, logger, ...(options.now ? { now: options.now } : {}) });
+  const server = await listen(bot.app, config.server.port, config.server.host);
+  const scheduler = startScheduler({
+    config,
+    gateway,
+    store,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  let stopped: Promise<void> | undefined;
   return {
     url: server.url,
-    close: async () => {
-      await server.close();
-      await store.close();
+    bot,
+    scheduler,
+    close: () => {
+      stopped ??= scheduler
+        .stop()
+        .then(() => server.close())
+        .then(() => store.close());
+      return stopped;
+    },
+    shutdown: () => {
+      stopped ??= (async () => {
+        await scheduler.stop();
+        logger.info("no longer accepting requests");
+        await server.stopAccepting(HTTP_GRACE_MS);
+        await bot.drain(config.queue.shutdownTimeoutSeconds * 1000);
+        await store.close();
+      })();
+      return stopped;
     },
   };
 }
@@ -46,6 +89,8 @@ export interface RunningSandbox {
   /** The config the bot runs with: the emulator's credentials and this run's keys. */
   config: Config;
   close(): Promise<void>;
+  /** The bot's graceful stop, then the emulator (which the bot's queued work still talks to). */
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -56,6 +101,7 @@ export async function startSandbox(
   base: Config,
   logger: Logger,
   emulatorOptions: EmulatorOptions = {},
+  botOptions: Omit<StartOptions, "now"> = {},
 ): Promise<RunningSandbox> {
   const encryptKey = randomBytes(16).toString("hex");
   const verificationToken = randomBytes(16).toString("hex");
@@ -70,9 +116,12 @@ export async function startSandbox(
       encryptKey,
       verificationToken,
     },
+    // The emulator's default chat user administers the sandbox, so a newcomer sees every card;
+    // configured admins (app.yaml or BOT_ADMINS) replace it.
+    bot: { ...base.bot, admins: base.bot.admins.length > 0 ? base.bot.admins : [DEFAULT_SENDER_OPEN_ID] },
   };
   // The bot shares the emulator's clock, so "today" is the same day on both sides.
-  const bot = await startBot(config, logger, emulatorOptions.now ? { now: emulatorOptions.now } : {});
+  const bot = await startBot(config, logger, { ...botOptions, ...(emulatorOptions.now ? { now: emulatorOptions.now } : {}) });
   emulator.setWebhook({
     eventUrl: `${bot.url}/webhook/event`,
     cardUrl: `${bot.url}/webhook/card`,
@@ -85,6 +134,10 @@ export async function startSandbox(
     config,
     close: async () => {
       await bot.close();
+      await emulator.close();
+    },
+    shutdown: async () => {
+      await bot.shutdown();
       await emulator.close();
     },
   };

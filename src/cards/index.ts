@@ -11,6 +11,10 @@ import { renderUsage } from "./views/usage.js";
 import { renderPushStats } from "./views/pushstats.js";
 import { renderReport } from "./views/report.js";
 import { renderRooms } from "./views/rooms.js";
+import { renderDigest } from "./views/digest.js";
+import { renderDigestList } from "./views/digest-list.js";
+import { renderBusy } from "./views/busy.js";
+import { renderRefused } from "./views/refused.js";
 
 export type { Card };
 export { checkCardBudget, CardBudgetError, MAX_CARD_BYTES, MAX_CARD_ELEMENTS } from "./budget.js";
@@ -29,6 +33,10 @@ const RENDERERS: Renderers = {
   report: renderReport,
   pushstats: renderPushStats,
   rooms: renderRooms,
+  digest: renderDigest,
+  "digest-list": renderDigestList,
+  refused: renderRefused,
+  busy: renderBusy,
 };
 
 export function renderView(view: View, locale: Locale): Card {

@@ -1,4 +1,5 @@
 /** `/help`: what the bot understands, in the asker's language; also the answer to anything it did not understand. */
+import { mayRun } from "../app/access.js";
 import { COMMAND_WORDS } from "./parse.js";
 import { listCommands } from "./registry.js";
 import type { CommandContext, CommandModule, Locale } from "./types.js";
@@ -27,13 +28,23 @@ export const helpCommand: CommandModule = {
   usage: { zh: "/help", en: "/help" },
   summary: { zh: "列出我能听懂的命令", en: "List the commands I understand" },
   run(_args: string[], ctx: CommandContext) {
-    return Promise.resolve(buildHelpView(listCommands(), ctx.locale));
+    return Promise.resolve(buildHelpView(commandsFor(ctx), ctx.locale));
   },
 };
 
+/** Who is asking; without it (a card preview, say) every command is listed. */
+type Asker = Pick<CommandContext, "locale"> & Partial<Pick<CommandContext, "senderOpenId" | "deps">>;
+
+/** The commands the asker may run: help lists nothing they would be refused. */
+export function commandsFor(asker: Asker): readonly CommandModule[] {
+  const { deps, senderOpenId } = asker;
+  if (!deps || senderOpenId === undefined) return listCommands();
+  return listCommands().filter((command) => mayRun(deps.config, command.name, senderOpenId));
+}
+
 /** The help view with a one-line note quoting (truncated) what was not understood. */
-export function helpForUnknown(raw: string, ctx: Pick<CommandContext, "locale">): HelpView {
-  const view = buildHelpView(listCommands(), ctx.locale);
+export function helpForUnknown(raw: string, ctx: Asker): HelpView {
+  const view = buildHelpView(commandsFor(ctx), ctx.locale);
   const unknownText = oneLine(raw, UNKNOWN_TEXT_MAX);
   return unknownText === "" ? view : { ...view, note: { unknownText } };
 }

@@ -4,6 +4,7 @@ import { meetingCommand } from "./meeting/index.js";
 import { roomsCommand } from "./rooms/index.js";
 import { pushstatsCommand } from "./pushstats/index.js";
 import { reportCommand } from "./report/index.js";
+import { digestCommand } from "./digest/index.js";
 import type { CommandModule, CommandName } from "./types.js";
 
 /**
@@ -11,7 +12,7 @@ import type { CommandModule, CommandName } from "./types.js";
  * array built at load time would read `helpCommand` before help.ts has finished loading.
  */
 export function listCommands(): readonly CommandModule[] {
-  return [helpCommand, meetingCommand, roomsCommand, reportCommand, pushstatsCommand];
+  return [helpCommand, meetingCommand, roomsCommand, reportCommand, pushstatsCommand, digestCommand];
 }
 
 export function findCommand(name: CommandName | undefined): CommandModule | undefined {

@@ -9,6 +9,8 @@ import type { PushStatsView } from "./pushstats/types.js";
 import type { ReportView } from "./report/types.js";
 import type { RoomsView } from "./rooms/view.js";
 import type { UsageView } from "./usage.js";
+import type { DigestListView, DigestView } from "./digest/views.js";
+import type { BusyView, RefusedView } from "../app/views.js";
 
 export type { Locale };
 export type { HelpView };
@@ -50,7 +52,7 @@ export interface ErrorView {
 }
 
 /** Every view model a command can produce, told apart by `kind`. Each kind has exactly one card renderer. */
-export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView;
+export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView | RefusedView | BusyView | DigestView | DigestListView;
 
 export type ViewKind = View["kind"];
 

@@ -17,10 +17,11 @@ export function describeFileIssues(issues: readonly z.core.$ZodIssue[], data: un
 
 function unknownKey(parent: Path, key: string, label: string): string {
   const where = parent.length === 0 ? key : `${keyPath(parent)}.${key}`;
-  const section = parent.map(String).join(".");
+  // Entries of a list (digests[0]) share their keys: the table names the list, not the index.
+  const section = parent.filter((part) => typeof part !== "number").map(String).join(".");
   const known = KNOWN_KEYS[section] ?? [];
   const guess = closest(key, known);
-  const hint = guess === undefined ? `known keys here: ${known.join(", ")}` : `did you mean ${parent.length === 0 ? guess : `${section}.${guess}`}?`;
+  const hint = guess === undefined ? `known keys here: ${known.join(", ")}` : `did you mean ${parent.length === 0 ? guess : `${keyPath(parent)}.${guess}`}?`;
   return `${label} ${where} is not a known key (${hint})`;
 }
 

@@ -5,6 +5,7 @@ import { readEnv, type EnvSettings } from "./env.js";
 import { ConfigError } from "./errors.js";
 import { readConfigFile } from "./file.js";
 import { describeFileIssues } from "./file-issues.js";
+import { digestConfigs } from "./digest-schema.js";
 import { fileSchema, type FileConfig } from "./schema.js";
 
 const DEFAULT_PATH = "./app.yaml";
@@ -68,5 +69,17 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
     },
     rooms: { roomLevelId: file.rooms.room_level_id },
     report: { unit: file.report.unit },
+    queue: {
+      concurrency: file.queue.concurrency,
+      maxPending: file.queue.max_pending,
+      shutdownTimeoutSeconds: file.queue.shutdown_timeout_seconds,
+    },
+    access: {
+      chats: file.access.chats,
+      commands: { ...file.access.commands },
+      userCommandsPerMinute: file.access.user_commands_per_minute,
+    },
+    digests: digestConfigs(file.digests, { timezone: env.timezone ?? file.bot.timezone, locale: file.bot.locale }),
+    store: { path: file.store.path },
   };
 }

@@ -1,5 +1,7 @@
 import { isIP } from "node:net";
 import * as z from "zod";
+import { accessCommandsShape, accessShape, queueShape } from "./access-schema.js";
+import { DIGEST_KEYS, digestsSchema, storeShape } from "./digest-schema.js";
 
 /**
  * The shape of app.yaml (snake_case, every key optional with its default) and the checks shared
@@ -132,6 +134,10 @@ export const fileSchema = z.strictObject(
     bot: z.strictObject(botShape, sectionError).prefault({}),
     rooms: z.strictObject(roomsShape, sectionError).prefault({}),
     report: z.strictObject(reportShape, sectionError).prefault({}),
+    queue: z.strictObject(queueShape, sectionError).prefault({}),
+    access: z.strictObject(accessShape, sectionError).prefault({}),
+    digests: digestsSchema(timezoneSchema),
+    store: z.strictObject(storeShape, sectionError).prefault({}),
   },
   { error: "must be a mapping of sections (server, feishu, bot, rooms, report)" },
 );
@@ -146,4 +152,9 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   bot: Object.keys(botShape),
   rooms: Object.keys(roomsShape),
   report: Object.keys(reportShape),
+  queue: Object.keys(queueShape),
+  access: Object.keys(accessShape),
+  "access.commands": Object.keys(accessCommandsShape),
+  digests: DIGEST_KEYS,
+  store: Object.keys(storeShape),
 };

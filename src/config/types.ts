@@ -1,4 +1,8 @@
 /** The validated configuration the whole bot runs on: app.yaml overlaid by the environment. */
+import type { AccessCommand, Audience } from "./access-schema.js";
+import type { DigestSectionInput } from "./digest-schema.js";
+
+export type { AccessCommand, Audience };
 
 export type Locale = "zh" | "en";
 
@@ -47,6 +51,47 @@ export interface ReportConfig {
   unit: DataUnit;
 }
 
+export interface QueueConfig {
+  /** Commands worked on at once, across all chats (one chat's are answered in order). */
+  concurrency: number;
+  /** Commands waiting beyond that; past it, the asker is told the bot is busy. */
+  maxPending: number;
+  /** On SIGTERM/SIGINT, how long queued commands may take to finish before the process exits. */
+  shutdownTimeoutSeconds: number;
+}
+
+export interface AccessConfig {
+  /** Chats (oc_…) allowed to use the bot; empty means every chat. */
+  chats: string[];
+  /** Who may run each command; /help is always for everyone. */
+  commands: Record<AccessCommand, Audience>;
+  /** Commands one person may send per minute; 0 means no limit. */
+  userCommandsPerMinute: number;
+}
+
+/** One section of a digest card; `meeting` follows one meeting number. */
+export type DigestSectionConfig = DigestSectionInput;
+
+export interface DigestConfig {
+  /** Unique; keys the sent-period records and names the digest in `/digest run <name>`. */
+  name: string;
+  /** Chats (oc_…) the digest is posted to. */
+  chats: string[];
+  /** 5-field cron expression, read in `timezone`. */
+  cron: string;
+  /** IANA zone of the cron expression and of "yesterday"; bot.timezone unless set. */
+  timezone: string;
+  locale: Locale;
+  sections: DigestSectionConfig[];
+  /** On start, a period missed by less than this is sent late; 0 sends none. */
+  catchUpMinutes: number;
+}
+
+export interface StoreConfig {
+  /** The file-backed store's data file; its lock file sits beside it. */
+  path: string;
+}
+
 export interface Config {
   /** "sandbox" when FEISHU_APP_ID is not set: the bot runs against its built-in emulator. */
   mode: "sandbox" | "live";
@@ -57,4 +102,9 @@ export interface Config {
   bot: BotConfig;
   rooms: RoomsConfig;
   report: ReportConfig;
+  queue: QueueConfig;
+  access: AccessConfig;
+  /** Scheduled digests, in app.yaml order. */
+  digests: DigestConfig[];
+  store: StoreConfig;
 }

@@ -6,6 +6,7 @@
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
+import { pushPeriodComplete } from "./push-calendar.js";
 import type { MeetingDetail, PushCycle } from "./types.js";
 
 dayjs.extend(utc);
@@ -25,6 +26,8 @@ export const TTL_SECONDS = {
   settled: 6 * 3600,
   /** Anything that includes today. */
   live: 60,
+  /** A range ending yesterday, in the morning: yesterday's figures may still be being produced. */
+  recent: 5 * 60,
   endedMeeting: 6 * 3600,
   /** Participants come and go while it runs. */
   runningMeeting: 30,
@@ -39,24 +42,38 @@ export function startOfToday(clock: CacheClock): number {
   return dayjs(clock.now()).tz(clock.timezone).startOf("day").valueOf();
 }
 
-/** For a query over [start, end]: settled once `end` is before today began. */
+/**
+ * Until this local hour, a range ending yesterday is not treated as settled. get_daily's page does
+ * not say when a day's report is produced (message_push_overview's says 10:00 two days later), so
+ * noon is our own margin; it costs a few extra calls in the morning and nothing after.
+ */
+export const YESTERDAY_SETTLED_HOUR = 12;
+
+/**
+ * For a query over [start, end]: live while it includes today; a range ending yesterday keeps a few
+ * minutes at a time until noon (never past noon); anything older is settled.
+ */
 export function rangeTtl(end: Date): TtlRule<unknown> {
-  return (_value, clock) => (end.getTime() <= startOfToday(clock) ? TTL_SECONDS.settled : TTL_SECONDS.live);
+  return (_value, clock) => {
+    const today = startOfToday(clock);
+    if (end.getTime() > today) return TTL_SECONDS.live;
+    if (end.getTime() <= today - DAY_MS) return TTL_SECONDS.settled;
+    const untilNoon = Math.ceil((today + YESTERDAY_SETTLED_HOUR * 3_600_000 - clock.now()) / 1000);
+    return untilNoon > 0 ? Math.min(TTL_SECONDS.recent, untilNoon) : TTL_SECONDS.settled;
+  };
 }
 
 export const meetingTtl: TtlRule<MeetingDetail> = (meeting) =>
   meeting.status === "ended" ? TTL_SECONDS.endedMeeting : TTL_SECONDS.runningMeeting;
 
 /**
- * message_push_overview has data up to two days ago: a period is complete once its last day is
- * no later than the day before yesterday.
+ * message_push_overview publishes a day at 10:00 two days later (push-calendar.ts, the rule
+ * /pushstats uses too): a period is final once its last day has been published.
  */
 export function pushOverviewTtl(date: string, cycle: PushCycle): TtlRule<unknown> {
   return (_value, clock) => {
-    const start = dayjs.tz(date, clock.timezone);
-    if (!start.isValid()) return TTL_SECONDS.pendingPush;
-    const end = start.add(1, cycle).valueOf();
-    return end <= startOfToday(clock) - DAY_MS ? TTL_SECONDS.settled : TTL_SECONDS.pendingPush;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return TTL_SECONDS.pendingPush;
+    return pushPeriodComplete(date, cycle, clock.now(), clock.timezone) ? TTL_SECONDS.settled : TTL_SECONDS.pendingPush;
   };
 }
 

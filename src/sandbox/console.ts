@@ -20,6 +20,7 @@ interface ConsoleOptions {
 interface SentEntry {
   kind: string;
   messageId: string;
+  chatId?: string;
   parentId?: string;
   card?: unknown;
   content: string;
@@ -92,11 +93,34 @@ export function startConsole(options: ConsoleOptions): void {
     if (text === "") return prompt();
     run(sendAndShow(options, text, chatType));
   });
+  // Messages the bot posts on its own (digests) appear as they arrive, with their buttons clickable.
+  const seen = new Set<string>();
+  let primed = false;
+  const watch = setInterval(() => {
+    void sentEntries(options.emulatorUrl)
+      .then((entries) => {
+        for (const entry of entries) {
+          if (entry.kind !== "create" || seen.has(entry.messageId)) continue;
+          seen.add(entry.messageId);
+          if (!primed) continue;
+          write(`\n[posted by the bot → ${entry.chatId ?? "chat"}]`);
+          show(shownCard(entry.messageId, entry.card ?? safeParse(entry.content)));
+          rl.prompt(true);
+        }
+        primed = true;
+      })
+      .catch(() => undefined);
+  }, 1_500);
+  watch.unref();
+
   rl.on("SIGINT", () => {
     write("\nstopping the sandbox");
     rl.close();
   });
-  rl.on("close", options.onExit);
+  rl.on("close", () => {
+    clearInterval(watch);
+    options.onExit();
+  });
   prompt();
 }
 

@@ -2,17 +2,26 @@
  * `/meeting` end to end: signed events into the webhook, the bot querying the emulator through the
  * real SDK, replies and button clicks checked against the emulator's tenant (its ground truth).
  */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import { startBot, type RunningSandbox } from "../../src/app/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import { decodeEntities } from "../../src/cards/escape.js";
 import { formatDuration } from "../../src/cards/views/meeting-format.js";
-import type { Meeting, Tenant } from "../../src/sandbox/emulator/index.js";
+import { startEmulator, type Emulator, type Meeting, type Tenant } from "../../src/sandbox/emulator/index.js";
+import { DEFAULT_SENDER_OPEN_ID } from "../../src/sandbox/emulator/events/index.js";
+import { loadConfig } from "../../src/config/index.js";
+import { silentLogger } from "../../src/log/logger.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { buttons, markdownTexts } from "../cards/meeting-fixtures.js";
+import type { Config } from "../../src/config/types.js";
+
+/** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
+const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -54,7 +63,7 @@ describe("/meeting end to end", () => {
   const tz = () => tenant.timezone;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    sandbox = await startTestSandbox({ config: unlimited });
     tenant = sandbox.emulator.tenant;
   });
   afterAll(async () => {
@@ -189,18 +198,17 @@ describe("/meeting end to end", () => {
     it("never appears in a group chat, nor in a direct chat by default", async () => {
       const m = withPassword();
       for (const chat of ["group", "p2p"] as const) {
-        const { card, messageId } = await ask(`/meeting ${m.id}`, chat);
+        const { card } = await ask(`/meeting ${m.id}`, chat);
         expect(JSON.stringify(card)).not.toContain(m.password!);
         const list = await ask(`/meeting ${m.meetingNo} 7d`, chat);
         expect(JSON.stringify(list.card)).not.toContain(m.password!);
-        if (buttons(card).some((b) => b.label === "下一页")) {
-          expect(JSON.stringify(await click(card, "下一页", messageId))).not.toContain(m.password!);
-        }
+        // Its Details click answers with the same rule as the typed command.
+        expect(JSON.stringify(await click(list.card, "详情", list.messageId))).not.toContain(m.password!);
       }
     });
 
     it("appears in a direct chat when app.yaml allows it, and still never in a group", async () => {
-      const box = await startTestSandbox({ config: (c) => ({ ...c, bot: { ...c.bot, showPasswordInP2p: true } }) });
+      const box = await startTestSandbox({ config: (c) => unlimited({ ...c, bot: { ...c.bot, showPasswordInP2p: true } }) });
       try {
         const m = box.emulator.tenant.meetings.find((x) => x.id === withPassword().id)!;
         const direct = await ask(`/meeting ${m.id}`, "p2p", box);
@@ -234,5 +242,148 @@ describe("/meeting end to end", () => {
     const { card } = await ask("/meeting 7000000000000000000");
     expect((card.header as { template: string }).template).toBe("red");
     expect(calls("meeting_get")).toHaveLength(1);
+  });
+});
+
+/**
+ * The bot and the emulator with a proxy between them that gives the 230+ person meeting a password:
+ * the seeded tenant has no meeting both large enough to page its participants and protected by a
+ * password, and paging is where a password could slip through. Everything else passes unchanged.
+ */
+async function startPasswordSandbox(password: string, config: (c: Config) => Config): Promise<Pick<RunningSandbox, "emulator" | "close">> {
+  const emulator = await startEmulator({});
+  const meetingId = emulator.tenant.notable.largeMeetingId;
+  const proxy = await startPasswordProxy(emulator, meetingId, password);
+  const loaded = loadConfig({ env: {}, path: new URL("../../app.yaml", import.meta.url).pathname });
+  const encryptKey = randomBytes(16).toString("hex");
+  const verificationToken = randomBytes(16).toString("hex");
+  const base = config({ ...loaded, server: { ...loaded.server, port: 0, host: "127.0.0.1" } });
+  const bot = await startBot(
+    {
+      ...base,
+      feishu: { ...base.feishu, appId: emulator.appId, appSecret: emulator.appSecret, domain: proxy.url, encryptKey, verificationToken },
+      bot: { ...base.bot, admins: [DEFAULT_SENDER_OPEN_ID] },
+    },
+    silentLogger(),
+  );
+  emulator.setWebhook({ eventUrl: `${bot.url}/webhook/event`, cardUrl: `${bot.url}/webhook/card`, encryptKey, verificationToken });
+  return {
+    emulator,
+    close: async () => {
+      await bot.close();
+      await new Promise<void>((resolve) => proxy.server.close(() => resolve()));
+      await emulator.close();
+    },
+  };
+}
+
+/** Forwards every Open API call to the emulator; answers about `meetingId` come back with `password` set. */
+async function startPasswordProxy(emulator: Emulator, meetingId: string, password: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined && !["host", "connection", "content-length", "transfer-encoding", "keep-alive"].includes(name)) {
+          headers[name] = Array.isArray(value) ? value.join(", ") : value;
+        }
+      }
+      const method = req.method ?? "GET";
+      const body = method !== "GET" && method !== "HEAD" && chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      const upstream = await fetch(`${emulator.url}${req.url ?? ""}`, { method, headers, ...(body ? { body } : {}) });
+      let text = await upstream.text();
+      if (req.url?.startsWith("/open-apis/vc/v1/meetings")) {
+        const json = JSON.parse(text) as { data?: { meeting?: { id?: string; password?: string }; meeting_briefs?: Array<{ id?: string; password?: string }> } };
+        if (json.data?.meeting?.id === meetingId) json.data.meeting.password = password;
+        for (const brief of json.data?.meeting_briefs ?? []) if (brief.id === meetingId) brief.password = password;
+        text = JSON.stringify(json);
+      }
+      res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
+      res.end(text);
+    })().catch((error: unknown) => {
+      res.writeHead(502);
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, server };
+}
+
+describe("/meeting: the password of a meeting whose participants page", () => {
+  const PASSWORD = "864209";
+  let allowed: Pick<RunningSandbox, "emulator" | "close">;
+  let byDefault: Pick<RunningSandbox, "emulator" | "close">;
+  beforeAll(async () => {
+    [allowed, byDefault] = await Promise.all([
+      startPasswordSandbox(PASSWORD, (c) => unlimited({ ...c, bot: { ...c.bot, showPasswordInP2p: true } })),
+      startPasswordSandbox(PASSWORD, unlimited),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([allowed?.close(), byDefault?.close()]);
+  });
+
+  async function ask(box: Pick<RunningSandbox, "emulator">, text: string, chatType: Chat): Promise<{ card: Card; messageId: string; chatId: string }> {
+    const delivery = await box.emulator.pushMessage({ text, chatType, mentionBot: chatType === "group" });
+    const reply = await waitFor(() => box.emulator.sent().find((s) => s.parentId === delivery.messageId), 15_000, `a reply to ${text}`);
+    return { card: reply.card as Card, messageId: reply.messageId, chatId: reply.chatId };
+  }
+
+  async function press(box: Pick<RunningSandbox, "emulator">, value: Record<string, unknown>, messageId: string, chatId?: string): Promise<Card> {
+    const result = await box.emulator.pushCardAction({ value, openMessageId: messageId, ...(chatId ? { chatId } : {}) });
+    expect(result.clientError).toBeUndefined();
+    return (result.answer as { card: { data: Card } }).card.data;
+  }
+
+  /** Every page of the participants, by clicking Next until there is none (at least two pages). */
+  async function allPages(box: Pick<RunningSandbox, "emulator">, first: { card: Card; messageId: string }): Promise<Card[]> {
+    const pages = [first.card];
+    for (let next = buttons(first.card).find((b) => b.label === "下一页"); next; ) {
+      const card = await press(box, next.value, first.messageId);
+      pages.push(card);
+      next = buttons(card).find((b) => b.label === "下一页");
+    }
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    return pages;
+  }
+
+  const large = () => allowed.emulator.tenant.notable.largeMeetingId;
+
+  it("is shown on every page of a direct chat when app.yaml allows it (the proxy's password does arrive)", async () => {
+    const pages = await allPages(allowed, await ask(allowed, `/meeting ${large()}`, "p2p"));
+    for (const card of pages) expect(cardToText(card)).toContain(`**密码** ${PASSWORD}`);
+  });
+
+  it("never appears on any page of a group chat, even when direct chats may see it", async () => {
+    const pages = await allPages(allowed, await ask(allowed, `/meeting ${large()}`, "group"));
+    for (const card of pages) expect(JSON.stringify(card)).not.toContain(PASSWORD);
+  });
+
+  it("never appears on any page of a direct chat by default", async () => {
+    const pages = await allPages(byDefault, await ask(byDefault, `/meeting ${large()}`, "p2p"));
+    for (const card of pages) expect(JSON.stringify(card)).not.toContain(PASSWORD);
+  });
+
+  it("is hidden when a direct chat's Next or Details button is clicked from another chat", async () => {
+    const direct = await ask(allowed, `/meeting ${large()}`, "p2p");
+    const next = buttons(direct.card).find((b) => b.label === "下一页")!;
+    expect(next.value).toMatchObject({ ct: "p2p", cid: direct.chatId });
+    const same = await press(allowed, next.value, direct.messageId, direct.chatId);
+    expect(cardToText(same)).toContain(`**密码** ${PASSWORD}`);
+    const elsewhere = await press(allowed, next.value, direct.messageId, "oc_elsewhere");
+    expect(participantIds(elsewhere)).toEqual(participantIds(same));
+    expect(JSON.stringify(elsewhere)).not.toContain(PASSWORD);
+
+    const tenant = allowed.emulator.tenant;
+    const m = tenant.meetings.find((x) => x.id === large())!;
+    const day = dayjs.unix(m.startTime).tz(tenant.timezone).format("YYYY-MM-DD");
+    const list = await ask(allowed, `/meeting ${m.meetingNo} ${day}..${day}`, "p2p");
+    expect(JSON.stringify(list.card)).not.toContain(PASSWORD);
+    const details = buttons(list.card).find((b) => b.label === "详情" && (b.value.args as string[])[0] === large());
+    expect(details, "the large meeting's Details button on the first page").toBeDefined();
+    expect(cardToText(await press(allowed, details!.value, list.messageId, list.chatId))).toContain(`**密码** ${PASSWORD}`);
+    expect(JSON.stringify(await press(allowed, details!.value, list.messageId, "oc_elsewhere"))).not.toContain(PASSWORD);
   });
 });

@@ -10,6 +10,10 @@ import { formatCount, formatPercent } from "../../src/cards/views/report-format.
 import { latestPushDataDay } from "../../src/sandbox/emulator/routes/push-overview.js";
 import { pushTruth } from "../commands/pushstats/truth.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import type { Config } from "../../src/config/types.js";
+
+/** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
+const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
 
 type Card = Record<string, unknown>;
 type Element = Record<string, unknown> & { tag: string };
@@ -58,7 +62,7 @@ afterAll(() => {
 describe("/pushstats end to end", () => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    sandbox = await startTestSandbox({ config: unlimited });
   });
   afterAll(() => sandbox.close());
   beforeEach(() => sandbox.emulator.reset());
@@ -112,6 +116,16 @@ describe("/pushstats end to end", () => {
     expect(buttons(answer).some((b) => label(b) === "后一天 ▶")).toBe(true);
   });
 
+  it("answers a month before the bot was installed with no pushes, not an error card", async () => {
+    const installed = sandbox.emulator.tenant.push.installedOn;
+    const month = dayjs(installed).subtract(1, "month").format("YYYY-MM-01");
+    const { card } = await ask(`/pushstats month ${month}`);
+    expect((card.header as { template: string }).template).not.toBe("red");
+    expect(rows(card).map((r) => r.value)).toEqual(["0", "0", "0", "0"]);
+    expect(cardToText(card)).toContain("这段时间没有推送");
+    expect(pushCalls().map((c) => c.code)).toEqual([211011]);
+  });
+
   it("filters by department with the id type its form implies", async () => {
     const tenant = sandbox.emulator.tenant;
     const department = tenant.departments.find((d) => tenant.departments.some((c) => c.parentOpenDepartmentId === d.openDepartmentId))!;
@@ -122,7 +136,7 @@ describe("/pushstats end to end", () => {
     expect(cardToText(card)).toContain(`部门 ${department.departmentId}（含子部门）`);
   });
 
-  it.each([["/pushstats 2026-13-45"], ["/pushstats 7d"], ["/pushstats week month"]])("answers %s with the usage card", async (text) => {
+  it.each([["/pushstats 2026-13-45"], ["/pushstats 7d"], ["/pushstats week month"], ["/pushstats wek"], ["/pushstats monthy 2024-05-01"]])("answers %s with the usage card", async (text) => {
     const { card } = await ask(text);
     expect(cardToText(card)).toContain("/pushstats 的用法");
     expect(cardToText(card)).toContain("/pushstats week");
@@ -133,7 +147,7 @@ describe("/pushstats end to end", () => {
 describe("/pushstats end to end in English", () => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ config: (c) => ({ ...c, bot: { ...c.bot, locale: "en" } }) });
+    sandbox = await startTestSandbox({ config: (c) => unlimited({ ...c, bot: { ...c.bot, locale: "en" } }) });
   });
   afterAll(() => sandbox.close());
 

@@ -11,6 +11,10 @@ import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import { formatChange, formatCount } from "../../src/cards/views/report-format.js";
 import type { Tenant } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import type { Config } from "../../src/config/types.js";
+
+/** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
+const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -46,7 +50,7 @@ describe("/report end to end", () => {
   const sizes: Array<{ bytes: number; elements: number }> = [];
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    sandbox = await startTestSandbox({ config: unlimited });
   });
   afterAll(async () => {
     const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a), { bytes: 0, elements: 0 });

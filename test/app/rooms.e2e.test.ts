@@ -10,6 +10,10 @@ import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import type { Reservation as TenantReservation, Tenant } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import type { Config } from "../../src/config/types.js";
+
+/** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
+const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -47,7 +51,8 @@ function truthFor(tenant: Tenant, date: string, opts: { nowSec: number; endSec?:
     due: confirmed.filter((r) => checkedIn(r) || now >= r.startTime + 15 * 60).length,
     noShows: confirmed.filter((r) => !checkedIn(r) && released(r) && r.release!.kind === "auto").length,
     releasedEarly: manual.length,
-    secondsGivenBack: manual.reduce((sum, r) => sum + (r.endTime - r.release!.time), 0),
+    // From the release, or the start when released before it began, to the end.
+    secondsGivenBack: manual.reduce((sum, r) => sum + Math.min(r.endTime - r.startTime, Math.max(0, r.endTime - Math.max(r.release!.time, r.startTime))), 0),
     accepted: rows.reduce((sum, r) => sum + r.accepted, 0),
     invited: rows.reduce((sum, r) => sum + r.guests, 0),
   };
@@ -86,7 +91,7 @@ describe("/rooms end to end", () => {
   let busyDay: string;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    sandbox = await startTestSandbox({ config: unlimited });
     tenant = sandbox.emulator.tenant;
     today = tenant.today;
     const counts = new Map<string, number>();
@@ -175,19 +180,30 @@ describe("/rooms end to end", () => {
   });
 
   it("filters by room name, case-insensitively, in the summary, the list and the buttons", async () => {
-    const latin = tenant.rooms.map((r) => /([A-Za-z]{4,})$/.exec(r.name)?.[1]).find((w) => w !== undefined)!;
-    const filter = latin.toLowerCase();
-    const truth = truthFor(tenant, busyDay, { nowSec: Math.floor(Date.now() / 1000), filter });
-    expect(truth.rows.length).toBeGreaterThan(0);
-    const { card } = await ask(`/rooms ${busyDay} ${filter}`);
+    const nowSec = Math.floor(Date.now() / 1000);
+    // A filter matching more than one page, so the Next button and its click are really exercised.
+    // Latin words ("Pearl") and floors ("20F-"), in lower case: both test that matching ignores case.
+    const words = tenant.rooms.flatMap((r) => [/([A-Za-z]{4,})$/.exec(r.name)?.[1], /^(\d+F-)/.exec(r.name)?.[1]]);
+    const filter = [...new Set(words.filter((w): w is string => w !== undefined).map((w) => w.toLowerCase()))].find(
+      (w) => truthFor(tenant, busyDay, { nowSec, filter: w }).rows.length > 10,
+    );
+    expect(filter, "a room-name word with more than 10 reservations on the busy day").toBeDefined();
+    const truth = truthFor(tenant, busyDay, { nowSec, filter: filter! });
+    const { card, messageId } = await ask(`/rooms ${busyDay} ${filter!.toUpperCase()}`);
     const text = cardToText(card);
-    expect(text).toContain(`会议室名称含「${filter}」`);
+    expect(text).toContain(`会议室名称含「${filter!.toUpperCase()}」`);
     expect(text).toContain(`预定 **${truth.rows.length}** 个`);
     const shown = listedRows(card);
-    expect(shown.length).toBe(Math.min(10, truth.rows.length));
-    expect(shown.every((r) => r.key.toLowerCase().includes(filter))).toBe(true);
+    expect(shown.length).toBe(10);
+    expect(shown.every((r) => r.key.toLowerCase().includes(filter!))).toBe(true);
     const next = button(card, "下一页");
-    if (next) expect(next.behaviors[0]!.value.args).toEqual([busyDay, filter]);
+    expect(next!.behaviors[0]!.value.args).toEqual([busyDay, filter!.toUpperCase()]);
+    const second = await click(card, "下一页", messageId);
+    expect(cardToText(second)).toContain(`预定 **${truth.rows.length}** 个`);
+    const page2 = listedRows(second);
+    expect(page2.length).toBe(Math.min(10, truth.rows.length - 10));
+    expect(page2.every((r) => r.key.toLowerCase().includes(filter!))).toBe(true);
+    expect(page2.some((r) => shown.some((s) => s.key === r.key && s.line === r.line))).toBe(false);
   });
 
   it("answers /会议室 今天 with the reservations started so far, the window ending now", async () => {
@@ -201,7 +217,8 @@ describe("/rooms end to end", () => {
     expect(text).toContain(`【会议室预定 · 今天 ${today}】`);
     expect(text).toMatch(/截至 \d\d:\d\d/);
     expect(text).toContain(`预定 **${truth.rows.length}** 个`);
-    for (const b of pagerButtons(card)) expect(b.behaviors[0]!.value).toMatchObject({ ct: "p2p", args: [today] });
+    // The buttons keep this window (up to, not including, the second after the last one asked for).
+    for (const b of pagerButtons(card)) expect(b.behaviors[0]!.value).toMatchObject({ ct: "p2p", args: [today, `@until:${end + 1}`] });
   });
 
   it.each([
@@ -259,7 +276,7 @@ describe("/rooms with a room level in app.yaml", () => {
     await probe.close();
     const root = tenant.roomLevels.find((l) => l.parentId === "0")!;
     const building = tenant.roomLevels.find((l) => l.parentId === root.roomLevelId)!;
-    sandbox = await startTestSandbox({ config: (c) => ({ ...c, rooms: { roomLevelId: building.roomLevelId } }) });
+    sandbox = await startTestSandbox({ config: (c) => unlimited({ ...c, rooms: { roomLevelId: building.roomLevelId } }) });
     const levels = new Map(tenant.roomLevels.map((l) => [l.roomLevelId, l]));
     const under = new Set(
       tenant.rooms

@@ -70,6 +70,27 @@ describe("meeting list card", () => {
   });
 });
 
+describe("meeting list card, cut short or untitled", () => {
+  it("says the count stopped early when the walk was cut short", () => {
+    const view = { ...fixedListView(), summary: { count: 37, countCapped: true, totalSeconds: 37 * 1800, measured: 37 } };
+    const zh = cardToText(renderView(view, "zh"));
+    expect(zh).toContain("**37+** 场会议");
+    expect(zh).toContain("只统计了前 37 场会议");
+    const en = cardToText(renderView(view, "en"));
+    expect(en).toContain("Counting stopped after 37 meetings");
+  });
+
+  it("shows a placeholder for an empty topic, not an empty bold mark", () => {
+    const view = fixedListView();
+    const rows = view.rows.map((row, i) => (i === 0 ? { ...row, topic: "" } : i === 1 ? { ...row, topic: " \u200b " } : row));
+    const zhRows = markdownTexts(renderView({ ...view, rows }, "zh")).filter((t) => t.includes("\n"));
+    expect(zhRows[0]).toMatch(/^\*\*（无主题）\*\*\n/);
+    expect(zhRows[1]).toMatch(/^\*\*（无主题）\*\*\n/);
+    expect(JSON.stringify(renderView({ ...view, rows }, "zh"))).not.toContain("****");
+    expect(cardToText(renderView({ ...view, rows }, "en"))).toContain("(no topic)");
+  });
+});
+
 describe("meeting detail card", () => {
   it.each([
     ["meeting-detail.zh", "zh", undefined],

@@ -197,6 +197,7 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
     const { bytes, elements } = checkCardBudget(renderView(view, "en"));
     expect(bytes).toBeLessThan(30 * 1024);
     expect(elements).toBeLessThan(200);
+    console.info(`largest /meeting detail card: ${bytes} bytes, ${elements} elements`);
   });
 
   it("the largest list page: ten 300-character all-escaped topics and 25 long page tokens behind it", () => {
@@ -220,5 +221,6 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
     const { bytes, elements } = checkCardBudget(renderView(view, "zh"));
     expect(bytes).toBeLessThan(30 * 1024);
     expect(elements).toBeLessThan(200);
+    console.info(`largest /meeting list card: ${bytes} bytes, ${elements} elements`);
   });
 });

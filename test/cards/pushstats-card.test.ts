@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildPushStatsView, planPush } from "../../src/commands/pushstats/build.js";
+import { buildPushStatsView, NO_PUSHES, planPush } from "../../src/commands/pushstats/build.js";
 import type { PushArgs } from "../../src/commands/pushstats/args.js";
 import type { PushStatsView } from "../../src/commands/pushstats/types.js";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
@@ -104,6 +104,31 @@ describe("pushstats card", () => {
     expect(cardToText(card)).not.toContain("Messages per user reached");
   });
 
+  it("shows a due period Feishu has no data for as no pushes: zeros and a note, not an error", () => {
+    const old = buildPushStatsView(planPush({ cycle: "month", date: "2024-01-01", department: undefined }, LATEST), NO_PUSHES, {
+      timeZone: "Asia/Shanghai",
+      chatType: "group",
+    });
+    const card = renderView(old, "zh");
+    expect(card).toEqual(readGolden("pushstats-none.zh", card));
+    expect(checkCard(card).ok).toBe(true);
+    expect((card.header as { template: string }).template).toBe("indigo");
+    expect(elements(card).find((e) => e.tag === "table")!.rows).toEqual([
+      { metric: "推送数", value: "0", rate: "—" },
+      { metric: "触达人数", value: "0", rate: "—" },
+      { metric: "1 小时内阅读", value: "0", rate: "—" },
+      { metric: "12 小时内阅读", value: "0", rate: "—" },
+    ]);
+    expect(cardToText(card)).toContain("这段时间没有推送");
+    expect(cardToText(card)).not.toContain("还在生成");
+    // The period holding the latest day: Feishu may simply not have produced it yet, and the card says so.
+    const recent = buildPushStatsView(planPush({ cycle: "day", date: LATEST, department: undefined }, LATEST), NO_PUSHES, {
+      timeZone: "Asia/Shanghai",
+      chatType: "group",
+    });
+    expect(cardToText(renderView(recent, "en"))).toContain("the data of 2024-06-10 is still being produced");
+  });
+
   it("escapes a hostile department id wherever it appears in markdown", () => {
     for (const id of DANGEROUS_FRAGMENTS) {
       const hostile: PushStatsView = { ...dayView(), department: { id, idType: "department_id" } };
@@ -127,7 +152,11 @@ describe("pushstats card", () => {
         fc.option(days, { nil: undefined }),
         days,
         fc.option(fc.string({ maxLength: 500 }), { nil: undefined }),
-        fc.option(fc.record({ sentMessages: counts, reachedUsers: counts, readWithin1h: counts, readWithin12h: counts }), { nil: undefined }),
+        fc.oneof(
+          fc.constant(undefined),
+          fc.constant(NO_PUSHES),
+          fc.record({ sentMessages: counts, reachedUsers: counts, readWithin1h: counts, readWithin12h: counts }),
+        ),
         fc.constantFrom("zh" as const, "en" as const),
         (cycle, date, latest, department, overview, locale) => {
           const plan = planPush({ cycle, date, department: department === undefined ? undefined : { id: department, idType: "department_id" } }, latest);

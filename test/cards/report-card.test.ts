@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readIsoDay, type DayRange } from "../../src/commands/args/dates.js";
-import { buildReportView } from "../../src/commands/report/build.js";
+import { buildReportView, type ReportInput } from "../../src/commands/report/build.js";
 import type { ReportView } from "../../src/commands/report/types.js";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
 import type { DailyReport } from "../../src/feishu/types.js";
@@ -33,8 +33,8 @@ function fixedReport(from: string, days: number, scale = 1): DailyReport {
   };
 }
 
-function weekView(): ReportView {
-  return buildReportView({
+function weekInput(): ReportInput {
+  return {
     range: range("2024-06-05", 7),
     yesterday: "2024-06-11",
     unit: 0,
@@ -42,7 +42,11 @@ function weekView(): ReportView {
     chatType: "group",
     current: fixedReport("2024-06-05", 7),
     previous: { range: range("2024-05-29", 7), report: fixedReport("2024-05-29", 7, 0.9) },
-  });
+  };
+}
+
+function weekView(): ReportView {
+  return buildReportView(weekInput());
 }
 
 function monthWithoutPrevious(): ReportView {
@@ -75,6 +79,17 @@ describe("report card", () => {
   ] as const)("matches golden/%s.json", (golden, view, locale) => {
     const card = renderView(view(), locale);
     expect(card).toEqual(readGolden(golden, card));
+  });
+
+  it("says the comparison was dropped when the previous period could not be fetched", () => {
+    const view = buildReportView({ ...weekInput(), previous: { range: range("2024-05-29", 7), failed: true } });
+    const card = renderView(view, "zh");
+    expect(checkCard(card).ok).toBe(true);
+    const text = cardToText(card);
+    expect(text).toContain("上一周期（2024-05-29 至 2024-06-04）的数据这次没能取到，暂不对比");
+    const table = elements(card).find((e) => e.tag === "table")!.rows as Array<{ change: string }>;
+    expect(table.map((r) => r.change)).toEqual(["—", "—", "—"]);
+    expect(cardToText(renderView(view, "en"))).toContain("could not be fetched this time");
   });
 
   it("is a valid JSON 2.0 card with a shared config and a summary table", () => {
@@ -166,6 +181,12 @@ describe("report card", () => {
           to: fc.constant("2024-03-13"),
           oldest: fc.constant("2024-03-14"),
           lookbackDays: fc.integer({ min: 1, max: 90 }),
+        }),
+        fc.record({
+          available: fc.constant(false as const),
+          failed: fc.constant(true as const),
+          from: fc.constant("2023-12-15"),
+          to: fc.constant("2024-03-13"),
         }),
       ),
       daily: fc.array(

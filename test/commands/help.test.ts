@@ -1,10 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { buildHelpView, helpCommand, helpForUnknown, UNKNOWN_TEXT_MAX } from "../../src/commands/help.js";
 import { findCommand, listCommands } from "../../src/commands/registry.js";
-import type { CommandContext, CommandModule } from "../../src/commands/types.js";
-import { testContext } from "../helpers/context.js";
+import type { CommandContext, CommandModule, View } from "../../src/commands/types.js";
+import { testContext, testDeps } from "../helpers/context.js";
 
-const ctx = (locale: "zh" | "en"): CommandContext => testContext({ locale });
+const ADMIN = "ou_admin";
+/** An admin sees every command; the tests of who sees what are below. */
+const ctx = (locale: "zh" | "en"): CommandContext => {
+  const deps = testDeps();
+  return testContext({ locale, senderOpenId: ADMIN, deps: { ...deps, config: { ...deps.config, bot: { ...deps.config.bot, admins: [ADMIN] } } } });
+};
+
+/** A context whose config has `admins` and the given audiences. */
+function askerIn(senderOpenId: string, admins: string[], commands: Partial<CommandContext["deps"]["config"]["access"]["commands"]> = {}) {
+  const deps = testDeps();
+  const { config } = deps;
+  return testContext({
+    senderOpenId,
+    deps: {
+      ...deps,
+      config: {
+        ...config,
+        bot: { ...config.bot, admins },
+        access: { ...config.access, commands: { ...config.access.commands, ...commands } },
+      },
+    },
+  });
+}
+
+function names(view: View): string[] {
+  if (view.kind !== "help") throw new Error(`expected the help view, got ${view.kind}`);
+  return view.commands.map((entry) => entry.name);
+}
 
 describe("registry", () => {
   it("finds /help and nothing for unknown or unimplemented names", () => {
@@ -54,6 +81,22 @@ describe("/help", () => {
     expect(view.commands[1]?.aliases).toEqual(["会议"]);
   });
 
+  it("lists only what the asker may run: organisation-wide commands for admins only, by default", async () => {
+    const everyone = listCommands().map((c) => c.name).filter((name) => name !== "report" && name !== "pushstats");
+    expect(names(await helpCommand.run([], askerIn("ou_alice", ["ou_boss"])))).toEqual(everyone);
+    expect(names(await helpCommand.run([], askerIn("ou_boss", ["ou_boss"])))).toEqual(listCommands().map((c) => c.name));
+    // With no admins at all, nobody is shown the admin-only commands.
+    expect(names(await helpCommand.run([], askerIn("", [])))).toEqual(everyone);
+  });
+
+  it("follows access.commands both ways", async () => {
+    const view = await helpCommand.run([], askerIn("ou_alice", ["ou_boss"], { rooms: "admins", report: "everyone" }));
+    expect(names(view)).toContain("report");
+    expect(names(view)).not.toContain("rooms");
+    expect(names(view)).not.toContain("pushstats");
+    expect(names(view)).toContain("help");
+  });
+
   it("ignores arguments", async () => {
     expect(await helpCommand.run(["x", "y"], ctx("zh"))).toEqual(await helpCommand.run([], ctx("zh")));
   });
@@ -79,6 +122,11 @@ describe("helpForUnknown", () => {
     const cut = helpForUnknown(emoji, ctx("en")).note?.unknownText ?? "";
     expect(cut).toBe(`${"😀".repeat(UNKNOWN_TEXT_MAX - 1)}…`);
     expect(helpForUnknown("short", ctx("en")).note?.unknownText).toBe("short");
+  });
+
+  it("lists only what the asker may run, like /help", () => {
+    expect(names(helpForUnknown("/x", askerIn("ou_alice", ["ou_boss"])))).not.toContain("report");
+    expect(names(helpForUnknown("/x", askerIn("ou_boss", ["ou_boss"])))).toContain("report");
   });
 
   it("has no note for an empty message (a bare @mention)", () => {

@@ -35,6 +35,14 @@ const DOCUMENTED_DEFAULTS = {
   bot: { locale: "zh", timezone: "Asia/Shanghai", admins: [], showPasswordInP2p: false, dedupeTtlSeconds: 28800 },
   rooms: { roomLevelId: undefined },
   report: { unit: 0 },
+  queue: { concurrency: 8, maxPending: 500, shutdownTimeoutSeconds: 20 },
+  access: {
+    chats: [],
+    commands: { meeting: "everyone", rooms: "everyone", report: "admins", pushstats: "admins", digest: "everyone" },
+    userCommandsPerMinute: 10,
+  },
+  digests: [],
+  store: { path: "./data/store.json" },
 };
 
 describe("loadConfig defaults", () => {

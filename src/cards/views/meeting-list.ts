@@ -20,7 +20,7 @@ export function renderMeetingList(view: MeetingListView, locale: Locale): Card {
     partial: partialNote(view, locale),
     empty: escapeMarkdown(tm(locale, "list.empty")),
     rows: view.rows.map((row) => ({
-      text: `**${escapeMarkdown(row.topic, ROW_TOPIC_MAX)}**\n${rowLine(row, view.timeZone, locale)}`,
+      text: `**${topicText(row.topic, locale)}**\n${rowLine(row, view.timeZone, locale)}`,
       button: plainText(tm(locale, "list.details")),
       value: row.details,
     })),
@@ -57,9 +57,18 @@ function isPartial(view: MeetingListView): boolean {
   return view.summary.countCapped || view.summary.measured < view.summary.count;
 }
 
+/** Why the header's figures are not the whole story: the count was cut short, the total sampled. */
 function partialNote(view: MeetingListView, locale: Locale): string | null {
-  if (view.summary.count === 0 || view.summary.measured === 0 || !isPartial(view)) return null;
-  return escapeMarkdown(tm(locale, "list.partial", { measured: view.summary.measured }));
+  const { count, countCapped, measured } = view.summary;
+  const notes: string[] = [];
+  if (countCapped) notes.push(tm(locale, "list.stoppedEarly", { count }));
+  if (count > 0 && measured > 0 && isPartial(view)) notes.push(tm(locale, "list.partial", { measured }));
+  return notes.length > 0 ? escapeMarkdown(notes.join(" "), 400) : null;
+}
+
+/** An empty (or all-invisible) topic would leave a bare `****`: a placeholder says there is none. */
+function topicText(topic: string, locale: Locale): string {
+  return escapeMarkdown(topic, ROW_TOPIC_MAX) || escapeMarkdown(tm(locale, "list.noTopic"));
 }
 
 function rowLine(row: MeetingRow, timeZone: string, locale: Locale): string {

@@ -3,7 +3,7 @@
  * period with no data yet, when it will be available (cards/pushstats-pending.json).
  */
 import type { Locale } from "../../config/types.js";
-import type { PushStatsView } from "../../commands/pushstats/types.js";
+import type { PushMetrics, PushStatsView } from "../../commands/pushstats/types.js";
 import type { ActionValue } from "../../commands/paging.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
@@ -11,6 +11,16 @@ import { fill, formatCount, formatDecimal, formatPercent } from "./report-format
 import { PUSH_TEXT, type PushTextKey } from "./pushstats.i18n.js";
 
 type Text = (key: PushTextKey, params?: Record<string, string | number>) => string;
+
+const NO_METRICS: PushMetrics = {
+  sentMessages: 0,
+  reachedUsers: 0,
+  readWithin1h: 0,
+  readWithin12h: 0,
+  rate1h: undefined,
+  rate12h: undefined,
+  perUser: undefined,
+};
 
 interface ButtonContext {
   label: string;
@@ -44,7 +54,8 @@ export function renderPushStats(view: PushStatsView, locale: Locale): Card {
     });
   }
 
-  const m = view.result.metrics;
+  // No pushes (211011 for a period whose data is due): the same card, every figure zero.
+  const m = view.result.kind === "data" ? view.result.metrics : NO_METRICS;
   const rate = (r: number | undefined) => (r === undefined ? text("none") : formatPercent(r, locale));
   const rows = [
     { metric: text("sent"), value: formatCount(m.sentMessages, locale), rate: text("none") },
@@ -78,9 +89,14 @@ function noteLines(view: PushStatsView, text: Text): string[] {
   if (view.movedFrom !== undefined && view.cycle !== "day") {
     lines.push(text(`moved.${view.cycle}`, { date: view.movedFrom, start: view.start }));
   }
-  if (view.defaulted && view.result.kind === "data") lines.push(text(`defaulted.${view.cycle}`, { latest: view.latest }));
-  if (view.result.kind === "data" && view.cycle !== "day" && view.dataThrough < view.end) {
+  const shown = view.result.kind !== "pending";
+  if (view.defaulted && shown) lines.push(text(`defaulted.${view.cycle}`, { latest: view.latest }));
+  if (shown && view.cycle !== "day" && view.dataThrough < view.end) {
     lines.push(text(`partial.${view.cycle}`, { through: view.dataThrough }));
+  }
+  // The latest day may be due but not out yet (Feishu says "usually" 10:00): then "none" may not be final.
+  if (view.result.kind === "none") {
+    lines.push(view.dataThrough === view.latest ? text("noPushesRecent", { latest: view.latest }) : text("noPushes"));
   }
   return lines;
 }

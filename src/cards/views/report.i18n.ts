@@ -19,6 +19,7 @@ const zh = {
   noMeetings: "这段时间没有会议。",
   previous: "上一周期：{from} 至 {to}，会议 {meetings} 场、时长 {duration}、参会 {participants} 人。",
   previousUnavailable: "上一周期（{from} 至 {to}）超出了飞书 {lookback} 天的查询范围（{oldest} 起），无法对比。",
+  previousFailed: "上一周期（{from} 至 {to}）的数据这次没能取到，暂不对比；稍后再查一次即可看到环比。",
   chartTitle: "每日会议数",
   unit: "数据驻留地：{unit}",
   footnote: "按整天统计；飞书在次日生成前一天的报告，所以“7d”指截至昨天的 7 天。",
@@ -44,6 +45,7 @@ const en: Record<ReportTextKey, string> = {
   busiestValue: "{weekday} ({meetings} meetings on average)",
   noMeetings: "No meetings in this period.",
   previous: "Previous period: {from} to {to}, {meetings} meetings, {duration}, {participants} participants.",
+  previousFailed: "The previous period ({from} to {to}) could not be fetched this time, so there is no comparison; ask again shortly to see it.",
   previousUnavailable:
     "The previous period ({from} to {to}) is beyond Feishu's {lookback}-day look-back (from {oldest}), so there is no comparison.",
   chartTitle: "Meetings per day",

@@ -81,6 +81,7 @@ function highlights(view: ReportView, locale: Locale, text: (key: ReportTextKey,
 
 function previousNote(view: ReportView, locale: Locale, text: (key: ReportTextKey, params?: Record<string, string | number>) => string): string {
   const p = view.previous;
+  if (!p.available && "failed" in p) return text("previousFailed", { from: p.from, to: p.to });
   if (!p.available) return text("previousUnavailable", { from: p.from, to: p.to, oldest: p.oldest, lookback: p.lookbackDays });
   return text("previous", {
     from: p.from,

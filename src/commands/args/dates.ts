@@ -70,9 +70,12 @@ export function looksLikeDay(arg: string): boolean {
   return ["today", "yesterday", "tomorrow", "今天", "昨天", "明天"].includes(word) || /^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/.test(word);
 }
 
-/** True when `arg` looks like a range argument (`7d`, `2026-01-01..2026-01-31`). */
+/** `7d` or `7天` (how it is typed on a Chinese keyboard): the one reading of "the last N days". */
+const LAST_DAYS = /^(\d{1,4})\s*(?:d|天)$/iu;
+
+/** True when `arg` looks like a range argument (`7d`, `7天`, `2026-01-01..2026-01-31`). */
 export function looksLikeRange(arg: string): boolean {
-  return /^\d+d$/i.test(arg.trim()) || arg.includes("..");
+  return /^\d+\s*(?:d|天)$/iu.test(arg.trim()) || arg.includes("..");
 }
 
 export interface RangeOptions extends DateOptions {
@@ -85,14 +88,14 @@ export interface RangeOptions extends DateOptions {
 }
 
 /**
- * `Nd` (the last N days) or `YYYY-MM-DD..YYYY-MM-DD`. A range reaching further back than the API
+ * `Nd` / `N天` (the last N days) or `YYYY-MM-DD..YYYY-MM-DD`. A range reaching further back than the API
  * allows, ending in the future, or reversed is a usage error: refused clearly, never clipped.
  */
 export function parseRange(arg: string | undefined, opts: RangeOptions): DayRange {
   const text = (arg ?? `${opts.defaultDays}d`).trim().toLowerCase();
   const today = dayFromToday(0, opts);
   const oldest = dayFromToday(-(opts.maxDays - 1), opts);
-  const days = /^(\d{1,4})d$/.exec(text);
+  const days = LAST_DAYS.exec(text);
   let range: DayRange;
   if (days) {
     const n = Number(days[1]);

@@ -2,7 +2,7 @@
 import type { MeetingDetail } from "../../feishu/types.js";
 import { actionBase, offsetPagerValues } from "../paging.js";
 import type { CommandContext } from "../types.js";
-import { GRACE_MINUTES, attendanceOf, participantRow } from "./participants.js";
+import { GRACE_MINUTES, attendanceOf, participantRow, sortParticipants } from "./participants.js";
 import { meetingSeconds } from "./timing.js";
 import type { MeetingDetailView } from "./views.js";
 
@@ -35,7 +35,7 @@ export async function meetingDetailView(meetingId: string, ctx: CommandContext):
 
 /** The view of one meeting: pure, so property tests can feed it any meeting. */
 export function buildDetailView(detail: MeetingDetail, opts: DetailOptions): MeetingDetailView {
-  const participants = detail.participants ?? [];
+  const participants = sortParticipants(detail.participants ?? []);
   const total = participants.length;
   // A stale button may point past the end of a list that has since shrunk: show its last page.
   const lastPageStart = Math.max(0, Math.floor((total - 1) / PARTICIPANTS_PER_PAGE) * PARTICIPANTS_PER_PAGE);

@@ -23,6 +23,15 @@ export function attendanceOf(meeting: Pick<MeetingDetail, "startTime" | "endTime
   return { joined: joined.length, late, leftEarly, external: joined.filter((p) => p.isExternal).length };
 }
 
+/**
+ * A stable order for paging: the API promises none, and each click refetches, so without one a
+ * person could move between pages. First join, then id; people who never joined come last.
+ */
+export function sortParticipants(participants: readonly Participant[]): Participant[] {
+  const joined = (p: Participant) => p.firstJoinTime?.getTime() ?? Infinity;
+  return [...participants].sort((a, b) => joined(a) - joined(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 export function participantRow(p: Participant): ParticipantRow {
   const row: ParticipantRow = {
     id: p.id,

@@ -13,6 +13,11 @@ export const SUMMARY_PAGE_SIZE = 50;
 /** 20 list calls at most; a meeting number holds a few hundred meetings in 90 days at the very most. */
 export const MAX_COUNTED = 1000;
 /**
+ * A bound on list calls whatever the API sends (thin pages, tokens that never end), so one command
+ * cannot eat the endpoint's 100/min or loop: enough for MAX_COUNTED at full pages.
+ */
+export const MAX_SUMMARY_CALLS = Math.ceil(MAX_COUNTED / SUMMARY_PAGE_SIZE);
+/**
  * Durations need one detail call per meeting, paced at 40/s: measured for this many at most (a
  * busy meeting number over 30 days), sampled evenly across the range when there are more, so the
  * first answer comes within a few seconds and one command never takes much of the 1000/min budget.
@@ -32,16 +37,19 @@ export async function summarize(
   now: number,
 ): Promise<MeetingListSummary> {
   const ids = new Set<string>();
+  const seenTokens = new Set<string>();
   let pageToken: string | undefined;
   let capped = false;
-  for (;;) {
+  for (let calls = 1; ; calls++) {
     const page = await gateway.listMeetingsByNo({ ...window, pageSize: SUMMARY_PAGE_SIZE, ...(pageToken ? { pageToken } : {}) });
     for (const item of page.items) ids.add(item.id);
     if (!page.hasMore || !page.pageToken || page.items.length === 0) break;
-    if (ids.size >= MAX_COUNTED) {
+    // More is said to follow, but the count stops here: the card marks it "at least".
+    if (ids.size >= MAX_COUNTED || calls >= MAX_SUMMARY_CALLS || seenTokens.has(page.pageToken)) {
       capped = true;
       break;
     }
+    seenTokens.add(page.pageToken);
     pageToken = page.pageToken;
   }
   const measuredIds = evenSample([...ids], MAX_MEASURED);

@@ -1,7 +1,11 @@
 /**
  * `/pushstats [day|week|month] [YYYY-MM-DD] [department id]`, in any order: each argument is told
- * apart by its form. A department id starting `od-` is an open_department_id, anything else the
- * tenant's own department_id (seed 004's department_id_type).
+ * apart by its form, and a word of no known form is a usage mistake — never sent to Feishu as a
+ * department. The forms (seed 004's department_id_type; contact "部门 ID 概述"):
+ * - open_department_id: `od-` + 32 hex digits, as Feishu issues them;
+ * - department_id: the tenant's own id (custom ids may not start with `od-`). Taken bare when it has
+ *   a digit in it (generated ids, codes like `D0042`), so a misspelt period word (`wek`, `monthy`)
+ *   is not; a custom id of letters only is written `dept:sales`.
  */
 import type { PushCycle } from "../../feishu/types.js";
 import { looksLikeDay, looksLikeRange, parseDay } from "../args/dates.js";
@@ -28,11 +32,28 @@ const CYCLE_WORDS: Readonly<Record<string, PushCycle>> = {
   月: "month",
 };
 
-/** Department ids are letters, digits, `-` and `_` (open ids look like `od-` + 32 hex digits). */
+const OPEN_DEPARTMENT_ID = /^od-[0-9a-f]{32}$/i;
+/** A department_id typed bare: letters, digits, `-` and `_`, with at least one digit. */
+const BARE_DEPARTMENT_ID = /^(?=[^\d]*\d)[A-Za-z0-9_-]{1,64}$/;
+/** A department_id of any shape, after `dept:`. */
 const DEPARTMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const EXPLICIT_PREFIX = /^dept:/i;
 
-export function departmentIdType(id: string): DepartmentIdType {
-  return id.startsWith("od-") ? "open_department_id" : "department_id";
+/** The department a word names, or undefined when it has none of the id forms. */
+export function readDepartment(word: string): PushArgs["department"] {
+  if (OPEN_DEPARTMENT_ID.test(word)) return { id: word, idType: "open_department_id" };
+  if (/^od-/i.test(word)) return undefined;
+  if (EXPLICIT_PREFIX.test(word)) {
+    const id = word.replace(EXPLICIT_PREFIX, "");
+    return DEPARTMENT_ID.test(id) && !/^od-/i.test(id) ? { id, idType: "department_id" } : undefined;
+  }
+  return BARE_DEPARTMENT_ID.test(word) ? { id: word, idType: "department_id" } : undefined;
+}
+
+/** The word that names `department` again when a button sends it back: bare when that reads the same. */
+export function departmentArg(department: NonNullable<PushArgs["department"]>): string {
+  const bare = readDepartment(department.id);
+  return bare?.idType === department.idType ? department.id : `dept:${department.id}`;
 }
 
 export function parsePushArgs(args: readonly string[], opts: { now: number; timeZone: string }): PushArgs {
@@ -53,13 +74,13 @@ export function parsePushArgs(args: readonly string[], opts: { now: number; time
         zh: `「${word}」是时间范围；推送统计按天、周或月查询，例如 /pushstats week 2024-06-03`,
         en: `"${word}" is a range; message reach is by day, week or month, e.g. /pushstats week 2024-06-03`,
       });
-    } else if (DEPARTMENT_ID.test(word)) {
+    } else if (readDepartment(word) !== undefined) {
       if (department !== undefined) throw twice(word, { zh: "部门", en: "department" });
-      department = { id: word, idType: departmentIdType(word) };
+      department = readDepartment(word);
     } else {
       throw new UsageError("pushstats", {
-        zh: `看不懂「${word}」：周期用 day、week 或 month，日期用 YYYY-MM-DD，部门用部门 ID`,
-        en: `"${word}" is not understood: use day, week or month, a YYYY-MM-DD date, or a department id`,
+        zh: `看不懂「${word}」：周期用 day、week 或 month，日期用 YYYY-MM-DD，部门用 od- 开头的 open_department_id 或含数字的 department_id（纯字母的写成 dept:ID）`,
+        en: `"${word}" is not understood: use day, week or month, a YYYY-MM-DD date, or a department: an od-… open_department_id, or a department_id with a digit in it (dept:ID for one of letters only)`,
       });
     }
   }

@@ -1,7 +1,7 @@
 /** Arguments + clock (+ the API's answer) → the /pushstats view model. Pure. */
 import type { PushCycle, PushOverview } from "../../feishu/types.js";
 import type { ActionValue } from "../paging.js";
-import type { PushArgs } from "./args.js";
+import { departmentArg, type PushArgs } from "./args.js";
 import { availableAt, DATA_READY_HOUR, earlier, periodEnd, periodStart, shiftPeriod } from "./period.js";
 import type { CycleSwitch, PushMetrics, PushStatsView } from "./types.js";
 
@@ -38,6 +38,9 @@ export function planPush(args: PushArgs, latest: string): PushPlan {
   };
 }
 
+/** Feishu answered 211011 ("data not found") for a period whose data is due: nothing was pushed. */
+export const NO_PUSHES = "no-pushes";
+
 export function metricsOf(overview: PushOverview): PushMetrics {
   const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : undefined);
   return {
@@ -50,12 +53,13 @@ export function metricsOf(overview: PushOverview): PushMetrics {
 
 export function buildPushStatsView(
   plan: PushPlan,
-  overview: PushOverview | undefined,
+  /** Undefined: not asked (the period has no data yet). */
+  overview: PushOverview | typeof NO_PUSHES | undefined,
   opts: { timeZone: string; chatType: string },
 ): PushStatsView {
   const value = (cycle: PushCycle, date: string): ActionValue => ({
     cmd: "pushstats",
-    args: [cycle, date, ...(plan.department ? [plan.department.id] : [])],
+    args: [cycle, date, ...(plan.department ? [departmentArg(plan.department)] : [])],
     ct: opts.chatType,
   });
   const next = shiftPeriod(plan.start, plan.cycle, 1);
@@ -78,7 +82,12 @@ export function buildPushStatsView(
     department: plan.department,
     readyHour: DATA_READY_HOUR,
     timeZone: opts.timeZone,
-    result: overview ? { kind: "data", metrics: metricsOf(overview) } : { kind: "pending", availableAt: availableAt(plan.start) },
+    result:
+      overview === NO_PUSHES
+        ? { kind: "none" }
+        : overview
+          ? { kind: "data", metrics: metricsOf(overview) }
+          : { kind: "pending", availableAt: availableAt(plan.start) },
     nav: {
       prev: value(plan.cycle, shiftPeriod(plan.start, plan.cycle, -1)),
       next: next <= plan.latest ? value(plan.cycle, next) : undefined,

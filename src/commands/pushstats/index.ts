@@ -3,10 +3,11 @@
  * reached and were read (message_push_overview). A period with no data yet is answered from the
  * calendar alone, without calling Feishu.
  */
+import { FeishuError } from "../../feishu/errors.js";
 import { COMMAND_WORDS } from "../parse.js";
 import type { CommandContext, CommandModule } from "../types.js";
 import { parsePushArgs } from "./args.js";
-import { buildPushStatsView, planPush } from "./build.js";
+import { buildPushStatsView, NO_PUSHES, planPush } from "./build.js";
 import { latestDataDay } from "./period.js";
 import type { PushStatsView } from "./types.js";
 
@@ -32,11 +33,21 @@ async function runPushStats(args: string[], ctx: CommandContext): Promise<PushSt
   const clock = { now: now(), timeZone: config.bot.timezone };
   const plan = planPush(parsePushArgs(args, clock), latestDataDay(clock.now, clock.timeZone));
   const overview = plan.hasData
-    ? await gateway.getPushOverview({
-        date: plan.start,
-        cycle: plan.cycle,
-        ...(plan.department ? { departmentId: plan.department.id, departmentIdType: plan.department.idType } : {}),
-      })
+    ? await gateway
+        .getPushOverview({
+          date: plan.start,
+          cycle: plan.cycle,
+          ...(plan.department ? { departmentId: plan.department.id, departmentIdType: plan.department.idType } : {}),
+        })
+        .catch(noDataAsNoPushes)
     : undefined;
   return buildPushStatsView(plan, overview, { timeZone: clock.timeZone, chatType: ctx.chatType });
+}
+
+/** "数据不存在…该应用在目标查询日期范围内没有数据" (seed 004): asked only once the data is due, it means nothing was pushed. */
+const DATA_NOT_FOUND = 211011;
+
+function noDataAsNoPushes(error: unknown): typeof NO_PUSHES {
+  if (error instanceof FeishuError && error.code === DATA_NOT_FOUND) return NO_PUSHES;
+  throw error;
 }

@@ -1,27 +1,23 @@
 /**
  * The calendar of message_push_overview: Feishu produces a day's data at 10:00 (tenant time) two
- * days later; a week starts on Monday and a month on the 1st. Dates are YYYY-MM-DD strings.
+ * days later; a week starts on Monday and a month on the 1st. Dates are YYYY-MM-DD strings. The
+ * publishing rule itself lives beside the gateway's cache, which must agree with it.
  */
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
+import { DATA_DELAY_DAYS, DATA_READY_HOUR, latestPushDataDay, pushPeriodEnd } from "../../feishu/push-calendar.js";
 import type { PushCycle } from "../../feishu/types.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-/** "一般每天早上10点产出两天前的数据" (seed 004). */
-export const DATA_READY_HOUR = 10;
-export const DATA_DELAY_DAYS = 2;
+export { DATA_DELAY_DAYS, DATA_READY_HOUR };
 
 const DAY = "YYYY-MM-DD";
 
 /** The latest day with data at `now`: two days ago from 10:00, three days ago before. */
-export function latestDataDay(now: number, timeZone: string): string {
-  const local = dayjs(now).tz(timeZone);
-  const delay = local.hour() >= DATA_READY_HOUR ? DATA_DELAY_DAYS : DATA_DELAY_DAYS + 1;
-  return dayjs(local.format(DAY)).subtract(delay, "day").format(DAY);
-}
+export const latestDataDay = latestPushDataDay;
 
 /** When the data of `date` is produced, as "YYYY-MM-DD HH:mm" in the tenant's time zone. */
 export function availableAt(date: string): string {
@@ -37,12 +33,7 @@ export function periodStart(date: string, cycle: PushCycle): string {
   return day.format(DAY);
 }
 
-export function periodEnd(start: string, cycle: PushCycle): string {
-  const day = dayjs(start);
-  if (cycle === "week") return day.add(6, "day").format(DAY);
-  if (cycle === "month") return day.endOf("month").format(DAY);
-  return day.format(DAY);
-}
+export const periodEnd = pushPeriodEnd;
 
 /** The start of the period `steps` periods away (negative: earlier). */
 export function shiftPeriod(start: string, cycle: PushCycle, steps: number): string {

@@ -16,7 +16,9 @@ export interface PushMetrics extends PushOverview {
 export type PushResult =
   | { kind: "data"; metrics: PushMetrics }
   /** The period has no data yet; the API was not called. */
-  | { kind: "pending"; availableAt: string };
+  | { kind: "pending"; availableAt: string }
+  /** The period's data is due, and Feishu has none for it (211011): no pushes. */
+  | { kind: "none" };
 
 export interface CycleSwitch {
   cycle: PushCycle;

@@ -17,12 +17,6 @@ export interface ReportRangeOptions {
   timeZone: string;
 }
 
-/** "7天" is how the range is typed on a Chinese keyboard; it means "7d". */
-function normalizeArg(arg: string): string {
-  const chinese = /^(\d{1,4})\s*天$/u.exec(arg.trim());
-  return chinese ? `${chinese[1]}d` : arg;
-}
-
 export function parseReportRange(args: readonly string[], opts: ReportRangeOptions): DayRange {
   if (args.length > 1) {
     throw new UsageError("report", {
@@ -30,8 +24,8 @@ export function parseReportRange(args: readonly string[], opts: ReportRangeOptio
       en: `Give one range only; got ${args.length} arguments`,
     });
   }
-  const arg = args[0] === undefined ? undefined : normalizeArg(args[0]);
-  // The look-back is checked below with its own message, so parseRange gets a limit it never reaches.
+  const arg = args[0];
+  // `7天` reads as `7d` in parseRange. The look-back is checked below with its own message, so parseRange gets a limit it never reaches.
   const range = parseRange(arg, {
     command: "report",
     now: opts.now,

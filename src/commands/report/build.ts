@@ -24,7 +24,8 @@ export interface ReportInput {
   current: DailyReport;
   previous:
     | { range: DayRange; report: DailyReport }
-    | { range: DayRange; unavailable: true; oldest: string; lookbackDays: number };
+    | { range: DayRange; unavailable: true; oldest: string; lookbackDays: number }
+    | { range: DayRange; failed: true };
 }
 
 export function buildReportView(input: ReportInput): ReportView {
@@ -98,6 +99,7 @@ function previousPeriod(previous: ReportInput["previous"], totals: ReportFigures
   const from = previous.range.from.date;
   const to = previous.range.to.date;
   if ("unavailable" in previous) return { available: false, from, to, oldest: previous.oldest, lookbackDays: previous.lookbackDays };
+  if ("failed" in previous) return { available: false, failed: true, from, to };
   const before: ReportFigures = {
     meetings: previous.report.totalMeetingCount,
     durationSeconds: previous.report.totalMeetingDurationSeconds,

@@ -38,11 +38,16 @@ async function runReport(args: string[], ctx: CommandContext): Promise<ReportVie
     // The last second of the last day: get_daily counts a day from its midnight, so the next
     // midnight as end_time would pull in one day too many.
     gateway.getDailyReport({ start: r.from.start, end: new Date(r.to.end.getTime() - 1000), unit });
-  const previousAvailable = previousRange.from.date >= oldest;
-  const [current, previous] = await Promise.all([
-    query(range),
-    previousAvailable ? query(previousRange) : Promise.resolve(undefined),
-  ]);
+  // Both at once; the comparison is extra, so its failure drops it rather than the report, and the
+  // range's own failure is the one reported.
+  const previous: Promise<ReportInput["previous"]> =
+    previousRange.from.date >= oldest
+      ? query(previousRange).then(
+          (report) => ({ range: previousRange, report }),
+          () => ({ range: previousRange, failed: true as const }),
+        )
+      : Promise.resolve({ range: previousRange, unavailable: true as const, oldest, lookbackDays: REPORT_LOOKBACK_DAYS });
+  const current = await query(range);
   const input: ReportInput = {
     range,
     yesterday: dayFromToday(-1, clock).date,
@@ -50,7 +55,7 @@ async function runReport(args: string[], ctx: CommandContext): Promise<ReportVie
     timeZone: clock.timeZone,
     chatType: ctx.chatType,
     current,
-    previous: previous ? { range: previousRange, report: previous } : { range: previousRange, unavailable: true, oldest, lookbackDays: REPORT_LOOKBACK_DAYS },
+    previous: await previous,
   };
   return buildReportView(input);
 }

@@ -34,6 +34,13 @@ export type PreviousPeriod =
       /** The oldest day the API still serves, and how many days back that is. */
       oldest: string;
       lookbackDays: number;
+    }
+  | {
+      /** Its query failed (rate limit, outage): the report stands without the comparison. */
+      available: false;
+      failed: true;
+      from: string;
+      to: string;
     };
 
 export interface RangeSwitch {

@@ -14,6 +14,11 @@ export const MAX_FILTER_LENGTH = 40;
 
 export interface RoomsArgs {
   day: Day;
+  /**
+   * From a button only: where the first page's window ended (a second, exclusive), so every page of
+   * a card about today shows the same reservations however much later it is clicked.
+   */
+  until: Date | undefined;
   /** True when the day is today: the query window ends now. */
   isToday: boolean;
   isYesterday: boolean;
@@ -21,8 +26,21 @@ export interface RoomsArgs {
   filter: string | undefined;
 }
 
-export function parseRoomsArgs(args: readonly string[], opts: { now: number; timeZone: string }): RoomsArgs {
-  const words = args.map((arg) => arg.trim()).filter((arg) => arg !== "");
+/** The button argument carrying the window's end, in unix seconds. */
+const UNTIL_FORM = /^@until:(\d{1,12})$/;
+
+export function untilArg(endSec: number): string {
+  return `@until:${endSec}`;
+}
+
+export function parseRoomsArgs(
+  args: readonly string[],
+  opts: { now: number; timeZone: string; fromButton?: boolean },
+): RoomsArgs {
+  const trimmed = args.map((arg) => arg.trim()).filter((arg) => arg !== "");
+  // Only a click carries the window; typed, the same text is just a (matchless) filter word.
+  const untilWords = opts.fromButton ? trimmed.filter((w) => UNTIL_FORM.test(w)) : [];
+  const words = trimmed.filter((w) => !untilWords.includes(w));
   // The day comes first as documented; a day typed after the filter is accepted too.
   let dayIndex = -1;
   if (words.length > 0 && looksLikeDay(words[0]!)) dayIndex = 0;
@@ -59,8 +77,18 @@ export function parseRoomsArgs(args: readonly string[], opts: { now: number; tim
   }
   return {
     day,
+    until: readUntil(untilWords[0], day, opts.now),
     isToday: day.date === today.date,
     isYesterday: day.date === dayFromToday(-1, dateOpts).date,
     filter: filter === "" ? undefined : filter,
   };
+}
+
+/** A button's window end, if it lies inside the day and not after now; a damaged one is ignored (the window ends now). */
+function readUntil(word: string | undefined, day: Day, now: number): Date | undefined {
+  const m = word === undefined ? null : UNTIL_FORM.exec(word);
+  if (!m) return undefined;
+  const at = Number(m[1]) * 1000;
+  const latest = Math.min(day.end.getTime(), Math.ceil(now / 1000) * 1000);
+  return at > day.start.getTime() && at <= latest ? new Date(at) : undefined;
 }

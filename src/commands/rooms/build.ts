@@ -15,6 +15,8 @@ export interface RoomsViewInput {
   date: string;
   relative?: "today" | "yesterday";
   asOf?: string;
+  /** For a window ending before the day does: the button argument that keeps it (args.ts `untilArg`). */
+  untilArg?: string;
   filter?: string;
   /** Where the page asked for starts (a button's cursor); 0 for the first page. */
   offset: number;
@@ -27,7 +29,7 @@ export function buildRoomsView(input: RoomsViewInput): RoomsView {
   const sorted = sortReservations(matching);
   const total = sorted.length;
   const offset = pageStart(input.offset, total);
-  const args = input.filter === undefined ? [input.date] : [input.date, input.filter];
+  const args = [input.date, ...(input.filter === undefined ? [] : [input.filter]), ...(input.untilArg ? [input.untilArg] : [])];
   // The resolved date, not "today": a button clicked tomorrow still shows the day the card is about.
   const pager = offsetPagerValues({ cmd: "rooms", args, ct: input.chatType }, offset, ROOMS_PAGE_SIZE, total);
   return {

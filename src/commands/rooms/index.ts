@@ -1,7 +1,7 @@
 /** `/rooms`: one day's meeting-room reservations — a summary of the whole day, then the reservations page by page. */
 import { COMMAND_WORDS } from "../parse.js";
 import type { CommandContext, CommandModule } from "../types.js";
-import { parseRoomsArgs } from "./args.js";
+import { parseRoomsArgs, untilArg } from "./args.js";
 import { buildRoomsView } from "./build.js";
 import { fetchReservations } from "./fetch.js";
 import { clock } from "./rows.js";
@@ -28,11 +28,12 @@ async function runRooms(args: string[], ctx: CommandContext): Promise<RoomsView>
   const { gateway, config, now } = ctx.deps;
   const timeZone = config.bot.timezone;
   const at = now();
-  const parsed = parseRoomsArgs(args, { now: at, timeZone });
-  // Today's data stops now: the API serves nothing after it.
-  const end = parsed.isToday ? new Date(Math.min(at, parsed.day.end.getTime())) : parsed.day.end;
+  const parsed = parseRoomsArgs(args, { now: at, timeZone, fromButton: ctx.cursor !== undefined });
+  // Today's data stops now (the API serves nothing after it); a click keeps the window its card was made with.
+  const end = parsed.until ?? (parsed.isToday ? new Date(Math.min(at, parsed.day.end.getTime())) : parsed.day.end);
   const fetched = await fetchReservations(gateway, { start: parsed.day.start, end }, config.rooms.roomLevelId);
-  const asOf = parsed.isToday ? clock(end, timeZone, parsed.day.date) : undefined;
+  const endsEarly = end.getTime() < parsed.day.end.getTime();
+  const asOf = endsEarly ? clock(end, timeZone, parsed.day.date) : undefined;
   const relative = parsed.isToday ? "today" : parsed.isYesterday ? "yesterday" : undefined;
   return buildRoomsView({
     reservations: fetched.reservations,
@@ -40,6 +41,8 @@ async function runRooms(args: string[], ctx: CommandContext): Promise<RoomsView>
     date: parsed.day.date,
     ...(relative ? { relative } : {}),
     ...(asOf ? { asOf } : {}),
+    // The window as fetchReservations ends it: up to, not including, this second.
+    ...(endsEarly ? { untilArg: untilArg(Math.ceil(end.getTime() / 1000)) } : {}),
     ...(parsed.filter !== undefined ? { filter: parsed.filter } : {}),
     offset: ctx.cursor?.offset ?? 0,
     timeZone,

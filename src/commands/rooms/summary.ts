@@ -77,8 +77,14 @@ export function reservedSeconds(r: Reservation): number {
   return 0;
 }
 
-/** Time between the release and the planned end; nothing when either is unknown or the release came after. */
+/**
+ * The reserved time the release handed back: from the release (or the start, when released before
+ * it began) to the planned end, never more than the reserved span; nothing when the end or the
+ * release time is unknown, or the release came after the end.
+ */
 function secondsGivenBack(r: Reservation): number {
   if (!r.releaseTime || !r.end) return 0;
-  return Math.max(0, Math.round((r.end.getTime() - r.releaseTime.getTime()) / 1000));
+  const from = Math.max(r.releaseTime.getTime(), r.start?.getTime() ?? -Infinity);
+  const seconds = Math.max(0, Math.round((r.end.getTime() - from) / 1000));
+  return Math.min(seconds, reservedSeconds(r));
 }

@@ -15,7 +15,7 @@ export interface RoomsSummary {
   noShows: number;
   /** Released before the end, other than no-shows. */
   releasedEarly: number;
-  /** Seconds between each early release and the reservation's end, summed. */
+  /** Reserved seconds each early release handed back (release or start, whichever is later, to the end), summed. */
   secondsGivenBack: number;
   invitations: { accepted: number; invited: number };
   /** Top rooms by reserved time, most first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayFromToday, looksLikeDay, parseDay, parseRange } from "../../../src/commands/args/dates.js";
+import { dayFromToday, looksLikeDay, looksLikeRange, parseDay, parseRange } from "../../../src/commands/args/dates.js";
 import { UsageError } from "../../../src/commands/usage.js";
 
 // 2026-11-21 09:30 in Shanghai is 01:30 UTC: the calendar day differs from UTC's only near midnight.
@@ -45,6 +45,15 @@ describe("parseRange", () => {
     expect([r.from.date, r.to.date, r.days]).toEqual(["2026-11-15", "2026-11-21", 7]);
     const y = range("7d", { endYesterday: true });
     expect([y.from.date, y.to.date, y.days]).toEqual(["2026-11-14", "2026-11-20", 7]);
+  });
+
+  it("reads N天, as typed on a Chinese keyboard, exactly as Nd", () => {
+    expect(range("7天")).toEqual(range("7d"));
+    expect(range("30天", { endYesterday: true })).toEqual(range("30d", { endYesterday: true }));
+    expect(looksLikeRange("7天")).toBe(true);
+    expect(looksLikeRange("7D")).toBe(true);
+    expect(looksLikeRange("天")).toBe(false);
+    expect(() => range("91天")).toThrow(UsageError);
   });
 
   it("defaults to the command's default length", () => {

@@ -33,6 +33,10 @@ describe("/meeting arguments", () => {
     });
   });
 
+  it("takes N天 as a range, like Nd", () => {
+    expect(parseMeetingArgs(["123456789", "7天"], false)).toEqual({ kind: "number", meetingNo: "123456789", rangeArg: "7天" });
+  });
+
   it("reads a longer run of digits as a meeting id", () => {
     expect(parseMeetingArgs(["6911188411934433028"], false)).toEqual({ kind: "detail", meetingId: "6911188411934433028" });
     expect(parseMeetingArgs(["6911-1884-1193-4433-028"], false)).toEqual({ kind: "detail", meetingId: "6911188411934433028" });

@@ -65,6 +65,24 @@ describe("/meeting <id>: the detail view", () => {
     expect(back.participants.offset).toBe((pages - 2) * PARTICIPANTS_PER_PAGE);
   });
 
+  it("orders participants by first join then id, so pages hold still when the API reorders its list", () => {
+    const people = crowd(70).map((p, i) => (i % 3 === 0 ? { ...p, firstJoinTime: new Date(T0) } : p));
+    const calling = participant({ id: "ou_calling", firstJoinTime: undefined, finalLeaveTime: undefined, status: "calling" });
+    const shuffled = [calling, ...people].map((p, i) => ({ p, k: (i * 37) % 71 })).sort((a, b) => a.k - b.k).map(({ p }) => p);
+    const reversed = [...shuffled].reverse();
+    const expected = [...people]
+      .sort((a, b) => a.firstJoinTime!.getTime() - b.firstJoinTime!.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((p) => p.id)
+      .concat("ou_calling");
+    // Each page from a differently ordered answer, as two clicks a minute apart may get.
+    const seen: string[] = [];
+    for (let offset = 0; offset < 71; offset += PARTICIPANTS_PER_PAGE) {
+      const list = (offset / PARTICIPANTS_PER_PAGE) % 2 === 0 ? shuffled : reversed;
+      seen.push(...buildDetailView(meeting({ participants: list }), { ...base, offset }).participants.rows.map((r) => r.id));
+    }
+    expect(seen).toEqual(expected);
+  });
+
   it("shows the last page for an offset past the end, and a first page of nothing for no participants", () => {
     const view = buildDetailView(meeting({ participants: crowd(40) }), { ...base, offset: 500 });
     expect(view.participants.offset).toBe(PARTICIPANTS_PER_PAGE);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { meetingCommand } from "../../../src/commands/meeting/index.js";
 import { createDetailFetcher } from "../../../src/commands/meeting/fetch-details.js";
 import { LIST_PAGE_SIZE } from "../../../src/commands/meeting/list.js";
-import { MAX_MEASURED, summarize } from "../../../src/commands/meeting/summary.js";
+import { MAX_MEASURED, MAX_SUMMARY_CALLS, summarize } from "../../../src/commands/meeting/summary.js";
 import type { MeetingListView } from "../../../src/commands/meeting/views.js";
 import { readCursor, type ActionValue } from "../../../src/commands/paging.js";
 import type { CommandContext } from "../../../src/commands/types.js";
@@ -73,6 +73,16 @@ describe("/meeting <number>: the list", () => {
     expect([view.from, view.to]).toEqual(["2026-10-23", "2026-11-21"]);
     expect(view.rows).toEqual([]);
     expect(view.summary.count).toBe(0);
+  });
+
+  it("reads 7天 as 7d, as /报告 does", async () => {
+    const days = fakeGateway([]);
+    const d = fakeGateway([]);
+    const chinese = await run(days, ["123456789", "7天"]);
+    const latin = await run(d, ["123456789", "7d"]);
+    expect([chinese.from, chinese.to]).toEqual(["2026-11-15", "2026-11-21"]);
+    expect([chinese.from, chinese.to]).toEqual([latin.from, latin.to]);
+    expect(days.listCalls[0]).toEqual(d.listCalls[0]);
   });
 
   it("pages with the API's token and carries the header, fetching only the page shown", async () => {
@@ -158,6 +168,41 @@ describe("the header summary", () => {
     expect(fake.listCalls.map((q) => q.pageSize)).toEqual([50, 50, 50, 50]);
     expect(fake.getCalls).toHaveLength(MAX_MEASURED);
     expect(fake.getCalls).toContain(meetings[MAX_MEASURED + 50]!.id);
+  });
+});
+
+describe("the header summary against a misbehaving page token", () => {
+  const window = { meetingNo: "123456789", start: new Date(NOW - 30 * DAY), end: new Date(NOW) };
+  const brief = (i: number) => ({ id: String(7_200_000_000_000_000_000n + BigInt(i)), topic: `m${i}`, url: undefined, meetingNo: "123456789", password: undefined });
+
+  /** list_by_no answering `page(n)` to its n-th call; it fails loudly past 100 calls, so a loop shows as a failure, not a hang. */
+  function listing(page: (n: number) => { items: ReturnType<typeof brief>[]; hasMore: boolean; pageToken: string | undefined }) {
+    let calls = 0;
+    const gateway = {
+      listMeetingsByNo: async () => {
+        calls += 1;
+        if (calls > 100) throw new Error("summarize keeps calling list_by_no");
+        return page(calls);
+      },
+      getMeeting: async () => {
+        throw new FeishuError({ code: 121004, msg: "data not exist", endpoint: "meeting_get", httpStatus: 404 });
+      },
+    } as unknown as FakeGateway["gateway"];
+    return { gateway, calls: () => calls };
+  }
+
+  it("stops when the API repeats a page token, and marks the count as cut short", async () => {
+    const api = listing(() => ({ items: [brief(1)], hasMore: true, pageToken: "same" }));
+    const summary = await summarize(api.gateway, window, createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
+    expect(api.calls()).toBe(2);
+    expect(summary).toMatchObject({ count: 1, countCapped: true });
+  });
+
+  it("stops after MAX_SUMMARY_CALLS even when every token is new but pages come back thin", async () => {
+    const api = listing((n) => ({ items: [brief(n)], hasMore: true, pageToken: `t${n}` }));
+    const summary = await summarize(api.gateway, window, createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
+    expect(api.calls()).toBe(MAX_SUMMARY_CALLS);
+    expect(summary).toMatchObject({ count: MAX_SUMMARY_CALLS, countCapped: true });
   });
 });
 

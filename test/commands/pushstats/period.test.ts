@@ -1,4 +1,9 @@
+import dayjs from "dayjs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { planPush } from "../../../src/commands/pushstats/build.js";
+import { pushOverviewTtl, TTL_SECONDS } from "../../../src/feishu/cache-policy.js";
+import type { PushCycle } from "../../../src/feishu/types.js";
 import { availableAt, latestDataDay, periodEnd, periodStart, shiftPeriod } from "../../../src/commands/pushstats/period.js";
 
 const at = (iso: string) => Date.parse(iso);
@@ -32,5 +37,27 @@ describe("message_push_overview calendar", () => {
   it("says when a day's data is produced", () => {
     expect(availableAt("2024-06-11")).toBe("2024-06-13 10:00");
     expect(availableAt("2024-02-28")).toBe("2024-03-01 10:00");
+  });
+});
+
+describe("the command and the gateway's cache share one publishing rule", () => {
+  it("caches a period as final exactly when /pushstats shows it in full", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse("2024-01-01T00:00:00Z"), max: Date.parse("2027-01-01T00:00:00Z") }),
+        fc.constantFrom<PushCycle>("day", "week", "month"),
+        fc.integer({ min: 0, max: 40 }),
+        fc.constantFrom("Asia/Shanghai", "UTC", "America/New_York"),
+        (now, cycle, back, timeZone) => {
+          const latest = latestDataDay(now, timeZone);
+          const date = dayjs(latest).subtract(back - 3, "day").format("YYYY-MM-DD");
+          const plan = planPush({ cycle, date, department: undefined }, latest);
+          const ttl = pushOverviewTtl(plan.start, cycle)(undefined, { now: () => now, timezone: timeZone });
+          const complete = plan.hasData && plan.dataThrough === plan.end;
+          expect(ttl).toBe(complete ? TTL_SECONDS.settled : TTL_SECONDS.pendingPush);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

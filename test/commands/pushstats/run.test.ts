@@ -103,6 +103,16 @@ describe("/pushstats against the emulator", () => {
     expect(pushCalls(early)).toHaveLength(1);
   });
 
+  it("answers a past period Feishu has no data for (211011) with no pushes, not an error", async () => {
+    const installed = rig.emulator.tenant.push.installedOn;
+    expect(installed > "2024-01-31").toBe(true);
+    const view = await run(["month", "2024-01-01"]);
+    expect(view.result).toEqual({ kind: "none" });
+    expect(pushCalls().map((c) => c.code)).toEqual([211011]);
+    expect(view.nav.prev.args).toEqual(["month", "2023-12-01"]);
+    expect(view.nav.latest).toBeUndefined();
+  });
+
   it("filters by an open_department_id or a department_id, with the matching id type", async () => {
     const tenant = rig.emulator.tenant;
     const parent = tenant.departments.find((d) => tenant.departments.some((c) => c.parentOpenDepartmentId === d.openDepartmentId));

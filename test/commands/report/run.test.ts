@@ -80,6 +80,33 @@ describe("/report against the emulator", () => {
     expect(view.previous).toMatchObject({ available: true, from: "2024-03-14", to: "2024-04-27" });
   });
 
+  it("drops the comparison, with a note, when only the previous period's query fails", async () => {
+    // The previous period's query starts before the range does: only that one fails.
+    const rangeStart = Date.parse("2024-06-05T00:00:00+08:00");
+    const flaky = new Proxy(rig.gateway, {
+      get(target, name, receiver) {
+        if (name !== "getDailyReport") return Reflect.get(target, name, receiver);
+        return (q: { start: Date }) =>
+          q.start.getTime() < rangeStart
+            ? Promise.reject(new FeishuError({ code: 99991400, msg: "rate limited", endpoint: "report_get_daily", httpStatus: 429 }))
+            : target.getDailyReport(q as Parameters<typeof target.getDailyReport>[0]);
+      },
+    });
+    const view = (await reportCommand.run([], context(0, flaky))) as ReportView;
+    expect(view.previous).toEqual({ available: false, failed: true, from: "2024-05-29", to: "2024-06-04" });
+    expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-06-05", "2024-06-11").meetings);
+  });
+
+  it("still fails as a whole when the range itself cannot be fetched", async () => {
+    const failWith = new FeishuError({ code: 121005, msg: "no permission", endpoint: "report_get_daily", httpStatus: 403 });
+    const broken = new Proxy(rig.gateway, {
+      get(target, name, receiver) {
+        return name === "getDailyReport" ? () => Promise.reject(failWith) : Reflect.get(target, name, receiver);
+      },
+    });
+    await expect(reportCommand.run([], context(0, broken))).rejects.toBe(failWith);
+  });
+
   it("refuses 91d without calling Feishu", async () => {
     const view = await reportCommand.run(["91d"], context()).catch((error: unknown) => error);
     expect(view).toMatchObject({ name: "UsageError", command: "report" });

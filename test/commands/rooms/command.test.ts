@@ -108,6 +108,51 @@ describe("/rooms command", () => {
     expect(new Set(shown).size).toBe(20);
   });
 
+  it("keeps today's window on its buttons: a later click neither repeats nor skips a row", async () => {
+    // Asked at 15:30; Next clicked at 16:10, after a reservation at 16:00 in a room sorting first.
+    const early = Array.from({ length: 11 }, (_, i) =>
+      reservation({ roomId: "omm_b", roomName: "B room", title: `m${i}`, start: new Date(Date.parse("2026-03-04T00:00:00Z") + i * 1_800_000), end: new Date(Date.parse("2026-03-04T00:30:00Z") + i * 1_800_000) }),
+    );
+    const later = reservation({ roomId: "omm_a", roomName: "A room", title: "new at 16:00", start: new Date("2026-03-04T08:00:00Z"), end: new Date("2026-03-04T09:00:00Z") });
+    const queries: ReservationQuery[] = [];
+    const gateway = {
+      listReservations: (q: ReservationQuery) => {
+        queries.push(q);
+        const items = [...early, later].filter((r) => r.start!.getTime() <= q.end.getTime());
+        return Promise.resolve({ items, pageToken: undefined, hasMore: false });
+      },
+    } as unknown as FeishuGateway;
+    let now = NOW;
+    const ctx = (cursor?: Cursor) => testContext({ deps: testDeps({ gateway, now: () => now }), ...(cursor ? { cursor } : {}) });
+    const first = (await roomsCommand.run([], ctx())) as RoomsView;
+    expect(first).toMatchObject({ relative: "today", asOf: "15:30", total: 11 });
+    const next = first.pager.next!;
+    now = Date.parse("2026-03-04T08:10:00Z");
+    const second = (await roomsCommand.run(next.args, ctx(next.cursor))) as RoomsView;
+    expect(queries[1]!.end).toEqual(queries[0]!.end);
+    expect(second).toMatchObject({ asOf: "15:30", total: 11, offset: ROOMS_PAGE_SIZE });
+    expect(second.summary).toEqual(first.summary);
+    expect([...titles(first), ...titles(second)].sort()).toEqual(early.map((r) => r.title).sort());
+    // Typed again later, the command looks up to the new now.
+    const again = (await roomsCommand.run([], ctx())) as RoomsView;
+    expect(again.total).toBe(12);
+  });
+
+  it("ignores a window arg that is typed, or that lies outside the day or after now", async () => {
+    const day3 = day(3);
+    const typed = await run(["yesterday", "@until:1772553600"], day3);
+    expect(typed.view.filter).toBe("@until:1772553600");
+    const cursor = { back: [], page: 1, offset: 0 };
+    const outside = await run(["2026-03-03", "@until:1"], day3, { cursor });
+    expect(outside.queries[0]!.end).toEqual(new Date("2026-03-03T15:59:59Z"));
+    const future = await run(["2026-03-04", `@until:${NOW / 1000 + 3600}`], day3, { cursor });
+    expect(future.queries[0]!.end.getTime()).toBeLessThanOrEqual(NOW);
+    const inside = await run(["2026-03-03", "orion", "@until:1772528400"], day3, { cursor });
+    // The window ends before that second, as a window ending now does.
+    expect(inside.queries[0]!.end).toEqual(new Date(1772528399_000));
+    expect(inside.view).toMatchObject({ filter: "orion", asOf: "17:00" });
+  });
+
   it("shows the last page when a button points past the end of a list that shrank", async () => {
     const { view } = await run(["2026-03-03"], day(12), { cursor: { back: [], page: 5, offset: 40 } });
     expect(view.offset).toBe(10);

@@ -71,6 +71,17 @@ describe("summarise", () => {
     expect(s.secondsGivenBack).toBe(100 * 60);
   });
 
+  it("gives back at most the reserved span: a slot released before it began counts its whole length, no more", () => {
+    const before = reservation({ checkInStatus: { kind: "awaiting" }, checkInTime: undefined, release: { kind: "manual" }, releaseTime: at("04:00") });
+    expect(summarise([before]).secondsGivenBack).toBe(3600);
+    // The API's duration, when it is shorter than end − start, is the cap.
+    const short = reservation({ durationSeconds: 1800, release: { kind: "manual" }, releaseTime: at("08:00") });
+    expect(summarise([short]).secondsGivenBack).toBe(1800);
+    // Without a start time, the release time alone still counts, within the reserved length.
+    const noStart = reservation({ start: undefined, release: { kind: "manual" }, releaseTime: at("07:00") });
+    expect(summarise([noStart]).secondsGivenBack).toBe(3600);
+  });
+
   it("names the three busiest rooms by reserved time, then by count and name", () => {
     const rows = [
       reservation({ roomId: "c", roomName: "C", durationSeconds: 7200 }),

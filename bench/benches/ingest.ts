@@ -1,0 +1,147 @@
+/**
+ * 1. Webhook ingest: signed, encrypted im.message.receive_v1 events per second through our full
+ * ack path, against a bare express.json() endpoint and the SDK's adaptExpress + EventDispatcher
+ * (same keys, same bodies), plus forged requests rejected per second. Every server runs in its own
+ * process; the runs alternate and their order rotates each round, so all see the same machine
+ * load. Server CPU time per event is measured too: it is far steadier than events/s on a shared
+ * machine. The step costs (ingest-steps.ts) and BENCH_PROFILE=1 say what costs what.
+ */
+import { startHost, type Host } from "../lib/child.js";
+import { freshKeys, messagePool, type WebhookKeys } from "../lib/events.js";
+import { Figures } from "../lib/figures.js";
+import { drive } from "../lib/load.js";
+import { summariseProfiles } from "../lib/profile.js";
+import { PROFILE_DIR } from "../lib/self-profile.js";
+import type { Settings } from "../lib/settings.js";
+import type { IngestKind, IngestStats } from "../hosts/ingest.js";
+import { addStepCosts } from "./ingest-steps.js";
+
+const HOST = new URL("../hosts/ingest.ts", import.meta.url);
+
+export function startIngestHost(kind: IngestKind, keys: WebhookKeys, execArgv: string[] = []): Promise<Host<{ url: string }>> {
+  return startHost<{ url: string }>(HOST, { execArgv, env: { BENCH_INGEST_KIND: kind, BENCH_KEYS: JSON.stringify(keys) } });
+}
+
+/** One load run: which server, with which bodies. "forged" sends wrongly signed events to ours. */
+const TARGETS = [
+  { key: "ours", kind: "ours", forged: false },
+  { key: "bare", kind: "bare", forged: false },
+  { key: "sdk", kind: "sdk", forged: false },
+  { key: "raw", kind: "raw", forged: false },
+  { key: "node", kind: "node", forged: false },
+  { key: "lean", kind: "lean", forged: false },
+  { key: "forged", kind: "ours", forged: true },
+] as const satisfies ReadonlyArray<{ key: string; kind: IngestKind; forged: boolean }>;
+
+type TargetKey = (typeof TARGETS)[number]["key"];
+
+interface Measured {
+  perSecond: number[];
+  cpuMicrosPerEvent: number[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const average = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+export async function benchIngest(settings: Settings): Promise<Figures> {
+  const figures = new Figures("1 ingest");
+  const { rounds, requestsPerRun, connections, warmup } = settings.ingest;
+  const keys = freshKeys();
+  const kinds = [...new Set(TARGETS.map((t) => t.kind))];
+  const hosts = new Map<IngestKind, Host<{ url: string }>>();
+  const measured = new Map<TargetKey, Measured>(TARGETS.map((t) => [t.key, { perSecond: [], cpuMicrosPerEvent: [] }]));
+  const unexpected: string[] = [];
+  let handedOn = 0;
+  try {
+    const started = await Promise.all(kinds.map((kind) => startIngestHost(kind, keys)));
+    kinds.forEach((kind, i) => hosts.set(kind, started[i]!));
+    for (const kind of kinds) {
+      await drive({ url: hosts.get(kind)!.ready.url, pool: messagePool(keys, warmup), connections, amount: warmup });
+    }
+    const handledBefore = (await hosts.get("ours")!.request<IngestStats>("stats")).handled;
+    for (let round = 0; round < rounds; round++) {
+      // The same bodies for every server, fresh ones (new message ids) every round.
+      const events = messagePool(keys, requestsPerRun);
+      const forged = messagePool(keys, requestsPerRun, () => "/help", true);
+      for (let i = 0; i < TARGETS.length; i++) {
+        const target = TARGETS[(i + round) % TARGETS.length]!;
+        const host = hosts.get(target.kind)!;
+        // Profiles (BENCH_PROFILE=1) cover the first round's runs, one file per target.
+        const profile = settings.profile && round === 0;
+        if (profile) await host.request("startProfile");
+        const before = await host.request<IngestStats>("stats");
+        const result = await drive({ url: host.ready.url, pool: target.forged ? forged : events, connections, amount: requestsPerRun });
+        const after = await host.request<IngestStats>("stats");
+        if (profile) await host.request("stopProfile", { name: `ingest-${target.key}` });
+        const expected = target.forged ? "401" : "200";
+        if (result.statuses[expected] !== requestsPerRun) unexpected.push(`${target.key}: ${JSON.stringify(result.statuses)}`);
+        const m = measured.get(target.key)!;
+        m.perSecond.push(result.perSecond);
+        m.cpuMicrosPerEvent.push((after.cpuMicros - before.cpuMicros) / requestsPerRun);
+      }
+    }
+    handedOn = (await hosts.get("ours")!.request<IngestStats>("stats")).handled - handledBefore;
+  } finally {
+    for (const host of hosts.values()) await host.stop();
+  }
+  if (unexpected.length > 0) console.warn(`ingest: unexpected statuses: ${unexpected.join("; ")}`);
+
+  const rate = (key: TargetKey) => average(measured.get(key)!.perSecond);
+  const cpu = (key: TargetKey) => median(measured.get(key)!.cpuMicrosPerEvent);
+  const detail = (key: TargetKey) => ({ perSecondByRound: measured.get(key)!.perSecond, cpuMicrosPerEventByRound: measured.get(key)!.cpuMicrosPerEvent });
+  const bare = { name: "bare express.json()", value: rate("bare"), unit: "events/s" };
+  const bareCpu = { name: "bare express.json()", value: cpu("bare"), unit: "µs" };
+  figures.add({
+    name: "full ack path (verify, decrypt, dedupe, enqueue)",
+    value: rate("ours"),
+    unit: "events/s",
+    reference: bare,
+    ratio: rate("ours") / rate("bare"),
+    target: "≥ 1.00×",
+    met: rate("ours") >= rate("bare"),
+    detail: detail("ours"),
+  });
+  figures.add({ name: "SDK adaptExpress + EventDispatcher", value: rate("sdk"), unit: "events/s", reference: bare, ratio: rate("sdk") / rate("bare"), detail: detail("sdk") });
+  figures.add({
+    name: "full ack path vs the SDK's adapter",
+    value: rate("ours"),
+    unit: "events/s",
+    reference: { name: "SDK adapter", value: rate("sdk"), unit: "events/s" },
+    ratio: rate("ours") / rate("sdk"),
+  });
+  figures.add({
+    name: "forged requests rejected (401)",
+    value: rate("forged"),
+    unit: "req/s",
+    reference: { name: "full ack path", value: rate("ours"), unit: "events/s" },
+    ratio: rate("forged") / rate("ours"),
+    target: "> 1.00×",
+    met: rate("forged") > rate("ours"),
+    detail: detail("forged"),
+  });
+  figures.add({
+    name: "messages handed on by ours (one per distinct event)",
+    value: handedOn,
+    unit: "",
+    reference: { name: "distinct events sent", value: rounds * requestsPerRun, unit: "" },
+    ratio: handedOn / (rounds * requestsPerRun),
+    target: "= 1.00×",
+    met: handedOn === rounds * requestsPerRun,
+  });
+  figures.add({ name: "express.raw() answering {} (our route's floor)", value: rate("raw"), unit: "events/s", reference: bare, ratio: rate("raw") / rate("bare"), detail: detail("raw") });
+  figures.add({ name: "plain node:http answering {} (no express)", value: rate("node"), unit: "events/s", reference: bare, ratio: rate("node") / rate("bare"), detail: detail("node") });
+  figures.add({ name: "what-if: our checks in a plain node:http handler", value: rate("lean"), unit: "events/s", reference: bare, ratio: rate("lean") / rate("bare"), detail: detail("lean") });
+  for (const [key, name] of [
+    ["ours", "server CPU per event: full ack path"],
+    ["sdk", "server CPU per event: SDK adapter"],
+    ["raw", "server CPU per event: express.raw() floor"],
+    ["node", "server CPU per event: plain node:http floor"],
+    ["lean", "server CPU per event: our checks on node:http"],
+    ["forged", "server CPU per forged request"],
+  ] as const) {
+    figures.add({ name, value: cpu(key), unit: "µs", reference: bareCpu, ratio: cpu(key) / cpu("bare") });
+  }
+  await addStepCosts(figures, rate("bare"), settings);
+  if (settings.profile) console.log(`\n${summariseProfiles(PROFILE_DIR, TARGETS.map((t) => `ingest-${t.key}`))}`);
+  return figures;
+}

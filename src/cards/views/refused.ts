@@ -1,0 +1,31 @@
+/** RefusedView → the refusal card (cards/refused.json): who may run the command, or that the chat is not enabled. */
+import type { Locale } from "../../config/types.js";
+import type { RefusedView } from "../../app/views.js";
+import { escapeMarkdown, plainText } from "../escape.js";
+import { renderTemplate, type Card } from "../render.js";
+import { at } from "./access.i18n.js";
+
+/** Admins shown as people (no notification); the rest are counted, so the card stays small whatever the config. */
+export const MAX_ADMINS_SHOWN = 20;
+
+export function renderRefused(view: RefusedView, locale: Locale): Card {
+  const shown = view.admins.slice(0, MAX_ADMINS_SHOWN);
+  const more = view.admins.length - shown.length;
+  const chat = view.reason === "chat";
+  const title = plainText(at(locale, chat ? "refusedChatTitle" : "refusedTitle"));
+  const message = chat ? at(locale, "refusedChat") : at(locale, "refusedAdmins", { command: `/${view.command ?? "?"}` });
+  const hint = chat
+    ? at(locale, "refusedChatHint", { chatId: view.chatId ?? "" })
+    : view.admins.length === 0
+      ? at(locale, "refusedNoAdmins")
+      : null;
+  return renderTemplate("refused", {
+    title,
+    summary: plainText(chat ? title : at(locale, "refusedSummary")),
+    message: escapeMarkdown(message),
+    adminsLabel: escapeMarkdown(at(locale, "refusedAdminsLabel")),
+    admins: shown.map((id) => ({ id: plainText(id, 64) })),
+    moreAdmins: more > 0 ? escapeMarkdown(at(locale, "refusedMoreAdmins", { count: more })) : null,
+    hint: hint === null ? null : escapeMarkdown(hint),
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The view models of digests: the digest card (one per run, its sections in order) and the
+ * `/digest` list. Plain data; user-written text (room names, topics) is raw here and escaped when rendered.
+ */
+import type { SectionKind } from "../../config/digest-schema.js";
+import type { MeetingStatus } from "../../feishu/types.js";
+import type { ActionValue } from "../paging.js";
+import type { PagerView } from "../meeting/views.js";
+import type { ReportFigures } from "../report/types.js";
+import type { RoomsSummary } from "../rooms/view.js";
+
+export type { SectionKind };
+
+export interface ReportDigest {
+  /** Yesterday, YYYY-MM-DD in the digest's time zone. */
+  day: string;
+  yesterday: ReportFigures;
+  /** The day before yesterday, for the change. */
+  dayBefore: ReportFigures | undefined;
+  /** The 7 days ending yesterday. */
+  week: { from: string; to: string; totals: ReportFigures };
+  trend: Array<{ date: string; meetings: number }>;
+}
+
+export interface RoomsDigest {
+  day: string;
+  summary: RoomsSummary;
+  /** More reservations than the bot fetches: the figures cover those fetched. */
+  truncated: boolean;
+}
+
+export interface PushDigest {
+  /** The latest day with data. */
+  day: string;
+  result:
+    | { kind: "data"; sent: number; reached: number; rate1h: number | undefined; rate12h: number | undefined }
+    | { kind: "pending"; availableAt: string }
+    /** Feishu has the day and the bot sent nothing on it. */
+    | { kind: "none" };
+}
+
+export interface MeetingDigestRow {
+  topic: string;
+  status: MeetingStatus | "unavailable";
+  start?: number;
+  durationSeconds?: number;
+}
+
+export interface MeetingDigest {
+  from: string;
+  to: string;
+  count: number;
+  countCapped: boolean;
+  totalSeconds: number;
+  /** Meetings whose duration is known (all of them unless there were too many to measure). */
+  measured: number;
+  /** The most recent meetings, newest first; empty when the range holds more than one page of them. */
+  latest: MeetingDigestRow[];
+  timeZone: string;
+}
+
+/** A section's data, or the short line saying why it could not be had (the rest of the digest still posts). */
+export type Outcome<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** The days a section is about, YYYY-MM-DD (the same day twice for one day); known even when its data fails. */
+export interface DaySpan {
+  from: string;
+  to: string;
+}
+
+/** `open` is the button that opens the full command card, as a stateless value like the paging buttons'. */
+export type DigestSection =
+  | { kind: "report"; span: DaySpan; open: ActionValue; outcome: Outcome<ReportDigest> }
+  | { kind: "rooms"; span: DaySpan; open: ActionValue; outcome: Outcome<RoomsDigest> }
+  | { kind: "pushstats"; span: DaySpan; open: ActionValue; outcome: Outcome<PushDigest> }
+  | { kind: "meeting"; span: DaySpan; meetingNo: string; open: ActionValue; outcome: Outcome<MeetingDigest> };
+
+export interface DigestView {
+  kind: "digest";
+  name: string;
+  /** The run's period as shown: "YYYY-MM-DD HH:mm" in `timeZone`. */
+  period: string;
+  timeZone: string;
+  /** Sent on start for a run the bot missed. */
+  late: boolean;
+  /** Posted by `/digest run`: not a scheduled run. */
+  preview: boolean;
+  sections: DigestSection[];
+}
+
+export interface DigestListEntry {
+  name: string;
+  cron: string;
+  timeZone: string;
+  /** "YYYY-MM-DD HH:mm" in the digest's zone; undefined when the expression fires no more. */
+  nextRun: string | undefined;
+  chats: number;
+  /** True when this chat is one of the digest's targets. */
+  here: boolean;
+  sections: Array<{ kind: SectionKind; meetingNo?: string }>;
+  /** `/digest run <name>`: a preview posted here. */
+  preview: ActionValue;
+}
+
+export interface DigestListView {
+  kind: "digest-list";
+  entries: DigestListEntry[];
+  /** Index of the first entry shown, and how many digests there are. */
+  offset: number;
+  total: number;
+  pager: PagerView & { pages: number };
+}

@@ -1,0 +1,170 @@
+/**
+ * Runs the configured digests: one timer per digest, armed for its next cron occurrence in its own
+ * time zone. On start, a run missed by less than the digest's catch-up window is posted once,
+ * marked late; older misses are logged. Whether a period was already posted is the store's to say
+ * (see post.ts), so restarts and several processes sharing the store post each period once.
+ */
+import { randomUUID } from "node:crypto";
+import { renderView } from "../cards/index.js";
+import { buildDigestView } from "../commands/digest/build.js";
+import type { Config, DigestConfig } from "../config/types.js";
+import type { FeishuGateway } from "../feishu/gateway.js";
+import type { SentMessageRef } from "../feishu/types.js";
+import type { Logger } from "../log/logger.js";
+import type { Store } from "../store/store.js";
+import { uuidFor } from "../app/replyUuid.js";
+import { latestOccurrence, localTime, nextOccurrence, periodOf } from "./cron.js";
+import { periodKey } from "./keys.js";
+import { postPeriod, RECORD_MARGIN_MS, type PostResult } from "./post.js";
+import { realTimers, type Timers } from "./timers.js";
+
+/** A run this close to its time is on time, not late (timers fire a little after their time). */
+export const ON_TIME_MS = 60_000;
+/**
+ * The longest single wait: a timer is re-armed at least this often, so a clock that jumps (a
+ * suspended machine, an NTP step) is noticed within a minute rather than after a day.
+ */
+export const MAX_WAIT_MS = 60_000;
+
+export interface SchedulerDeps {
+  config: Config;
+  gateway: FeishuGateway;
+  store: Store;
+  logger: Logger;
+  /** ms since the epoch; tests pass a fake clock (with matching `timers`). */
+  now?: () => number;
+  timers?: Timers;
+}
+
+export interface Scheduler {
+  /** Clears the timers and waits for runs in flight. */
+  stop(): Promise<void>;
+  /**
+   * Posts a preview of digest `name` to `chatId` now, marked as a preview. The period record is not
+   * touched: the scheduled run still posts.
+   */
+  runNow(name: string, chatId: string): Promise<SentMessageRef>;
+  /** Each digest's next occurrence (ms), undefined when its expression fires no more. */
+  nextRuns(): Array<{ name: string; at: number | undefined }>;
+  /** Resolves once no run is in flight (runs started meanwhile included). */
+  idle(): Promise<void>;
+}
+
+interface Slot {
+  digest: DigestConfig;
+  next: number | undefined;
+  timer: unknown;
+}
+
+export function startScheduler(deps: SchedulerDeps): Scheduler {
+  const { config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const timers = deps.timers ?? realTimers;
+  const inFlight = new Set<Promise<unknown>>();
+  let stopped = false;
+
+  const slots: Slot[] = config.digests.map((digest) => ({ digest, next: undefined, timer: undefined }));
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /** Posts `occurrence` if it is not too late for it; the reason decides only what is logged. */
+  async function runDue(digest: DigestConfig, occurrence: number, reason: "timer" | "catch-up"): Promise<PostResult | undefined> {
+    const lateness = now() - occurrence;
+    const period = periodOf(digest, occurrence);
+    const window = digest.catchUpMinutes * 60_000;
+    if (lateness > ON_TIME_MS && lateness > window) {
+      // Only worth a warning when the period really was never posted; past the record's lifetime
+      // (a weekly digest, days after its run) the store cannot say, so nothing is claimed.
+      const recordKnown = lateness <= window + RECORD_MARGIN_MS;
+      if (recordKnown && (await deps.store.get(periodKey(digest.name, period)).catch(() => undefined)) === undefined) {
+        logger.warn(
+          { digest: digest.name, period, lateMinutes: Math.round(lateness / 60_000), catchUpMinutes: digest.catchUpMinutes, reason },
+          "digest run missed and too old to catch up; not posted",
+        );
+      }
+      return undefined;
+    }
+    try {
+      return await postPeriod(deps, digest, occurrence, { late: lateness > ON_TIME_MS });
+    } catch (err) {
+      logger.error({ err, digest: digest.name, period, reason }, "digest run failed");
+      return undefined;
+    }
+  }
+
+  function arm(slot: Slot): void {
+    if (stopped) return;
+    const at = now();
+    slot.next = slot.next !== undefined && slot.next > at ? slot.next : nextOccurrence(slot.digest, at);
+    if (slot.next === undefined) {
+      logger.info({ digest: slot.digest.name }, "digest schedule fires no more");
+      return;
+    }
+    slot.timer = timers.setTimeout(() => wake(slot), Math.min(slot.next - at, MAX_WAIT_MS));
+  }
+
+  function wake(slot: Slot): void {
+    slot.timer = undefined;
+    if (stopped || slot.next === undefined) return;
+    const at = now();
+    if (at >= slot.next) {
+      // The latest occurrence due: after a long sleep that may be later than the one awaited.
+      const due = latestOccurrence(slot.digest, at) ?? slot.next;
+      slot.next = undefined;
+      void track(runDue(slot.digest, due, "timer"));
+    }
+    arm(slot);
+  }
+
+  for (const slot of slots) {
+    const latest = latestOccurrence(slot.digest, now());
+    if (latest !== undefined) void track(runDue(slot.digest, latest, "catch-up"));
+    arm(slot);
+  }
+  if (slots.length > 0) {
+    logger.info(
+      { digests: slots.map((s) => ({ name: s.digest.name, next: s.next === undefined ? null : localTime(s.digest.timezone, s.next) })) },
+      "digest scheduler started",
+    );
+  }
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const slot of slots) {
+        if (slot.timer !== undefined) timers.clearTimeout(slot.timer);
+        slot.timer = undefined;
+      }
+      await this.idle();
+    },
+    async runNow(name, chatId) {
+      const digest = config.digests.find((d) => d.name === name);
+      if (!digest) throw new Error(`no digest named ${JSON.stringify(name)}`);
+      const at = now();
+      const work = (async () => {
+        const view = await buildDigestView(digest, {
+          deps: { gateway: deps.gateway, config, now: () => at },
+          at,
+          chat: { chatType: "group", chatId },
+          locale: digest.locale,
+          late: false,
+          preview: true,
+          onSectionError: (section, err) => logger.warn({ digest: name, section, err }, "digest preview section failed"),
+        });
+        // Each preview is its own message: a fresh uuid, retried as one by the gateway.
+        return deps.gateway.sendCard(chatId, renderView(view, digest.locale), uuidFor("digest-preview", randomUUID()));
+      })();
+      return track(work);
+    },
+    nextRuns() {
+      return slots.map((slot) => ({ name: slot.digest.name, at: slot.next }));
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

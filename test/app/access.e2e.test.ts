@@ -1,0 +1,231 @@
+/**
+ * Access control end to end, through the signed webhook against the emulator: admin-only commands,
+ * clicks checked for the person who clicked, /help per asker, the chat allow-list and the
+ * per-person command rate.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningSandbox } from "../../src/app/start.js";
+import { cardToText, checkCardBudget } from "../../src/cards/index.js";
+import type { Config } from "../../src/config/types.js";
+import type { SentMessage } from "../../src/sandbox/emulator/index.js";
+import { sleep, startTestSandbox, waitFor } from "../helpers/sandbox.js";
+
+/** The emulator's default chat user: the sandbox's admin. */
+const ADMIN = "ou_sandbox_user";
+const VISITOR = "ou_visitor";
+
+type Card = Record<string, unknown>;
+type Element = Record<string, unknown> & { tag: string };
+
+function buttons(node: unknown): Element[] {
+  if (Array.isArray(node)) return node.flatMap(buttons);
+  if (typeof node !== "object" || node === null) return [];
+  const element = node as Element;
+  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
+}
+const title = (card: unknown) => (card as { header?: { title?: { content?: string } } }).header?.title?.content ?? "";
+
+function rig(configure: (c: Config) => Config = (c) => c) {
+  const box = {} as { sandbox: RunningSandbox };
+  beforeAll(async () => {
+    box.sandbox = await startTestSandbox({ config: configure });
+  });
+  afterAll(async () => {
+    await box.sandbox.close();
+  });
+  beforeEach(() => box.sandbox.emulator.reset());
+  return box;
+}
+
+type Push = Parameters<RunningSandbox["emulator"]["pushMessage"]>[0];
+
+async function ask(sandbox: RunningSandbox, text: string, opts: Partial<Push> = {}): Promise<{ messageId: string; reply: SentMessage }> {
+  const delivery = await sandbox.emulator.pushMessage({ text, chatType: "group", mentionBot: true, ...opts });
+  expect(delivery.status).toBe(200);
+  const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 5_000, `a reply to ${text}`);
+  return { messageId: delivery.messageId, reply };
+}
+
+/** Pushes and waits long enough that a reply would have come, expecting none. */
+async function askSilently(sandbox: RunningSandbox, text: string, opts: Partial<Push> = {}): Promise<string> {
+  const delivery = await sandbox.emulator.pushMessage({ text, chatType: "group", mentionBot: true, ...opts });
+  expect(delivery.status).toBe(200);
+  await sleep(300);
+  expect(sandbox.emulator.sent().filter((s) => s.parentId === delivery.messageId)).toEqual([]);
+  return delivery.messageId;
+}
+
+const calls = (sandbox: RunningSandbox, endpoint: string) => sandbox.emulator.calls().filter((c) => c.endpoint === endpoint);
+
+describe("admin-only commands", () => {
+  const box = rig();
+  const largest = { bytes: 0, elements: 0 };
+  afterAll(() => {
+    console.info(`largest refusal card: ${largest.bytes} bytes, ${largest.elements} elements`);
+  });
+
+  it("refuses a non-admin's /report with a card naming who may run it, and calls no API", async () => {
+    const { sandbox } = box;
+    const { reply } = await ask(sandbox, "/report 30d", { senderOpenId: VISITOR });
+    const size = checkCardBudget(reply.card as Card);
+    if (size.bytes > largest.bytes) Object.assign(largest, size);
+    const text = cardToText(reply.card);
+    expect(title(reply.card)).toBe("没有权限");
+    expect(text).toContain("只有机器人的管理员可以使用 /report");
+    // The admins are shown as people (no notification), so the asker knows whom to ask.
+    expect(text).toContain(`@${ADMIN}`);
+    await sleep(200);
+    expect(calls(sandbox, "report_get_daily")).toEqual([]);
+    // Only the reply itself reached Feishu.
+    expect(sandbox.emulator.calls().map((c) => c.endpoint).filter((e) => e !== "tenant_token" && e !== "bot_info")).toEqual(["message_reply"]);
+  });
+
+  it("refuses the Chinese alias and /pushstats the same way", async () => {
+    const { sandbox } = box;
+    for (const text of ["/报告", "/pushstats week", "推送"]) {
+      const { reply } = await ask(sandbox, text, { senderOpenId: VISITOR, chatType: "p2p", mentionBot: false });
+      expect(title(reply.card), text).toBe("没有权限");
+    }
+    expect(calls(sandbox, "report_get_daily")).toEqual([]);
+    expect(calls(sandbox, "push_overview")).toEqual([]);
+  });
+
+  it("runs an admin's /report, and refuses a non-admin's click on that card with a toast, leaving the card", async () => {
+    const { sandbox } = box;
+    const { reply } = await ask(sandbox, "/report");
+    expect(title(reply.card)).not.toBe("没有权限");
+    const callsForAdmin = calls(sandbox, "report_get_daily").length;
+    expect(callsForAdmin).toBeGreaterThan(0);
+
+    const thirty = buttons(reply.card).find((b) => (b.text as { content: string }).content === "30 天")!;
+    const value = (thirty.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
+    const click = await sandbox.emulator.pushCardAction({ value, openMessageId: reply.messageId, operatorOpenId: VISITOR });
+    expect(click.status).toBe(200);
+    expect(click.clientError).toBeUndefined();
+    expect(click.cardReplaced).toBe(false);
+    expect(click.toast).toMatchObject({ type: "error", content: "只有管理员可以使用 /report" });
+    expect(calls(sandbox, "report_get_daily")).toHaveLength(callsForAdmin);
+
+    // The same click by the admin works.
+    const own = await sandbox.emulator.pushCardAction({ value, openMessageId: reply.messageId, operatorOpenId: ADMIN });
+    expect(own.cardReplaced).toBe(true);
+    expect(calls(sandbox, "report_get_daily").length).toBeGreaterThan(callsForAdmin);
+  });
+
+  it("refuses a forged click naming an admin-only command, whatever card it is on", async () => {
+    const { sandbox } = box;
+    const { reply } = await ask(sandbox, "/help", { senderOpenId: VISITOR });
+    const click = await sandbox.emulator.pushCardAction({
+      value: { cmd: "pushstats", args: ["month"] },
+      openMessageId: reply.messageId,
+      operatorOpenId: VISITOR,
+    });
+    expect(click.toast).toMatchObject({ type: "error" });
+    expect(click.cardReplaced).toBe(false);
+    expect(calls(sandbox, "push_overview")).toEqual([]);
+  });
+
+  it("lists on /help only what the asker may run", async () => {
+    const { sandbox } = box;
+    const admin = cardToText((await ask(sandbox, "/help")).reply.card);
+    const visitor = cardToText((await ask(sandbox, "/help", { senderOpenId: VISITOR })).reply.card);
+    expect(admin).toContain("/report");
+    expect(admin).toContain("/pushstats");
+    expect(visitor).not.toContain("/report");
+    expect(visitor).not.toContain("/pushstats");
+    expect(visitor).toContain("/rooms");
+    expect(visitor).toContain("/meeting");
+  });
+});
+
+describe("access.commands", () => {
+  const box = rig((c) => ({ ...c, access: { ...c.access, commands: { ...c.access.commands, rooms: "admins", report: "everyone" } } }));
+
+  it("can open /report to everyone and close /rooms to admins", async () => {
+    const { sandbox } = box;
+    const rooms = await ask(sandbox, "/rooms yesterday", { senderOpenId: VISITOR });
+    expect(cardToText(rooms.reply.card)).toContain("/rooms");
+    expect(title(rooms.reply.card)).toBe("没有权限");
+    expect(calls(sandbox, "reservation_list")).toEqual([]);
+    const report = await ask(sandbox, "/report", { senderOpenId: VISITOR });
+    expect(title(report.reply.card)).not.toBe("没有权限");
+    expect(calls(sandbox, "report_get_daily").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the chat allow-list", () => {
+  const ALLOWED = "oc_sandbox_group";
+  const box = rig((c) => ({ ...c, access: { ...c.access, chats: [ALLOWED] } }));
+
+  it("answers in an allowed chat", async () => {
+    const { reply } = await ask(box.sandbox, "/help", { chatId: ALLOWED });
+    expect(title(reply.card)).toBe("帮助");
+  });
+
+  it("says once per chat why it stays silent elsewhere, naming the chat id to allow, then stays silent", async () => {
+    const { sandbox } = box;
+    const chatId = "oc_elsewhere";
+    const { reply } = await ask(sandbox, "/rooms", { chatId, senderOpenId: VISITOR });
+    const text = cardToText(reply.card);
+    expect(title(reply.card)).toBe("这个会话没有开通机器人");
+    expect(text).toContain(chatId);
+    expect(text).toContain("access.chats");
+    // Anyone else, any command, in the same chat: silence for the rest of the hour.
+    await askSilently(sandbox, "/help", { chatId });
+    await askSilently(sandbox, "/report", { chatId, senderOpenId: VISITOR });
+    // Another chat gets its own one notice.
+    const other = await ask(sandbox, "/help", { chatId: "oc_another", chatType: "p2p", mentionBot: false });
+    expect(title(other.reply.card)).toBe("这个会话没有开通机器人");
+    expect(calls(sandbox, "reservation_list")).toEqual([]);
+  });
+
+  it("refuses clicks coming from a chat that is not allowed", async () => {
+    const { sandbox } = box;
+    const { reply } = await ask(sandbox, "/help", { chatId: ALLOWED });
+    const click = await sandbox.emulator.pushCardAction({
+      value: { cmd: "rooms", args: ["yesterday"] },
+      openMessageId: reply.messageId,
+      chatId: "oc_forwarded_somewhere",
+    });
+    expect(click.toast).toMatchObject({ type: "warning", content: "这个会话没有开通机器人" });
+    expect(calls(sandbox, "reservation_list")).toEqual([]);
+  });
+});
+
+describe("the per-person command rate", () => {
+  const LIMIT = 3;
+  const box = rig((c) => ({ ...c, access: { ...c.access, userCommandsPerMinute: LIMIT } }));
+
+  it("answers the spammer's first command over the limit with a notice, then ignores them; others are still answered", async () => {
+    const { sandbox } = box;
+    const spammer = "ou_spammer";
+    for (let i = 0; i < LIMIT; i++) {
+      const { reply } = await ask(sandbox, "/help", { senderOpenId: spammer });
+      expect(title(reply.card)).toBe("帮助");
+    }
+    const { reply: notice } = await ask(sandbox, "/help", { senderOpenId: spammer });
+    expect(title(notice.card)).toBe("发得太快了");
+    expect(cardToText(notice.card)).toMatch(new RegExp(`超过 ${LIMIT} 条命令。接下来 \\d+ 秒`));
+    for (let i = 0; i < 3; i++) await askSilently(sandbox, "/rooms yesterday", { senderOpenId: spammer });
+    expect(calls(sandbox, "reservation_list")).toEqual([]);
+    // Someone else in the same chat is not held back.
+    const { reply } = await ask(sandbox, "/help", { senderOpenId: "ou_colleague" });
+    expect(title(reply.card)).toBe("帮助");
+  });
+
+  it("counts clicks too: one toast over the limit, then nothing", async () => {
+    const { sandbox } = box;
+    const clicker = "ou_clicker";
+    const { reply } = await ask(sandbox, "/help", { senderOpenId: "ou_someone" });
+    const click = () =>
+      sandbox.emulator.pushCardAction({ value: { cmd: "help", args: [] }, openMessageId: reply.messageId, operatorOpenId: clicker });
+    for (let i = 0; i < LIMIT; i++) expect((await click()).cardReplaced).toBe(true);
+    const notice = await click();
+    expect(notice.toast).toMatchObject({ type: "warning" });
+    expect(notice.toast?.content).toMatch(/秒后再试/);
+    const ignored = await click();
+    expect(ignored.status).toBe(200);
+    expect(ignored.toast).toBeUndefined();
+    expect(ignored.cardReplaced).toBe(false);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Digests end to end: the scheduler on a fake clock shared with the bot and the emulator, posting
+ * through the real SDK over HTTP. The card must carry yesterday's true totals from the emulator's
+ * tenant (its ground truth), and each section's button must open the full command card.
+ */
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningSandbox } from "../../src/app/start.js";
+import { cardToText, checkCardBudget } from "../../src/cards/index.js";
+import { formatCount, formatDuration } from "../../src/cards/views/report-format.js";
+import type { DigestConfig } from "../../src/config/types.js";
+import { createFeishuGateway, createLarkClient } from "../../src/feishu/index.js";
+import { silentLogger } from "../../src/log/logger.js";
+import type { Tenant } from "../../src/sandbox/emulator/index.js";
+import { latestOccurrence, sendUuid, startScheduler, type Scheduler } from "../../src/schedule/index.js";
+import { MemoryStore } from "../../src/store/index.js";
+import { FakeClock } from "../schedule/fake-clock.js";
+import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+type Card = Record<string, unknown>;
+type Button = { tag: string; text: { content: string }; behaviors: Array<{ value: Record<string, unknown> }> };
+
+const GROUP = "oc_sandbox_group";
+const ADMIN = "ou_sandbox_user";
+const ZONE = "Asia/Shanghai";
+
+function buttons(node: unknown): Button[] {
+  if (Array.isArray(node)) return node.flatMap(buttons);
+  if (typeof node !== "object" || node === null) return [];
+  const element = node as Button;
+  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
+}
+
+/** Yesterday's room figures as the API shows them once the day is over. */
+function roomsTruth(tenant: Tenant, date: string) {
+  const start = dayjs.tz(date, ZONE).unix();
+  const end = dayjs.tz(date, ZONE).add(1, "day").unix() - 1;
+  const rows = tenant.reservations.filter((r) => r.startTime >= start && r.startTime <= end);
+  const confirmed = rows.filter((r) => r.status === "预定成功");
+  const checkedIn = confirmed.filter((r) => r.checkIn !== undefined).length;
+  return {
+    reservations: rows.length,
+    rooms: new Set(rows.map((r) => r.roomId)).size,
+    checkedIn,
+    due: confirmed.filter((r) => r.checkIn !== undefined || r.release?.kind === "auto" || r.startTime + 15 * 60 <= end).length,
+    noShows: confirmed.filter((r) => r.checkIn === undefined && r.release?.kind === "auto").length,
+  };
+}
+
+describe("scheduled digests end to end", () => {
+  let sandbox: RunningSandbox;
+  let scheduler: Scheduler;
+  let clock: FakeClock;
+  let occurrence: number;
+  let digest: DigestConfig;
+  const sizes: Array<{ bytes: number; elements: number }> = [];
+
+  beforeAll(async () => {
+    // The last 09:00 in Shanghai, less half a minute: the run is still to come when the bot starts.
+    occurrence = latestOccurrence({ cron: "0 9 * * *", timezone: ZONE }, Date.now())!;
+    clock = new FakeClock(occurrence - 30_000);
+    // The clock stands still while requests fly, so the emulator's per-minute windows would never
+    // roll over; rate limits have their own tests.
+    sandbox = await startTestSandbox({
+      emulator: { now: clock.now, rateLimits: false, timezone: ZONE },
+      config: (c) => {
+        digest = {
+          name: "morning",
+          chats: [GROUP],
+          cron: "0 9 * * *",
+          timezone: ZONE,
+          locale: "zh",
+          sections: [{ kind: "report" }, { kind: "rooms" }, { kind: "pushstats" }, { kind: "meeting", meetingNo: "000000000" }],
+          catchUpMinutes: 360,
+        };
+        return { ...c, bot: { ...c.bot, timezone: ZONE, admins: [ADMIN] }, digests: [digest] };
+      },
+    });
+    // The busy meeting number is known once the tenant exists.
+    digest.sections[3] = { kind: "meeting", meetingNo: sandbox.emulator.tenant.notable.busyMeetingNo };
+    const logger = silentLogger();
+    const config = sandbox.config;
+    const gateway = createFeishuGateway(createLarkClient(config.feishu, logger), { appId: config.feishu.appId, logger, timezone: ZONE, now: clock.now });
+    scheduler = startScheduler({ config, gateway, store: new MemoryStore({ now: clock.now }), logger, now: clock.now, timers: clock });
+  });
+  afterAll(async () => {
+    const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a), { bytes: 0, elements: 0 });
+    console.info(`largest digest card end to end: ${largest.bytes} bytes, ${largest.elements} elements`);
+    await scheduler.stop();
+    await sandbox.close();
+  });
+
+  const digestsSent = () => sandbox.emulator.sent().filter((s) => s.kind === "create" && s.chatId === GROUP);
+
+  it("posts at 09:00 with yesterday's true totals, each section opening its full card", async () => {
+    await scheduler.idle();
+    expect(digestsSent()).toHaveLength(0);
+    clock.advanceTo(occurrence);
+    await scheduler.idle();
+    const [posted] = digestsSent();
+    expect(digestsSent()).toHaveLength(1);
+    expect(posted!.uuid).toBe(sendUuid("morning", dayjs(occurrence).tz(ZONE).format("YYYY-MM-DDTHH:mm"), GROUP));
+    const card = posted!.card as Card;
+    sizes.push(checkCardBudget(card));
+    const text = cardToText(card);
+
+    const tenant = sandbox.emulator.tenant;
+    const yesterday = dayjs(occurrence).tz(ZONE).subtract(1, "day").format("YYYY-MM-DD");
+    const report = tenant.dailyReports.find((d) => d.date === yesterday)!;
+    expect(report.meetingCount).toBeGreaterThan(0);
+    expect(text).toContain(`**会议概况** · 昨天 ${yesterday}`);
+    expect(text).toContain(
+      `会议 **${formatCount(report.meetingCount, "zh")}** 场`,
+    );
+    expect(text).toContain(`时长 **${formatDuration(report.meetingDuration, "zh")}** · 参会 **${formatCount(report.participantCount, "zh")}** 人次`);
+    const week = tenant.dailyReports.filter((d) => d.date <= yesterday).slice(-7);
+    expect(text).toContain(`会议 ${formatCount(week.reduce((a, d) => a + d.meetingCount, 0), "zh")} 场`);
+    expect(text).toContain("[chart: bar");
+
+    const rooms = roomsTruth(tenant, yesterday);
+    expect(rooms.reservations).toBeGreaterThan(0);
+    expect(text).toContain(`预定 **${rooms.reservations}** 个 · 会议室 **${rooms.rooms}** 间`);
+    expect(text).toContain(`未到场 **${rooms.noShows}** 个`);
+
+    const meetingNo = tenant.notable.busyMeetingNo;
+    const from = dayjs(occurrence).tz(ZONE).subtract(6, "day").startOf("day").unix();
+    const held = tenant.meetings.filter((m) => m.meetingNo === meetingNo && m.startTime >= from && m.startTime * 1000 <= occurrence);
+    expect(held.length).toBeGreaterThan(0);
+    expect(text).toContain(`共 **${held.length}** 场`);
+
+    // Each section's button opens the command's full card, for the days the section showed.
+    const labels = buttons(card).map((b) => b.text.content);
+    expect(labels).toEqual(["完整报告", "会议室明细", "推送统计", "全部会议"]);
+    const open = async (label: string) => {
+      const target = buttons(card).find((b) => b.text.content === label)!;
+      expect(target.behaviors[0]!.value).toMatchObject({ ct: "group", cid: GROUP });
+      const result = await sandbox.emulator.pushCardAction({ value: target.behaviors[0]!.value, openMessageId: posted!.messageId, operatorOpenId: ADMIN });
+      expect(result.clientError).toBeUndefined();
+      const answer = result.answer as { card: { type: string; data: Card } };
+      return cardToText(answer.card.data);
+    };
+    const weekFrom = week[0]!.date;
+    expect(await open("完整报告")).toContain(`${weekFrom} 至 ${yesterday}`);
+    expect(await open("会议室明细")).toContain(`预定 **${rooms.reservations}** 个`);
+    const push = await open("推送统计");
+    const pushLine = text.split("\n").find((line) => line.startsWith("发送 **"))!;
+    const sent = /发送 \*\*([\d,]+)\*\*/.exec(pushLine)![1]!;
+    expect(push).toContain(sent);
+    expect(await open("全部会议")).toContain(meetingNo.replace(/(\d{3})(\d{3})(\d{3})/, "$1 $2 $3"));
+  });
+
+  it("/digest lists the digest with its next run; /digest run posts a preview here without touching the record", async () => {
+    const ask = async (text: string) => {
+      const delivery = await sandbox.emulator.pushMessage({ text, chatType: "group", mentionBot: true, senderOpenId: ADMIN });
+      expect(delivery.status).toBe(200);
+      const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 10_000, `a reply to ${text}`);
+      sizes.push(checkCardBudget(reply.card as Card));
+      return cardToText(reply.card);
+    };
+    const next = dayjs(occurrence).tz(ZONE).add(1, "day").format("YYYY-MM-DD HH:mm");
+    const list = await ask("/digest");
+    expect(list).toContain("**morning** · 0 9 * * *（Asia/Shanghai）");
+    expect(list).toContain(`下次：${next} · 发往 1 个群（含本群）`);
+
+    const before = digestsSent().length;
+    const preview = await ask("/digest run morning");
+    expect(preview).toContain("预览");
+    expect(preview).toContain("**会议概况**");
+    // A preview is a reply, not a scheduled post, and the period stays recorded as sent once.
+    expect(digestsSent()).toHaveLength(before);
+    clock.advance(60_000);
+    await scheduler.idle();
+    expect(digestsSent()).toHaveLength(before);
+  });
+});
