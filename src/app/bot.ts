@@ -10,14 +10,14 @@ import { createIngressApp } from "../ingress/index.js";
 import type { CardAction, CardActionAnswer, IncomingMessage, IngressHandlers } from "../ingress/types.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
-import { chatAllowed, refusedChat } from "./access.js";
+import { chatAllowed, refusedChat } from "../commands/access.js";
 import { createBotIdentity, type BotIdentity } from "./botIdentity.js";
-import { errorView } from "./errorView.js";
+import { errorView } from "../commands/errorView.js";
 import { ChatQueue, type DrainResult } from "./queue.js";
-import { uuidFor } from "./replyUuid.js";
+import { uuidFor } from "../feishu/uuid.js";
 import { viewForAction, viewForText } from "./runCommand.js";
 import { createUserRate } from "./userRate.js";
-import type { BusyView } from "./views.js";
+import type { BusyView } from "../commands/notices.js";
 
 export interface BotDeps {
   config: Config;

@@ -5,8 +5,8 @@ import { helpForUnknown } from "../commands/help.js";
 import { readCursor } from "../commands/paging.js";
 import { UsageError, type UsageView } from "../commands/usage.js";
 import type { Logger } from "../log/logger.js";
-import { mayRun, refusedCommand } from "./access.js";
-import { errorView } from "./errorView.js";
+import { mayRun, refusedCommand } from "../commands/access.js";
+import { errorView } from "../commands/errorView.js";
 
 /**
  * Text in, view out: parse, find the command, run it. An empty command gets help; an unknown one

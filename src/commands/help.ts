@@ -1,5 +1,5 @@
 /** `/help`: what the bot understands, in the asker's language; also the answer to anything it did not understand. */
-import { mayRun } from "../app/access.js";
+import { mayRun } from "./access.js";
 import { COMMAND_WORDS } from "./parse.js";
 import { listCommands } from "./registry.js";
 import type { CommandContext, CommandModule, Locale } from "./types.js";

@@ -10,7 +10,7 @@ import type { ReportView } from "./report/types.js";
 import type { RoomsView } from "./rooms/view.js";
 import type { UsageView } from "./usage.js";
 import type { DigestListView, DigestView } from "./digest/views.js";
-import type { BusyView, RefusedView } from "../app/views.js";
+import type { BusyView, RefusedView } from "./notices.js";
 
 export type { Locale };
 export type { HelpView };

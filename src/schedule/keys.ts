@@ -3,7 +3,7 @@
  * and the chat, so a send repeated after a crash (before its record was written) is dropped by
  * Feishu within its one-hour window instead of posting twice.
  */
-import { uuidFor } from "../app/replyUuid.js";
+import { uuidFor } from "../feishu/uuid.js";
 
 /** Set once the period was posted: "digest:morning:2026-11-21T09:00". */
 export function periodKey(name: string, period: string): string {

@@ -12,7 +12,7 @@ import type { FeishuGateway } from "../feishu/gateway.js";
 import type { SentMessageRef } from "../feishu/types.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
-import { uuidFor } from "../app/replyUuid.js";
+import { uuidFor } from "../feishu/uuid.js";
 import { latestOccurrence, localTime, nextOccurrence, periodOf } from "./cron.js";
 import { periodKey } from "./keys.js";
 import { postPeriod, RECORD_MARGIN_MS, type PostResult } from "./post.js";

@@ -61,7 +61,11 @@ describe("fault modes", () => {
     const started = Date.now();
     const first = rig.gateway.getMeeting(a.id);
     // Once Feishu has said "wait a second", another call to the same endpoint waits too.
-    for (let i = 0; i < 200 && calls("meeting_get").length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    // Wait until the gateway has read the 429 (it logs the retry right after pausing the endpoint);
+    // the emulator's own call log can be ahead of that under load.
+    const pausedYet = () => rig.log.records().some((r) => r.msg === "feishu call failed; retrying" && r.code === RATE_LIMITED_CODE);
+    for (let i = 0; i < 400 && !pausedYet(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(pausedYet()).toBe(true);
     const secondStarted = Date.now();
     const second = await rig.gateway.getMeeting(b.id);
     expect(second.id).toBe(b.id);

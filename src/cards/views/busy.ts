@@ -1,6 +1,6 @@
 /** BusyView → the short "not handled, try again" card (cards/busy.json). */
 import type { Locale } from "../../config/types.js";
-import type { BusyView } from "../../app/views.js";
+import type { BusyView } from "../../commands/notices.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { at, type AccessKey } from "./access.i18n.js";

@@ -1,6 +1,6 @@
 /** RefusedView → the refusal card (cards/refused.json): who may run the command, or that the chat is not enabled. */
 import type { Locale } from "../../config/types.js";
-import type { RefusedView } from "../../app/views.js";
+import type { RefusedView } from "../../commands/notices.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { at } from "./access.i18n.js";

@@ -5,7 +5,7 @@
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
-import { errorView } from "../../app/errorView.js";
+import { errorView } from "../errorView.js";
 import { FeishuError } from "../../feishu/errors.js";
 import type { Config, DigestConfig, DigestSectionConfig, Locale } from "../../config/types.js";
 import { actionBase, type ActionValue } from "../paging.js";

@@ -4,8 +4,8 @@
  */
 import { ACCESS_COMMANDS, type AccessCommand } from "../config/access-schema.js";
 import type { Audience, Config } from "../config/types.js";
-import type { CommandName } from "../commands/types.js";
-import type { RefusedView } from "./views.js";
+import type { CommandName } from "./types.js";
+import type { RefusedView } from "./notices.js";
 
 type AccessConfig = Pick<Config, "bot" | "access">;
 

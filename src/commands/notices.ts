@@ -1,5 +1,5 @@
 /** Views the app layer answers with on its own, before or instead of running a command. */
-import type { CommandName } from "../commands/types.js";
+import type { CommandName } from "./types.js";
 
 /**
  * A command the asker may not run here. `admins`: the command is for the bot's administrators

@@ -1,5 +1,5 @@
 import type { Locale } from "../config/types.js";
-import type { ErrorView } from "../commands/types.js";
+import type { ErrorView } from "./types.js";
 import { FeishuError, HTTP_ERROR_CODE, MALFORMED_RESPONSE_CODE, NETWORK_ERROR_CODE } from "../feishu/errors.js";
 import { ERROR_TEXTS, FALLBACK, type ErrorText } from "./errorTexts.js";
 

@@ -1,6 +1,6 @@
 /** The refusal and busy cards: both languages, every reason, any number of admins, always valid and small. */
 import { describe, expect, it } from "vitest";
-import type { BusyView, RefusedView } from "../../src/app/views.js";
+import type { BusyView, RefusedView } from "../../src/commands/notices.js";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
 import { MAX_ADMINS_SHOWN } from "../../src/cards/views/refused.js";
 import { checkCard } from "../../src/sandbox/emulator/messaging/card-validator.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_TEXTS } from "../../src/app/errorTexts.js";
-import { errorView } from "../../src/app/errorView.js";
+import { ERROR_TEXTS } from "../../src/commands/errorTexts.js";
+import { errorView } from "../../src/commands/errorView.js";
 import { renderView } from "../../src/cards/index.js";
 import { FeishuError, NETWORK_ERROR_CODE } from "../../src/feishu/errors.js";
 
