@@ -61,10 +61,14 @@ describe("rate limits", () => {
     expect(r.emulator.calls().filter((c) => c.endpoint === "meeting_list_by_no")).toHaveLength(2);
   });
 
-  it("after a 429 with a long reset, holds the endpoint's other calls instead of sending them", async () => {
+  it("after a 429 with a long reset, holds the endpoint's other calls instead of sending them", { timeout: 30_000 }, async () => {
     // Feishu is stricter than the gateway believes: 1 a minute.
     const r = await realClockRig({ limits: { meeting_list_by_no: [{ max: 1, windowMs: 60_000 }] } });
     const [q1, q2, q3] = distinctListQueries(r, 3);
+    // The emulator's windows are aligned to the clock's minutes: start early in one, so q1 and q2
+    // cannot fall on either side of a boundary on a slow machine.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
     await r.gateway.listMeetingsByNo(q1!);
     const refused = await r.gateway.listMeetingsByNo(q2!).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: RATE_LIMITED_CODE, httpStatus: 429, retryable: true });
