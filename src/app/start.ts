@@ -28,7 +28,13 @@ export interface RunningBot {
 }
 
 export interface StartOptions {
+  /** Durable state shared by replicas on one machine: digest records and locks (a FileStore in production). */
   store?: Store;
+  /**
+   * Webhook dedupe marks, per-user rates and per-chat notices. Written on every event, so kept in
+   * memory by default: a whole-file store would put a growing fsync on the ack path.
+   */
+  eventStore?: Store;
   /** The bot's clock (ms since the epoch); tests pin it to the emulator's. */
   now?: () => number;
   /** Retry policy, limits and cache of the gateway (tests and benchmarks). */
@@ -40,6 +46,7 @@ export interface StartOptions {
 /** Wires config, gateway, store and ingress into a listening bot. */
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const store = options.store ?? new MemoryStore();
+  const eventStore = options.eventStore ?? new MemoryStore();
   const client = createLarkClient(config.feishu, logger);
   const gateway = createFeishuGateway(client, {
     timezone: config.bot.timezone,
@@ -48,7 +55,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     appId: config.feishu.appId,
     logger,
   });
-  const bot = createBot({ config, gateway, store, logger, ...(options.now ? { now: options.now } : {}) });
+  const bot = createBot({ config, gateway, store: eventStore, logger, ...(options.now ? { now: options.now } : {}) });
   const server = await listen(bot.app, config.server.port, config.server.host);
   const scheduler = startScheduler({
     config,
@@ -67,7 +74,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       stopped ??= scheduler
         .stop()
         .then(() => server.close())
-        .then(() => store.close());
+        .then(() => Promise.all([store.close(), eventStore.close()]))
+        .then(() => undefined);
       return stopped;
     },
     shutdown: () => {
@@ -76,7 +84,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
         logger.info("no longer accepting requests");
         await server.stopAccepting(HTTP_GRACE_MS);
         await bot.drain(config.queue.shutdownTimeoutSeconds * 1000);
-        await store.close();
+        await Promise.all([store.close(), eventStore.close()]);
       })();
       return stopped;
     },
