@@ -15,6 +15,19 @@ export function lockKey(name: string, period: string): string {
   return `${periodKey(name, period)}:lock`;
 }
 
+/** Set once the period was posted to one chat: "digest:morning:2026-11-21T09:00:oc_…". */
+export function chatKey(name: string, period: string, chatId: string): string {
+  return `${periodKey(name, period)}:${chatId}`;
+}
+
+/**
+ * Written before the first send to a chat that may have landed, with its time: past Feishu's uuid
+ * window a repeat would no longer be dropped, so an old marker means "do not send again".
+ */
+export function sendingKey(name: string, period: string, chatId: string): string {
+  return `${chatKey(name, period, chatId)}:sending`;
+}
+
 export function sendUuid(name: string, period: string, chatId: string): string {
   return uuidFor("digest", `${periodKey(name, period)}\n${chatId}`);
 }

@@ -1,8 +1,9 @@
 /**
  * Runs the configured digests: one timer per digest, armed for its next cron occurrence in its own
  * time zone. On start, a run missed by less than the digest's catch-up window is posted once,
- * marked late; older misses are logged. Whether a period was already posted is the store's to say
- * (see post.ts), so restarts and several processes sharing the store post each period once.
+ * marked late; older misses are logged. A period held by a lock is tried again when the lock
+ * expires, and a failed send with backoff, both only inside the catch-up window. Whether a period
+ * was already posted is the store's to say (see post.ts), so restarts and several processes sharing the store post each period once.
  */
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
@@ -25,6 +26,13 @@ export const ON_TIME_MS = 60_000;
  * suspended machine, an NTP step) is noticed within a minute rather than after a day.
  */
 export const MAX_WAIT_MS = 60_000;
+/** The first retry of a failed send; each next waits twice as long, up to RETRY_MAX_MS. */
+export const RETRY_FIRST_MS = 60_000;
+export const RETRY_MAX_MS = 30 * 60_000;
+
+function backoff(attempt: number): number {
+  return Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_MAX_MS);
+}
 
 export interface SchedulerDeps {
   config: Config;
@@ -71,8 +79,29 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     return work;
   }
 
+    /** Retry timers waiting; cleared on stop. */
+  const retries = new Set<{ timer: unknown }>();
+
+  /** Runs `work` once the clock reaches `at`, waking at least every MAX_WAIT_MS so a clock jump is noticed. */
+  function at(time: number, work: () => void): void {
+    if (stopped) return;
+    const entry: { timer: unknown } = { timer: undefined };
+    const wait = () => {
+      const left = time - now();
+      if (stopped) return;
+      if (left <= 0) {
+        retries.delete(entry);
+        work();
+        return;
+      }
+      entry.timer = timers.setTimeout(wait, Math.min(left, MAX_WAIT_MS));
+    };
+    retries.add(entry);
+    wait();
+  }
+
   /** Posts `occurrence` if it is not too late for it; the reason decides only what is logged. */
-  async function runDue(digest: DigestConfig, occurrence: number, reason: "timer" | "catch-up"): Promise<PostResult | undefined> {
+  async function runDue(digest: DigestConfig, occurrence: number, reason: "timer" | "catch-up" | "retry", attempt = 0): Promise<PostResult | undefined> {
     const lateness = now() - occurrence;
     const period = periodOf(digest, occurrence);
     const window = digest.catchUpMinutes * 60_000;
@@ -88,12 +117,32 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       }
       return undefined;
     }
+    let result: PostResult | undefined;
     try {
-      return await postPeriod(deps, digest, occurrence, { late: lateness > ON_TIME_MS });
+      result = await postPeriod({ ...deps, now }, digest, occurrence, { late: lateness > ON_TIME_MS });
     } catch (err) {
       logger.error({ err, digest: digest.name, period, reason }, "digest run failed");
-      return undefined;
     }
+    // A dead holder's lock is waited out, a failed send retried with backoff, while the catch-up
+    // window lasts (runDue itself gives up past it); nothing else would ever post this period.
+    if (result?.status === "locked") {
+      // At least a second on, so a lock the store still shows at its expiry cannot spin.
+      retryAt(digest, occurrence, Math.max(result.retryAt, now() + 1000), attempt);
+    } else if (result === undefined || result.status === "failed") {
+      retryAt(digest, occurrence, now() + backoff(attempt), attempt + 1);
+    }
+    return result;
+  }
+
+  function retryAt(digest: DigestConfig, occurrence: number, time: number, attempt: number): void {
+    const deadline = occurrence + Math.max(digest.catchUpMinutes * 60_000, ON_TIME_MS);
+    const period = periodOf(digest, occurrence);
+    if (time > deadline) {
+      logger.warn({ digest: digest.name, period, catchUpMinutes: digest.catchUpMinutes }, "digest period not fully posted and its catch-up window ends before a retry; given up");
+      return;
+    }
+    logger.info({ digest: digest.name, period, retryAt: new Date(time).toISOString(), attempt }, "digest period to be retried");
+    at(time, () => void track(runDue(digest, occurrence, "retry", attempt)));
   }
 
   function arm(slot: Slot): void {
@@ -139,6 +188,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
         if (slot.timer !== undefined) timers.clearTimeout(slot.timer);
         slot.timer = undefined;
       }
+      for (const retry of retries) if (retry.timer !== undefined) timers.clearTimeout(retry.timer);
+      retries.clear();
       await this.idle();
     },
     async runNow(name, chatId) {

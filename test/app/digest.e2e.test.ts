@@ -177,4 +177,22 @@ describe("scheduled digests end to end", () => {
     await scheduler.idle();
     expect(digestsSent()).toHaveLength(before);
   });
+
+  it("a non-admin's click on the shared /digest card's preview button is a toast, and typed it is the refusal naming the admins", async () => {
+    const list = await sandbox.emulator.pushMessage({ text: "/digest", chatType: "group", mentionBot: true, senderOpenId: ADMIN });
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === list.messageId), 10_000, "the /digest list");
+    const preview = buttons(reply.card).find((b) => JSON.stringify(b.behaviors[0]?.value ?? {}).includes('"run"'))!;
+    expect(preview).toBeDefined();
+    const click = await sandbox.emulator.pushCardAction({ value: preview.behaviors[0]!.value, openMessageId: reply.messageId, operatorOpenId: "ou_visitor" });
+    expect(click.clientError).toBeUndefined();
+    // The shared card stays: the visitor alone sees a toast.
+    expect(click.answer).toMatchObject({ toast: { type: "error" } });
+    expect((click.answer as { card?: unknown }).card).toBeUndefined();
+
+    const typed = await sandbox.emulator.pushMessage({ text: "/digest run morning", chatType: "group", mentionBot: true, senderOpenId: "ou_visitor" });
+    const refusal = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === typed.messageId), 10_000, "the refusal");
+    const text = cardToText(refusal.card);
+    expect(text).toContain(ADMIN);
+    expect(text).not.toContain("/digest run <");
+  });
 });

@@ -81,14 +81,17 @@ describe("digests across processes on one file store", () => {
     const restart = async (clockOffset: number) => {
       const store = await FileStore.open({ path: storePath, now: () => Date.now() + clockOffset });
       try {
-        return await postPeriod({ config, gateway, store, logger }, childDigest, occurrence, { late: true });
+        return await postPeriod({ config, gateway, store, logger, now: () => Date.now() + clockOffset }, childDigest, occurrence, { late: true });
       } finally {
         await store.close();
       }
     };
 
-    // Restarted at once: the dead process's lock still stands, so nothing is sent.
-    expect((await restart(0)).status).toBe("locked");
+    // Restarted at once: the dead process's lock still stands, so nothing is sent; the answer says
+    // when it expires, for the scheduler to try again then.
+    const early = await restart(0);
+    expect(early).toMatchObject({ status: "locked" });
+    expect(early.status === "locked" && early.retryAt).toBeGreaterThan(Date.now());
     expect(creates(uuid)).toHaveLength(1);
     // Restarted after the lock expired: sent again with the same uuid, which the emulator (like
     // Feishu) drops, answering with the original message.

@@ -1,12 +1,7 @@
 /** Times and durations on the `/meeting` cards, in the bot's time zone and the card's language. */
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
+import { localParts } from "../../time/local.js";
 import type { Locale } from "../../config/types.js";
 import { tm } from "./meeting.i18n.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** "1小时5分" / "1h 5m", "2小时" / "2h", "25分钟" / "25 min", "40秒" / "40s"; whole minutes from one minute on. */
 export function formatDuration(seconds: number, locale: Locale): string {
@@ -20,19 +15,21 @@ export function formatDuration(seconds: number, locale: Locale): string {
 
 /** "2026-11-20 09:15" */
 export function formatDateTime(ms: number, timeZone: string): string {
-  return dayjs(ms).tz(timeZone).format("YYYY-MM-DD HH:mm");
+  const local = localParts(ms, timeZone);
+  return `${local.date} ${local.time}`;
 }
 
 /** "11-20 09:15" for a list row: the range is at most 90 days, the year is in the header. */
 export function formatShortDateTime(ms: number, timeZone: string): string {
-  return dayjs(ms).tz(timeZone).format("MM-DD HH:mm");
+  const local = localParts(ms, timeZone);
+  return `${local.monthDay} ${local.time}`;
 }
 
 /** "09:15" on the same day as `reference`, "11-21 09:15" on another. */
 export function formatTimeNear(ms: number, reference: number | undefined, timeZone: string): string {
-  const t = dayjs(ms).tz(timeZone);
-  const sameDay = reference !== undefined && dayjs(reference).tz(timeZone).format("YYYY-MM-DD") === t.format("YYYY-MM-DD");
-  return t.format(sameDay ? "HH:mm" : "MM-DD HH:mm");
+  const t = localParts(ms, timeZone);
+  const sameDay = reference !== undefined && localParts(reference, timeZone).date === t.date;
+  return sameDay ? t.time : `${t.monthDay} ${t.time}`;
 }
 
 /** "6.7%"; "—" with nothing to divide by. */

@@ -4,6 +4,7 @@
  * periods were sent, so the scheduled run still posts.
  */
 import type { CommandContext, CommandModule, View } from "../types.js";
+import { refusedCommand } from "../access.js";
 import { UsageError } from "../usage.js";
 import { mayPreviewDigest } from "./access.js";
 import { buildDigestView } from "./build.js";
@@ -38,12 +39,9 @@ async function runDigest(args: string[], ctx: CommandContext): Promise<View> {
       en: `"${words.join(" ")}" is not understood: /digest lists the digests, /digest run <name> previews one`,
     });
   }
-  if (!mayPreviewDigest(ctx)) {
-    throw new UsageError("digest", {
-      zh: "只有管理员（bot.admins）可以预览摘要；/digest 可以看到每个摘要的时间",
-      en: "Only admins (bot.admins) may preview a digest; /digest shows when each one runs",
-    });
-  }
+  // A refusal, not a usage error: typed, it names the admins; clicked on the shared /digest card,
+  // the bot answers it with a toast instead of replacing that card for everyone.
+  if (!mayPreviewDigest(ctx)) return refusedCommand(ctx.deps.config, "digest");
   const known = digests.map((d) => d.name).join(", ") || "—";
   if (words.length !== 2) {
     throw new UsageError("digest", {

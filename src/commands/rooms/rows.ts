@@ -1,13 +1,8 @@
 /** Reservations → the rows the card lists, in room order and then by time. */
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
+import { localParts } from "../../time/local.js";
 import type { Reservation } from "../../feishu/types.js";
 import { roomKey } from "./summary.js";
 import type { ReservationRow, RoomGroup } from "./view.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 const ROOM_ORDER = new Intl.Collator("zh-CN", { numeric: true });
 
@@ -56,6 +51,6 @@ export function toRow(r: Reservation, timeZone: string, date: string): Reservati
 /** "HH:mm" on the day asked for, "MM-DD HH:mm" on any other. */
 export function clock(instant: Date | undefined, timeZone: string, date: string): string | undefined {
   if (!instant) return undefined;
-  const local = dayjs(instant).tz(timeZone);
-  return local.format("YYYY-MM-DD") === date ? local.format("HH:mm") : local.format("MM-DD HH:mm");
+  const local = localParts(instant, timeZone);
+  return local.date === date ? local.time : `${local.monthDay} ${local.time}`;
 }

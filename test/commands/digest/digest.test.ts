@@ -97,7 +97,14 @@ describe("/digest", () => {
 
     // noGateway fails any Feishu call: the refusal comes before any.
     const outsider = ctxWith([digest()], { senderOpenId: "ou_someone" }, noGateway);
-    expect(await usageProblem(["run", "morning"], outsider)).toMatch(/Only admins/);
+    expect(await digestCommand.run(["run", "morning"], outsider)).toEqual({ kind: "refused", reason: "admins", command: "digest", admins: [ADMIN] });
+  });
+
+  it("refuses a non-admin's run with the refused view (a toast on a click), whatever the name, never a usage error", async () => {
+    const outsider = ctxWith([digest()], { senderOpenId: "ou_someone" }, noGateway);
+    for (const args of [["run", "x"], ["run", "morning"], ["run"]]) {
+      expect(await digestCommand.run(args, outsider)).toMatchObject({ kind: "refused", reason: "admins", command: "digest", admins: [ADMIN] });
+    }
   });
 
   it("names the digests it knows when the name is wrong or missing", async () => {
