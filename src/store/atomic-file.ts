@@ -9,7 +9,17 @@ import { ignoreMissing } from "./lock-file.js";
  * is atomic only within a file system), is fsynced, renamed over, and the directory is fsynced so
  * the rename itself survives a power loss.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export interface AtomicWriteOptions {
+  /**
+   * Runs once the temp file is durable, just before the rename (fsync can stall for seconds, so
+   * a caller guarding the file with a lock re-checks it here). False aborts: the temp file is
+   * removed and the target left as it was.
+   */
+  beforeRename?: () => Promise<boolean>;
+}
+
+/** Returns false when `beforeRename` aborted the write, true when `path` now holds `data`. */
+export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions = {}): Promise<boolean> {
   const temp = join(dirname(path), `${tempPrefix(path)}${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const file = await open(temp, "wx", 0o600);
   try {
@@ -19,12 +29,17 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
     } finally {
       await file.close();
     }
+    if (options.beforeRename !== undefined && !(await options.beforeRename())) {
+      await unlink(temp).catch(ignoreMissing);
+      return false;
+    }
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(ignoreMissing);
     throw error;
   }
   await syncDirectory(dirname(path));
+  return true;
 }
 
 /** Temp files `writeFileAtomic(path, …)` creates are named so. */

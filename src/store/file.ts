@@ -16,11 +16,22 @@ export interface FileStoreOptions {
   path: string;
   /** Milliseconds since the epoch for TTLs; tests inject a fake clock. Locks always use the real one. */
   now?: () => number;
-  /** A lock older than this is broken as abandoned (default 5 s; one update takes milliseconds). */
+  /**
+   * A lock from another host (whose holder cannot be checked) older than this is broken as
+   * abandoned (default 5 s; one update takes milliseconds). A lock whose holder is alive on this
+   * host is never broken: waiters fail with LockTimeoutError instead.
+   */
   lockStaleMs?: number;
-  /** How long an update waits for the lock before failing (default 15 s, past the stale threshold). */
+  /** How long an update waits for the lock before failing with LockTimeoutError (default 15 s, past the stale threshold). */
   lockTimeoutMs?: number;
   logger?: FileStoreLogger;
+  /** For tests only: lets a test stall a write at a chosen step instead of relying on timing. */
+  hooks?: FileStoreHooks;
+}
+
+export interface FileStoreHooks {
+  /** Awaited after the new file's fsync, before the lock is re-checked and the file renamed into place. */
+  afterSync?: () => Promise<void>;
 }
 
 interface Change<T> {
@@ -33,7 +44,7 @@ export const DEFAULT_LOCK_STALE_MS = 5_000;
 export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
 /** A temp or set-aside file this old has no writer any more; far past any one write. */
 const LEFTOVER_AGE_MS = 60_000;
-/** Tries of one update whose lock was broken under it (its holder stalled past the stale threshold). */
+/** Tries of one update whose lock was broken under it (only by age, from another host). */
 const MAX_LOST_LOCK_RETRIES = 5;
 
 /**
@@ -56,6 +67,7 @@ export class FileStore implements Store {
   readonly #now: () => number;
   readonly #lockOptions: { staleMs: number; timeoutMs: number };
   readonly #logger: FileStoreLogger;
+  readonly #hooks: FileStoreHooks;
   readonly #pending = new Set<Promise<unknown>>();
   #ready: Promise<void> | undefined;
   #closed = false;
@@ -69,6 +81,7 @@ export class FileStore implements Store {
       timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
     };
     this.#logger = options.logger ?? consoleLogger;
+    this.#hooks = options.hooks ?? {};
   }
 
   /** Opens the store and reads the file once, so a bad path or a corrupt file shows at start. */
@@ -180,12 +193,16 @@ export class FileStore implements Store {
           const entries = await this.#readRecovering(now);
           const { result, changed } = change(entries, now);
           if (!changed) return result;
-          // A holder that stalled past the stale threshold may have lost the lock to a waiter;
-          // writing now could overwrite that waiter's change, so start again from a fresh read.
-          if (await lock.isHeld()) {
-            await writeFileAtomic(this.path, serializeStoreFile(entries));
-            return result;
-          }
+          // Checked after the fsync (which can stall for seconds), right before the rename: should
+          // the lock have been broken meanwhile (by age, from another host), renaming would
+          // overwrite the next holder's change, so drop this write and redo the update from a fresh read.
+          const written = await writeFileAtomic(this.path, serializeStoreFile(entries), {
+            beforeRename: async () => {
+              await this.#hooks.afterSync?.();
+              return lock.isHeld();
+            },
+          });
+          if (written) return result;
           this.#logger.warn({ path: this.lockPath, attempt }, "store: lock was broken while held; retrying the update");
           if (attempt >= MAX_LOST_LOCK_RETRIES) {
             throw new Error(`store ${this.path}: lost the lock ${attempt} times in a row; is the disk stalling?`);
@@ -234,7 +251,8 @@ async function releaseQuietly(lock: LockHandle, logger: FileStoreLogger): Promis
   try {
     await lock.release();
   } catch (error) {
-    // Waiters break a lock its holder failed to remove, so this costs them the stale threshold at most.
+    // Release forgets the token first, so waiters in this process break the lock at once; those in
+    // other processes on this host wait until this one exits (its pid is alive).
     logger.warn({ err: error, path: lock.path }, "store: could not release the lock file");
   }
 }

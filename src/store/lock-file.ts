@@ -1,17 +1,25 @@
 import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
 import { link, open, rename, unlink } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename } from "node:path";
 
 /**
  * An exclusive lock between processes: a file created with O_EXCL next to the data it guards.
  * The file records who holds it, so a holder that died (kill -9, power loss) cannot leave it
- * stuck: waiters break a lock whose pid is gone or that is older than the stale threshold.
+ * stuck: waiters break a lock whose holder is gone. A lock whose holder is alive on this host is
+ * never broken, however old: a live holder may be mid-write (an fsync can stall for seconds), and
+ * breaking its lock would let two writers overlap and one update vanish. A frozen live holder
+ * therefore makes waiters fail with LockTimeoutError rather than overlap. Only a lock whose holder
+ * cannot be checked from here (another host, or no record yet) is judged by its age.
  */
 
 export interface LockFileOptions {
-  /** A lock held longer than this is taken to be abandoned; the critical section is milliseconds. */
+  /**
+   * A lock whose holder cannot be checked (taken on another host, or with no record yet) is taken
+   * to be abandoned after this long; the critical section is milliseconds.
+   */
   staleMs: number;
   /** Give up waiting after this long. */
   timeoutMs: number;
@@ -32,6 +40,10 @@ interface LockRecord {
   token: string;
   /** Milliseconds since the epoch when the lock was taken. */
   at: number;
+  /** The holder's start time (Linux: clock ticks after boot), so a reused pid is not taken for the holder. */
+  start?: string;
+  /** The kernel's boot id (Linux): a lock from another boot says nothing by its pid, so it is judged by age. */
+  boot?: string;
 }
 
 /** A lock file as a waiter saw it: enough to tell later whether it is still the same file. */
@@ -56,11 +68,12 @@ export class LockTimeoutError extends Error {
 const heldTokens: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for("feishu-bot.store.heldLockTokens")] ??=
   new Set<string>()) as Set<string>;
 const HOST = hostname();
+const BOOT = readProc("/proc/sys/kernel/random/boot_id")?.trim();
 
 export async function acquireLockFile(lockPath: string, options: LockFileOptions): Promise<LockHandle> {
   const started = Date.now();
   const token = randomBytes(12).toString("hex");
-  const record: LockRecord = { pid: process.pid, host: HOST, token, at: 0 };
+  const record: LockRecord = { pid: process.pid, host: HOST, token, at: 0, start: processStart(process.pid), boot: BOOT };
   let attempt = 0;
   let lastHolder = "unknown";
   for (;;) {
@@ -87,15 +100,23 @@ export async function acquireLockFile(lockPath: string, options: LockFileOptions
 /** Why a lock is abandoned, or undefined while its holder may still be working. */
 export function staleReason(snapshot: LockSnapshot, staleMs: number, now = Date.now()): string | undefined {
   const { record, stats } = snapshot;
-  // A lock file seen between its creation and its content being written has no record yet;
-  // its mtime still dates it.
-  const takenAt = record?.at ?? stats.mtimeMs;
-  if (now - takenAt > staleMs) return `held for ${Math.round(now - takenAt)} ms`;
-  if (record === undefined || record.host !== HOST) return undefined;
+  const otherBoot = record?.boot !== undefined && BOOT !== undefined && record.boot !== BOOT;
+  if (record === undefined || record.host !== HOST || otherBoot) {
+    // No way to ask whether the holder lives: a lock file seen between its creation and its
+    // record being written (its mtime dates it), or one taken on another host, or under another
+    // kernel boot (before a restart, or another machine with this hostname).
+    const takenAt = record?.at ?? stats.mtimeMs;
+    return now - takenAt > staleMs ? `held for ${Math.round(now - takenAt)} ms` : undefined;
+  }
+  // On this host the holder's liveness is known, so age never breaks its lock.
   if (record.pid === process.pid) {
     return heldTokens.has(record.token) ? undefined : "left by an earlier process with this pid";
   }
-  return isAlive(record.pid) ? undefined : `holder pid ${record.pid} is gone`;
+  if (!isAlive(record.pid)) return `holder pid ${record.pid} is gone`;
+  const start = record.start === undefined ? undefined : processStart(record.pid);
+  // Only a start time read now and different proves reuse; unreadable means unknown, so keep waiting.
+  if (start !== undefined && start !== record.start) return `holder pid ${record.pid} now belongs to another process`;
+  return undefined;
 }
 
 /**
@@ -105,8 +126,8 @@ export function staleReason(snapshot: LockSnapshot, staleMs: number, now = Date.
  * one was broken and retaken in between), it is linked back at once: link, unlike rename,
  * never replaces a lock file another process created meanwhile. Only if a third process took
  * the lock in the instant the moved one was away can two holders overlap; FileStore re-checks
- * `isHeld()` just before it writes, which leaves that only to the write itself (this needs a
- * crashed holder and three racing waiters at once).
+ * `isHeld()` after its fsync, just before its rename, which leaves that only to the rename itself
+ * (this needs a crashed holder and three racing waiters at once).
  */
 export async function breakLock(lockPath: string, judged: LockSnapshot): Promise<boolean> {
   const aside = `${lockPath}.broken-${process.pid}-${randomBytes(6).toString("hex")}`;
@@ -199,11 +220,18 @@ function parseRecord(content: string): LockRecord | undefined {
   try {
     const value: unknown = JSON.parse(content);
     if (typeof value !== "object" || value === null) return undefined;
-    const { pid, host, token, at } = value as Record<string, unknown>;
+    const { pid, host, token, at, start, boot } = value as Record<string, unknown>;
     if (typeof pid !== "number" || typeof host !== "string" || typeof token !== "string" || typeof at !== "number") {
       return undefined;
     }
-    return { pid, host, token, at };
+    return {
+      pid,
+      host,
+      token,
+      at,
+      start: typeof start === "string" ? start : undefined,
+      boot: typeof boot === "string" ? boot : undefined,
+    };
   } catch {
     return undefined;
   }
@@ -221,6 +249,26 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
     return !isCode(error, "ESRCH");
+  }
+}
+
+/**
+ * When a process started, as an opaque string, or undefined where that cannot be read (not Linux,
+ * /proc hidden). Field 22 of /proc/<pid>/stat; the name before it is in parentheses and may hold
+ * spaces or parentheses itself, so fields are counted from the last ")".
+ */
+function processStart(pid: number): string | undefined {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+}
+
+function readProc(path: string): string | undefined {
+  if (process.platform !== "linux") return undefined;
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
   }
 }
 

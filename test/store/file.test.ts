@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,8 +50,18 @@ function deadPid(): number {
   return pid!;
 }
 
-async function writeLock(lockPath: string, record: { pid: number; at: number; token?: string; host?: string }) {
+async function writeLock(lockPath: string, record: { pid: number; at: number; token?: string; host?: string; start?: string; boot?: string }) {
   await writeFile(lockPath, JSON.stringify({ host: hostname(), token: "someone-else", ...record }));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until the lock at `lockPath` is older than `ms` by its own record: a lower bound, never a race. */
+async function waitPastAge(lockPath: string, ms: number): Promise<void> {
+  const takenAt = (await inspect(lockPath))!.record!.at;
+  while (Date.now() - takenAt <= ms) await sleep(20);
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -231,12 +241,49 @@ describe("FileStore lock file", () => {
     expect(ms).toBeLessThan(5_000);
   });
 
-  it("breaks a lock older than the stale threshold even when its pid is alive", async () => {
-    const store = await fileStore({ lockStaleMs: 2_000, lockTimeoutMs: 10_000 });
+  it("never breaks by age a lock whose holder is alive on this host: waiters time out instead", async () => {
+    // Breaking a live holder's lock lets two writers overlap and one update vanish silently; a
+    // frozen holder costing a clear LockTimeoutError is the right trade for an exactly-once store.
+    const store = await fileStore({ lockStaleMs: 50, lockTimeoutMs: 300 });
     await store.get("warm-up");
     await writeLock(store.lockPath, { pid: process.ppid, at: Date.now() - 60_000 });
+    await expect(store.set("k", "v")).rejects.toThrow(LockTimeoutError);
+    expect((await inspect(store.lockPath))!.record!.token).toBe("someone-else");
+  });
+
+  it("breaks by age a lock taken on another host (its pid cannot be checked from here)", async () => {
+    const store = await fileStore({ lockStaleMs: 2_000, lockTimeoutMs: 10_000 });
+    await store.get("warm-up");
+    await writeLock(store.lockPath, { pid: process.ppid, host: `not-${hostname()}`, at: Date.now() - 60_000 });
     const { ms } = await timed(() => store.set("k", "v"));
     expect(ms).toBeLessThan(5_000);
+    expect(await store.get("k")).toBe("v");
+  });
+
+  it("waits for a young lock from another host", async () => {
+    const store = await fileStore({ lockStaleMs: 60_000, lockTimeoutMs: 300 });
+    await store.get("warm-up");
+    await writeLock(store.lockPath, { pid: process.ppid, host: `not-${hostname()}`, at: Date.now() });
+    await expect(store.set("k", "v")).rejects.toThrow(LockTimeoutError);
+  });
+
+  it.runIf(process.platform === "linux")("breaks at once a lock whose pid now belongs to another process (pid reuse)", async () => {
+    const store = await fileStore({ lockStaleMs: 60_000, lockTimeoutMs: 3_000 });
+    await store.get("warm-up");
+    // process.ppid is alive, but it is not the process that took this lock: its start time differs.
+    await writeLock(store.lockPath, { pid: process.ppid, at: Date.now(), start: "1" });
+    const { ms } = await timed(() => store.set("k", "v"));
+    expect(ms).toBeLessThan(5_000);
+    expect(await store.get("k")).toBe("v");
+  });
+
+  it.runIf(process.platform === "linux")("judges by age a lock from another boot, whose live-looking pid proves nothing", async () => {
+    const store = await fileStore({ lockStaleMs: 2_000, lockTimeoutMs: 3_000 });
+    await store.get("warm-up");
+    await writeLock(store.lockPath, { pid: process.ppid, at: Date.now() - 60_000, boot: "an-earlier-boot" });
+    const { ms } = await timed(() => store.set("k", "v"));
+    expect(ms).toBeLessThan(5_000);
+    expect(await store.get("k")).toBe("v");
   });
 
   it("dates a lock file without a record (creator died before writing it) by its mtime", async () => {
@@ -265,11 +312,23 @@ describe("FileStore lock file", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it("a holder stalled past the stale threshold loses the lock, knows it, and does not remove its successor's", async () => {
+  it("a live holder keeps its lock past the stale threshold", async () => {
     const dir = await temp.make();
     const lockPath = join(dir, "x.lock");
     const slow = await acquireLockFile(lockPath, { staleMs: 50, timeoutMs: 1_000 });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await waitPastAge(lockPath, 50);
+    await expect(acquireLockFile(lockPath, { staleMs: 50, timeoutMs: 200 })).rejects.toThrow(LockTimeoutError);
+    expect(await slow.isHeld()).toBe(true);
+    await slow.release();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("a holder whose lock was broken anyway knows it, and does not remove its successor's", async () => {
+    const dir = await temp.make();
+    const lockPath = join(dir, "x.lock");
+    const slow = await acquireLockFile(lockPath, { staleMs: 50, timeoutMs: 1_000 });
+    // As a waiter on another host would, judging the lock by its age alone.
+    expect(await breakLock(lockPath, (await inspect(lockPath))!)).toBe(true);
     const next = await acquireLockFile(lockPath, { staleMs: 50, timeoutMs: 1_000 });
     expect(await slow.isHeld()).toBe(false);
     expect(await next.isHeld()).toBe(true);
@@ -277,5 +336,88 @@ describe("FileStore lock file", () => {
     expect(await next.isHeld()).toBe(true);
     await next.release();
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe("FileStore writer whose fsync stalls", () => {
+  /** Two instances on one file through a symlinked directory: separate in-process queues, so they meet only at the lock file, as two processes do. */
+  async function twoPaths(): Promise<{ path: string; other: string }> {
+    const dir = await temp.make();
+    const link = join(await temp.make(), "link");
+    await symlink(dir, link);
+    return { path: join(dir, "store.json"), other: join(link, "store.json") };
+  }
+
+  /** An afterSync hook that holds the first write after its fsync until `resume()`. */
+  function stallFirstWrite() {
+    let reached!: () => void;
+    let resume!: () => void;
+    const stalled = new Promise<void>((r) => (reached = r));
+    const gate = new Promise<void>((r) => (resume = r));
+    let first = true;
+    return {
+      stalled,
+      resume: () => resume(),
+      afterSync: async () => {
+        if (!first) return;
+        first = false;
+        reached();
+        await gate;
+      },
+    };
+  }
+
+  it("a live writer stalled in fsync past the stale threshold keeps its lock: no update is lost", async () => {
+    const { path, other } = await twoPaths();
+    const staleMs = 50;
+    const stall = stallFirstWrite();
+    const a = await fileStore({ path, lockStaleMs: staleMs, lockTimeoutMs: 60_000, hooks: { afterSync: stall.afterSync } });
+    const b = await fileStore({ path: other, lockStaleMs: staleMs, lockTimeoutMs: 60_000 });
+    const written = a.set("digest:morning", "sent");
+    await Promise.race([
+      stall.stalled,
+      written.then(() => {
+        throw new Error("A's write finished without reaching the stall hook");
+      }),
+    ]);
+    await waitPastAge(a.lockPath, 2 * staleMs);
+
+    let claimedYet = false;
+    const claimed = b.setIfAbsent("ingress:om_1", "seen", 60_000).finally(() => (claimedYet = true));
+    // B retries many times meanwhile (its backoff tops out at 50 ms); it must keep waiting.
+    await sleep(300);
+    expect(claimedYet).toBe(false);
+
+    stall.resume();
+    await written;
+    expect(await claimed).toBe(true);
+    expect(Object.keys((await readJson(path)).entries).sort()).toEqual(["digest:morning", "ingress:om_1"]);
+    expect(await b.get("ingress:om_1")).toBe("seen");
+  });
+
+  it("re-checks the lock after fsync; finding it lost, abandons that write and redoes the update", async () => {
+    const { path, other } = await twoPaths();
+    const logger = recordingLogger();
+    const b = await fileStore({ path: other });
+    let first = true;
+    const a = await fileStore({
+      path,
+      logger,
+      hooks: {
+        afterSync: async () => {
+          if (!first) return;
+          first = false;
+          // A's lock is broken during its fsync (as a waiter on another host may, by age) and B writes.
+          await rm(`${path}.lock`);
+          await b.set("other", "x");
+        },
+      },
+    });
+    await a.set("mine", "y");
+    expect(await b.get("other")).toBe("x");
+    expect(Object.keys((await readJson(path)).entries).sort()).toEqual(["mine", "other"]);
+    expect(logger.records).toContainEqual(expect.objectContaining({ level: "warn", message: expect.stringContaining("retrying") }));
+    // The abandoned temp file is gone, and so is every lock.
+    expect(await readdir(join(path, ".."))).toEqual(["store.json"]);
   });
 });
