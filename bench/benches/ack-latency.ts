@@ -13,6 +13,8 @@ import { messagePool } from "../lib/events.js";
 import { Figures } from "../lib/figures.js";
 import { drive, type LoadResult } from "../lib/load.js";
 import { paced } from "../lib/paced.js";
+import { summariseProfiles } from "../lib/profile.js";
+import { PROFILE_DIR } from "../lib/self-profile.js";
 import type { Settings } from "../lib/settings.js";
 
 const EMULATOR_HOST = new URL("../hosts/emulator.ts", import.meta.url);
@@ -46,7 +48,10 @@ export async function benchAckLatency(settings: Settings): Promise<Figures> {
     for (let round = 0; round < rounds; round++) {
       await emulator.request("clearFaults");
       await bot.request("loopDelay");
+      const profile = settings.profile && round === 0;
+      if (profile) await bot.request("startProfile");
       fast.push(await run());
+      if (profile) await bot.request("stopProfile", { name: "ack-latency-bot" });
       fastLoop.push(await bot.request<LoopDelay>("loopDelay"));
       await emulator.request("injectFault", { endpoint: "*", effect: { kind: "latency", ms: faultMs }, times: "always" });
       slow.push(await run());
@@ -93,5 +98,6 @@ export async function benchAckLatency(settings: Settings): Promise<Figures> {
     await bot?.stop();
     await emulator.stop();
   }
+  if (settings.profile) console.log(`\n${summariseProfiles(PROFILE_DIR, ["ack-latency-bot"])}`);
   return figures;
 }

@@ -3,7 +3,7 @@
  * timed on its own over a pool of signed, encrypted events, next to the whole per-request time of
  * the bare express.json() endpoint measured over HTTP in the same run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readOuterBody, parseJsonObject } from "../../src/ingress/body.js";
@@ -11,12 +11,16 @@ import { decryptPayload, deriveKey } from "../../src/ingress/decrypt.js";
 import { parseEnvelope } from "../../src/ingress/envelope.js";
 import { createVerifier, verifySignature } from "../../src/ingress/index.js";
 import { tokensEqual } from "../../src/ingress/token.js";
+import { serializeStoreFile } from "../../src/store/file-data.js";
 import { FileStore, MemoryStore } from "../../src/store/index.js";
 import { freshKeys, messagePool, type SignedRequest } from "../lib/events.js";
 import type { Figures } from "../lib/figures.js";
 import type { Settings } from "../lib/settings.js";
 
 const DEDUPE_TTL_MS = 8 * 3600_000;
+/** About 20 minutes of messages at 10 a second; 8 hours of them would be 29 times as many. */
+const FULL_FILE_KEYS = 12_000;
+const FULL_FILE_WRITES = 20;
 
 /** µs per call of `step` over the pool, best of three passes (the least disturbed by other work). */
 async function time(pool: readonly SignedRequest[], step: (item: SignedRequest, i: number) => unknown): Promise<number> {
@@ -87,6 +91,20 @@ export async function addStepCosts(figures: Figures, bareEventsPerSecond: number
     figures.add({
       name: `  (dedupe in the file store, first ${fileStoreKeys} keys)`,
       value: ((performance.now() - started) / fileStoreKeys) * 1000,
+      unit: "µs/event",
+      reference: { name: "one whole bare express.json() request", value: bareUs, unit: "µs" },
+    });
+    // Its cost grows with the keys it holds (one per message for 8 h): the same with a full file.
+    const held = new Map(Array.from({ length: FULL_FILE_KEYS }, (_, i) => [`ingress:message:om_held_${i}`, { value: "1", expiresAt: Date.now() + DEDUPE_TTL_MS }]));
+    const fullPath = join(dir, "full.json");
+    writeFileSync(fullPath, serializeStoreFile(held));
+    const full = await FileStore.open({ path: fullPath });
+    const fullStarted = performance.now();
+    for (let i = 0; i < FULL_FILE_WRITES; i++) await full.setIfAbsent(`ingress:message:om_new_${i}`, "1", DEDUPE_TTL_MS);
+    await full.close();
+    figures.add({
+      name: `  (dedupe in the file store holding ${FULL_FILE_KEYS.toLocaleString("en-US")} keys)`,
+      value: ((performance.now() - fullStarted) / FULL_FILE_WRITES) * 1000,
       unit: "µs/event",
       reference: { name: "one whole bare express.json() request", value: bareUs, unit: "µs" },
     });

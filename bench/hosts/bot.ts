@@ -132,7 +132,6 @@ server.listen(0, "127.0.0.1", () => {
   serveHost(
     { url: `http://127.0.0.1:${port}` },
     {
-      memory: () => process.memoryUsage(),
       /** How late the event loop ran timers since the last ask (ms): the bot's own stalls. */
       loopDelay: () => {
         const ms = (ns: number) => ns / 1e6;
