@@ -8,7 +8,7 @@ import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import type { Config } from "../../src/config/types.js";
 import type { SentMessage } from "../../src/sandbox/emulator/index.js";
-import { sleep, startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 
 /** The emulator's default chat user: the sandbox's admin. */
 const ADMIN = "ou_sandbox_user";
@@ -46,11 +46,34 @@ async function ask(sandbox: RunningSandbox, text: string, opts: Partial<Push> = 
   return { messageId: delivery.messageId, reply };
 }
 
-/** Pushes and waits long enough that a reply would have come, expecting none. */
-async function askSilently(sandbox: RunningSandbox, text: string, opts: Partial<Push> = {}): Promise<string> {
+let probes = 0;
+/**
+ * A barrier instead of a sleep: a message from someone else, sent after the one under test and
+ * answered, then the bot's queue idle. By default the probe is a /help in the same chat: the queue
+ * answers one chat's messages in order, so anything the bot was going to send for the earlier
+ * message has been sent by then, however slow the machine. Where that chat answers nothing (a chat
+ * off the allow-list), the probe goes to a fresh chat down the same refusal path and gets its notice.
+ */
+async function probeChat(sandbox: RunningSandbox, opts: Partial<Push> = {}, expectedTitle = "帮助"): Promise<SentMessage> {
+  const { reply } = await ask(sandbox, "/help", { ...opts, senderOpenId: `ou_probe_${++probes}` });
+  expect(title(reply.card)).toBe(expectedTitle);
+  await waitFor(() => {
+    const load = sandbox.bot.bot.load();
+    return load.pending === 0 && load.running === 0 ? true : undefined;
+  }, 5_000, "the bot's queue to be idle");
+  return reply;
+}
+
+/** Pushes, then waits for a probe to be answered (see probeChat), expecting no reply to the push. */
+async function askSilently(
+  sandbox: RunningSandbox,
+  text: string,
+  opts: Partial<Push> = {},
+  probe: { opts?: Partial<Push>; title?: string } = {},
+): Promise<string> {
   const delivery = await sandbox.emulator.pushMessage({ text, chatType: "group", mentionBot: true, ...opts });
   expect(delivery.status).toBe(200);
-  await sleep(300);
+  await probeChat(sandbox, probe.opts ?? opts, probe.title);
   expect(sandbox.emulator.sent().filter((s) => s.parentId === delivery.messageId)).toEqual([]);
   return delivery.messageId;
 }
@@ -74,10 +97,14 @@ describe("admin-only commands", () => {
     expect(text).toContain("只有机器人的管理员可以使用 /report");
     // The admins are shown as people (no notification), so the asker knows whom to ask.
     expect(text).toContain(`@${ADMIN}`);
-    await sleep(200);
+    // Anything still coming from the refused command is sent before the probe is answered.
+    await probeChat(sandbox);
     expect(calls(sandbox, "report_get_daily")).toEqual([]);
-    // Only the reply itself reached Feishu.
-    expect(sandbox.emulator.calls().map((c) => c.endpoint).filter((e) => e !== "tenant_token" && e !== "bot_info")).toEqual(["message_reply"]);
+    // Only the reply itself (and the probe's) reached Feishu.
+    expect(sandbox.emulator.calls().map((c) => c.endpoint).filter((e) => e !== "tenant_token" && e !== "bot_info")).toEqual([
+      "message_reply",
+      "message_reply",
+    ]);
   });
 
   it("refuses the Chinese alias and /pushstats the same way", async () => {
@@ -171,8 +198,10 @@ describe("the chat allow-list", () => {
     expect(text).toContain(chatId);
     expect(text).toContain("access.chats");
     // Anyone else, any command, in the same chat: silence for the rest of the hour.
-    await askSilently(sandbox, "/help", { chatId });
-    await askSilently(sandbox, "/report", { chatId, senderOpenId: VISITOR });
+    // The chat answers nothing now, so each probe is a fresh refused chat (which gets its one notice).
+    const refused = { title: "这个会话没有开通机器人" };
+    await askSilently(sandbox, "/help", { chatId }, { ...refused, opts: { chatId: "oc_probe_a" } });
+    await askSilently(sandbox, "/report", { chatId, senderOpenId: VISITOR }, { ...refused, opts: { chatId: "oc_probe_b" } });
     // Another chat gets its own one notice.
     const other = await ask(sandbox, "/help", { chatId: "oc_another", chatType: "p2p", mentionBot: false });
     expect(title(other.reply.card)).toBe("这个会话没有开通机器人");

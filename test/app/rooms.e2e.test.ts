@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import type { Reservation as TenantReservation, Tenant } from "../../src/sandbox/emulator/index.js";
-import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { anchoredClock, startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import type { Config } from "../../src/config/types.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
@@ -89,9 +89,12 @@ describe("/rooms end to end", () => {
   let today: string;
   /** The day before today with the most reservations (100+ on a weekday). */
   let busyDay: string;
+  /** Shared by the emulator, the bot and the expectations: "today" is one day for all three. */
+  const clock = anchoredClock();
+  const nowSec = () => Math.floor(clock() / 1000);
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ config: unlimited });
+    sandbox = await startTestSandbox({ config: unlimited, emulator: { now: clock } });
     tenant = sandbox.emulator.tenant;
     today = tenant.today;
     const counts = new Map<string, number>();
@@ -135,7 +138,7 @@ describe("/rooms end to end", () => {
 
   it("answers with the day's figures, matching the tenant", async () => {
     const { card } = await ask(`/rooms ${busyDay}`);
-    const truth = truthFor(tenant, busyDay, { nowSec: Math.floor(Date.now() / 1000) });
+    const truth = truthFor(tenant, busyDay, { nowSec: nowSec() });
     expect(truth.rows.length).toBeGreaterThanOrEqual(100);
     const text = cardToText(card);
     expect(text).toContain(`【会议室预定 · ${busyDay}】`);
@@ -153,7 +156,7 @@ describe("/rooms end to end", () => {
   });
 
   it("pages through a 100+ reservation day showing each reservation exactly once, and back again", async () => {
-    const truth = truthFor(tenant, busyDay, { nowSec: Math.floor(Date.now() / 1000) });
+    const truth = truthFor(tenant, busyDay, { nowSec: nowSec() });
     const first = await ask(`/rooms ${busyDay}`);
     const forward: Array<Array<{ key: string; line: string }>> = [listedRows(first.card)];
     let card = first.card;
@@ -180,15 +183,15 @@ describe("/rooms end to end", () => {
   });
 
   it("filters by room name, case-insensitively, in the summary, the list and the buttons", async () => {
-    const nowSec = Math.floor(Date.now() / 1000);
+    const asked = nowSec();
     // A filter matching more than one page, so the Next button and its click are really exercised.
     // Latin words ("Pearl") and floors ("20F-"), in lower case: both test that matching ignores case.
     const words = tenant.rooms.flatMap((r) => [/([A-Za-z]{4,})$/.exec(r.name)?.[1], /^(\d+F-)/.exec(r.name)?.[1]]);
     const filter = [...new Set(words.filter((w): w is string => w !== undefined).map((w) => w.toLowerCase()))].find(
-      (w) => truthFor(tenant, busyDay, { nowSec, filter: w }).rows.length > 10,
+      (w) => truthFor(tenant, busyDay, { nowSec: asked, filter: w }).rows.length > 10,
     );
     expect(filter, "a room-name word with more than 10 reservations on the busy day").toBeDefined();
-    const truth = truthFor(tenant, busyDay, { nowSec, filter: filter! });
+    const truth = truthFor(tenant, busyDay, { nowSec: asked, filter: filter! });
     const { card, messageId } = await ask(`/rooms ${busyDay} ${filter!.toUpperCase()}`);
     const text = cardToText(card);
     expect(text).toContain(`会议室名称含「${filter!.toUpperCase()}」`);
@@ -210,7 +213,7 @@ describe("/rooms end to end", () => {
     const { card } = await ask("/会议室 今天", "p2p");
     const [call] = reservationCalls();
     const end = Number(call!.query.end_time);
-    expect(end).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    expect(end).toBeLessThanOrEqual(nowSec());
     expect(Number(call!.query.start_time)).toBe(dayjs.tz(today, tenant.timezone).unix());
     const truth = truthFor(tenant, today, { nowSec: end, endSec: end });
     const text = cardToText(card);
@@ -270,13 +273,20 @@ describe("/rooms with a room level in app.yaml", () => {
   });
 
   it("lists only the rooms under that level", async () => {
+    // One clock for the probe, the sandbox, the bot and "yesterday" below: a run crossing local
+    // midnight on the wall clock cannot make the bot's "yesterday" the tenant's "today".
+    const clock = anchoredClock();
     // The tenant depends only on the seed and the day, so a first look tells which level to configure.
-    const probe = await startTestSandbox();
+    const probe = await startTestSandbox({ emulator: { now: clock } });
     const tenant = probe.emulator.tenant;
     await probe.close();
     const root = tenant.roomLevels.find((l) => l.parentId === "0")!;
     const building = tenant.roomLevels.find((l) => l.parentId === root.roomLevelId)!;
-    sandbox = await startTestSandbox({ config: (c) => unlimited({ ...c, rooms: { roomLevelId: building.roomLevelId } }) });
+    sandbox = await startTestSandbox({
+      config: (c) => unlimited({ ...c, rooms: { roomLevelId: building.roomLevelId } }),
+      emulator: { now: clock },
+    });
+    expect(sandbox.emulator.tenant.today).toBe(tenant.today);
     const levels = new Map(tenant.roomLevels.map((l) => [l.roomLevelId, l]));
     const under = new Set(
       tenant.rooms
@@ -284,7 +294,7 @@ describe("/rooms with a room level in app.yaml", () => {
         .map((r) => r.roomId),
     );
     const yesterday = dayjs(tenant.today).subtract(1, "day").format("YYYY-MM-DD");
-    const truth = truthFor(tenant, yesterday, { nowSec: Math.floor(Date.now() / 1000), roomIds: under });
+    const truth = truthFor(tenant, yesterday, { nowSec: Math.floor(clock() / 1000), roomIds: under });
     const delivery = await sandbox.emulator.pushMessage({ text: "/rooms yesterday", chatType: "p2p" });
     const [reply] = await waitFor(() => {
       const replies = sandbox!.emulator.sent().filter((s) => s.parentId === delivery.messageId);

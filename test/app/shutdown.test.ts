@@ -116,10 +116,12 @@ const repliesTo = (id: string) => emulator.sent().filter((s) => s.parentId === i
 describe("shutdown", () => {
   it("on SIGTERM stops taking requests, finishes every queued command, and exits 0", async () => {
     const bot = await startChild("  concurrency: 2\n  shutdown_timeout_seconds: 20");
-    emulator.injectFault({ endpoint: "push_overview", effect: { kind: "latency", ms: 400 }, times: "always" });
-    // One chat's commands run one after another: about 1.6 s of queued work.
+    emulator.injectFault({ endpoint: "push_overview", effect: { kind: "latency", ms: 1_000 }, times: "always" });
+    // One chat's commands run one after another: about 4 s of queued work.
     const ids = await queueCommands(4, "oc_shutdown_a");
-    const signalled = Date.now();
+    // Which commands were still unanswered when the signal went: proof it waited for them is that
+    // they are answered after all, whatever the stopwatch says on a loaded machine.
+    const unansweredAtSignal = ids.filter((id) => repliesTo(id).length === 0);
     bot.process.kill("SIGTERM");
     await waitFor(() => (bot.logs().includes("no longer accepting requests") ? true : undefined), 5_000, "the bot to stop listening");
     const late = await emulator.pushMessage({ text: "/help", chatType: "p2p", chatId: "oc_shutdown_late" });
@@ -128,8 +130,8 @@ describe("shutdown", () => {
 
     const exit = await bot.exited;
     expect(exit.code).toBe(0);
-    // It waited for the queue rather than exiting at once.
-    expect(exit.at - signalled).toBeGreaterThanOrEqual(1_000);
+    // It waited for the queue rather than exiting at once: work still queued at the signal was done.
+    expect(unansweredAtSignal.length).toBeGreaterThanOrEqual(2);
     expect(ids.map((id) => repliesTo(id).map((s) => title(s.card)))).toEqual(ids.map(() => ["机器人消息触达"]));
     expect(repliesTo(late.messageId)).toEqual([]);
     expect(bot.logs()).toContain("queued commands finished");
@@ -137,18 +139,29 @@ describe("shutdown", () => {
 
   it("past shutdown_timeout_seconds tells every asker still waiting to send again, then exits 0", async () => {
     const bot = await startChild("  concurrency: 1\n  shutdown_timeout_seconds: 1");
-    emulator.injectFault({ endpoint: "push_overview", effect: { kind: "latency", ms: 700 }, times: "always" });
+    // 2 s a command, one at a time, 1 s to finish: at most the command running at the signal can
+    // finish; every later one is told. Which one that is depends on the machine's speed, so the
+    // split is read from what had been answered at the signal, not from fixed positions.
+    emulator.injectFault({ endpoint: "push_overview", effect: { kind: "latency", ms: 2_000 }, times: "always" });
     const ids = await queueCommands(5, "oc_shutdown_b");
-    const signalled = Date.now();
+    const answeredAtSignal = ids.filter((id) => repliesTo(id).length > 0).length;
     bot.process.kill("SIGTERM");
     const exit = await bot.exited;
     expect(exit.code).toBe(0);
-    expect(exit.at - signalled).toBeLessThan(6_000);
     const titles = ids.map((id) => repliesTo(id).map((s) => title(s.card)));
-    // Nobody is left without an answer: the first finished, the rest were told.
+    // Nobody is left without an answer: those before the signal finished, the one running then may
+    // have finished, the rest were told without ever reaching Feishu.
     expect(titles.every((t) => t.length >= 1)).toBe(true);
-    expect(titles[0]).toEqual(["机器人消息触达"]);
-    expect(titles.slice(2)).toEqual([["机器人正在重启"], ["机器人正在重启"], ["机器人正在重启"]]);
+    expect(answeredAtSignal).toBeLessThanOrEqual(2);
+    expect(titles.slice(0, answeredAtSignal)).toEqual(new Array(answeredAtSignal).fill(["机器人消息触达"]));
+    const told = titles.slice(answeredAtSignal + 1);
+    expect(told.length).toBeGreaterThanOrEqual(2);
+    expect(told).toEqual(new Array(told.length).fill(["机器人正在重启"]));
+    // Told commands were never run: it did not wait for the queue (2 s each). At most the one running
+    // at the signal and, if that one finished in time, the next one reached Feishu.
+    const overviewCalls = emulator.calls().filter((c) => c.endpoint === "push_overview").length;
+    expect(overviewCalls).toBeLessThanOrEqual(answeredAtSignal + 2);
+    expect(overviewCalls).toBeLessThan(ids.length);
     expect(bot.logs()).toContain("shutdown deadline passed");
   }, 30_000);
 
@@ -161,7 +174,8 @@ describe("shutdown", () => {
     const second = Date.now();
     bot.process.kill("SIGTERM");
     const exit = await bot.exited;
-    expect(exit.at - second).toBeLessThan(2_000);
+    // "At once" against 20 s of queued work; loose enough for a loaded machine's process exit.
+    expect(exit.at - second).toBeLessThan(5_000);
     expect(exit.code).toBe(143);
     expect(bot.logs()).toContain("second signal");
   }, 30_000);

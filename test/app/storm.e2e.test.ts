@@ -5,9 +5,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/app/start.js";
-import { sleep, startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 
 const MESSAGES = 12;
+const chatOf = (i: number) => (i % 3 === 0 ? "oc_sandbox_group" : `oc_storm_${i}`);
 
 describe("retry storm", () => {
   let sandbox: RunningSandbox;
@@ -27,7 +28,7 @@ describe("retry storm", () => {
       Array.from({ length: MESSAGES }, (_, i) =>
         sandbox.emulator.pushMessage({
           text: texts[i % texts.length]!,
-          chatId: i % 3 === 0 ? "oc_sandbox_group" : `oc_storm_${i}`,
+          chatId: chatOf(i),
           chatType: "group",
           mentionBot: true,
           senderOpenId: `ou_storm_${i}`,
@@ -42,12 +43,20 @@ describe("retry storm", () => {
     await waitFor(() => (first.every((d) => replied(d.messageId).length > 0) ? true : undefined), 8_000, "every message answered");
     // After the reply: once more under the old event_id and once under yet another.
     const after = await Promise.all(first.flatMap((d) => [again(d.messageId, d.eventId), again(d.messageId, `ev_${randomUUID()}`)]));
-    await sleep(500);
+    // A barrier instead of a sleep: a probe in every chat, answered. The queue answers one chat in
+    // order, so a wrong second reply to any redelivery above would have been sent before its chat's probe.
+    const chats = [...new Set(first.map((_, i) => chatOf(i)))];
+    const probes = await Promise.all(
+      chats.map((chatId, n) =>
+        sandbox.emulator.pushMessage({ text: "/help", chatId, chatType: "group", mentionBot: true, senderOpenId: `ou_probe_${n}` }),
+      ),
+    );
+    await waitFor(() => (probes.every((p) => replied(p.messageId).length > 0) ? true : undefined), 8_000, "every probe answered");
 
-    expect([...first, ...during, ...after].every((d) => d.status === 200)).toBe(true);
+    expect([...first, ...during, ...after, ...probes].every((d) => d.status === 200)).toBe(true);
     expect(first.map((d) => replied(d.messageId).length)).toEqual(Array.from({ length: MESSAGES }, () => 1));
     // The bot itself called the reply API once per message: its own dedupe, not Feishu's uuid.
-    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "message_reply")).toHaveLength(MESSAGES);
-    expect(sandbox.emulator.sent()).toHaveLength(MESSAGES);
+    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "message_reply")).toHaveLength(MESSAGES + probes.length);
+    expect(sandbox.emulator.sent()).toHaveLength(MESSAGES + probes.length);
   });
 });

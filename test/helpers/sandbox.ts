@@ -25,3 +25,15 @@ export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000, 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A clock that starts at `startIso` and then runs at real speed. Shared by the emulator and the bot
+ * (through `startSandbox`'s emulator `now`), it keeps a run clear of local midnight — so the tenant's
+ * "today" and the bot's agree whatever the wall time — while rate windows and token TTLs still move.
+ */
+export function anchoredClock(startIso = "2024-06-12T15:00:00+08:00"): () => number {
+  const start = Date.parse(startIso);
+  if (Number.isNaN(start)) throw new Error(`not a date: ${startIso}`);
+  const realStart = Date.now();
+  return () => start + (Date.now() - realStart);
+}

@@ -6,6 +6,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../helpers/sandbox.js";
 import { DEFAULT_SCOPES, SCOPES, type Emulator } from "../../../src/sandbox/emulator/index.js";
 import {
   DAY,
@@ -200,13 +201,20 @@ describe("injected faults", () => {
   it("delays a call by the latency and then answers normally", async () => {
     const s = await start();
     await getDaily(s); // token fetched, so only the data call is timed
-    s.emulator.injectFault({ endpoint: "report_get_daily", effect: { kind: "latency", ms: 300 }, times: "once" });
+    s.emulator.injectFault({ endpoint: "report_get_daily", effect: { kind: "latency", ms: 1_500 }, times: "once" });
     const began = Date.now();
+    let delayedDone = false;
+    const delayed = getDaily(s).then((r) => {
+      delayedDone = true;
+      return r;
+    });
+    // Once the emulator holds the delayed call, a second one must not be delayed: it overtakes the
+    // first. Checked by order, not by a stopwatch a loaded machine could miss.
+    await waitFor(() => (s.emulator.calls().filter((c) => c.endpoint === "report_get_daily").length === 2 ? true : undefined));
     expect((await getDaily(s)).code).toBe(0);
-    expect(Date.now() - began).toBeGreaterThanOrEqual(290);
-    const again = Date.now();
-    await getDaily(s);
-    expect(Date.now() - again).toBeLessThan(250);
+    expect(delayedDone).toBe(false);
+    expect((await delayed).code).toBe(0);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(1_490);
   });
 
   it("answers a bare HTTP status with an HTML body", async () => {
