@@ -105,7 +105,7 @@ export async function benchIngest(settings: Settings): Promise<Figures> {
     detail: detail("ours"),
   });
   figures.add({
-    name: "the same with the file store (as npm start wires it)",
+    name: "the same deduping in the file store (why dedupe stays in memory)",
     value: rate("file"),
     unit: "events/s",
     reference: bare,

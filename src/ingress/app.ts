@@ -1,9 +1,11 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
 import { runAfterResponse } from "./background.js";
 import { answerCardAction } from "./card-answer.js";
 import { dedupeKey } from "./dedupe.js";
+import { readRawBody } from "./read-body.js";
 import type { Envelope } from "./envelope.js";
 import type { SignatureHeaders } from "./signature.js";
 import type { CardActionAnswer, IngressHandlers } from "./types.js";
@@ -47,9 +49,9 @@ export function createIngressApp(options: IngressAppOptions): Express {
     logger.error("ingress: neither an encrypt key nor a verification token is configured; every webhook will be refused");
   }
 
-  const refuse = (req: Request, res: Response, status: number, reason: string): void => {
-    logger.warn({ path: req.path, status, reason }, "ingress: request refused");
-    res.status(status).json({ error: errorLabel(status) });
+  const refuse = (path: string, res: ServerResponse, status: number, reason: string): void => {
+    logger.warn({ path, status, reason }, "ingress: request refused");
+    sendJson(res, status, JSON.stringify({ error: errorLabel(status) }));
   };
 
   /** Marks the delivery as seen; false for a redelivery. Store failures propagate. */
@@ -59,10 +61,10 @@ export function createIngressApp(options: IngressAppOptions): Express {
     return store.setIfAbsent(key, String(now()), dedupeTtlMs);
   };
 
-  const handleEvent = async (envelope: EventEnvelope, req: Request, res: Response): Promise<void> => {
+  const handleEvent = async (envelope: EventEnvelope, path: string, res: ServerResponse): Promise<void> => {
     if (envelope.kind === "message" && envelope.message.senderType !== "user") {
       logger.info({ eventId: envelope.eventId, senderType: envelope.message.senderType }, "ingress: message not from a user dropped");
-      res.json({});
+      sendJson(res, 200, EMPTY);
       return;
     }
     let first: boolean;
@@ -71,10 +73,10 @@ export function createIngressApp(options: IngressAppOptions): Express {
     } catch (error) {
       // Without dedupe a redelivery could run twice; refusing makes Feishu retry later instead.
       logger.error({ err: error }, "ingress: dedupe store failed");
-      refuse(req, res, 503, "dedupe store unavailable");
+      refuse(path, res, 503, "dedupe store unavailable");
       return;
     }
-    res.json({});
+    sendJson(res, 200, EMPTY);
     if (!first) {
       logger.info({ eventId: envelope.eventId }, "ingress: duplicate delivery dropped");
       return;
@@ -90,7 +92,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
     );
   };
 
-  const handleCardAction = async (envelope: CardActionEnvelope, res: Response): Promise<void> => {
+  const handleCardAction = async (envelope: CardActionEnvelope, res: ServerResponse): Promise<void> => {
     let first = true;
     try {
       first = await firstDelivery(envelope);
@@ -100,7 +102,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
     }
     if (!first) {
       logger.info({ eventId: envelope.eventId }, "ingress: duplicate card action dropped");
-      res.json({});
+      sendJson(res, 200, EMPTY);
       return;
     }
     const { action } = envelope;
@@ -110,39 +112,49 @@ export function createIngressApp(options: IngressAppOptions): Express {
       onError: (error) => logger.error({ err: error, eventId: action.eventId }, "ingress: card action handler failed"),
       onTimeout: () => logger.warn({ eventId: action.eventId, cardAnswerTimeoutMs }, "ingress: card action handler slow; answered early"),
     });
-    res.status(200).type("application/json").send(body);
+    sendJson(res, 200, body);
   };
 
-  const webhook = async (req: Request, res: Response): Promise<void> => {
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const verified = verify({ rawBody, headers: signatureHeaders(req), nowMs: now() });
+  const webhook = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const read = await readRawBody(req, options.bodyLimitBytes);
+    if (!read.ok) {
+      refuse(path, res, read.status, read.reason);
+      return;
+    }
+    const verified = verify({ rawBody: read.body, headers: signatureHeaders(req), nowMs: now() });
     if (!verified.ok) {
-      refuse(req, res, verified.status, verified.reason);
+      refuse(path, res, verified.status, verified.reason);
       return;
     }
     const { envelope } = verified;
     if (envelope.kind === "url_verification") {
-      res.json({ challenge: envelope.challenge });
+      sendJson(res, 200, JSON.stringify({ challenge: envelope.challenge }));
       return;
     }
     if (envelope.kind === "card_action") {
       await handleCardAction(envelope, res);
       return;
     }
-    await handleEvent(envelope, req, res);
+    await handleEvent(envelope, path, res);
+  };
+
+  /**
+   * The two webhook POSTs are served by plain node:http code in front of express: express's own
+   * per-request work cost several times more than every check we make (see bench/README.md).
+   */
+  const serveWebhook = (req: IncomingMessage, res: ServerResponse, path: string): void => {
+    webhook(req, res, path).catch((error: unknown) => {
+      logger.error({ err: error, path }, "ingress: request failed");
+      if (!res.headersSent) sendJson(res, 500, JSON.stringify({ error: errorLabel(500) }));
+      else res.end();
+    });
   };
 
   const app = express();
   app.disable("x-powered-by");
-  // Any content type, never inflated: the signature covers the bytes exactly as they arrived.
-  const rawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes, inflate: false });
-
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
-  // Card callbacks and events share one pipeline: Feishu may route either to either URL.
-  app.post("/webhook/event", rawBody, webhook);
-  app.post("/webhook/card", rawBody, webhook);
 
   app.use((req: Request, res: Response) => {
     res.status(404).json({ error: errorLabel(404) });
@@ -160,10 +172,35 @@ export function createIngressApp(options: IngressAppOptions): Express {
     res.status(code).json({ error: errorLabel(code) });
   });
 
-  return app;
+  // Card callbacks and events share one pipeline: Feishu may route either to either URL. Paths match
+  // as express routes do (case-insensitive, one trailing slash allowed, query ignored).
+  const front = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = webhookPath(req);
+    if (path !== undefined) serveWebhook(req, res, path);
+    else app(req, res);
+  };
+  // `listen` and friends stay express's, bound so that the server it creates serves `front`.
+  return Object.assign(front, app, { listen: app.listen.bind(front as unknown as Express) }) as unknown as Express;
 }
 
-function signatureHeaders(req: Request): SignatureHeaders {
+const WEBHOOK_PATHS = new Set(["/webhook/event", "/webhook/card"]);
+const EMPTY = "{}";
+
+function webhookPath(req: IncomingMessage): string | undefined {
+  if (req.method !== "POST") return undefined;
+  const url = req.url ?? "";
+  const query = url.indexOf("?");
+  let path = (query === -1 ? url : url.slice(0, query)).toLowerCase();
+  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
+  return WEBHOOK_PATHS.has(path) ? path : undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function signatureHeaders(req: IncomingMessage): SignatureHeaders {
   return {
     timestamp: single(req.headers["x-lark-request-timestamp"]),
     nonce: single(req.headers["x-lark-request-nonce"]),
