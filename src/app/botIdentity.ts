@@ -7,7 +7,8 @@ export interface BotIdentity {
 
 /**
  * The bot learns its own open_id (to strip its @mention) from the Open API. A failed lookup is not
- * fatal: it is tried again on the next message, and until then the mention is matched by name.
+ * fatal: it is tried again on the next message, and until then the bot façade takes a message's
+ * first mention as the bot's (it only hears messages that mention it).
  */
 export function createBotIdentity(fetchInfo: () => Promise<{ openId: string; name: string }>, logger: Logger) {
   let known: BotIdentity | undefined;
@@ -19,7 +20,7 @@ export function createBotIdentity(fetchInfo: () => Promise<{ openId: string; nam
       known = { openId: info.openId, name: info.name };
       return known;
     } catch (error) {
-      logger.warn({ err: error }, "could not learn the bot's own open_id; matching its mention by name for now");
+      logger.warn({ err: error }, "could not learn the bot's own open_id; taking the first mention as the bot's for now");
       return { openId: undefined, name: undefined };
     } finally {
       pending = undefined;

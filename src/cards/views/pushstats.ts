@@ -7,7 +7,8 @@ import type { PushMetrics, PushStatsView } from "../../commands/pushstats/types.
 import type { ActionValue } from "../../commands/paging.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
-import { fill, formatCount, formatDecimal, formatPercent } from "./report-format.js";
+import { fill } from "../i18n.js";
+import { formatCount, formatDecimal, formatPercent } from "./report-format.js";
 import { PUSH_TEXT, type PushTextKey } from "./pushstats.i18n.js";
 
 type Text = (key: PushTextKey, params?: Record<string, string | number>) => string;

@@ -4,7 +4,6 @@
 import type { Locale } from "../../config/types.js";
 import { fill } from "../i18n.js";
 
-export { fill };
 
 const NUMBER_LOCALE: Record<Locale, string> = { zh: "zh-CN", en: "en-US" };
 

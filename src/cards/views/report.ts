@@ -3,7 +3,8 @@ import type { Locale } from "../../config/types.js";
 import type { Change, ReportView } from "../../commands/report/types.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
-import { fill, formatChange, formatCount, formatDecimal, formatDuration } from "./report-format.js";
+import { fill } from "../i18n.js";
+import { formatChange, formatCount, formatDecimal, formatDuration } from "./report-format.js";
 import { REPORT_TEXT, UNITS, WEEKDAYS, type ReportTextKey } from "./report.i18n.js";
 
 /** Up to this many days the trend is drawn as bars; longer ranges read better as a line. */
