@@ -59,7 +59,7 @@ function ingress(dedupeStore: Store): RequestListener {
     logger: silentLogger(),
     handlers: {
       onMessage: async () => void handled++,
-      onCardAction: async () => ({}),
+      onCardAction: async () => ({ answer: {} }),
     },
   });
 }

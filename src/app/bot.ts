@@ -3,11 +3,12 @@ import type { Config } from "../config/types.js";
 import type { CommandContext, CommandDeps, View } from "../commands/types.js";
 import { extractCommandText } from "../commands/parse.js";
 import { helpForUnknown } from "../commands/help.js";
-import { renderView } from "../cards/index.js";
+import { checkCardBudget, renderView } from "../cards/index.js";
+import { stampIssued } from "../cards/issued.js";
 import { at } from "../cards/views/access.i18n.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
 import { createIngressApp } from "../ingress/index.js";
-import type { CardAction, CardActionAnswer, IncomingMessage, IngressHandlers } from "../ingress/types.js";
+import type { CardAction, CardActionAnswer, CardActionResult, IncomingMessage, IngressHandlers } from "../ingress/types.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
 import { chatAllowed, refusedChat } from "../commands/access.js";
@@ -18,6 +19,7 @@ import { uuidFor } from "../feishu/uuid.js";
 import { viewForAction, viewForText } from "./runCommand.js";
 import { createUserRate } from "./userRate.js";
 import type { BusyView } from "../commands/notices.js";
+import { cardExpired } from "../commands/paging.js";
 
 export interface BotDeps {
   config: Config;
@@ -75,9 +77,12 @@ export function createBot(deps: BotDeps): Bot {
     onError: (error, chatId) => logger.error({ err: error, chatId }, "queued command failed"),
   });
 
+  /** Every card the bot sends carries, in its buttons, when it was issued (clicks past 14 days are refused). */
   function render(view: View) {
     try {
-      return renderView(view, locale);
+      const card = stampIssued(renderView(view, locale), now() / 1000);
+      checkCardBudget(card);
+      return card;
     } catch (error) {
       logger.error({ err: error, view: view.kind }, "card rendering failed");
       return renderView(errorView(error, locale), locale);
@@ -181,15 +186,15 @@ export function createBot(deps: BotDeps): Bot {
     await pushed.done;
   }
 
-  async function onCardAction(action: CardAction): Promise<CardActionAnswer> {
+  async function onCardAction(action: CardAction): Promise<CardActionResult> {
     // Clicks are checked like typed commands, for the person who clicked; refusals are toasts, so
     // one person's click never replaces a card everyone in the chat sees.
-    if (!chatAllowed(config, action.openChatId)) return { toast: { type: "warning", content: at(locale, "toastChat") } };
+    if (!chatAllowed(config, action.openChatId)) return toast("warning", at(locale, "toastChat"));
+    // Feishu no longer updates a card past 14 days: say so rather than run a query nobody will see.
+    if (cardExpired(action.value, now())) return toast("warning", at(locale, "toastExpired"));
     const rate = userRate.check(action.operatorOpenId);
-    if (rate.kind === "ignore") return {};
-    if (rate.kind === "notice") {
-      return { toast: { type: "warning", content: at(locale, "toastRate", { seconds: rate.retryAfterSeconds }) } };
-    }
+    if (rate.kind === "ignore") return { answer: {} };
+    if (rate.kind === "notice") return toast("warning", at(locale, "toastRate", { seconds: rate.retryAfterSeconds }));
     const ctx: CommandContext = {
       chatId: action.openChatId ?? "",
       // The button records the chat its card was made for; a card forwarded elsewhere, or one that
@@ -214,13 +219,20 @@ export function createBot(deps: BotDeps): Bot {
     });
     const first = await Promise.race([work, budget]);
     clearTimeout(timer);
-    if (first !== slow) return first;
-    // Too slow to answer inline: a toast now, and the card replaced once the data is in. The update
-    // token only works after this answer has been sent, which returning here does.
-    void work
-      .then((late) => (late.card ? gateway.updateCardByToken(action.token, late.card.data) : undefined))
-      .catch((error: unknown) => logger.error({ err: error, messageId: action.openMessageId }, "delayed card update failed"));
-    return { toast: { type: "info", content: TOASTS[locale].loading } };
+    if (first !== slow) return { answer: first };
+    // Too slow to answer inline: a toast now, and the card replaced by token once the data is in.
+    // The update must come after the answer (card-delayed-update.md), so ingress starts it then.
+    return {
+      answer: { toast: { type: "info", content: TOASTS[locale].loading } },
+      afterAnswer: () =>
+        work
+          .then((late) => (late.card ? gateway.updateCardByToken(action.token, late.card.data) : undefined))
+          .catch((error: unknown) => logger.error({ err: error, messageId: action.openMessageId }, "delayed card update failed")),
+    };
+  }
+
+  function toast(type: NonNullable<CardActionAnswer["toast"]>["type"], content: string): CardActionResult {
+    return { answer: { toast: { type, content } } };
   }
 
   function queueLoad() {

@@ -39,8 +39,8 @@ export const ERROR_TEXTS: Record<number, ErrorText> = {
     en: { title: "Invalid query", message: "Feishu considers the query's parameters invalid.", hint: "Check the dates and numbers in the command." },
   },
   121004: {
-    zh: { title: "没有找到", message: "没有找到对应的数据：会议可能不存在、不属于本企业，或已超过 90 天。", hint: "飞书只保留最近 90 天的会议数据。" },
-    en: { title: "Not found", message: "No such data: the meeting may not exist, may belong to another organisation, or is older than 90 days.", hint: "Feishu keeps meeting data for the last 90 days only." },
+    zh: { title: "没有找到", message: "没有找到对应的数据：会议可能不存在，或已超过 90 天。", hint: "飞书只保留最近 90 天的会议数据。" },
+    en: { title: "Not found", message: "No such data: the meeting may not exist, or is older than 90 days.", hint: "Feishu keeps meeting data for the last 90 days only." },
   },
   121005: ADMIN_PERMISSION,
   126005: {
@@ -96,6 +96,29 @@ export const ERROR_TEXTS: Record<number, ErrorText> = {
     zh: { title: "应用认证失败", message: "应用密钥不正确。", hint: "请管理员检查 FEISHU_APP_SECRET。" },
     en: { title: "Authentication failed", message: "The app secret is wrong.", hint: "An administrator should check FEISHU_APP_SECRET." },
   },
+};
+
+/**
+ * Where one code means something else from one endpoint. Meeting get answers 121005 for a meeting
+ * outside the app's reach (seed 001: only meetings that belong to you), not only for a missing
+ * permission; the reservation list's 121004 is a malformed request, not a missing meeting.
+ */
+export const ENDPOINT_ERROR_TEXTS: Record<string, Record<number, ErrorText>> = {
+  meeting_get: {
+    121005: {
+      zh: {
+        title: "机器人看不到这场会议",
+        message: "这场会议不在机器人能查看的范围内：飞书只允许查询本企业的会议，这场会议可能属于其他企业。",
+        hint: "请确认会议 ID 来自本企业的会议；如果确实是本企业的会议，请管理员在飞书管理后台为应用的创建者开通视频会议的管理权限。",
+      },
+      en: {
+        title: "The bot cannot see this meeting",
+        message: "This meeting is not one the bot can see: only meetings of your organisation can be queried, and this one may belong to another organisation.",
+        hint: "Check that the id is of one of your organisation's meetings; if it is, an administrator needs to give the app's creator the meeting-management permission in the Feishu admin console.",
+      },
+    },
+  },
+  reservation_list: { 121004: ERROR_TEXTS[121003]! },
 };
 
 /** For failures without a documented code of their own. */

@@ -1,7 +1,7 @@
 import type { Locale } from "../config/types.js";
 import type { ErrorView } from "./types.js";
 import { FeishuError, HTTP_ERROR_CODE, MALFORMED_RESPONSE_CODE, NETWORK_ERROR_CODE } from "../feishu/errors.js";
-import { ERROR_TEXTS, FALLBACK, type ErrorText } from "./errorTexts.js";
+import { ENDPOINT_ERROR_TEXTS, ERROR_TEXTS, FALLBACK, type ErrorText } from "./errorTexts.js";
 
 /**
  * The one place a failure becomes what the user reads. Commands throw; this turns whatever was
@@ -11,11 +11,8 @@ export function errorView(error: unknown, locale: Locale): ErrorView {
   if (!(error instanceof FeishuError)) return fromText(FALLBACK.internal, locale, { retryable: false });
 
   const params = { scope: SCOPES[error.endpoint] ?? "", seconds: String(error.rateLimitResetSeconds ?? 60) };
-  // 121004 means "no such meeting" from the meeting APIs but "malformed request" from the reservation list.
-  const text =
-    error.code === 121004 && error.endpoint === "reservation_list"
-      ? ERROR_TEXTS[121003]!
-      : (ERROR_TEXTS[error.code] ?? fallbackFor(error));
+  // Some codes mean something else from one endpoint (121005 from meeting get: not your organisation's).
+  const text = ENDPOINT_ERROR_TEXTS[error.endpoint]?.[error.code] ?? ERROR_TEXTS[error.code] ?? fallbackFor(error);
   const view = fromText(text, locale, { retryable: error.retryable, params });
   // Feishu's own code and words help an administrator search its docs; they are shown, escaped, last.
   if (error.code > 0) view.message = `${view.message} (${error.code}${error.feishuMsg ? ` ${error.feishuMsg}` : ""})`;

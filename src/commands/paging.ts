@@ -28,6 +28,25 @@ export interface ActionValue {
   cursor?: Cursor;
   ct?: string;
   cid?: string;
+  /**
+   * Unix seconds when the card was issued, stamped on every button when the card is rendered
+   * (cards/issued.ts), so a click can tell a card past Feishu's 14 days (cardExpired).
+   */
+  issued?: number;
+}
+
+/** JSON 2.0 cards stay interactive and updatable for 14 days after they are sent. */
+export const CARD_LIFETIME_SECONDS = 14 * 24 * 60 * 60;
+
+/**
+ * Whether an untrusted button value says its card was issued more than 14 days before `nowMs`.
+ * A value without `issued` (cards from before the field), or with one that is not a number or lies
+ * in the future, is not taken as expired: it then counts as no more than a value without the field.
+ */
+export function cardExpired(value: Record<string, unknown>, nowMs: number): boolean {
+  const issued = value.issued;
+  if (typeof issued !== "number" || !Number.isFinite(issued)) return false;
+  return nowMs / 1000 - issued > CARD_LIFETIME_SECONDS;
 }
 
 /** The part of every button value that says which command and chat it belongs to. */

@@ -19,7 +19,6 @@ export const DEFAULTS = {
   locale: "zh",
   timezone: "Asia/Shanghai",
   dedupeTtlSeconds: 8 * 3600,
-  reportUnit: 0,
 } as const;
 
 /** Feishu retries a failed delivery up to 6 h after the first try; 7.5 h covers that with margin. */
@@ -79,10 +78,10 @@ const APP_ID = /^cli_[A-Za-z0-9]+$/;
 const APP_ID_RULE = "an app id shaped cli_… (from the app's Credentials page)";
 export const appIdSchema = z.string().regex(APP_ID, { error: `must be ${APP_ID_RULE}` });
 
-const ROOM_LEVEL_ID = /^omb_[A-Za-z0-9_-]+$/;
-const roomLevelIdSchema = z
-  .string({ error: "must be a room level id shaped omb_…" })
-  .regex(ROOM_LEVEL_ID, { error: "must be a room level id shaped omb_…" });
+// An omb_… level; seed 002 documents any other id as "the tenant's own level".
+const ROOM_LEVEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ROOM_LEVEL_RULE = "must be a room level id (omb_…, or another id for the whole tenant)";
+const roomLevelIdSchema = z.string({ error: ROOM_LEVEL_RULE }).regex(ROOM_LEVEL_ID, { error: ROOM_LEVEL_RULE });
 
 const booleanSchema = z.boolean({ error: "must be true or false" });
 
@@ -122,7 +121,8 @@ const reportShape = {
     .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
       error: "must be 0 (mainland China), 1 (US), 2 (Singapore) or 3 (Japan)",
     })
-    .default(DEFAULTS.reportUnit),
+    // get_daily's `unit` is for tenants with several data residencies only (seed 000): unset, it is not sent.
+    .optional(),
 };
 
 const sectionError = { error: "must be a mapping of keys" };

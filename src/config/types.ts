@@ -48,7 +48,8 @@ export interface RoomsConfig {
 }
 
 export interface ReportConfig {
-  unit: DataUnit;
+  /** get_daily's `unit`, sent only when set: only tenants with several data residencies may pass it. */
+  unit: DataUnit | undefined;
 }
 
 export interface QueueConfig {

@@ -34,6 +34,8 @@ export const TTL_SECONDS = {
   /** Push figures of a period whose last day's data has not been published yet. */
   pendingPush: 5 * 60,
   botInfo: 12 * 3600,
+  /** Rooms and levels change when an administrator edits them: an hour is fresh enough. */
+  rooms: 3600,
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -78,3 +80,5 @@ export function pushOverviewTtl(date: string, cycle: PushCycle): TtlRule<unknown
 }
 
 export const botInfoTtl: TtlRule<unknown> = () => TTL_SECONDS.botInfo;
+
+export const roomsTtl: TtlRule<unknown> = () => TTL_SECONDS.rooms;

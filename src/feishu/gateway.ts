@@ -11,7 +11,13 @@ import {
 } from "./endpoints/meetings.js";
 import { patchCard, replyCard, sendCard, updateCardByToken, type ReplyOptions } from "./endpoints/messages.js";
 import { getDailyReport, type DailyReportQuery } from "./endpoints/reports.js";
-import { listReservations, type ReservationQuery } from "./endpoints/rooms.js";
+import {
+  listReservations,
+  listRoomLevels,
+  listRooms,
+  type ReservationQuery,
+  type RoomTreeQuery,
+} from "./endpoints/rooms.js";
 import type {
   BotInfo,
   DailyReport,
@@ -20,6 +26,8 @@ import type {
   Page,
   PushOverview,
   Reservation,
+  Room,
+  RoomLevel,
   SentMessageRef,
 } from "./types.js";
 
@@ -35,6 +43,8 @@ export interface FeishuGateway {
   listMeetingsByNo(q: ListMeetingsByNoQuery): Promise<Page<MeetingBrief>>;
   getDailyReport(q: DailyReportQuery): Promise<DailyReport>;
   listReservations(q: ReservationQuery): Promise<Page<Reservation>>;
+  listRooms(q: RoomTreeQuery): Promise<Page<Room>>;
+  listRoomLevels(q: RoomTreeQuery): Promise<Page<RoomLevel>>;
   getPushOverview(q: PushOverviewQuery): Promise<PushOverview>;
 }
 
@@ -54,6 +64,8 @@ export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOpti
     listMeetingsByNo: (q) => listMeetingsByNo(client, call, q),
     getDailyReport: (q) => getDailyReport(client, call, q),
     listReservations: (q) => listReservations(client, call, q),
+    listRooms: (q) => listRooms(client, call, q),
+    listRoomLevels: (q) => listRoomLevels(client, call, q),
     getPushOverview: (q) => getPushOverview(client, call, opts.appId, q),
   };
 }

@@ -11,6 +11,8 @@ export type LimitBudget =
   | "meeting_list_by_no"
   | "report_get_daily"
   | "reservation_list"
+  | "room_list"
+  | "room_level_list"
   | "push_overview"
   | "send"
   | "send_per_chat";
@@ -26,6 +28,8 @@ export const DOCUMENTED_LIMITS: Readonly<FeishuLimits> = {
   // get_daily's limit is "special" and unpublished: 100/min unless configured otherwise.
   report_get_daily: [perMinute(100)],
   reservation_list: [perMinute(100)],
+  room_list: [perSecond(50), perMinute(1000)],
+  room_level_list: [perSecond(50), perMinute(1000)],
   push_overview: [perMinute(100)],
   // Replies, sends, patches and card updates all spend the app's one sending budget.
   send: [perSecond(50), perMinute(1000)],

@@ -11,6 +11,8 @@ export type FeishuEndpoint =
   | "meeting_list_by_no"
   | "report_get_daily"
   | "reservation_list"
+  | "room_list"
+  | "room_level_list"
   | "push_overview"
   | "message_reply"
   | "message_create"
@@ -186,6 +188,22 @@ export type ReleaseKind =
   | { kind: "no_check_in" }
   | { kind: "sensor" }
   | UnknownDisplay;
+
+/** A meeting room, from the room list of its level. */
+export interface Room {
+  roomId: string;
+  name: string;
+  roomLevelId: string;
+}
+
+/** A level of the room tree (a building, a floor...). */
+export interface RoomLevel {
+  roomLevelId: string;
+  name: string;
+  /** The level above; the tenant's root level for a top level. */
+  parentId: string;
+  hasChild: boolean;
+}
 
 export interface Reservation {
   roomId: string;

@@ -106,13 +106,26 @@ export function createIngressApp(options: IngressAppOptions): Express {
       return;
     }
     const { action } = envelope;
-    const body = await answerCardAction(() => handlers.onCardAction(action), {
+    const answered = await answerCardAction(() => handlers.onCardAction(action), {
       timeoutMs: cardAnswerTimeoutMs,
       fallback: slowCardAnswer,
       onError: (error) => logger.error({ err: error, eventId: action.eventId }, "ingress: card action handler failed"),
       onTimeout: () => logger.warn({ eventId: action.eventId, cardAnswerTimeoutMs }, "ingress: card action handler slow; answered early"),
     });
-    sendJson(res, 200, body);
+    const delivered = responseDelivered(res);
+    sendJson(res, 200, answered.body);
+    // Work such as a delayed card update starts only once the answer is out: Feishu refuses or
+    // reverts an update made before it (card-delayed-update.md).
+    void Promise.all([delivered, answered.afterAnswer]).then(([ok, after]) => {
+      if (after === undefined) return;
+      if (!ok) {
+        logger.warn({ eventId: action.eventId }, "ingress: card answer not delivered; work after it dropped");
+        return;
+      }
+      runAfterResponse(after, (error) =>
+        logger.error({ err: error, eventId: action.eventId }, "ingress: work after the card answer failed"),
+      );
+    });
   };
 
   const webhook = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
@@ -193,6 +206,22 @@ function webhookPath(req: IncomingMessage): string | undefined {
   let path = (query === -1 ? url : url.slice(0, query)).toLowerCase();
   if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
   return WEBHOOK_PATHS.has(path) ? path : undefined;
+}
+
+/**
+ * True once the response has been written in full ('finish'), false when the connection ended
+ * before that. Listen before writing: a small answer can finish within the write.
+ */
+function responseDelivered(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    // The asker may have hung up while the handler ran; then 'close' has already been emitted.
+    if (res.destroyed || res.socket === null || res.socket.destroyed) {
+      resolve(false);
+      return;
+    }
+    res.once("finish", () => resolve(true));
+    res.once("close", () => resolve(res.writableFinished));
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: string): void {

@@ -45,9 +45,24 @@ export interface CardActionAnswer {
   card?: { type: "raw"; data: Record<string, unknown> };
 }
 
+/**
+ * What a card handler gives back: the inline answer, and optionally work to start once an answer
+ * has gone out. A delayed card update belongs in `afterAnswer`: Feishu refuses or reverts one made
+ * in parallel with, or before, the callback's answer (card-delayed-update.md).
+ */
+export interface CardActionResult {
+  answer: CardActionAnswer;
+  /**
+   * Started only after the HTTP answer has been written in full: this `answer`, or ingress's own
+   * fallback when the handler was late. Never started when the answer could not be delivered.
+   * Its failure is logged by ingress.
+   */
+  afterAnswer?: () => Promise<void>;
+}
+
 export interface IngressHandlers {
   /** Runs after the HTTP 200 has been sent; errors are logged, never reach the HTTP layer. */
   onMessage(message: IncomingMessage): Promise<void>;
-  /** Must answer within Feishu's 3 s; the result is the callback's HTTP 200 body. */
-  onCardAction(action: CardAction): Promise<CardActionAnswer>;
+  /** Must answer within Feishu's 3 s; `answer` is the callback's HTTP 200 body. */
+  onCardAction(action: CardAction): Promise<CardActionResult>;
 }

@@ -15,6 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
+import { stampIssued } from "../cards/issued.js";
 import { buildDigestView, digestForChat } from "../commands/digest/build.js";
 import type { DigestView } from "../commands/digest/views.js";
 import type { Config, DigestConfig } from "../config/types.js";
@@ -118,7 +119,7 @@ export async function postPeriod(
         }
         // Only the first try is noted: a repeat is dropped within the hour after the first that landed.
         if (firstTry === undefined) await store.set(marker, JSON.stringify({ at: now() }), recordTtl);
-        const card = renderView(digestForChat(await viewOnce(), chatId), digest.locale);
+        const card = stampIssued(renderView(digestForChat(await viewOnce(), chatId), digest.locale), now() / 1000);
         try {
           await deps.gateway.sendCard(chatId, card, sendUuid(digest.name, period, chatId));
         } catch (err) {

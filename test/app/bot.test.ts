@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createBot } from "../../src/app/bot.js";
 import type { FeishuGateway } from "../../src/feishu/gateway.js";
-import type { IncomingMessage } from "../../src/ingress/types.js";
+import { FeishuError } from "../../src/feishu/errors.js";
+import type { CardAction, IncomingMessage } from "../../src/ingress/types.js";
 import { silentLogger } from "../../src/log/logger.js";
 import { MemoryStore } from "../../src/store/index.js";
 import { noGateway, testDeps } from "../helpers/context.js";
@@ -98,7 +99,130 @@ describe("the bot façade", () => {
       openMessageId: "om_card",
       openChatId: "oc_1",
     });
-    expect(answer.toast?.type).toBe("warning");
-    expect(answer.card).toBeUndefined();
+    expect(answer.answer.toast?.type).toBe("warning");
+    expect(answer.answer.card).toBeUndefined();
+    expect(answer.afterAnswer).toBeUndefined();
   });
 });
+
+const NOW = Date.parse("2024-06-12T07:00:00Z");
+const DAY_SECONDS = 86_400;
+const MEETING_ID = "7300000000000000001";
+
+/** A click on a button of a card in oc_1, with `value` as the clicker's client sent it. */
+function click(value: Record<string, unknown>): CardAction {
+  return {
+    eventId: "ev_click",
+    operatorOpenId: "ou_asker",
+    token: "c-update-1",
+    tag: "button",
+    value,
+    formValue: undefined,
+    openMessageId: "om_card",
+    openChatId: "oc_1",
+  };
+}
+
+/**
+ * A bot whose meeting lookups wait for `gate` and then fail (an error card is still a card to
+ * update with), and which records card updates by token.
+ */
+function clickBot(opts: { cardInlineBudgetMs?: number } = {}) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const lookups: string[] = [];
+  const updates: Array<{ token: string; card: object }> = [];
+  const gateway: FeishuGateway = {
+    ...noGateway,
+    getBotInfo: async () => BOT,
+    getMeeting: async (meetingId) => {
+      lookups.push(meetingId);
+      await gate;
+      throw new FeishuError({ code: 121004, endpoint: "meeting_get", msg: "data not exist", httpStatus: 404 });
+    },
+    updateCardByToken: async (token, card) => {
+      updates.push({ token, card });
+    },
+    getDailyReport: async () => ({ totalMeetingCount: 0, totalMeetingDurationSeconds: 0, totalParticipantCount: 0, days: [] }),
+  };
+  const base = testDeps().config;
+  // The clicker administers this bot, so admin-only commands (/report) run too.
+  const config = { ...base, bot: { ...base.bot, admins: ["ou_asker"] } };
+  const { handlers } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger(), now: () => NOW, ...opts });
+  return { handlers, lookups, updates, open };
+}
+
+describe("a click too slow to answer inline", () => {
+  it("answers with a toast and leaves the card update to after the answer, even when the data is in first", async () => {
+    const bot = clickBot({ cardInlineBudgetMs: 10 });
+    const result = await bot.handlers.onCardAction(click({ cmd: "meeting", args: [MEETING_ID] }));
+    expect(result.answer).toEqual({ toast: { type: "info", content: expect.any(String) } });
+    expect(result.afterAnswer).toBeTypeOf("function");
+    bot.open();
+    // The data is in and the card rendered; firing the update now would race the answer.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bot.lookups).toEqual([MEETING_ID]);
+    expect(bot.updates).toEqual([]);
+    await result.afterAnswer!();
+    expect(bot.updates).toHaveLength(1);
+    expect(bot.updates[0]!.token).toBe("c-update-1");
+    expect(JSON.stringify(bot.updates[0]!.card)).toContain("121004");
+  });
+
+  it("answers a quick click inline with the card and nothing for afterwards", async () => {
+    const bot = clickBot({ cardInlineBudgetMs: 2_000 });
+    bot.open();
+    const result = await bot.handlers.onCardAction(click({ cmd: "meeting", args: [MEETING_ID] }));
+    expect(result.answer.card?.type).toBe("raw");
+    expect(result.afterAnswer).toBeUndefined();
+  });
+});
+
+describe("clicks on cards past Feishu's 14 days", () => {
+  const issuedDaysAgo = (days: number) => Math.floor(NOW / 1000) - days * DAY_SECONDS;
+
+  it("answers a card issued more than 14 days ago with an 'expired' toast, no API call and no card", async () => {
+    const bot = clickBot();
+    bot.open();
+    const result = await bot.handlers.onCardAction(click({ cmd: "meeting", args: [MEETING_ID], issued: issuedDaysAgo(14) - 1 }));
+    expect(result.answer).toEqual({ toast: { type: "warning", content: expect.stringContaining("14") } });
+    expect(result.answer.toast?.content).toContain("重新发送");
+    expect(result.afterAnswer).toBeUndefined();
+    expect(bot.lookups).toEqual([]);
+    expect(bot.updates).toEqual([]);
+  });
+
+  it.each([
+    ["issued 14 days ago to the second", issuedDaysAgo(14)],
+    ["issued 13 days ago", issuedDaysAgo(13)],
+    ["without the field (a card from before it)", undefined],
+    ["with a string", "1700000000"],
+    ["with an object", { at: 1 }],
+    ["with null", null],
+    ["issued in the future", issuedDaysAgo(-400)],
+  ])("runs a click on a card %s as before", async (_name, issued) => {
+    const bot = clickBot();
+    bot.open();
+    const value: Record<string, unknown> = { cmd: "meeting", args: [MEETING_ID], ...(issued === undefined ? {} : { issued }) };
+    const result = await bot.handlers.onCardAction(click(value));
+    expect(bot.lookups).toEqual([MEETING_ID]);
+    expect(result.answer.card?.type).toBe("raw");
+  });
+
+  it("stamps every button of the cards it sends with the time they were issued, by its own clock", async () => {
+    const bot = clickBot();
+    bot.open();
+    const result = await bot.handlers.onCardAction(click({ cmd: "report", args: ["7d"], issued: issuedDaysAgo(3) }));
+    const values = callbackValues(result.answer.card?.data);
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(value.issued).toBe(Math.floor(NOW / 1000));
+  });
+});
+
+function callbackValues(node: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(node)) return node.flatMap(callbackValues);
+  if (typeof node !== "object" || node === null) return [];
+  const here = node as Record<string, unknown>;
+  const own = here.type === "callback" && typeof here.value === "object" && here.value !== null ? [here.value as Record<string, unknown>] : [];
+  return [...own, ...Object.values(here).flatMap(callbackValues)];
+}

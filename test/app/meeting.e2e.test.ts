@@ -14,6 +14,7 @@ import { decodeEntities } from "../../src/cards/escape.js";
 import { formatDuration } from "../../src/cards/views/meeting-format.js";
 import { startEmulator, type Emulator, type Meeting, type Tenant } from "../../src/sandbox/emulator/index.js";
 import { DEFAULT_SENDER_OPEN_ID } from "../../src/sandbox/emulator/events/index.js";
+import { PROJECT_MEETINGS, PROJECT_TOPIC_SUFFIX } from "../../src/sandbox/emulator/tenant/meetings.js";
 import { loadConfig } from "../../src/config/index.js";
 import { silentLogger } from "../../src/log/logger.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
@@ -50,11 +51,18 @@ function listRows(card: Card): Array<{ id: string; topic: string }> {
   return rows;
 }
 
-/** The participant ids of a detail card's table: from person tags, or the text after the type label. */
-function participantIds(card: Card): string[] {
+/**
+ * The participant ids of a detail card's table: from person tags, a room's id from its name (the card
+ * names rooms), or else the text after the type label.
+ */
+function participantIds(card: Card, rooms: Tenant["rooms"] = []): string[] {
   const elements = (card.body as { elements: Array<Record<string, unknown>> }).elements;
   const table = elements.find((e) => e.tag === "table") as { rows: Array<{ who: string }> } | undefined;
-  return (table?.rows ?? []).map(({ who }) => /^<person id='([^']+)'/.exec(who)?.[1] ?? decodeEntities(who).split(" ").pop()!);
+  const roomIds = new Map(rooms.map((r) => [`会议室 ${r.name}`, r.roomId]));
+  return (table?.rows ?? []).map(({ who }) => {
+    const text = decodeEntities(who);
+    return /^<person id='([^']+)'/.exec(who)?.[1] ?? roomIds.get(text) ?? text.split(" ").pop()!;
+  });
 }
 
 describe("/meeting end to end", () => {
@@ -124,7 +132,8 @@ describe("/meeting end to end", () => {
     }
     expect(forward.every((page) => page.length > 0 && page.length <= 10)).toBe(true);
     const shown = forward.flat();
-    expect(shown.map((r) => r.id)).toEqual(truth.map((m) => m.id));
+    // Newest first: the latest meeting of the range is the first row.
+    expect(shown.map((r) => r.id)).toEqual(truth.map((m) => m.id).reverse());
     for (const row of shown) expect(row.topic).toBe(truth.find((m) => m.id === row.id)!.topic);
 
     const backward = [forward[forward.length - 1]!];
@@ -133,13 +142,48 @@ describe("/meeting end to end", () => {
       backward.unshift(listRows(card));
     }
     expect(backward).toEqual(forward);
-    // Walked once (50 a page) for the header; after that at most one list call per click (the
-    // gateway may answer a page seen before from its cache).
+    // Only whole walks at 50 a page: one for the first answer, and a click repeats it only where the
+    // gateway's cache has not kept it.
     const listCalls = calls("meeting_list_by_no");
-    expect(listCalls.filter((c) => c.query.page_size === "50")).toHaveLength(Math.ceil(truth.length / 50));
-    const pageCalls = listCalls.filter((c) => c.query.page_size === "10").length;
-    expect(pageCalls).toBeGreaterThanOrEqual(forward.length);
-    expect(pageCalls).toBeLessThanOrEqual(1 + 2 * (forward.length - 1));
+    const walk = Math.ceil(truth.length / 50);
+    expect(listCalls.every((c) => c.query.page_size === "50")).toBe(true);
+    expect(listCalls.length).toBeGreaterThanOrEqual(walk);
+    expect(listCalls.length).toBeLessThanOrEqual(walk * (1 + 2 * (forward.length - 1)));
+  });
+
+  it("lists every meeting Feishu keeps by default, newest first: a 58-day project's 57 meetings, each once, Previous going back", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // The projects follow the calendar; one of them always lies whole inside the last 90 days.
+    const byNo = new Map<string, Meeting[]>();
+    for (const m of tenant.meetings) {
+      if (m.topic.endsWith(PROJECT_TOPIC_SUFFIX) && m.startTime <= now) byNo.set(m.meetingNo, [...(byNo.get(m.meetingNo) ?? []), m]);
+    }
+    const [no, truth] = [...byNo].find(([, ms]) => ms.length === PROJECT_MEETINGS && ms[0]!.startTime > now - 89 * 86_400)!;
+    expect(truth).toHaveLength(57);
+    const date = (m: Meeting) => dayjs.unix(m.startTime).tz(tz()).format("YYYY-MM-DD");
+    expect(dayjs(date(truth[56]!)).diff(dayjs(date(truth[0]!)), "day") + 1).toBe(58);
+
+    const first = await ask(`/meeting ${no}`);
+    expect(cardToText(first.card)).toContain("**57** 场会议");
+    const forward = [listRows(first.card)];
+    let card = first.card;
+    while (buttons(card).some((b) => b.label === "下一页")) {
+      card = await click(card, "下一页", first.messageId);
+      forward.push(listRows(card));
+      expect(forward.length).toBeLessThanOrEqual(6);
+    }
+    const shown = forward.flat().map((r) => r.id);
+    expect(shown).toEqual(truth.map((m) => m.id).reverse());
+    expect(new Set(shown).size).toBe(57);
+    expect(cardToText(card)).toContain("第 6 / 6 页");
+    const backward = [forward[forward.length - 1]!];
+    while (buttons(card).some((b) => b.label === "上一页")) {
+      card = await click(card, "上一页", first.messageId);
+      backward.unshift(listRows(card));
+    }
+    expect(backward).toEqual(forward);
+    // Button values stay small: a position and the header's figures, no list of tokens or ids.
+    for (const b of buttons(first.card)) expect(JSON.stringify(b.value).length).toBeLessThan(300);
   });
 
   it("answers the Chinese alias with a 7-day list, and its Details button opens the detail card", async () => {
@@ -170,12 +214,12 @@ describe("/meeting end to end", () => {
     expect(large.topic).toContain("<at id=all>");
     for (const md of markdownTexts(first.card)) expect(md).not.toMatch(/<at\b|\]\(/);
 
-    const seen = [...participantIds(first.card)];
+    const seen = [...participantIds(first.card, tenant.rooms)];
     let card = first.card;
     let pages = 1;
     while (buttons(card).some((b) => b.label === "下一页")) {
       card = await click(card, "下一页", first.messageId);
-      seen.push(...participantIds(card));
+      seen.push(...participantIds(card, tenant.rooms));
       pages += 1;
     }
     expect(pages).toBe(Math.ceil(large.participants.length / 30));
@@ -236,6 +280,26 @@ describe("/meeting end to end", () => {
     const tooLong = cardToText((await ask(`/meeting ${tenant.notable.busyMeetingNo} 120d`)).card);
     expect(tooLong).toContain("飞书只提供最近 90 天的数据");
     expect(calls("meeting_list_by_no")).toHaveLength(0);
+  });
+
+  it("names a meeting room by its name from the room list, never by its omm_ id", async () => {
+    const nowSec = Math.floor(Date.now() / 1000);
+    // A small ended meeting from a week or so ago with a room among its few participants: all on one page.
+    const meeting = tenant.meetings.find(
+      (m) =>
+        m.endTime !== undefined &&
+        m.startTime < nowSec - 2 * 86_400 &&
+        m.startTime > nowSec - 30 * 86_400 &&
+        m.participants.length <= 10 &&
+        m.participants.some((p) => p.userType === 2),
+    )!;
+    expect(meeting, "a seeded meeting with a room taking part").toBeDefined();
+    const room = tenant.rooms.find((r) => r.roomId === meeting.participants.find((p) => p.userType === 2)!.id)!;
+    const { card } = await ask(`/meeting ${meeting.id}`, "p2p");
+    const text = decodeEntities(JSON.stringify(card));
+    expect(text).toContain(room.name);
+    expect(text).not.toContain("omm_");
+    expect(calls("room_list").every((c) => c.code === 0)).toBe(true);
   });
 
   it("turns a meeting the API does not know into an error card", async () => {

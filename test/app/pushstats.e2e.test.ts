@@ -106,7 +106,7 @@ describe("/pushstats end to end", () => {
     const { reply, card } = await ask("/pushstats");
     const previous = buttons(card).find((b) => label(b) === "◀ 前一天")!;
     const before = shift(latest(), -1);
-    expect(valueOf(previous)).toEqual({ cmd: "pushstats", args: ["day", before], ct: "group" });
+    expect(valueOf(previous)).toEqual({ cmd: "pushstats", args: ["day", before], ct: "group", issued: expect.any(Number) });
     const click = await sandbox.emulator.pushCardAction({ value: valueOf(previous), openMessageId: reply.messageId });
     expect(click.cardReplaced).toBe(true);
     expect(click.clientError).toBeUndefined();

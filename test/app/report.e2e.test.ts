@@ -93,9 +93,11 @@ describe("/report end to end", () => {
   it("answers the Chinese alias with 90 days, and says the previous period is out of reach without fetching it", async () => {
     const tenant = sandbox.emulator.tenant;
     const { card } = await ask("/报告 90d", "p2p");
-    expect(table(card)[0]!.total).toBe(formatCount(truth(tenant, day(tenant, -90), day(tenant, -1)).meetings, "zh"));
+    // Feishu keeps 90 × 24 hours from now: the 90th day back is no longer whole, so 89 days, and the card says so.
+    expect(table(card)[0]!.total).toBe(formatCount(truth(tenant, day(tenant, -89), day(tenant, -1)).meetings, "zh"));
     expect(table(card)[0]!.change).toBe("—");
-    expect(chartValues(card)).toHaveLength(90);
+    expect(chartValues(card)).toHaveLength(89);
+    expect(cardToText(card)).toContain("所以“90 天”只能显示 89 天");
     expect(cardToText(card)).toContain("超出了飞书 90 天的查询范围");
     expect(dailyCalls()).toHaveLength(1);
   });
@@ -105,7 +107,7 @@ describe("/report end to end", () => {
     const { reply, card } = await ask("/report");
     const thirty = buttons(card).find((b) => (b.text as { content: string }).content === "30 天")!;
     const value = (thirty.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
-    expect(value).toEqual({ cmd: "report", args: ["30d"], ct: "group" });
+    expect(value).toEqual({ cmd: "report", args: ["30d"], ct: "group", issued: expect.any(Number) });
     const click = await sandbox.emulator.pushCardAction({ value, openMessageId: reply.messageId });
     expect(click.status).toBe(200);
     expect(click.cardReplaced).toBe(true);

@@ -135,6 +135,17 @@ describe("/rooms end to end", () => {
   }
 
   const reservationCalls = () => sandbox.emulator.calls().filter((c) => c.endpoint === "reservation_list");
+  /** Every reservation call so far named the root level and every room of the tenant, and was answered. */
+  const expectStrictReservationCalls = () => {
+    const root = tenant.roomLevels.find((l) => l.parentId === "0")!.roomLevelId;
+    const calls = reservationCalls();
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call.code).toBe(0);
+      expect(call.query.room_level_id).toBe(root);
+      expect([call.query.room_ids ?? []].flat().sort()).toEqual(tenant.rooms.map((r) => r.roomId).sort());
+    }
+  };
 
   it("answers with the day's figures, matching the tenant", async () => {
     const { card } = await ask(`/rooms ${busyDay}`);
@@ -153,6 +164,8 @@ describe("/rooms end to end", () => {
     const calls = reservationCalls();
     expect(calls).toHaveLength(Math.ceil(truth.rows.length / 100));
     expect(calls[0]!.query).toMatchObject({ page_size: "100", need_topic: "true" });
+    // With no rooms config, the call Feishu's schema accepts: the tenant's root level and its rooms listed.
+    expectStrictReservationCalls();
   });
 
   it("pages through a 100+ reservation day showing each reservation exactly once, and back again", async () => {
@@ -180,6 +193,8 @@ describe("/rooms end to end", () => {
       backward.unshift(listedRows(card));
     }
     expect(backward.map((page) => page.map((r) => r.key))).toEqual(forward.map((page) => page.map((r) => r.key)));
+    // Whatever the clicks had to ask Feishu for (the gateway caches a settled day), Feishu accepted.
+    expect(sandbox.emulator.calls().every((c) => c.code === 0)).toBe(true);
   });
 
   it("filters by room name, case-insensitively, in the summary, the list and the buttons", async () => {
@@ -222,6 +237,7 @@ describe("/rooms end to end", () => {
     expect(text).toContain(`预定 **${truth.rows.length}** 个`);
     // The buttons keep this window (up to, not including, the second after the last one asked for).
     for (const b of pagerButtons(card)) expect(b.behaviors[0]!.value).toMatchObject({ ct: "p2p", args: [today, `@until:${end + 1}`] });
+    expectStrictReservationCalls();
   });
 
   it.each([
@@ -300,7 +316,9 @@ describe("/rooms with a room level in app.yaml", () => {
       const replies = sandbox!.emulator.sent().filter((s) => s.parentId === delivery.messageId);
       return replies.length > 0 ? replies : undefined;
     }, 10_000);
-    expect(sandbox.emulator.calls().find((c) => c.endpoint === "reservation_list")!.query.room_level_id).toBe(building.roomLevelId);
+    const call = sandbox.emulator.calls().find((c) => c.endpoint === "reservation_list")!;
+    expect(call.query.room_level_id).toBe(building.roomLevelId);
+    expect([call.query.room_ids ?? []].flat().sort()).toEqual([...under].sort());
     expect(cardToText(reply!.card)).toContain(`预定 **${truth.rows.length}** 个 · 用到的会议室 **${truth.rooms}** 间`);
   });
 });

@@ -75,9 +75,16 @@ describe("meeting list card, cut short or untitled", () => {
     const view = { ...fixedListView(), summary: { count: 37, countCapped: true, totalSeconds: 37 * 1800, measured: 37 } };
     const zh = cardToText(renderView(view, "zh"));
     expect(zh).toContain("**37+** 场会议");
-    expect(zh).toContain("只统计了前 37 场会议");
+    expect(zh).toContain("只统计了最早的 37 场会议");
+    expect(zh).toContain("更晚的会议没有列出");
     const en = cardToText(renderView(view, "en"));
-    expect(en).toContain("Counting stopped after 37 meetings");
+    expect(en).toContain("Counting stopped after the oldest 37 meetings");
+  });
+
+  it("says from what time a range starting inside its first day runs", () => {
+    const view = { ...fixedListView(), from: "2026-08-23", fromTime: "14:01" };
+    expect(cardToText(renderView(view, "zh"))).toContain("2026-08-23 14:01 至 2026-11-21");
+    expect(cardToText(renderView(view, "en"))).toContain("2026-08-23 14:01 to 2026-11-21");
   });
 
   it("shows a placeholder for an empty topic, not an empty bold mark", () => {

@@ -81,6 +81,29 @@ describe("report card", () => {
     expect(card).toEqual(readGolden(golden, card));
   });
 
+  it("says when 90d was shortened to the whole days Feishu still serves, and keeps the 90-day button lit", () => {
+    const view = buildReportView({
+      range: range("2024-03-15", 89),
+      shortened: { askedDays: 90, lookbackDays: 90 },
+      yesterday: "2024-06-11",
+      unit: 0,
+      timeZone: TZ,
+      chatType: "group",
+      current: fixedReport("2024-03-15", 89),
+      previous: { range: range("2023-12-17", 89), unavailable: true, oldest: "2024-03-15", lookbackDays: 90 },
+    });
+    const card = renderView(view, "zh");
+    expect(checkCard(card).ok).toBe(true);
+    const text = cardToText(card);
+    expect(text).toContain("2024-03-15 至 2024-06-11（89 天）");
+    expect(text).toContain("飞书只保留从此刻往前 90 × 24 小时的数据，2024-03-15 是其中最早的完整一天，所以“90 天”只能显示 89 天");
+    expect(cardToText(renderView(view, "en"))).toContain('so "90 days" shows 89 days (2024-03-15 to 2024-06-11)');
+    const lit = findButtons(card).filter((b) => b.type === "primary_filled");
+    expect(lit.map((b) => (b.text as { content: string }).content)).toEqual(["90 天"]);
+    // Nothing is said when nothing was shortened.
+    expect(cardToText(renderView(weekView(), "zh"))).not.toContain("24 小时");
+  });
+
   it("says the comparison was dropped when the previous period could not be fetched", () => {
     const view = buildReportView({ ...weekInput(), previous: { range: range("2024-05-29", 7), failed: true } });
     const card = renderView(view, "zh");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_TEXTS } from "../../src/commands/errorTexts.js";
+import { ENDPOINT_ERROR_TEXTS, ERROR_TEXTS } from "../../src/commands/errorTexts.js";
 import { errorView } from "../../src/commands/errorView.js";
 import { renderView } from "../../src/cards/index.js";
 import { FeishuError, NETWORK_ERROR_CODE } from "../../src/feishu/errors.js";
@@ -14,7 +14,8 @@ describe("errorView", () => {
   it.each(DOCUMENTED)("gives code %i its own explanation in both languages", (code) => {
     expect(ERROR_TEXTS[code]).toBeDefined();
     for (const locale of ["zh", "en"] as const) {
-      const view = errorView(feishuError(code), locale);
+      // An endpoint with no words of its own for any code.
+      const view = errorView(feishuError(code, "meeting_list_by_no"), locale);
       expect(view.title).toBe(ERROR_TEXTS[code]![locale].title);
       expect(view.message).toContain(String(code));
       const card = renderView(view, locale);
@@ -33,6 +34,26 @@ describe("errorView", () => {
     const view = errorView(feishuError(99991400, "meeting_list_by_no", 429, { rateLimitResetSeconds: 17 }), "en");
     expect(view.hint).toContain("17 seconds");
     expect(view.retryable).toBe(true);
+  });
+
+  it("says a meeting get's 121005 is a meeting outside the bot's reach, not only a missing permission", () => {
+    for (const locale of ["zh", "en"] as const) {
+      const view = errorView(feishuError(121005, "meeting_get", 403), locale);
+      expect(view.title).toBe(ENDPOINT_ERROR_TEXTS.meeting_get![121005]![locale].title);
+      expect(view.title).not.toBe(ERROR_TEXTS[121005]![locale].title);
+      expect(view.message).toContain("121005");
+    }
+    const en = errorView(feishuError(121005, "meeting_get", 403), "en");
+    expect(en.message).toMatch(/not one the bot can see: only meetings of your organisation/);
+    expect(en.hint).toMatch(/admin console/);
+    // From the other VC endpoints it stays the permission card.
+    expect(errorView(feishuError(121005, "meeting_list_by_no", 403), "en").title).toBe(ERROR_TEXTS[121005]!.en.title);
+  });
+
+  it("no longer blames another organisation for a 121004 (that is 121005's case)", () => {
+    expect(errorView(feishuError(121004, "meeting_get", 404), "en").message).not.toMatch(/organisation/);
+    expect(errorView(feishuError(121004, "meeting_get", 404), "zh").message).not.toContain("企业");
+    expect(errorView(feishuError(121004, "reservation_list"), "en").title).toBe(ERROR_TEXTS[121003]!.en.title);
   });
 
   it("points at the admin console for the VC permission", () => {

@@ -84,8 +84,10 @@ describe("bad values in app.yaml", () => {
     expect(fileFailure("feishu:\n  domain: ftp://open.feishu.cn\n").message).toMatch(/ feishu\.domain must be an http\(s\) URL/);
   });
 
-  it("refuses a room level id not shaped omb_…", () => {
-    expect(fileFailure("rooms:\n  room_level_id: level-1\n").message).toMatch(/ rooms\.room_level_id must be a room level id shaped omb_…/);
+  it("refuses a room level id that is no id at all, and accepts a non-omb_ one (the tenant level)", () => {
+    expect(fileFailure("rooms:\n  room_level_id: level 1/2\n").message).toMatch(/ rooms\.room_level_id must be a room level id \(omb_…/);
+    const config = loadConfig({ env: {}, path: yamlFile("rooms:\n  room_level_id: tenant\n") });
+    expect(config.rooms.roomLevelId).toBe("tenant");
   });
 
   it("reports several problems on one line", () => {

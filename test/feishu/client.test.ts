@@ -62,7 +62,7 @@ describe("createLarkClient", () => {
     expect(stub.requests.filter((r) => r.path.startsWith("/open-apis/auth/"))).toHaveLength(2);
   });
 
-  it("sends reservation filters as Feishu expects: repeated room_ids, absent options left out", async () => {
+  it("sends reservation filters as Feishu expects: the level, repeated room_ids, absent options left out", async () => {
     stub = await startStub((req, res) => {
       if (req.path.startsWith("/open-apis/auth/")) return tokenOk(req, res);
       json(res, 200, { code: 0, data: { has_more: false } });
@@ -71,6 +71,7 @@ describe("createLarkClient", () => {
     const page = await gatewayFor(stub.url, logger).listReservations({
       start: new Date("2024-05-01T00:00:00Z"),
       end: new Date("2024-05-01T12:00:00Z"),
+      roomLevelId: "omb_root",
       roomIds: ["omm_a", "omm_b"],
       needTopic: true,
     });
@@ -80,7 +81,8 @@ describe("createLarkClient", () => {
     expect(query.get("start_time")).toBe("1714521600");
     expect(query.get("end_time")).toBe("1714564800");
     expect(query.get("need_topic")).toBe("true");
-    expect(query.has("room_level_id")).toBe(false);
+    expect(query.get("room_level_id")).toBe("omb_root");
+    expect(query.has("is_exclude")).toBe(false);
     expect(query.has("page_token")).toBe(false);
   });
 

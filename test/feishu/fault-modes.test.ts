@@ -8,7 +8,7 @@ import type { RetryPolicy } from "../../src/feishu/retry.js";
 import type { Meeting } from "../../src/sandbox/emulator/index.js";
 import { waitFor } from "../helpers/sandbox.js";
 import { captureLog } from "./helpers/log-capture.js";
-import { DAY_MS, NOW, feishuConfig, gatewayFor, startRig, type GatewayRig } from "./helpers/emulator.js";
+import { DAY_MS, NOW, endedMeetings, feishuConfig, gatewayFor, startRig, type GatewayRig } from "./helpers/emulator.js";
 
 /** Production's shape, with short back-offs so the file stays fast. */
 const FAST_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 20, deadlineMs: 5_000, maxResetWaitMs: 2_000 };
@@ -35,7 +35,7 @@ const freshMeeting = () => ended[next++]!;
  */
 beforeAll(async () => {
   rig = await startRig({ retry: FAST_RETRY });
-  ended = rig.emulator.tenant.meetings.filter((m) => m.endTime !== undefined && m.endTime * 1000 < NOW - DAY_MS);
+  ended = endedMeetings(rig.emulator, NOW);
   expect(ended.length).toBeGreaterThan(100);
 });
 beforeEach(async () => {

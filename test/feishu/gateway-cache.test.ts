@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { FeishuError } from "../../src/feishu/errors.js";
 import type { Meeting } from "../../src/sandbox/emulator/index.js";
-import { DAY_MS, NOW, shanghaiMidnight, startRig, type GatewayRig } from "./helpers/emulator.js";
+import { DAY_MS, NOW, allRooms, endedMeetings, shanghaiMidnight, startRig, type GatewayRig } from "./helpers/emulator.js";
 
 const NOW_SEC = Math.floor(NOW / 1000);
 const GROUP = "oc_sandbox_group";
@@ -19,7 +19,7 @@ const freshMeeting = () => ended[next++]!;
 beforeAll(async () => {
   // The gateway's "today" moves with the (possibly faked) Date; the emulator stays at NOW.
   rig = await startRig({ gateway: { now: () => Date.now() } });
-  ended = rig.emulator.tenant.meetings.filter((m) => m.endTime !== undefined && m.endTime < NOW_SEC - 86_400);
+  ended = endedMeetings(rig.emulator, NOW);
 });
 beforeEach(() => rig.emulator.reset());
 afterEach(() => {
@@ -35,7 +35,7 @@ const calls = (endpoint: string) => rig.emulator.calls().filter((c) => c.endpoin
 function day(daysAgo: number) {
   const start = shanghaiMidnight("2024-06-12");
   start.setTime(start.getTime() - daysAgo * DAY_MS);
-  return { start, end: new Date(start.getTime() + DAY_MS - 1000) };
+  return { start, end: new Date(start.getTime() + DAY_MS - 1000), ...allRooms(rig.emulator) };
 }
 
 describe("coalescing", () => {
@@ -94,7 +94,7 @@ describe("the cache", () => {
   it("keeps today's reservations about a minute and a past day's for hours", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(NOW);
-    const today = { start: shanghaiMidnight("2024-06-12"), end: new Date(NOW) };
+    const today = { start: shanghaiMidnight("2024-06-12"), end: new Date(NOW), ...allRooms(rig.emulator) };
     const past = { ...day(8), pageSize: 50 };
     await rig.gateway.listReservations(today);
     await rig.gateway.listReservations(past);

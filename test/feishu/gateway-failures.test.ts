@@ -10,7 +10,7 @@ import {
 import type { FeishuGateway } from "../../src/feishu/gateway.js";
 import type { Meeting } from "../../src/sandbox/emulator/index.js";
 import { captureLog } from "./helpers/log-capture.js";
-import { NO_RETRY, NOW, feishuConfig, gatewayFor, startRig, type GatewayRig } from "./helpers/emulator.js";
+import { NO_RETRY, NOW, allRooms, endedMeetings, feishuConfig, gatewayFor, startRig, type GatewayRig } from "./helpers/emulator.js";
 import { closedPortUrl } from "./helpers/stub-server.js";
 
 async function rejection(promise: Promise<unknown>): Promise<FeishuError> {
@@ -28,7 +28,7 @@ beforeAll(async () => {
   // One try per call: these tests read how a single failure is reported; retries are tested below.
   // No cache either: the same meeting is asked for again and again, each time to see a failure.
   rig = await startRig({ emulator: { rateLimits: false }, retry: NO_RETRY, gateway: { cache: { enabled: false } } });
-  meeting = rig.emulator.tenant.meetings.find((m) => m.endTime !== undefined && m.endTime * 1000 < NOW - 86_400_000)!;
+  meeting = endedMeetings(rig.emulator, NOW)[0]!;
 });
 beforeEach(() => rig.emulator.reset());
 afterAll(async () => {
@@ -81,14 +81,14 @@ describe("Feishu error answers", () => {
   it("reads a bare HTTP error page", async () => {
     rig.emulator.injectFault({ endpoint: "reservation_list", effect: { kind: "http", status: 502 }, times: "once" });
     const error = await rejection(
-      rig.gateway.listReservations({ start: new Date(NOW - 3_600_000), end: new Date(NOW) }),
+      rig.gateway.listReservations({ start: new Date(NOW - 3_600_000), end: new Date(NOW), ...allRooms(rig.emulator) }),
     );
     expect(error).toMatchObject({ code: HTTP_ERROR_CODE, httpStatus: 502, retryable: true, endpoint: "reservation_list" });
   });
 
   it("reads the API's own parameter errors as not retryable", async () => {
     const error = await rejection(
-      rig.gateway.listReservations({ start: new Date(NOW + 3_600_000), end: new Date(NOW + 7_200_000) }),
+      rig.gateway.listReservations({ start: new Date(NOW + 3_600_000), end: new Date(NOW + 7_200_000), ...allRooms(rig.emulator) }),
     );
     expect(error).toMatchObject({ code: 126005, httpStatus: 400, retryable: false });
   });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeetingBrief, Reservation, UserType } from "../../src/feishu/types.js";
 import { SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type Meeting } from "../../src/sandbox/emulator/index.js";
-import { DAY_MS, NOW, shanghaiMidnight, startRig, type GatewayRig } from "./helpers/emulator.js";
+import { DAY_MS, NOW, allRooms, shanghaiMidnight, startRig, type GatewayRig } from "./helpers/emulator.js";
 
 const NOW_SEC = Math.floor(NOW / 1000);
 const USER_TYPES: Record<number, UserType> = { 1: "lark", 2: "rooms", 3: "docs", 4: "neo", 5: "neo_guest", 6: "pstn", 7: "sip" };
@@ -180,7 +180,7 @@ describe("listReservations", () => {
     const seen: Reservation[] = [];
     let pageToken: string | undefined;
     do {
-      const page = await rig.gateway.listReservations({ start, end, needTopic: true, pageSize: 20, pageToken });
+      const page = await rig.gateway.listReservations({ start, end, ...allRooms(rig.emulator), needTopic: true, pageSize: 20, pageToken });
       seen.push(...page.items);
       pageToken = page.pageToken;
     } while (pageToken !== undefined && seen.length <= expected.length);
@@ -216,7 +216,7 @@ describe("listReservations", () => {
     const start = shanghaiMidnight(day);
     const end = new Date(start.getTime() + DAY_MS - 1000);
     const roomId = rig.emulator.tenant.reservations.find((r) => r.startTime >= start.getTime() / 1000)!.roomId;
-    const page = await rig.gateway.listReservations({ start, end, roomIds: [roomId], pageSize: 100 });
+    const page = await rig.gateway.listReservations({ start, end, roomLevelId: allRooms(rig.emulator).roomLevelId, roomIds: [roomId], pageSize: 100 });
     expect(page.items.length).toBeGreaterThan(0);
     expect(new Set(page.items.map((r) => r.roomId))).toEqual(new Set([roomId]));
     expect(page.items.every((r) => r.title === "")).toBe(true);

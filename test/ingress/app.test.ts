@@ -302,7 +302,7 @@ describe("card actions", () => {
   const answer = { toast: { type: "success" as const, content: "done" }, card: { type: "raw" as const, data: { schema: "2.0" } } };
 
   it("answers inline with the handler's answer, on the card URL and on the event URL", async () => {
-    const h = await start({ ...secured, onCardAction: async () => answer });
+    const h = await start({ ...secured, onCardAction: async () => ({ answer }) });
     const onCard = await postEncrypted(h, cardActionEvent({ token: VERIFICATION_TOKEN }), "/webhook/card");
     expect(onCard).toMatchObject({ status: 200, body: answer });
     const onEvent = await postEncrypted(h, cardActionEvent({ token: VERIFICATION_TOKEN }), "/webhook/event");
@@ -320,7 +320,7 @@ describe("card actions", () => {
   });
 
   it("answers a plain card action when only a verification token is configured", async () => {
-    const h = await start({ ...tokenOnly, onCardAction: async () => answer });
+    const h = await start({ ...tokenOnly, onCardAction: async () => ({ answer }) });
     const res = await post(h.url + "/webhook/card", JSON.stringify(cardActionEvent({ token: VERIFICATION_TOKEN })), JSON_HEADERS);
     expect(res).toMatchObject({ status: 200, body: answer });
   });
@@ -333,7 +333,7 @@ describe("card actions", () => {
       onCardAction: async () => {
         await gate.promise;
         finished = true;
-        return answer;
+        return { answer };
       },
     });
     const started = Date.now();
@@ -358,7 +358,7 @@ describe("card actions", () => {
         calls += 1;
         if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 300));
         if (calls === 2) throw new Error("handler failed");
-        return answer;
+        return { answer };
       },
     });
     expect((await postEncrypted(h, cardActionEvent({ token: VERIFICATION_TOKEN }), "/webhook/card")).body).toEqual(fallback);
@@ -368,7 +368,7 @@ describe("card actions", () => {
   });
 
   it("dedupes a card action by event_id", async () => {
-    const h = await start({ ...secured, onCardAction: async () => answer });
+    const h = await start({ ...secured, onCardAction: async () => ({ answer }) });
     const payload = cardActionEvent({ token: VERIFICATION_TOKEN, eventId: "ev_card" });
     expect((await postEncrypted(h, payload, "/webhook/card")).body).toEqual(answer);
     expect(await postEncrypted(h, payload, "/webhook/card")).toMatchObject({ status: 200, body: {} });
@@ -378,13 +378,15 @@ describe("card actions", () => {
   it("still runs the card handler when the dedupe store fails", async () => {
     const store = new RecordingStore();
     store.failing = true;
-    const h = await start({ ...secured, store, onCardAction: async () => answer });
+    const h = await start({ ...secured, store, onCardAction: async () => ({ answer }) });
     expect(await postEncrypted(h, cardActionEvent({ token: VERIFICATION_TOKEN }), "/webhook/card")).toMatchObject({ status: 200, body: answer });
   });
 
   it("answers {} when the handler returns something that is not an answer object", async () => {
     const h = await start({ ...secured, onCardAction: (async () => "nope") as never });
     expect(await postEncrypted(h, cardActionEvent({ token: VERIFICATION_TOKEN }), "/webhook/card")).toMatchObject({ status: 200, body: {} });
+    const bare = await start({ ...secured, onCardAction: (async () => answer) as never });
+    expect(await postEncrypted(bare, cardActionEvent({ token: VERIFICATION_TOKEN }), "/webhook/card")).toMatchObject({ status: 200, body: {} });
   });
 });
 

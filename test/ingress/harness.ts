@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import { Writable } from "node:stream";
 import { createLogger } from "../../src/log/logger.js";
 import { createIngressApp, type IngressAppOptions } from "../../src/ingress/index.js";
-import type { CardAction, CardActionAnswer, IncomingMessage, IngressHandlers } from "../../src/ingress/types.js";
+import type { CardAction, CardActionResult, IncomingMessage, IngressHandlers } from "../../src/ingress/types.js";
 import { MemoryStore } from "../../src/store/index.js";
 
 export const ENCRYPT_KEY = "test-encrypt-key";
@@ -42,9 +42,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       messages.push(message);
       if (onMessage) await onMessage(message);
     },
-    onCardAction: async (action): Promise<CardActionAnswer> => {
+    onCardAction: async (action): Promise<CardActionResult> => {
       cardActions.push(action);
-      return onCardAction ? onCardAction(action) : { toast: { type: "success", content: "ok" } };
+      return onCardAction ? onCardAction(action) : { answer: { toast: { type: "success", content: "ok" } } };
     },
   };
   const app = createIngressApp({

@@ -21,6 +21,7 @@ const zh = {
   toastRefused: "只有管理员可以使用 {command}",
   toastChat: "这个会话没有开通机器人",
   toastRate: "操作太频繁，请 {seconds} 秒后再试",
+  toastExpired: "这张卡片已超过 14 天，无法再操作，请重新发送命令",
 } as const;
 
 export type AccessKey = keyof typeof zh;
@@ -45,6 +46,7 @@ const en: Record<AccessKey, string> = {
   toastRefused: "Only administrators may use {command}",
   toastChat: "The bot is not enabled in this chat",
   toastRate: "Too many clicks; try again in {seconds} seconds",
+  toastExpired: "This card is more than 14 days old and has expired; please send the command again",
 };
 
 export const at = translator<AccessKey>({ zh, en });

@@ -116,9 +116,9 @@ function participantCells(row: ParticipantRow, view: MeetingDetailView, locale: 
   };
 }
 
-/** "会议室 omm_…": what kind of participant, and the API's id for it. */
-function whoText(who: { id: string; userType: UserType }, locale: Locale): string {
+/** "会议室 3F-01 Orion": what kind of participant, and its name (a room's) or else the API's id for it. */
+function whoText(who: { id: string; userType: UserType; name?: string }, locale: Locale): string {
   const label = tm(locale, `user.${who.userType}` as MeetingMessageKey);
-  const id = plainText(who.id, ID_MAX);
+  const id = plainText(who.name ?? who.id, ID_MAX);
   return id === "" ? label : `${label} ${id}`;
 }

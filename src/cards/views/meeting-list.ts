@@ -15,7 +15,7 @@ export function renderMeetingList(view: MeetingListView, locale: Locale): Card {
   return renderTemplate("meeting-list", {
     title,
     summary: title,
-    subtitle: plainText(tm(locale, "list.subtitle", { from: view.from, to: view.to })),
+    subtitle: plainText(tm(locale, "list.subtitle", { from: view.fromTime ? `${view.from} ${view.fromTime}` : view.from, to: view.to })),
     stats: statsLine(view, locale),
     partial: partialNote(view, locale),
     empty: escapeMarkdown(tm(locale, "list.empty")),

@@ -23,6 +23,7 @@ const zh = {
   chartTitle: "每日会议数",
   unit: "数据驻留地：{unit}",
   footnote: "按整天统计；飞书在次日生成前一天的报告，所以“7d”指截至昨天的 7 天。",
+  shortened: "飞书只保留从此刻往前 {lookback} × 24 小时的数据，{from} 是其中最早的完整一天，所以“{asked} 天”只能显示 {days} 天（{from} 至 {to}）。",
   range: "{days} 天",
 } as const;
 
@@ -51,6 +52,8 @@ const en: Record<ReportTextKey, string> = {
   chartTitle: "Meetings per day",
   unit: "Data residency: {unit}",
   footnote: "Whole days only: Feishu produces a day's report the next day, so \"7d\" means the 7 days up to yesterday.",
+  shortened:
+    "Feishu keeps only the last {lookback} × 24 hours from this moment; {from} is the oldest whole day in them, so \"{asked} days\" shows {days} days ({from} to {to}).",
   range: "{days} days",
 };
 

@@ -55,7 +55,10 @@ export function renderReport(view: ReportView, locale: Locale): Card {
       title: plainText(text("chartTitle")),
       values: view.daily.map((day) => ({ date: day.date.slice(5), meetings: day.meetings })),
     },
-    unit: view.unit === 0 ? null : escapeMarkdown(text("unit", { unit: UNITS[locale][view.unit] ?? String(view.unit) })),
+    shortened: view.shortened
+      ? escapeMarkdown(text("shortened", { ...dates, asked: view.shortened.askedDays, lookback: view.shortened.lookbackDays }), 400)
+      : null,
+    unit: view.unit === undefined || view.unit === 0 ? null : escapeMarkdown(text("unit", { unit: UNITS[locale][view.unit] ?? String(view.unit) })),
     footnote: escapeMarkdown(text("footnote"), 300),
     buttons: view.ranges.map((range) => ({
       label: plainText(text("range", { days: range.days })),

@@ -43,6 +43,40 @@ export function dayFromToday(offset: number, opts: Pick<DateOptions, "now" | "ti
   return toDay(today.add(offset, "day").format("YYYY-MM-DD"), opts.timeZone);
 }
 
+/**
+ * Feishu's VC endpoints serve "the last 90 days" counted as 90 × 86,400 s back from the moment the
+ * call arrives, not from a midnight: midnight 90 days ago is outside the window most of the day.
+ */
+export const VC_LOOKBACK_DAYS = 90;
+/**
+ * A query is built a moment before Feishu checks it, and a rate-limited call waits and retries: a
+ * start this far inside the window is still inside when it is checked.
+ */
+export const VC_LOOKBACK_MARGIN_MS = 60_000;
+
+/**
+ * The earliest instant a VC query made at `now` may start from: 90 × 24 h back, plus the margin,
+ * rounded up to a whole minute (so queries made within the same minute are identical and share the
+ * gateway's cache).
+ */
+export function vcLookbackStart(now: number): Date {
+  const earliest = now - VC_LOOKBACK_DAYS * 86_400_000 + VC_LOOKBACK_MARGIN_MS;
+  return new Date(Math.ceil(earliest / 60_000) * 60_000);
+}
+
+/** The first calendar day that starts at or after `instant` (the day itself when it starts exactly then). */
+export function firstWholeDayFrom(instant: Date, timeZone: string): Day {
+  const date = dayjs(instant).tz(timeZone).format("YYYY-MM-DD");
+  const day = toDay(date, timeZone);
+  return day.start.getTime() >= instant.getTime() ? day : toDay(dayjs(date).add(1, "day").format("YYYY-MM-DD"), timeZone);
+}
+
+/** N for `Nd` / `N天` (the last N days), undefined for any other argument. */
+export function lastDaysOf(arg: string): number | undefined {
+  const days = LAST_DAYS.exec(arg.trim().toLowerCase());
+  return days ? Number(days[1]) : undefined;
+}
+
 /** A YYYY-MM-DD string as a Day, or undefined when it is not a real calendar date. */
 export function readIsoDay(text: string, timeZone: string): Day | undefined {
   const normalized = text.replace(/\//g, "-");

@@ -1,6 +1,7 @@
 /** `/meeting <meeting id>`: one meeting, its abilities, attendance figures and a page of participants. */
 import type { MeetingDetail } from "../../feishu/types.js";
 import { actionBase, offsetPagerValues } from "../paging.js";
+import { loadRoomDirectory, roomNames } from "../rooms/directory.js";
 import type { CommandContext } from "../types.js";
 import { GRACE_MINUTES, attendanceOf, participantRow, sortParticipants } from "./participants.js";
 import { meetingSeconds } from "./timing.js";
@@ -18,18 +19,26 @@ export interface DetailOptions {
   showPasswordInP2p: boolean;
   timeZone: string;
   now: number;
+  /** Room id → name, so a room taking part shows its name rather than its omm_ id. */
+  roomNames?: ReadonlyMap<string, string>;
 }
 
 /** Fetches the meeting with participants and abilities and builds its view. */
 export async function meetingDetailView(meetingId: string, ctx: CommandContext): Promise<MeetingDetailView> {
   const { gateway, config, now } = ctx.deps;
   const detail = await gateway.getMeeting(meetingId, { withParticipants: true, withAbility: true });
+  const hasRooms = detail.host?.userType === "rooms" || (detail.participants ?? []).some((p) => p.userType === "rooms");
+  // Names are a nicety: without the room scope, or with the room list failing, the card shows ids.
+  const names = hasRooms
+    ? await loadRoomDirectory(gateway, config.rooms.roomLevelId).then(roomNames, () => undefined)
+    : undefined;
   return buildDetailView(detail, {
     offset: ctx.cursor?.offset ?? 0,
     chat: ctx,
     showPasswordInP2p: config.bot.showPasswordInP2p,
     timeZone: config.bot.timezone,
     now: now(),
+    ...(names ? { roomNames: names } : {}),
   });
 }
 
@@ -60,17 +69,23 @@ export function buildDetailView(detail: MeetingDetail, opts: DetailOptions): Mee
     participants: {
       total,
       offset,
-      rows: participants.slice(offset, offset + PARTICIPANTS_PER_PAGE).map(participantRow),
+      rows: participants.slice(offset, offset + PARTICIPANTS_PER_PAGE).map((p) => named(participantRow(p), opts.roomNames)),
       pager: { page, pages, ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
     },
   };
   // The one place the password is read: only for a direct chat whose config allows it.
   if (detail.password && opts.chat.chatType === "p2p" && opts.showPasswordInP2p) view.password = detail.password.reveal();
-  if (detail.host) view.host = { id: detail.host.id, userType: detail.host.userType };
+  if (detail.host) view.host = named({ id: detail.host.id, userType: detail.host.userType }, opts.roomNames);
   if (detail.startTime) view.start = detail.startTime.getTime();
   if (detail.endTime) view.end = detail.endTime.getTime();
   const seconds = meetingSeconds(detail, opts.now);
   if (seconds !== undefined) view.durationSeconds = seconds;
   if (detail.ability) view.ability = { ...detail.ability };
   return view;
+}
+
+/** A room with its name from the room list; anyone else as they are. */
+function named<T extends { id: string; userType: string; name?: string }>(who: T, names: ReadonlyMap<string, string> | undefined): T {
+  const name = who.userType === "rooms" ? names?.get(who.id) : undefined;
+  return name ? { ...who, name } : who;
 }

@@ -1,9 +1,11 @@
 /**
- * The list card's header: how many meetings the range holds and how long they lasted. The API has
- * no total, so this walks the whole range once, when the list is first asked for; the buttons
- * carry the result (see args.ts `ListState`), so paging never repeats it.
+ * The list card's header, and the list itself: the API has no total and answers oldest first, so
+ * the whole range is walked once (bounded) and the card pages over the walk newest first. The first
+ * answer measures the durations too; the buttons carry those figures (see args.ts `ListState`), so
+ * a click only walks the list again (answered from the gateway's cache while it is fresh).
  */
 import type { FeishuGateway } from "../../feishu/gateway.js";
+import type { MeetingBrief } from "../../feishu/types.js";
 import type { DetailFetcher } from "./fetch-details.js";
 import { meetingSeconds } from "./timing.js";
 import type { MeetingListSummary } from "./views.js";
@@ -30,29 +32,38 @@ export interface Window {
   end: Date;
 }
 
-export async function summarize(
-  gateway: FeishuGateway,
-  window: Window,
-  details: DetailFetcher,
-  now: number,
-): Promise<MeetingListSummary> {
-  const ids = new Set<string>();
+/** Every meeting of the window in the API's order (oldest first), each once; `capped` when the walk stopped early. */
+export interface MeetingWalk {
+  briefs: MeetingBrief[];
+  capped: boolean;
+}
+
+export async function walkMeetings(gateway: FeishuGateway, window: Window): Promise<MeetingWalk> {
+  const briefs = new Map<string, MeetingBrief>();
   const seenTokens = new Set<string>();
   let pageToken: string | undefined;
   let capped = false;
   for (let calls = 1; ; calls++) {
     const page = await gateway.listMeetingsByNo({ ...window, pageSize: SUMMARY_PAGE_SIZE, ...(pageToken ? { pageToken } : {}) });
-    for (const item of page.items) ids.add(item.id);
+    for (const item of page.items) if (!briefs.has(item.id)) briefs.set(item.id, item);
     if (!page.hasMore || !page.pageToken || page.items.length === 0) break;
-    // More is said to follow, but the count stops here: the card marks it "at least".
-    if (ids.size >= MAX_COUNTED || calls >= MAX_SUMMARY_CALLS || seenTokens.has(page.pageToken)) {
+    // More is said to follow, but the walk stops here: the card marks the count "at least".
+    if (briefs.size >= MAX_COUNTED || calls >= MAX_SUMMARY_CALLS || seenTokens.has(page.pageToken)) {
       capped = true;
       break;
     }
     seenTokens.add(page.pageToken);
     pageToken = page.pageToken;
   }
-  const measuredIds = evenSample([...ids], MAX_MEASURED);
+  return { briefs: [...briefs.values()], capped };
+}
+
+/** The header's figures from a walk: the count, and the durations of an even sample. */
+export async function measure(walk: MeetingWalk, details: DetailFetcher, now: number): Promise<MeetingListSummary> {
+  const measuredIds = evenSample(
+    walk.briefs.map((b) => b.id),
+    MAX_MEASURED,
+  );
   const seconds = await Promise.all(
     measuredIds.map(async (id) => {
       const detail = await details(id);
@@ -61,11 +72,20 @@ export async function summarize(
   );
   const known = seconds.filter((s): s is number => s !== undefined);
   return {
-    count: ids.size,
-    countCapped: capped,
+    count: walk.briefs.length,
+    countCapped: walk.capped,
     totalSeconds: known.reduce((sum, s) => sum + s, 0),
     measured: known.length,
   };
+}
+
+export async function summarize(
+  gateway: FeishuGateway,
+  window: Window,
+  details: DetailFetcher,
+  now: number,
+): Promise<MeetingListSummary> {
+  return measure(await walkMeetings(gateway, window), details, now);
 }
 
 /** `max` items spread evenly over `items` (all of them when there are no more than `max`). */

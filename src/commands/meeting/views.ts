@@ -44,6 +44,8 @@ export interface MeetingListView {
   timeZone: string;
   /** First and last day of the range, YYYY-MM-DD in `timeZone`. */
   from: string;
+  /** HH:mm when the range starts inside its first day (the edge of Feishu's 90 × 24 hours). */
+  fromTime?: string;
   to: string;
   summary: MeetingListSummary;
   rows: MeetingRow[];
@@ -53,6 +55,8 @@ export interface MeetingListView {
 export interface ParticipantRow {
   id: string;
   userType: UserType;
+  /** A room's name from the room list, shown instead of its omm_ id. */
+  name?: string;
   firstJoin?: number;
   lastLeave?: number;
   seconds: number;
@@ -82,7 +86,7 @@ export interface MeetingDetailView {
   status: MeetingStatus;
   /** Present only where it may be shown: a direct chat, and the config allows it. */
   password?: string;
-  host?: { id: string; userType: UserType };
+  host?: { id: string; userType: UserType; name?: string };
   start?: number;
   end?: number;
   durationSeconds?: number;

@@ -2,22 +2,29 @@
  * /report's range argument. `Nd` means the last N whole days ENDING YESTERDAY: get_daily reports a
  * day once it is over (today's figures are incomplete until tomorrow), so a range ending today would
  * understate the last day and every average. For the same reason an explicit range may not include
- * today. The API serves days back to 90 days before today; a range reaching further is refused, not
- * clipped.
+ * today. get_daily serves the last 90 × 24 hours, counted from the moment of the call, so the oldest
+ * whole day it serves is 89 days back most of the day: `90d` is then shortened to the whole days
+ * Feishu still serves, and the card says so; an explicit range reaching further back, or more than
+ * 90 days, is refused, not clipped.
  */
-import { dayFromToday, parseRange, type DayRange } from "../args/dates.js";
+import { dayFromToday, firstWholeDayFrom, lastDaysOf, parseRange, VC_LOOKBACK_DAYS, vcLookbackStart, type DayRange } from "../args/dates.js";
 import { UsageError } from "../usage.js";
 
-/** get_daily answers days from local midnight 90 days before today. */
-export const REPORT_LOOKBACK_DAYS = 90;
+/** get_daily answers the last 90 × 24 hours. */
+export const REPORT_LOOKBACK_DAYS = VC_LOOKBACK_DAYS;
 export const REPORT_DEFAULT_DAYS = 7;
+
+/** A range, and the days asked for when `Nd` had to be shortened to the days Feishu still serves. */
+export interface ReportRange extends DayRange {
+  askedDays?: number;
+}
 
 export interface ReportRangeOptions {
   now: number;
   timeZone: string;
 }
 
-export function parseReportRange(args: readonly string[], opts: ReportRangeOptions): DayRange {
+export function parseReportRange(args: readonly string[], opts: ReportRangeOptions): ReportRange {
   if (args.length > 1) {
     throw new UsageError("report", {
       zh: `只需要一个时间范围，收到了 ${args.length} 个参数`,
@@ -43,6 +50,12 @@ export function parseReportRange(args: readonly string[], opts: ReportRangeOptio
     });
   }
   const oldest = oldestReportDay(opts);
+  const asked = lastDaysOf(arg ?? `${REPORT_DEFAULT_DAYS}d`);
+  if (range.from.date < oldest && asked !== undefined && asked <= REPORT_LOOKBACK_DAYS) {
+    // "The last 90 days" is what Feishu serves, only counted in whole days: the days it still has.
+    const from = firstWholeDayFrom(vcLookbackStart(opts.now), opts.timeZone);
+    return { from, to: range.to, days: range.days - daysBetween(range.from.date, from.date), askedDays: asked };
+  }
   if (range.from.date < oldest) {
     throw new UsageError("report", {
       zh: `飞书只提供最近 ${REPORT_LOOKBACK_DAYS} 天的会议报告（${oldest} 起），「${args[0] ?? ""}」超出了这个范围，请缩短范围，例如 ${REPORT_LOOKBACK_DAYS}d`,
@@ -52,7 +65,12 @@ export function parseReportRange(args: readonly string[], opts: ReportRangeOptio
   return range;
 }
 
-/** The oldest day get_daily still serves, YYYY-MM-DD. */
+/** The oldest whole day get_daily still serves, YYYY-MM-DD: the first to start inside its window. */
 export function oldestReportDay(opts: ReportRangeOptions): string {
-  return dayFromToday(-REPORT_LOOKBACK_DAYS, opts).date;
+  return firstWholeDayFrom(vcLookbackStart(opts.now), opts.timeZone).date;
+}
+
+/** Calendar days from `from` to `to` (YYYY-MM-DD), by date so a DST change cannot round it off. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -16,9 +16,11 @@ export const RANGE_CHOICES = [7, 30, 90] as const;
 
 export interface ReportInput {
   range: DayRange;
+  /** Set when `Nd` was shortened to the whole days Feishu still serves. */
+  shortened?: { askedDays: number; lookbackDays: number };
   /** Yesterday, the last day an `Nd` range covers: a range of N days ending then is the `Nd` button's. */
   yesterday: string;
-  unit: DataUnit;
+  unit: DataUnit | undefined;
   timeZone: string;
   chatType: string;
   current: DailyReport;
@@ -41,7 +43,7 @@ export function buildReportView(input: ReportInput): ReportView {
     from: range.from.date,
     to: range.to.date,
     days: range.days,
-    unit: input.unit,
+    ...(input.unit !== undefined ? { unit: input.unit } : {}),
     totals,
     perDay: {
       meetings: totals.meetings / range.days,
@@ -53,6 +55,7 @@ export function buildReportView(input: ReportInput): ReportView {
     daily,
     busiestWeekday: busiestWeekday(daily),
     ranges: rangeSwitches(input),
+    ...(input.shortened ? { shortened: input.shortened } : {}),
   };
 }
 
@@ -124,8 +127,10 @@ export function change(now: number, before: number): Change {
 
 function rangeSwitches(input: ReportInput): RangeSwitch[] {
   const endsYesterday = input.range.to.date === input.yesterday;
+  // A shortened `90d` is still what the 90-day button shows.
+  const shown = input.shortened?.askedDays ?? input.range.days;
   return RANGE_CHOICES.map((days) => {
     const value: ActionValue = { cmd: "report", args: [`${days}d`], ct: input.chatType };
-    return { days, current: endsYesterday && input.range.days === days, value };
+    return { days, current: endsYesterday && shown === days, value };
   });
 }

@@ -50,6 +50,7 @@ async function runReport(args: string[], ctx: CommandContext): Promise<ReportVie
   const current = await query(range);
   const input: ReportInput = {
     range,
+    ...(range.askedDays !== undefined ? { shortened: { askedDays: range.askedDays, lookbackDays: REPORT_LOOKBACK_DAYS } } : {}),
     yesterday: dayFromToday(-1, clock).date,
     unit,
     timeZone: clock.timeZone,

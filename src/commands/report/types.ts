@@ -56,7 +56,8 @@ export interface ReportView {
   from: string;
   to: string;
   days: number;
-  unit: DataUnit;
+  /** The data residency asked for; absent when app.yaml sets none (the tenant's own). */
+  unit?: DataUnit;
   totals: ReportFigures;
   /** Totals divided by the calendar days of the range. */
   perDay: ReportFigures;
@@ -68,4 +69,9 @@ export interface ReportView {
   /** The weekday with the most meetings per occurrence in the range; undefined without meetings. */
   busiestWeekday: { weekday: number; averageMeetings: number } | undefined;
   ranges: RangeSwitch[];
+  /**
+   * Set when `Nd` asked for more whole days than Feishu still serves (its window is 90 × 24 hours
+   * back from now, so the 90th day back has partly left it): the range holds fewer days than asked.
+   */
+  shortened?: { askedDays: number; lookbackDays: number };
 }

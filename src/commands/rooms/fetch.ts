@@ -1,11 +1,14 @@
 /** Every reservation of one query window, page by page (the SDK's iterators hide failures, so paging is by hand). */
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { Reservation } from "../../feishu/types.js";
+import type { RoomDirectory } from "./directory.js";
 
 /** The API's largest page. */
 export const RESERVATION_PAGE_SIZE = 100;
 /** A bound on one day's pages, so a misbehaving page token cannot loop forever: 2,000 reservations. */
 export const MAX_RESERVATION_PAGES = 20;
+/** Rooms named in one call: 100 omm_ ids keep the query string near 4 KB. */
+export const ROOM_IDS_PER_CALL = 100;
 /** The API refuses a window longer than one day (126006). */
 const MAX_WINDOW_MS = 86_400_000;
 
@@ -15,31 +18,42 @@ export interface FetchedDay {
   truncated: boolean;
 }
 
+/**
+ * The reservations of the directory's rooms in the window: the rooms named explicitly, as Feishu's
+ * schema requires, in batches of ROOM_IDS_PER_CALL. A tenant with no rooms has no reservations and
+ * costs no call.
+ */
 export async function fetchReservations(
   gateway: FeishuGateway,
   window: { start: Date; end: Date },
-  roomLevelId: string | undefined,
+  directory: RoomDirectory,
 ): Promise<FetchedDay> {
   const reservations: Reservation[] = [];
+  const roomIds = directory.rooms.map((room) => room.roomId);
   let pages = 0;
-  for (const part of splitWindow(window.start, window.end)) {
-    let token: string | undefined;
-    const seen = new Set<string>();
-    do {
-      if (pages >= MAX_RESERVATION_PAGES) return { reservations, truncated: true };
-      const page = await gateway.listReservations({
-        start: part.start,
-        end: part.end,
-        needTopic: true,
-        pageSize: RESERVATION_PAGE_SIZE,
-        ...(roomLevelId ? { roomLevelId } : {}),
-        ...(token ? { pageToken: token } : {}),
-      });
-      pages += 1;
-      reservations.push(...page.items);
-      if (token !== undefined) seen.add(token);
-      token = page.hasMore && page.pageToken && !seen.has(page.pageToken) ? page.pageToken : undefined;
-    } while (token !== undefined);
+  for (let first = 0; first < roomIds.length; first += ROOM_IDS_PER_CALL) {
+    const batch = roomIds.slice(first, first + ROOM_IDS_PER_CALL);
+    for (const part of splitWindow(window.start, window.end)) {
+      let token: string | undefined;
+      const seen = new Set<string>();
+      do {
+        if (pages >= MAX_RESERVATION_PAGES) return { reservations, truncated: true };
+        const page = await gateway.listReservations({
+          start: part.start,
+          end: part.end,
+          roomLevelId: directory.levelId,
+          roomIds: batch,
+          isExclude: false,
+          needTopic: true,
+          pageSize: RESERVATION_PAGE_SIZE,
+          ...(token ? { pageToken: token } : {}),
+        });
+        pages += 1;
+        reservations.push(...page.items);
+        if (token !== undefined) seen.add(token);
+        token = page.hasMore && page.pageToken && !seen.has(page.pageToken) ? page.pageToken : undefined;
+      } while (token !== undefined);
+    }
   }
   return { reservations, truncated: false };
 }

@@ -3,6 +3,7 @@ import { COMMAND_WORDS } from "../parse.js";
 import type { CommandContext, CommandModule } from "../types.js";
 import { parseRoomsArgs, untilArg } from "./args.js";
 import { buildRoomsView } from "./build.js";
+import { loadRoomDirectory } from "./directory.js";
 import { fetchReservations } from "./fetch.js";
 import { clock } from "./rows.js";
 import type { RoomsView } from "./view.js";
@@ -31,7 +32,8 @@ async function runRooms(args: string[], ctx: CommandContext): Promise<RoomsView>
   const parsed = parseRoomsArgs(args, { now: at, timeZone, fromButton: ctx.cursor !== undefined });
   // Today's data stops now (the API serves nothing after it); a click keeps the window its card was made with.
   const end = parsed.until ?? (parsed.isToday ? new Date(Math.min(at, parsed.day.end.getTime())) : parsed.day.end);
-  const fetched = await fetchReservations(gateway, { start: parsed.day.start, end }, config.rooms.roomLevelId);
+  const directory = await loadRoomDirectory(gateway, config.rooms.roomLevelId);
+  const fetched = await fetchReservations(gateway, { start: parsed.day.start, end }, directory);
   const endsEarly = end.getTime() < parsed.day.end.getTime();
   const asOf = endsEarly ? clock(end, timeZone, parsed.day.date) : undefined;
   const relative = parsed.isToday ? "today" : parsed.isYesterday ? "yesterday" : undefined;

@@ -9,12 +9,13 @@ import { unixSeconds } from "./time.js";
 export interface DailyReportQuery {
   start: Date;
   end: Date;
-  /** Data residency: 0 mainland China, 1 US, 2 Singapore, 3 Japan. */
-  unit?: number;
+  /** Data residency: 0 mainland China, 1 US, 2 Singapore, 3 Japan. Sent only when set (seed 000). */
+  unit?: number | undefined;
 }
 
 export function getDailyReport(client: lark.Client, call: FeishuCall, q: DailyReportQuery): Promise<DailyReport> {
-  const params = { start_time: unixSeconds(q.start), end_time: unixSeconds(q.end), unit: q.unit };
+  // `unit` only on tenants with several data residencies; absent, Feishu answers for the tenant's own.
+  const params = { start_time: unixSeconds(q.start), end_time: unixSeconds(q.end), ...(q.unit !== undefined ? { unit: q.unit } : {}) };
   return call({
     endpoint: "report_get_daily",
     send: (auth) => client.vc.v1.report.getDaily({ params }, auth),

@@ -1,32 +1,34 @@
-/** GET /open-apis/vc/v1/resource_reservation_list: room reservations, check-ins and releases. */
+/**
+ * The room endpoints: reservations (GET /open-apis/vc/v1/resource_reservation_list), the rooms of a
+ * level (GET /open-apis/vc/v1/rooms) and a level's sub-levels (GET /open-apis/vc/v1/room_levels).
+ */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { FeishuCall } from "../call.js";
-import { rangeTtl } from "../cache-policy.js";
+import { rangeTtl, roomsTtl } from "../cache-policy.js";
 import { normalizeReservations } from "../normalize/reservations.js";
-import type { Page, Reservation } from "../types.js";
+import { normalizeRoomLevels, normalizeRooms } from "../normalize/rooms.js";
+import type { Page, Reservation, Room, RoomLevel } from "../types.js";
 import { unixSeconds } from "./time.js";
 
 export interface ReservationQuery {
   /** At most one day, not starting in the future. */
   start: Date;
   end: Date;
-  roomLevelId?: string;
-  roomIds?: string[];
+  /** An omb_ level, or any other id for the tenant's root level (seed 002). */
+  roomLevelId: string;
+  /** Required by Feishu's schema: with isExclude false, exactly these rooms. */
+  roomIds: string[];
   isExclude?: boolean;
   needTopic?: boolean;
   pageSize?: number;
   pageToken?: string;
 }
 
-type ReservationParams = NonNullable<Parameters<lark.Client["vc"]["v1"]["resourceReservationList"]["get"]>[0]>["params"];
-
 export function listReservations(
   client: lark.Client,
   call: FeishuCall,
   q: ReservationQuery,
 ): Promise<Page<Reservation>> {
-  // The SDK types room_level_id and room_ids as required; the API does not, and an
-  // undefined value is left out of the query string.
   const params = {
     room_level_id: q.roomLevelId,
     room_ids: q.roomIds,
@@ -36,11 +38,40 @@ export function listReservations(
     end_time: unixSeconds(q.end),
     page_size: q.pageSize,
     page_token: q.pageToken,
-  } as ReservationParams;
+  };
   return call({
     endpoint: "reservation_list",
     send: (auth) => client.vc.v1.resourceReservationList.get({ params }, auth),
     read: (body) => normalizeReservations(body.data),
     cache: { params, ttl: rangeTtl(q.end) },
+  });
+}
+
+export interface RoomTreeQuery {
+  /** Empty or absent: the tenant's root level. */
+  roomLevelId?: string;
+  pageSize?: number;
+  pageToken?: string;
+}
+
+/** The rooms directly in one level. */
+export function listRooms(client: lark.Client, call: FeishuCall, q: RoomTreeQuery): Promise<Page<Room>> {
+  const params = { room_level_id: q.roomLevelId, page_size: q.pageSize, page_token: q.pageToken };
+  return call({
+    endpoint: "room_list",
+    send: (auth) => client.vc.v1.room.list({ params }, auth),
+    read: (body) => normalizeRooms(body.data),
+    cache: { params, ttl: roomsTtl },
+  });
+}
+
+/** One level's sub-levels. */
+export function listRoomLevels(client: lark.Client, call: FeishuCall, q: RoomTreeQuery): Promise<Page<RoomLevel>> {
+  const params = { room_level_id: q.roomLevelId, page_size: q.pageSize, page_token: q.pageToken };
+  return call({
+    endpoint: "room_level_list",
+    send: (auth) => client.vc.v1.roomLevel.list({ params }, auth),
+    read: (body) => normalizeRoomLevels(body.data),
+    cache: { params, ttl: roomsTtl },
   });
 }

@@ -4,6 +4,9 @@
  * Types only: the core implements EmulatorContext, the messaging modules consume it.
  */
 import type { Request } from "express";
+import type { FieldViolation } from "./errors.js";
+import type { ParsedParams } from "./parameters/rules.js";
+import type { ApiParameters } from "./parameters/table.js";
 
 /** Every Open API endpoint the emulator serves, by a stable name used in faults and call logs. */
 export type EndpointName =
@@ -13,6 +16,8 @@ export type EndpointName =
   | "meeting_list_by_no"
   | "report_get_daily"
   | "reservation_list"
+  | "room_list"
+  | "room_level_list"
   | "push_overview"
   | "message_reply"
   | "message_create"
@@ -50,13 +55,17 @@ export interface KeyedRateLimit {
 /** What a route handler returns: `data` goes out as `{code:0, msg:"success", data}`. */
 export type ApiResult = { data: unknown } | { error: ApiError };
 
-export interface RouteDefinition {
-  name: EndpointName;
-  method: "GET" | "POST" | "PATCH";
-  /** Express path, e.g. "/open-apis/im/v1/messages/:message_id/reply". */
-  path: string;
-  /** Called only after the tenant token, rate limit and injected faults have let the call through. */
-  handler: (req: Request) => ApiResult | Promise<ApiResult>;
+/**
+ * One endpoint's behaviour. Its method, path and parameters are declared once, in
+ * parameters/table.ts: the gateway checks every call against them before the handler runs, and
+ * hands the handler the checked values.
+ */
+export interface RouteDefinition<N extends EndpointName = EndpointName> {
+  name: N;
+  /** Called only after the tenant token, rate limit, injected faults and parameter checks have let the call through. */
+  handler(req: Request, params: ParsedParams<ApiParameters[N]>): ApiResult | Promise<ApiResult>;
+  /** The answer to a call whose parameters break their declaration; default 99992402 with the violations. */
+  invalid?(violations: FieldViolation[]): ApiError;
   /** Extra per-key limits, e.g. 5 QPS per chat for sending. The app-level limit of `name` (from the
    *  documented table) always applies and needs no declaration here. */
   keyedLimits?: KeyedRateLimit[];
@@ -70,5 +79,5 @@ export interface EmulatorContext {
   bot: { openId: string; name: string };
   /** Registers an Open API route behind tenant-token auth, the endpoint's documented rate limit,
    *  fault injection and the call log, with Feishu's JSON error shape. */
-  route(def: RouteDefinition): void;
+  route<N extends EndpointName>(def: RouteDefinition<N>): void;
 }

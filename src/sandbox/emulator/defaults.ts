@@ -12,6 +12,7 @@ export const SCOPES = {
   meeting: "vc:meeting:readonly",
   report: "vc:report:readonly",
   room: "vc:room:readonly",
+  roomWrite: "vc:room",
   pushStats: "application:application.app_message_stats.overview:readonly",
   userId: "contact:user.employee_id:readonly",
   message: "im:message",
@@ -22,4 +23,5 @@ export const SCOPES = {
   p2pMessages: "im:message.p2p_msg:readonly",
 } as const;
 
-export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES);
+/** Every read scope the bot needs; `vc:room` (writing rooms) is not one of them. */
+export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES).filter((s) => s !== SCOPES.roomWrite);

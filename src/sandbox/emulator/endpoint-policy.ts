@@ -19,6 +19,8 @@ export const DEFAULT_LIMITS: Record<EndpointName, RateWindow[]> = {
   // "Special" and unpublished; 100/min is this emulator's choice (configurable).
   report_get_daily: [perMinute(100)],
   reservation_list: [perMinute(100)],
+  room_list: LEVEL_4,
+  room_level_list: LEVEL_4,
   push_overview: [perMinute(100)],
   message_reply: LEVEL_4,
   message_create: LEVEL_4,
@@ -36,6 +38,9 @@ export const REQUIRED_SCOPES: Record<EndpointName, readonly string[]> = {
   meeting_list_by_no: [SCOPES.meeting],
   report_get_daily: [SCOPES.report],
   reservation_list: [SCOPES.room],
+  // vc-rooms-list.md, vc-room-levels-list.md: either scope.
+  room_list: [SCOPES.room, SCOPES.roomWrite],
+  room_level_list: [SCOPES.room, SCOPES.roomWrite],
   push_overview: [SCOPES.pushStats],
   message_reply: SENDING,
   message_create: SENDING,

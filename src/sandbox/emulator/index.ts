@@ -32,6 +32,7 @@ import { meetingListByNoRoute } from "./routes/meeting-list-by-no.js";
 import { pushOverviewRoute } from "./routes/push-overview.js";
 import { reportGetDailyRoute } from "./routes/report-get-daily.js";
 import { reservationListRoute } from "./routes/reservation-list.js";
+import { roomLevelListRoute, roomListRoute } from "./routes/rooms.js";
 import { tenantTokenRoute } from "./routes/tenant-token.js";
 import { seededTenant } from "./tenant/cache.js";
 import { lookupFor } from "./tenant/lookup.js";
@@ -158,6 +159,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   gateway.route(meetingGetRoute(deps));
   gateway.route(reportGetDailyRoute(deps));
   gateway.route(reservationListRoute(deps));
+  gateway.route(roomListRoute(deps));
+  gateway.route(roomLevelListRoute(deps));
   gateway.route(pushOverviewRoute(deps));
 
   const ctx: EmulatorContext = { now, appId, bot, route: (def) => gateway.route(def) };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { dayFromToday, looksLikeDay, looksLikeRange, parseDay, parseRange } from "../../../src/commands/args/dates.js";
+import {
+  dayFromToday,
+  firstWholeDayFrom,
+  lastDaysOf,
+  looksLikeDay,
+  looksLikeRange,
+  parseDay,
+  parseRange,
+  VC_LOOKBACK_MARGIN_MS,
+  vcLookbackStart,
+} from "../../../src/commands/args/dates.js";
 import { UsageError } from "../../../src/commands/usage.js";
 
 // 2026-11-21 09:30 in Shanghai is 01:30 UTC: the calendar day differs from UTC's only near midnight.
@@ -87,5 +97,36 @@ describe("parseRange", () => {
       expect((error as UsageError).problem.zh).toContain("开始日期");
       expect((error as UsageError).problem.en).toContain("starts after it ends");
     }
+  });
+});
+
+describe("Feishu's 90-day window", () => {
+  it.each(["00:00:00", "00:05:00", "12:00:00", "23:55:00", "23:59:59.500"])(
+    "starts inside now − 90 × 86,400 s at %s, a little inside, on a whole minute",
+    (time) => {
+      const now = Date.parse(`2024-06-12T${time}+08:00`);
+      const start = vcLookbackStart(now).getTime();
+      const edge = now - 90 * 86_400_000;
+      expect(start).toBeGreaterThanOrEqual(edge + VC_LOOKBACK_MARGIN_MS);
+      expect(start).toBeLessThan(edge + VC_LOOKBACK_MARGIN_MS + 60_000);
+      expect(start % 60_000).toBe(0);
+    },
+  );
+
+  it("finds the first whole day at or after an instant", () => {
+    const tz = "Asia/Shanghai";
+    expect(firstWholeDayFrom(new Date("2024-03-14T15:01:00+08:00"), tz).date).toBe("2024-03-15");
+    expect(firstWholeDayFrom(new Date("2024-03-14T00:00:00+08:00"), tz).date).toBe("2024-03-14");
+    expect(firstWholeDayFrom(new Date("2024-03-13T23:59:59+08:00"), tz).date).toBe("2024-03-14");
+  });
+
+  it("reads N of Nd and N天 only", () => {
+    expect([lastDaysOf("90d"), lastDaysOf(" 90天 "), lastDaysOf("90D"), lastDaysOf("2024-01-01..2024-01-02"), lastDaysOf("d")]).toEqual([
+      90,
+      90,
+      90,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { meetingCommand } from "../../../src/commands/meeting/index.js";
 import { createDetailFetcher } from "../../../src/commands/meeting/fetch-details.js";
+import { vcLookbackStart } from "../../../src/commands/args/dates.js";
 import { LIST_PAGE_SIZE } from "../../../src/commands/meeting/list.js";
 import { MAX_MEASURED, MAX_SUMMARY_CALLS, summarize } from "../../../src/commands/meeting/summary.js";
 import type { MeetingListView } from "../../../src/commands/meeting/views.js";
@@ -53,9 +54,11 @@ describe("/meeting <number>: the list", () => {
     expect(view.kind).toBe("meeting-list");
     const expectedSeconds = meetings.reduce((sum, m) => sum + (m.endTime!.getTime() - m.startTime!.getTime()) / 1000, 0);
     expect(view.summary).toEqual({ count: 25, countCapped: false, totalSeconds: expectedSeconds, measured: 25 });
-    expect(view.rows.map((r) => r.topic)).toEqual(meetings.slice(0, LIST_PAGE_SIZE).map((m) => m.topic));
-    expect(view.rows[3]).toMatchObject({ status: "ended", peak: 3, start: meetings[3]!.startTime!.getTime() });
-    expect(view.rows[3]!.details).toEqual({ cmd: "meeting", args: [meetings[3]!.id], ct: "group", cid: "oc_1" });
+    // Newest first: the latest meeting is the first row.
+    const newest = [...meetings].reverse();
+    expect(view.rows.map((r) => r.topic)).toEqual(newest.slice(0, LIST_PAGE_SIZE).map((m) => m.topic));
+    expect(view.rows[3]).toMatchObject({ status: "ended", peak: newest[3]!.participantCountPeak, start: newest[3]!.startTime!.getTime() });
+    expect(view.rows[3]!.details).toEqual({ cmd: "meeting", args: [newest[3]!.id], ct: "group", cid: "oc_1" });
     // Every detail once: the summary's fetches serve the page too.
     expect(fake.getCalls.sort()).toEqual(meetings.map((m) => m.id).sort());
     expect(fake.maxInFlight()).toBeLessThanOrEqual(5);
@@ -63,16 +66,41 @@ describe("/meeting <number>: the list", () => {
     expect(view.pager.prev).toBeUndefined();
   });
 
-  it("asks the API for the default 30 days, from midnight 29 days ago up to now", async () => {
-    const fake = fakeGateway([]);
-    const view = await run(fake, ["123 456 789"]);
-    const first = fake.listCalls[0]!;
-    expect(first.meetingNo).toBe("123456789");
-    expect(first.end.getTime()).toBe(NOW);
-    expect(first.start.toISOString()).toBe("2026-10-22T16:00:00.000Z");
-    expect([view.from, view.to]).toEqual(["2026-10-23", "2026-11-21"]);
-    expect(view.rows).toEqual([]);
-    expect(view.summary.count).toBe(0);
+  it("asks the API by default for everything Feishu keeps: from just inside now − 90 × 86,400 s up to now", async () => {
+    for (const args of [["123 456 789"], ["123456789", "90d"], ["123456789", "90天"]]) {
+      const fake = fakeGateway([]);
+      const view = await run(fake, args);
+      const first = fake.listCalls[0]!;
+      expect(first.meetingNo).toBe("123456789");
+      expect(first.end.getTime()).toBe(NOW);
+      expect(first.start.getTime()).toBe(vcLookbackStart(NOW).getTime());
+      expect(first.start.getTime()).toBeGreaterThanOrEqual(NOW - 90 * DAY);
+      expect(first.start.getTime()).toBeLessThanOrEqual(NOW - 90 * DAY + 2 * MIN);
+      // 2026-11-21 14:00 − 90 days = 2026-08-23 14:00, plus the margin, to the minute.
+      expect([view.from, view.fromTime, view.to]).toEqual(["2026-08-23", "14:01", "2026-11-21"]);
+      expect(view.rows).toEqual([]);
+      expect(view.summary.count).toBe(0);
+    }
+  });
+
+  it("shows all 57 meetings of a number that met daily for 58 days, where 30 days held only 28", async () => {
+    const meetings = Array.from({ length: 58 }, (_, i) => i)
+      .filter((i) => i !== 20)
+      .map((i) => {
+        const start = NOW - (58 - i) * DAY + 60 * MIN;
+        return meeting({ id: String(7_300_000_000_000_000_000n + BigInt(i)), topic: `Sync ${i}`, startTime: new Date(start), endTime: new Date(start + 30 * MIN) });
+      });
+    const fake = fakeGateway(meetings);
+    const thirty = await run(fake, ["123456789", "30d"]);
+    expect(thirty.summary.count).toBeLessThan(30);
+    const view = await run(fake, ["123456789"]);
+    expect(view.summary).toMatchObject({ count: 57, countCapped: false });
+    const seen = view.rows.map((r) => r.id);
+    for (let page = view; page.pager.next; ) {
+      page = await click(fake, page.pager.next);
+      seen.push(...page.rows.map((r) => r.id));
+    }
+    expect(seen).toEqual(meetings.map((m) => m.id).reverse());
   });
 
   it("reads 7天 as 7d, as /报告 does", async () => {
@@ -85,23 +113,27 @@ describe("/meeting <number>: the list", () => {
     expect(days.listCalls[0]).toEqual(d.listCalls[0]);
   });
 
-  it("pages with the API's token and carries the header, fetching only the page shown", async () => {
+  it("pages newest first over one walk of the range, carrying only the position and the header", async () => {
     const meetings = series(25);
+    const newest = [...meetings].reverse();
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789", "7d"]);
+    expect(first.rows.map((r) => r.id)).toEqual(newest.slice(0, 10).map((m) => m.id));
     fake.listCalls.length = 0;
     fake.getCalls.length = 0;
 
     const second = await click(fake, first.pager.next);
-    expect(fake.listCalls).toHaveLength(1);
-    expect(fake.listCalls[0]).toMatchObject({ pageToken: "10", pageSize: LIST_PAGE_SIZE });
-    expect(fake.getCalls.sort()).toEqual(meetings.slice(10, 20).map((m) => m.id).sort());
+    // One walk at the largest page size (the gateway's cache answers it while fresh); no token in the button.
+    expect(fake.listCalls.map((q) => [q.pageSize, q.pageToken])).toEqual([[50, undefined]]);
+    expect(first.pager.next!.cursor).toEqual({ back: [], page: 2, offset: 10 });
+    expect(fake.getCalls.sort()).toEqual(newest.slice(10, 20).map((m) => m.id).sort());
+    expect(second.rows.map((r) => r.id)).toEqual(newest.slice(10, 20).map((m) => m.id));
     expect(second.summary).toEqual(first.summary);
     expect([second.from, second.to]).toEqual([first.from, first.to]);
     expect(second.pager).toMatchObject({ page: 2, pages: 3 });
 
     const third = await click(fake, second.pager.next);
-    expect(third.rows.map((r) => r.topic)).toEqual(meetings.slice(20).map((m) => m.topic));
+    expect(third.rows.map((r) => r.topic)).toEqual(newest.slice(20).map((m) => m.topic));
     expect(third.pager.next).toBeUndefined();
 
     const back = await click(fake, third.pager.prev);
@@ -111,17 +143,35 @@ describe("/meeting <number>: the list", () => {
     expect(backToFirst.pager.prev).toBeUndefined();
   });
 
-  it("keeps the button's window even when the clock moves on", async () => {
+  it("keeps the button's end when the clock moves on, and moves a start that left Feishu's window up to its edge", async () => {
     const meetings = series(12);
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789"]);
     fake.listCalls.length = 0;
     const cursor = readCursor(first.pager.next!.cursor)!;
-    await meetingCommand.run(first.pager.next!.args, {
+    const later = NOW + 3 * DAY;
+    const second = (await meetingCommand.run(first.pager.next!.args, {
       ...contextFor(fake, { cursor }),
-      deps: testDeps({ gateway: fake.gateway, now: () => NOW + 3 * DAY }),
-    });
+      deps: testDeps({ gateway: fake.gateway, now: () => later }),
+    })) as MeetingListView;
     expect(fake.listCalls[0]!.end.getTime()).toBe(Math.floor(NOW / 1000) * 1000);
+    expect(fake.listCalls[0]!.start.getTime()).toBe(vcLookbackStart(later).getTime());
+    expect(second.rows.map((r) => r.id)).toEqual(meetings.slice(0, 2).map((m) => m.id).reverse());
+  });
+
+  it("counts pages from the newest end, so meetings leaving at the old end move no page", async () => {
+    const meetings = series(25);
+    const fake = fakeGateway(meetings);
+    const first = await run(fake, ["123456789", "7d"]);
+    const second = await click(fake, first.pager.next);
+    // The same button, clicked once the oldest five have left the range it asks for.
+    const fewer = fakeGateway(meetings.slice(5));
+    const again = await click(fewer, first.pager.next);
+    expect(again.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
+    expect(again.pager).toMatchObject({ page: 2, pages: 2 });
+    // A position past the end (a forged or stale value) shows the last page rather than nothing.
+    const far = await run(fewer, first.pager.next!.args, { cursor: { back: [], page: 9, offset: 500 } });
+    expect(far.rows.map((r) => r.id)).toEqual(meetings.slice(5, 15).map((m) => m.id).reverse());
   });
 
   it("shows a meeting whose details are gone, and leaves it out of the durations", async () => {

@@ -16,13 +16,13 @@ beforeAll(async () => {
 afterAll(() => rig.close());
 beforeEach(() => rig.emulator.reset());
 
-function context(unit: DataUnit = 0, gateway = rig.gateway) {
+function context(unit: DataUnit | undefined = undefined, gateway = rig.gateway) {
   const base = testDeps();
   const config: Config = { ...base.config, bot: { ...base.config.bot, timezone: "Asia/Shanghai" }, report: { unit } };
   return testContext({ deps: { gateway, config, now: () => NOW } });
 }
 
-async function run(args: string[], unit: DataUnit = 0): Promise<ReportView> {
+async function run(args: string[], unit: DataUnit | undefined = undefined): Promise<ReportView> {
   const view = await reportCommand.run(args, context(unit));
   if (view.kind !== "report") throw new Error(`expected a report, got ${view.kind}`);
   return view;
@@ -60,24 +60,30 @@ describe("/report against the emulator", () => {
     expect(queries).toHaveLength(2);
     const start = String(Date.parse("2024-06-01T00:00:00+08:00") / 1000);
     const end = String(Date.parse("2024-06-03T00:00:00+08:00") / 1000 - 1);
-    expect(queries).toContainEqual(expect.objectContaining({ start_time: start, end_time: end, unit: "0" }));
+    expect(queries).toContainEqual({ start_time: start, end_time: end });
     const view = await run(["2024-06-01..2024-06-02"]);
     expect(view.daily.map((d) => d.date)).toEqual(["2024-06-01", "2024-06-02"]);
     expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-06-01", "2024-06-02").meetings);
   });
 
-  it("does not fetch a previous period beyond the 90-day look-back", async () => {
+  it("answers 90d with the 89 whole days Feishu still serves, says so, and does not fetch a previous period beyond them", async () => {
+    // At 15:00 the window reaches back to 2024-03-14 15:00: that day is no longer whole.
     const view = await run(["90d"]);
     expect(dailyCalls()).toHaveLength(1);
-    expect(view.previous).toEqual({ available: false, from: "2023-12-15", to: "2024-03-13", oldest: "2024-03-14", lookbackDays: 90 });
-    expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-03-14", "2024-06-11").meetings);
-    expect(view.daily).toHaveLength(90);
+    expect(dailyCalls()[0]!.query.start_time).toBe(String(Date.parse("2024-03-15T00:00:00+08:00") / 1000));
+    expect([view.from, view.to, view.days]).toEqual(["2024-03-15", "2024-06-11", 89]);
+    expect(view.shortened).toEqual({ askedDays: 90, lookbackDays: 90 });
+    expect(view.ranges.find((r) => r.current)?.days).toBe(90);
+    expect(view.previous).toEqual({ available: false, from: "2023-12-17", to: "2024-03-14", oldest: "2024-03-15", lookbackDays: 90 });
+    expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-03-15", "2024-06-11").meetings);
+    expect(view.daily).toHaveLength(89);
   });
 
-  it("compares 45 days with the 45 before, which still fit in the look-back", async () => {
-    const view = await run(["45d"]);
+  it("compares 44 days with the 44 before, which still fit in the look-back", async () => {
+    const view = await run(["44d"]);
     expect(dailyCalls()).toHaveLength(2);
-    expect(view.previous).toMatchObject({ available: true, from: "2024-03-14", to: "2024-04-27" });
+    expect(view.previous).toMatchObject({ available: true, from: "2024-03-16", to: "2024-04-28" });
+    expect(view.shortened).toBeUndefined();
   });
 
   it("drops the comparison, with a note, when only the previous period's query fails", async () => {
@@ -111,6 +117,20 @@ describe("/report against the emulator", () => {
     const view = await reportCommand.run(["91d"], context()).catch((error: unknown) => error);
     expect(view).toMatchObject({ name: "UsageError", command: "report" });
     expect(dailyCalls()).toHaveLength(0);
+  });
+
+  it("sends no unit when app.yaml sets none: only tenants with several data residencies may pass it", async () => {
+    // Ranges no other test asks for: the gateway's cache would answer a repeated query itself.
+    const view = await run(["2024-05-11..2024-05-12"]);
+    expect(dailyCalls()).toHaveLength(2);
+    for (const call of dailyCalls()) expect(Object.keys(call.query).sort()).toEqual(["end_time", "start_time"]);
+    expect(view.unit).toBeUndefined();
+  });
+
+  it("sends unit 0 when app.yaml sets it", async () => {
+    await run(["2024-05-13..2024-05-14"], 0);
+    expect(dailyCalls()).toHaveLength(2);
+    expect(dailyCalls().map((c) => c.query.unit)).toEqual(["0", "0"]);
   });
 
   it("passes the configured data-residency unit", async () => {

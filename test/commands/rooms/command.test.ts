@@ -13,13 +13,24 @@ import { reservation } from "./fixtures.js";
 /** 2026-03-04 15:30 in Shanghai. */
 const NOW = Date.parse("2026-03-04T07:30:00Z");
 
+const ROOT = "omb_root";
+/** Rooms of the fake tenant: two directly under the root level. */
+const ROOMS = [
+  { roomId: "omm_a", name: "Orion 3F", roomLevelId: ROOT },
+  { roomId: "omm_b", name: "Lyra 4F", roomLevelId: ROOT },
+];
+
 function gatewayWith(items: Reservation[]): { gateway: FeishuGateway; queries: ReservationQuery[] } {
   const queries: ReservationQuery[] = [];
+  const page = <T>(list: T[]) => Promise.resolve({ items: list, pageToken: undefined, hasMore: false });
   const gateway = {
     listReservations: (q: ReservationQuery) => {
       queries.push(q);
-      return Promise.resolve({ items, pageToken: undefined, hasMore: false });
+      return page(items);
     },
+    listRoomLevels: (q: { roomLevelId?: string }) =>
+      page(q.roomLevelId ? [] : [{ roomLevelId: "omb_empty", name: "Annex", parentId: ROOT, hasChild: false }]),
+    listRooms: (q: { roomLevelId?: string }) => page(q.roomLevelId === ROOT || q.roomLevelId === "omb_0123" ? ROOMS : []),
   } as unknown as FeishuGateway;
   return { gateway, queries };
 }
@@ -116,6 +127,7 @@ describe("/rooms command", () => {
     const later = reservation({ roomId: "omm_a", roomName: "A room", title: "new at 16:00", start: new Date("2026-03-04T08:00:00Z"), end: new Date("2026-03-04T09:00:00Z") });
     const queries: ReservationQuery[] = [];
     const gateway = {
+      ...gatewayWith([]).gateway,
       listReservations: (q: ReservationQuery) => {
         queries.push(q);
         const items = [...early, later].filter((r) => r.start!.getTime() <= q.end.getTime());
@@ -160,9 +172,15 @@ describe("/rooms command", () => {
     expect(titles(view)).toHaveLength(2);
   });
 
-  it("passes the configured room level", async () => {
+  it("passes the configured room level and its rooms", async () => {
     const { queries } = await run(["yesterday"], [], { roomLevelId: "omb_0123" });
     expect(queries[0]!.roomLevelId).toBe("omb_0123");
+    expect(queries[0]!.roomIds).toEqual(["omm_a", "omm_b"]);
+  });
+
+  it("with no level configured, asks for the tenant's root level and lists its rooms", async () => {
+    const { queries } = await run(["yesterday"], []);
+    expect(queries[0]).toMatchObject({ roomLevelId: ROOT, roomIds: ["omm_a", "omm_b"], isExclude: false });
   });
 
   it("refuses a future day without calling Feishu", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RESERVATION_PAGES, fetchReservations, splitWindow } from "../../../src/commands/rooms/fetch.js";
+import type { RoomDirectory } from "../../../src/commands/rooms/directory.js";
+import { MAX_RESERVATION_PAGES, ROOM_IDS_PER_CALL, fetchReservations, splitWindow } from "../../../src/commands/rooms/fetch.js";
 import type { FeishuGateway } from "../../../src/feishu/gateway.js";
 import type { ReservationQuery } from "../../../src/feishu/endpoints/rooms.js";
 import type { Page, Reservation } from "../../../src/feishu/types.js";
@@ -20,26 +21,38 @@ function pagedGateway(pages: Record<string, Page<Reservation>>): { gateway: Feis
 
 const rows = (n: number, room: string) => Array.from({ length: n }, () => reservation({ roomName: room }));
 const DAY = { start: new Date("2026-03-01T16:00:00Z"), end: new Date("2026-03-02T16:00:00Z") };
+const directory = (rooms: number, levelId = "omb_level"): RoomDirectory => ({
+  levelId,
+  rooms: Array.from({ length: rooms }, (_, i) => ({ roomId: `omm_${i}`, name: `Room ${i}`, roomLevelId: levelId })),
+});
+const ROOMS = directory(3);
 
 describe("fetchReservations", () => {
-  it("follows the page token to the end, 100 a page, with topics and the room level", async () => {
+  it("follows the page token to the end, 100 a page, with topics, the room level and the rooms listed", async () => {
     const { gateway, queries } = pagedGateway({
       "": { items: rows(100, "A"), pageToken: "100", hasMore: true },
       "100": { items: rows(7, "B"), pageToken: undefined, hasMore: false },
     });
-    const fetched = await fetchReservations(gateway, DAY, "omb_level");
+    const fetched = await fetchReservations(gateway, DAY, ROOMS);
     expect(fetched.reservations).toHaveLength(107);
     expect(fetched.truncated).toBe(false);
     expect(queries.map((q) => q.pageToken)).toEqual([undefined, "100"]);
-    expect(queries[0]).toMatchObject({ pageSize: 100, needTopic: true, roomLevelId: "omb_level" });
+    expect(queries[0]).toMatchObject({ pageSize: 100, needTopic: true, roomLevelId: "omb_level", isExclude: false });
+    expect(queries[0]!.roomIds).toEqual(["omm_0", "omm_1", "omm_2"]);
     expect(queries[0]!.start).toEqual(DAY.start);
     expect(queries[0]!.end).toEqual(new Date(DAY.end.getTime() - 1000));
   });
 
-  it("leaves the room level out when none is configured", async () => {
-    const { gateway, queries } = pagedGateway({ "": { items: [], pageToken: undefined, hasMore: false } });
-    await fetchReservations(gateway, DAY, undefined);
-    expect(queries[0]).not.toHaveProperty("roomLevelId");
+  it("names the rooms in batches, each paged on its own, and asks nothing for a tenant without rooms", async () => {
+    const { gateway, queries } = pagedGateway({ "": { items: rows(2, "A"), pageToken: undefined, hasMore: false } });
+    const many = directory(ROOM_IDS_PER_CALL * 2 + 5);
+    const fetched = await fetchReservations(gateway, DAY, many);
+    expect(queries.map((q) => q.roomIds.length)).toEqual([ROOM_IDS_PER_CALL, ROOM_IDS_PER_CALL, 5]);
+    expect(queries.flatMap((q) => q.roomIds)).toEqual(many.rooms.map((r) => r.roomId));
+    expect(fetched.reservations).toHaveLength(6);
+    const none = pagedGateway({});
+    expect(await fetchReservations(none.gateway, DAY, directory(0))).toEqual({ reservations: [], truncated: false });
+    expect(none.queries).toHaveLength(0);
   });
 
   it("stops when a token comes back again instead of looping", async () => {
@@ -47,7 +60,7 @@ describe("fetchReservations", () => {
       "": { items: rows(1, "A"), pageToken: "x", hasMore: true },
       x: { items: rows(1, "A"), pageToken: "x", hasMore: true },
     });
-    const fetched = await fetchReservations(gateway, DAY, undefined);
+    const fetched = await fetchReservations(gateway, DAY, ROOMS);
     expect(queries).toHaveLength(2);
     expect(fetched.reservations).toHaveLength(2);
   });
@@ -55,14 +68,14 @@ describe("fetchReservations", () => {
   it("stops at the page bound and says the day was cut short", async () => {
     const pages: Record<string, Page<Reservation>> = {};
     for (let i = 0; i < 50; i++) pages[i === 0 ? "" : String(i)] = { items: rows(1, "A"), pageToken: String(i + 1), hasMore: true };
-    const fetched = await fetchReservations(pagedGateway(pages).gateway, DAY, undefined);
+    const fetched = await fetchReservations(pagedGateway(pages).gateway, DAY, ROOMS);
     expect(fetched.reservations).toHaveLength(MAX_RESERVATION_PAGES);
     expect(fetched.truncated).toBe(true);
   });
 
   it("lets a Feishu failure through to the error card", async () => {
     const { gateway } = pagedGateway({});
-    await expect(fetchReservations(gateway, DAY, undefined)).rejects.toThrow("no page");
+    await expect(fetchReservations(gateway, DAY, ROOMS)).rejects.toThrow("no page");
   });
 });
 

@@ -71,3 +71,20 @@ export async function startRig(opts: RigOptions = {}): Promise<GatewayRig> {
 export function shanghaiMidnight(day: string): Date {
   return new Date(`${day}T00:00:00+08:00`);
 }
+
+/** Every room of the emulator's tenant, asked for as Feishu's schema requires: its root level and the rooms listed. */
+export function allRooms(emulator: Emulator): { roomLevelId: string; roomIds: string[] } {
+  const root = emulator.tenant.roomLevels.find((l) => l.parentId === "0")!;
+  return { roomLevelId: root.roomLevelId, roomIds: emulator.tenant.rooms.map((r) => r.roomId) };
+}
+
+/**
+ * Meetings that ended before yesterday and started inside Feishu's 90 × 86,400 s look-back (with a
+ * day to spare), oldest first: any of them is answered by meeting get at the emulator's clock `nowMs`.
+ */
+export function endedMeetings(emulator: Emulator, nowMs: number) {
+  const nowSec = Math.floor(nowMs / 1000);
+  return emulator.tenant.meetings.filter(
+    (m) => m.endTime !== undefined && m.endTime < nowSec - 86_400 && m.startTime > nowSec - 89 * 86_400,
+  );
+}

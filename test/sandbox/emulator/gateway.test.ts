@@ -46,19 +46,18 @@ async function serve(route: RouteDefinition, scopes: readonly string[] = DEFAULT
   const token = tokens.issue().token;
   const call = async (path: string, withToken = true) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(withToken ? { authorization: `Bearer ${token}` } : {}) },
-      body: "{}",
+      headers: withToken ? { authorization: `Bearer ${token}` } : {},
     });
     return { status: res.status, headers: res.headers, body: (await res.json()) as { code: number; msg: string; data?: unknown } };
   };
   return { call, clock, calls };
 }
 
+// Any endpoint does: the room list is a GET whose parameters are all optional.
+const ROOMS = "/open-apis/vc/v1/rooms";
+
 const chatRoute = (error?: { code: number; msg: string; httpStatus: number }): RouteDefinition => ({
-  name: "message_create",
-  method: "POST",
-  path: "/send",
+  name: "room_list",
   keyedLimits: [
     {
       key: (req) => (typeof req.query.chat === "string" ? req.query.chat : undefined),
@@ -72,24 +71,24 @@ const chatRoute = (error?: { code: number; msg: string; httpStatus: number }): R
 describe("gateway", () => {
   it("limits each key on its own, on top of the app-level limit", async () => {
     const { call, clock } = await serve(chatRoute());
-    expect((await call("/send?chat=a")).status).toBe(200);
-    expect((await call("/send?chat=a")).status).toBe(200);
-    const limited = await call("/send?chat=a");
+    expect((await call(`${ROOMS}?chat=a`)).status).toBe(200);
+    expect((await call(`${ROOMS}?chat=a`)).status).toBe(200);
+    const limited = await call(`${ROOMS}?chat=a`);
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe(99991400);
     expect(limited.headers.get("x-ogw-ratelimit-reset")).toBe("1");
-    expect((await call("/send?chat=b")).status).toBe(200);
+    expect((await call(`${ROOMS}?chat=b`)).status).toBe(200);
     // Calls without a key are not counted per key.
-    for (let i = 0; i < 3; i++) expect((await call("/send")).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await call(`${ROOMS}`)).status).toBe(200);
     clock.now += 1000;
-    expect((await call("/send?chat=a")).status).toBe(200);
+    expect((await call(`${ROOMS}?chat=a`)).status).toBe(200);
   });
 
   it("answers a keyed limit with the route's own error when it names one", async () => {
     const { call } = await serve(chatRoute({ code: 230020, msg: "This operation triggers the frequency limit.", httpStatus: 400 }));
-    await call("/send?chat=a");
-    await call("/send?chat=a");
-    const limited = await call("/send?chat=a");
+    await call(`${ROOMS}?chat=a`);
+    await call(`${ROOMS}?chat=a`);
+    const limited = await call(`${ROOMS}?chat=a`);
     expect(limited.status).toBe(400);
     expect(limited.body).toEqual({ code: 230020, msg: "This operation triggers the frequency limit." });
     expect(limited.headers.get("x-ogw-ratelimit-reset")).toBe("1");
@@ -97,21 +96,19 @@ describe("gateway", () => {
 
   it("checks the token before the scope, and the scope before the limits", async () => {
     const { call, calls } = await serve(chatRoute(), []);
-    expect((await call("/send?chat=a", false)).body.code).toBe(99991661);
-    for (let i = 0; i < 3; i++) expect((await call("/send?chat=a")).body.code).toBe(99991672);
+    expect((await call(`${ROOMS}?chat=a`, false)).body.code).toBe(99991661);
+    for (let i = 0; i < 3; i++) expect((await call(`${ROOMS}?chat=a`)).body.code).toBe(99991672);
     expect(calls.all().map((c) => c.code)).toEqual([99991661, 99991672, 99991672, 99991672]);
   });
 
   it("answers a throwing handler with HTTP 500 instead of crashing", async () => {
     const { call } = await serve({
-      name: "message_create",
-      method: "POST",
-      path: "/boom",
+      name: "room_list",
       handler: () => {
         throw new Error("kaput");
       },
     });
-    const answer = await call("/boom");
+    const answer = await call(ROOMS);
     expect(answer.status).toBe(500);
     expect(answer.body.msg).toContain("kaput");
   });

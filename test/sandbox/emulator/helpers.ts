@@ -97,3 +97,21 @@ export async function raw(
   }
   return { status: response.status, headers: response.headers, text, json };
 }
+
+/** What an SDK call came back with: the body of a success or of Feishu's 4xx/5xx answer alike. */
+export interface ApiAnswer {
+  code: number;
+  msg: string;
+  data?: Record<string, unknown>;
+  error?: unknown;
+}
+
+export async function answerOf(call: Promise<unknown>): Promise<ApiAnswer> {
+  try {
+    return (await call) as ApiAnswer;
+  } catch (error) {
+    const data = (error as { response?: { data?: ApiAnswer } }).response?.data;
+    if (!data) throw error;
+    return data;
+  }
+}

@@ -137,8 +137,10 @@ describe("meetings/:meeting_id", () => {
     const aging = await another({});
     const oldest = aging.emulator.tenant.meetings[0]!;
     expect(oldest.startTime).toBeLessThan(TODAY_START - 89 * DAY);
+    // "The last 90 days" is 90 × 86,400 s back from now: served until exactly then, not a second after.
+    aging.clock.now = (oldest.startTime + 90 * DAY) * 1000;
     expect((await get(aging.client, oldest.id)).code).toBe(0);
-    aging.clock.now += DAY * 1000; // the same tenant a day later: that meeting is now 91 days old
+    aging.clock.now += 1000;
     const answer = await failure(get(sdkClient(aging.emulator), oldest.id));
     expect(answer.data.code).toBe(121004);
   });
@@ -163,6 +165,21 @@ describe("meetings/:meeting_id", () => {
     const answer = await failure(get(denied.client, large.id));
     expect(answer.status).toBe(403);
     expect(answer.data.code).toBe(121005);
+  });
+
+  it("answers 121005 (HTTP 403) for another organisation's meeting: only meetings that belong to you", async () => {
+    const { foreignMeetingIds, notable } = s.emulator.tenant;
+    expect(foreignMeetingIds).toContain(notable.foreignMeetingId);
+    for (const id of foreignMeetingIds) {
+      const answer = await failure(get(s.client, id, { with_participants: true }));
+      expect(answer.status).toBe(403);
+      expect(answer.data).toMatchObject({ code: 121005, msg: "no permission" });
+    }
+    // The tenant's own meetings are still answered, and an unknown id is still 121004 (404).
+    expect((await get(s.client, large.id)).code).toBe(0);
+    const unknown = await failure(get(s.client, "1234567890123456789"));
+    expect(unknown.status).toBe(404);
+    expect(unknown.data.code).toBe(121004);
   });
 
   it("needs vc:meeting:readonly", async () => {

@@ -1,7 +1,7 @@
 /** Seed 003, GET /open-apis/vc/v1/meetings/list_by_no, through the real SDK. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES, SCOPES, type Emulator } from "../../../src/sandbox/emulator/index.js";
-import { DAY, NOW_SEC, TODAY_START, failure, raw, startTestEmulator, tenantToken, type Started } from "./helpers.js";
+import { DAY, NOW, NOW_SEC, TODAY_START, failure, raw, sdkClient, startTestEmulator, tenantToken, type Started } from "./helpers.js";
 
 let s: Started;
 let busyNo: string;
@@ -94,10 +94,24 @@ describe("meetings/list_by_no", () => {
   });
 
   it("answers 121003 beyond the last 90 days, for an end before the start and for a bad page token", async () => {
-    const tooOld = { meeting_no: busyNo, start_time: String(TODAY_START - 91 * DAY), end_time: String(NOW_SEC) };
-    expect((await failure(list(s.client, tooOld))).data.code).toBe(121003);
-    const ninety = { meeting_no: busyNo, start_time: String(TODAY_START - 90 * DAY), end_time: String(NOW_SEC) };
-    expect((await list(s.client, ninety)).code).toBe(0);
+    // "The last 90 days" is 90 × 86,400 s back from now, whatever the time of day.
+    try {
+      for (const time of ["00:05:00", "12:00:00", "23:55:00"]) {
+        s.clock.now = Date.parse(`2024-06-12T${time}+08:00`);
+        const now = Math.floor(s.clock.now / 1000);
+        // A token per time of day: the SDK keeps one by the wall clock, the emulator expires it by its own.
+        const client = sdkClient(s.emulator);
+        const edge = { meeting_no: busyNo, start_time: String(now - 90 * DAY), end_time: String(now) };
+        expect((await list(client, edge)).code, time).toBe(0);
+        const tooOld = { ...edge, start_time: String(now - 90 * DAY - 1) };
+        const refused = await failure(list(client, tooOld));
+        expect([refused.status, refused.data], time).toEqual([400, { code: 121003, msg: "param error" }]);
+        const midnight = { ...edge, start_time: String(TODAY_START - 90 * DAY) };
+        expect((await failure(list(client, midnight))).data.code, time).toBe(121003);
+      }
+    } finally {
+      s.clock.now = NOW;
+    }
     const backwards = { meeting_no: busyNo, start_time: String(NOW_SEC), end_time: String(NOW_SEC - DAY) };
     expect((await failure(list(s.client, backwards))).data.code).toBe(121003);
     expect((await failure(list(s.client, monthOf(busyNo, { page_token: "next" })))).data.code).toBe(121003);

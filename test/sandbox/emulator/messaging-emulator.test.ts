@@ -4,26 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_BOT_OPEN_ID } from "../../../src/sandbox/emulator/index.js";
 import { SANDBOX_CHATS } from "../../../src/sandbox/emulator/messaging/index.js";
 import { startBotServer, type BotServer } from "./events-bot-server.js";
-import { startTestEmulator, type Started } from "./helpers.js";
+import { answerOf, startTestEmulator, type Started } from "./helpers.js";
 
 const KEY = "emulator-encrypt-key";
 const v2 = (text: string) => ({ schema: "2.0", body: { elements: [{ tag: "markdown", content: text }] } });
-
-interface Answer {
-  code: number;
-  msg: string;
-  data?: Record<string, unknown>;
-}
-
-async function answerOf(call: Promise<unknown>): Promise<Answer> {
-  try {
-    return (await call) as Answer;
-  } catch (error) {
-    const data = (error as { response?: { data?: Answer } }).response?.data;
-    if (!data) throw error;
-    return data;
-  }
-}
 
 let started: Started;
 let bot: BotServer;
@@ -73,6 +57,80 @@ describe("messaging through startEmulator and the SDK", () => {
     expect(emulator.messages(SANDBOX_CHATS.group).map((m) => m.messageId)).toEqual([pushed.messageId, cardId]);
     expect(emulator.messages(SANDBOX_CHATS.group)[1]!.card).toEqual(v2("page 3"));
     expect(emulator.callbacks()).toHaveLength(1);
+  });
+
+  describe("the interaction window", () => {
+    const DAY = 24 * 3600 * 1000;
+    async function sendCard(card: unknown): Promise<string> {
+      const sent = await answerOf(
+        started.client.im.v1.message.create({
+          params: { receive_id_type: "chat_id" },
+          data: { receive_id: SANDBOX_CHATS.group, msg_type: "interactive", content: JSON.stringify(card) },
+        }),
+      );
+      expect(sent.code).toBe(0);
+      return sent.data?.["message_id"] as string;
+    }
+    const cardClicks = () => bot.received.filter((r) => r.path === "/webhook/card");
+
+    it("delivers a click on a 2.0 card for 14 days, then refuses it in the client and records why", async () => {
+      const { emulator, clock } = started;
+      const cardId = await sendCard(v2("page 1"));
+      bot.answer = () => ({ status: 200, body: JSON.stringify({ card: { type: "raw", data: v2("page 2") } }) });
+      clock.now += 14 * DAY;
+      const inTime = await emulator.pushCardAction({ value: { cmd: "x" }, openMessageId: cardId });
+      expect(inTime).toMatchObject({ status: 200, cardReplaced: true });
+      expect(inTime.clientError).toBeUndefined();
+      expect(inTime.delivered).toBeUndefined();
+      expect(cardClicks()).toHaveLength(1);
+
+      clock.now += 1;
+      const late = await emulator.pushCardAction({ value: { cmd: "x" }, openMessageId: cardId, operatorOpenId: "ou_late" });
+      expect(late).toMatchObject({ status: 0, delivered: false, cardReplaced: false, clientError: { code: 230031 } });
+      expect(late.clientError?.msg).toContain("more than 14 days ago");
+      // Never reached the bot, and the card stays as it was.
+      expect(cardClicks()).toHaveLength(1);
+      expect(emulator.messages(SANDBOX_CHATS.group).at(-1)?.card).toEqual(v2("page 2"));
+      expect(emulator.callbacks().at(-1)).toMatchObject({
+        token: late.token,
+        messageId: cardId,
+        operatorOpenId: "ou_late",
+        delivered: false,
+        outcome: { ok: false, code: 230031 },
+        at: clock.now,
+      });
+    });
+
+    it("answers the refused click the same way over the control route", async () => {
+      const { emulator, clock } = started;
+      const cardId = await sendCard(v2("page 1"));
+      clock.now += 15 * DAY;
+      const res = await fetch(`${emulator.url}/_emulator/events/card_action`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ value: { cmd: "x" }, openMessageId: cardId }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ delivered: false, clientError: { code: 230031 } });
+      expect(cardClicks()).toHaveLength(0);
+    });
+
+    it("keeps a 1.0 card clickable for 30 days but updatable for 14 only", async () => {
+      const { emulator, clock } = started;
+      const v1 = (text: string) => ({ config: { update_multi: true }, elements: [{ tag: "div", text: { tag: "plain_text", content: text } }] });
+      const cardId = await sendCard(v1("a"));
+      bot.answer = () => ({ status: 200, body: JSON.stringify({ card: { type: "raw", data: v1("b") } }) });
+      clock.now += 20 * DAY;
+      const late = await emulator.pushCardAction({ value: { cmd: "x" }, openMessageId: cardId });
+      expect(late).toMatchObject({ status: 200, cardReplaced: false });
+      expect(late.clientError).toBeUndefined();
+      expect(emulator.messages(SANDBOX_CHATS.group).at(-1)?.card).toEqual(v1("a"));
+      clock.now += 10 * DAY + 1;
+      const tooLate = await emulator.pushCardAction({ value: { cmd: "x" }, openMessageId: cardId });
+      expect(tooLate).toMatchObject({ delivered: false, clientError: { code: 230031 } });
+      expect(tooLate.clientError?.msg).toContain("more than 30 days ago");
+      expect(cardClicks()).toHaveLength(1);
+    });
   });
 
   it("sends digests with create, idempotent by uuid on the emulator's clock", async () => {

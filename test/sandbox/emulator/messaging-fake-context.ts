@@ -8,6 +8,9 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express, { type Router } from "express";
 import type { EmulatorContext, KeyedRateLimit, RouteDefinition } from "../../../src/sandbox/emulator/context.js";
+import { fieldValidationError } from "../../../src/sandbox/emulator/errors.js";
+import { readParams } from "../../../src/sandbox/emulator/parameters/read.js";
+import { API_PARAMETERS } from "../../../src/sandbox/emulator/parameters/table.js";
 
 export const FAKE_APP = { appId: "cli_a1b2c3d4e5f60718", appSecret: "sandbox-secret" } as const;
 export const FAKE_BOT = { openId: "ou_0123456789abcdef0123456789abcdef", name: "Meeting Bot" } as const;
@@ -57,8 +60,8 @@ export function createFakeEmulator(start = Date.parse("2025-06-02T09:00:00Z")): 
     appId: FAKE_APP.appId,
     bot: { ...FAKE_BOT },
     route: (def) => {
-      const method = def.method === "GET" ? "get" : def.method === "POST" ? "post" : "patch";
-      app[method](def.path, async (req, res) => {
+      const { method, path } = API_PARAMETERS[def.name];
+      app[method === "GET" ? "get" : method === "POST" ? "post" : "patch"](path, async (req, res) => {
         calls.push(def.name);
         const limited = overLimit(def, req);
         if (limited) {
@@ -66,7 +69,10 @@ export function createFakeEmulator(start = Date.parse("2025-06-02T09:00:00Z")): 
           res.status(error.httpStatus).json({ code: error.code, msg: error.msg });
           return;
         }
-        const result = await def.handler(req);
+        const read = readParams(API_PARAMETERS[def.name], req);
+        const result = read.ok
+          ? await def.handler(req, read.params)
+          : { error: def.invalid ? def.invalid(read.violations) : fieldValidationError(read.violations) };
         if ("error" in result) {
           res.status(result.error.httpStatus).json({ code: result.error.code, msg: result.error.msg, ...result.error.extra });
         } else {

@@ -1,26 +1,10 @@
 import { Client, DefaultCache } from "@larksuiteoapi/node-sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_CHATS, createMessaging, type Messaging } from "../../../src/sandbox/emulator/messaging/index.js";
+import { answerOf } from "./helpers.js";
 import { FAKE_APP, SILENT_LOGGER, createFakeEmulator, type FakeEmulator } from "./messaging-fake-context.js";
 
-interface Answer {
-  code: number;
-  msg: string;
-  data?: Record<string, unknown>;
-  error?: unknown;
-}
-
 /** The SDK returns 200 answers and throws 4xx ones; tests want both as the body Feishu sent. */
-async function answerOf(call: Promise<unknown>): Promise<Answer> {
-  try {
-    return (await call) as Answer;
-  } catch (error) {
-    const data = (error as { response?: { data?: Answer } }).response?.data;
-    if (!data) throw error;
-    return data;
-  }
-}
-
 const card = (text = "hello") =>
   JSON.stringify({ schema: "2.0", config: { update_multi: true }, body: { elements: [{ tag: "markdown", content: text }] } });
 

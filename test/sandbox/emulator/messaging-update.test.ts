@@ -1,23 +1,8 @@
 import { Client, DefaultCache } from "@larksuiteoapi/node-sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_CHATS, createMessaging, type Messaging } from "../../../src/sandbox/emulator/messaging/index.js";
+import { answerOf } from "./helpers.js";
 import { FAKE_APP, SILENT_LOGGER, createFakeEmulator, type FakeEmulator } from "./messaging-fake-context.js";
-
-interface Answer {
-  code: number;
-  msg: string;
-  data?: Record<string, unknown>;
-}
-
-async function answerOf(call: Promise<unknown>): Promise<Answer> {
-  try {
-    return (await call) as Answer;
-  } catch (error) {
-    const data = (error as { response?: { data?: Answer } }).response?.data;
-    if (!data) throw error;
-    return data;
-  }
-}
 
 const v2 = (text: string, config?: Record<string, unknown>) => ({
   schema: "2.0",
@@ -32,11 +17,12 @@ const v1 = (text: string, config?: Record<string, unknown>) => ({
 let emulator: FakeEmulator;
 let messaging: Messaging;
 let client: Client;
+let baseUrl: string;
 
 beforeEach(async () => {
   emulator = createFakeEmulator();
   messaging = createMessaging(emulator.ctx);
-  const baseUrl = await emulator.listen();
+  baseUrl = await emulator.listen();
   client = new Client({ ...FAKE_APP, domain: baseUrl, cache: new DefaultCache(), logger: SILENT_LOGGER });
 });
 
@@ -81,10 +67,18 @@ describe("PATCH /open-apis/im/v1/messages/:message_id", () => {
     expect((await patch(shared1, v1("b"))).code).toBe(230001);
     expect((await patch(shared1, v1("b", { update_multi: true }))).code).toBe(0);
     const shared2 = await sendCard(v2("a"));
+    // 2.0 supports shared cards only: update_multi false is a card error (230099), not a mismatch.
     const refused = await patch(shared2, v2("b", { update_multi: false }));
-    expect(refused.msg).toContain("update_multi");
-    const private2 = await sendCard(v2("a", { update_multi: false }));
-    expect((await patch(private2, v2("b"))).code).toBe(230001);
+    expect(refused).toMatchObject({ code: 230099, msg: expect.stringContaining("ROOT -> config -> update_multi") });
+    expect(messaging.message(shared2)?.card).toEqual(v2("a"));
+    const notSent = await answerOf(
+      client.im.v1.message.create({
+        params: { receive_id_type: "chat_id" },
+        data: { receive_id: SANDBOX_CHATS.group, msg_type: "interactive", content: JSON.stringify(v2("a", { update_multi: false })) },
+      }),
+    );
+    expect(notSent.code).toBe(230099);
+    expect((await patch(shared2, v2("b", { update_multi: true }))).code).toBe(0);
   });
 
   it("refuses to turn a 2.0 card into a 1.0 card", async () => {
@@ -110,12 +104,20 @@ describe("PATCH /open-apis/im/v1/messages/:message_id", () => {
     expect((await patch("om_nowhere", v2("card"))).msg).toContain("invalid message_id: om_nowhere");
   });
 
-  it("updates messages up to 14 days old and refuses older ones with 230031", async () => {
+  it("updates messages up to 14 days old and refuses older ones with 230031 and HTTP 400", async () => {
     const id = await sendCard(v2("a"));
     emulator.clock.now += 14 * 24 * 3600 * 1000;
     expect((await patch(id, v2("b"))).code).toBe(0);
     emulator.clock.now += 1;
-    expect(await patch(id, v2("c"))).toMatchObject({ code: 230031 });
+    expect(await patch(id, v2("c"))).toMatchObject({ code: 230031, msg: "Message can only be modified within 14 days after sending." });
+    const raw = await fetch(`${baseUrl}/open-apis/im/v1/messages/${id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ content: JSON.stringify(v2("d")) }),
+    });
+    expect(raw.status).toBe(400);
+    expect(await raw.json()).toMatchObject({ code: 230031 });
+    expect(messaging.message(id)?.card).toEqual(v2("b"));
   });
 
   it("allows 5 updates a second per message with 230020 beyond", async () => {
@@ -205,6 +207,28 @@ describe("POST /open-apis/interactive/v1/card/update", () => {
     expect(messaging.sent().at(-1)).toMatchObject({ kind: "card_update", card: v1("b") });
     expect((await cardUpdate({ token: TOKEN, card: v1("c", { update_multi: true }) })).code).toBe(0);
     expect(messaging.message(id)?.card).toEqual(v1("c", { update_multi: true }));
+  });
+
+  it("refuses to update a card sent more than 14 days ago with 230031, as PATCH does", async () => {
+    const id = await sendCard(v2("a"));
+    emulator.clock.now += 14 * 24 * 3600 * 1000 - 60_000;
+    answered(id);
+    emulator.clock.now += 60_000;
+    expect((await cardUpdate({ token: TOKEN, card: v2("b") })).code).toBe(0);
+    emulator.clock.now += 1;
+    // The token is still armed and unspent (one use left, within 30 minutes): only the card's age refuses it.
+    expect(await cardUpdate({ token: TOKEN, card: v2("c") })).toMatchObject({ code: 230031 });
+    expect(messaging.message(id)?.card).toEqual(v2("b"));
+  });
+
+  it("names the offending component in a refused card", async () => {
+    const id = await sendCard(v2("a"));
+    answered(id);
+    const card = { schema: "2.0", body: { elements: [{ tag: "table", columns: [{ name: "a" }], rows: [] }] } };
+    expect(await cardUpdate({ token: TOKEN, card })).toMatchObject({
+      code: 11311,
+      msg: "card format is invalid: ROOT -> body -> elements -> [0](tag: table) -> columns -> [0]: data_type is required",
+    });
   });
 
   it("refuses open_ids on a 2.0 card, which 2.0 does not know", async () => {

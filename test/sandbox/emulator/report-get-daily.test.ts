@@ -1,7 +1,7 @@
 /** Seed 000, GET /open-apis/vc/v1/reports/get_daily, through the real SDK. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES, SCOPES, type Emulator } from "../../../src/sandbox/emulator/index.js";
-import { DAY, NOW_SEC, TODAY_START, failure, raw, startTestEmulator, tenantToken, type Started } from "./helpers.js";
+import { DAY, NOW, NOW_SEC, TODAY_START, failure, raw, sdkClient, startTestEmulator, tenantToken, type Started } from "./helpers.js";
 
 let s: Started;
 beforeAll(async () => {
@@ -57,12 +57,25 @@ describe("get_daily", () => {
     ]);
   });
 
-  it("looks back 90 days and no further (121003, HTTP 400)", async () => {
-    const oldest = await daily(s.client, TODAY_START - 90 * DAY, NOW_SEC);
-    expect(oldest.data!.meeting_report!.daily_report).toHaveLength(90);
-    const tooOld = await failure(daily(s.client, TODAY_START - 91 * DAY, NOW_SEC));
-    expect(tooOld.status).toBe(400);
-    expect(tooOld.data).toEqual({ code: 121003, msg: "param error" });
+  it("looks back 90 × 86,400 s from now and no further (121003, HTTP 400), at any time of day", async () => {
+    // Midnight 90 days ago is outside the window except at midnight itself: the strict reading.
+    try {
+      for (const time of ["00:05:00", "12:00:00", "23:55:00"]) {
+        s.clock.now = Date.parse(`2024-06-12T${time}+08:00`);
+        const now = Math.floor(s.clock.now / 1000);
+        // A token per time of day: the SDK keeps one by the wall clock, the emulator expires it by its own.
+        const client = sdkClient(s.emulator);
+        const edge = await daily(client, now - 90 * DAY, now);
+        expect(edge.code, time).toBe(0);
+        expect(edge.data!.meeting_report!.daily_report!.length, time).toBeGreaterThanOrEqual(89);
+        const tooOld = await failure(daily(client, now - 90 * DAY - 1, now));
+        expect(tooOld.status, time).toBe(400);
+        expect(tooOld.data, time).toEqual({ code: 121003, msg: "param error" });
+        expect((await failure(daily(client, TODAY_START - 90 * DAY, now))).data.code, time).toBe(121003);
+      }
+    } finally {
+      s.clock.now = NOW;
+    }
   });
 
   it("answers zero totals and no daily list for a range with no finished day", async () => {

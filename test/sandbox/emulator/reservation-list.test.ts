@@ -10,22 +10,18 @@ beforeAll(async () => {
 const extra: Emulator[] = [];
 afterAll(() => Promise.all([s.emulator.close(), ...extra.map((e) => e.close())]));
 
-type Query = {
-  room_level_id?: string;
-  need_topic?: boolean;
-  start_time: string;
-  end_time: string;
-  room_ids?: string[];
-  is_exclude?: boolean;
-  page_size?: number;
-  page_token?: string;
-};
+/** The SDK's declaration, which (unlike the seed page) says room_level_id and room_ids are required. */
+type Query = NonNullable<Parameters<Started["client"]["vc"]["v1"]["resourceReservationList"]["get"]>[0]>["params"];
 type Row = Record<string, string | undefined>;
-/** The SDK's types make room_level_id and room_ids required; the page (and Feishu) do not. */
-type SdkQuery = NonNullable<Parameters<Started["client"]["vc"]["v1"]["resourceReservationList"]["get"]>[0]>["params"];
-const list = (client: Started["client"], params: Query) =>
-  client.vc.v1.resourceReservationList.get({ params: params as SdkQuery });
-const window = (start: number, end = start + DAY - 1): Query => ({ start_time: String(start), end_time: String(end) });
+const list = (client: Started["client"], params: Query) => client.vc.v1.resourceReservationList.get({ params });
+/** A day of every room of the tenant, asked for as the bot does: the root level and its rooms listed. */
+const window = (start: number, end = start + DAY - 1): Query => ({
+  room_level_id: s.emulator.tenant.roomLevels.find((l) => l.parentId === "0")!.roomLevelId,
+  room_ids: s.emulator.tenant.rooms.map((r) => r.roomId),
+  start_time: String(start),
+  end_time: String(end),
+});
+const rootRooms = (): string => s.emulator.tenant.rooms.map((r) => `room_ids=${r.roomId}`).join("&");
 
 /** Every row of a window, page by page. */
 async function all(params: Query, client = s.client): Promise<Row[]> {
@@ -133,6 +129,30 @@ describe("resource_reservation_list", () => {
     expect(s.emulator.calls().at(-1)?.query.room_ids).toEqual(rooms);
   });
 
+  it("refuses a call without room_level_id or room_ids (99992402), as the SDK's schema requires them", async () => {
+    const token = await tenantToken(s.emulator);
+    const { room_level_id: level } = window(busiestStart());
+    const times = `start_time=${busiestStart()}&end_time=${busiestStart() + DAY - 1}`;
+    const path = "/open-apis/vc/v1/resource_reservation_list";
+    const noLevel = await raw(s.emulator, "GET", path, { token, query: `${times}&${rootRooms()}` });
+    expect(noLevel.status).toBe(400);
+    expect(noLevel.json).toMatchObject({ code: 99992402, error: { field_violations: [{ field: "room_level_id" }] } });
+    const noRooms = await raw(s.emulator, "GET", path, { token, query: `${times}&room_level_id=${level}` });
+    expect(noRooms.json).toMatchObject({ code: 99992402, error: { field_violations: [{ field: "room_ids" }] } });
+    const both = await raw(s.emulator, "GET", path, { token, query: `${times}&room_level_id=${level}&${rootRooms()}` });
+    expect(both.json.code).toBe(0);
+  });
+
+  it("with is_exclude false (the default) takes exactly the listed rooms, whatever the level", async () => {
+    const tenant = s.emulator.tenant;
+    const building = tenant.roomLevels.find((l) => l.path.length === 1)!;
+    const listed = tenant.rooms.slice(-3).map((r) => r.roomId);
+    const rows = await all({ ...window(busiestStart()), room_level_id: building.roomLevelId, room_ids: listed });
+    const expected = inWindow(busiestStart()).filter((r) => listed.includes(r.roomId));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.room_id)).toEqual(expected.map((r) => r.roomId));
+  });
+
   it("takes the rooms of a level, and with is_exclude leaves room_ids out of them", async () => {
     const tenant = s.emulator.tenant;
     const building = tenant.roomLevels.find((l) => l.path.length === 1)!;
@@ -143,7 +163,8 @@ describe("resource_reservation_list", () => {
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) expect(allowed).toContain(r.room_id);
     };
-    const inBuilding = await all({ ...window(busiestStart()), room_level_id: building.roomLevelId });
+    // A room id of no room excludes nothing: the call still has the room_ids the schema requires.
+    const inBuilding = await all({ ...window(busiestStart()), room_level_id: building.roomLevelId, room_ids: ["omm_none"], is_exclude: true });
     expectRooms(inBuilding, buildingRooms);
     expect(inBuilding).toHaveLength(inWindow(busiestStart()).filter((r) => buildingRooms.includes(r.roomId)).length);
     const rest = await all({ ...window(busiestStart()), room_level_id: building.roomLevelId, room_ids: excluded, is_exclude: true });
@@ -152,7 +173,7 @@ describe("resource_reservation_list", () => {
 
   it("falls back to the tenant's root level for a level id without the omb_ prefix", async () => {
     const everything = await all(window(busiestStart()));
-    const fallback = await all({ ...window(busiestStart()), room_level_id: "building-7" });
+    const fallback = await all({ ...window(busiestStart()), room_level_id: "building-7", room_ids: ["omm_none"], is_exclude: true });
     expect(fallback).toEqual(everything);
     expect(everything).toHaveLength(inWindow(busiestStart()).length);
   });
@@ -164,7 +185,7 @@ describe("resource_reservation_list", () => {
     const token = await tenantToken(s.emulator);
     const negative = await raw(s.emulator, "GET", "/open-apis/vc/v1/resource_reservation_list", {
       token,
-      query: `start_time=-5&end_time=${NOW_SEC}`,
+      query: `start_time=-5&end_time=${NOW_SEC}&room_level_id=0&${rootRooms()}`,
     });
     expect(negative.json.code).toBe(126005);
   });
@@ -179,7 +200,7 @@ describe("resource_reservation_list", () => {
 
   it("answers a missing time with a field validation error and a bad page token with 121003", async () => {
     const token = await tenantToken(s.emulator);
-    const missing = await raw(s.emulator, "GET", "/open-apis/vc/v1/resource_reservation_list", { token, query: `start_time=${NOW_SEC}` });
+    const missing = await raw(s.emulator, "GET", "/open-apis/vc/v1/resource_reservation_list", { token, query: `start_time=${NOW_SEC}&room_level_id=0&${rootRooms()}` });
     expect(missing.json).toMatchObject({ code: 99992402, error: { field_violations: [{ field: "end_time" }] } });
     expect((await failure(list(s.client, { ...window(busiestStart()), page_token: "abc" }))).data.code).toBe(121003);
   });

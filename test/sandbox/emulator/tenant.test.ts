@@ -1,5 +1,6 @@
 /** The seeded tenant: deterministic, realistic and self-consistent, and quick to build. */
 import { describe, expect, it } from "vitest";
+import { PROJECT_MEETINGS, PROJECT_TOPIC_SUFFIX } from "../../../src/sandbox/emulator/tenant/meetings.js";
 import { generateTenant } from "../../../src/sandbox/emulator/tenant/generate.js";
 import { seededTenant } from "../../../src/sandbox/emulator/tenant/cache.js";
 import type { Tenant } from "../../../src/sandbox/emulator/tenant/types.js";
@@ -25,6 +26,18 @@ describe("determinism", () => {
       t.meetings.filter((m) => m.startTime >= TODAY_START - 60 * DAY && m.startTime < TODAY_START).map((m) => m.id);
     expect(overlap(tomorrow)).toEqual(overlap(tenant));
     expect(tomorrow.users).toEqual(tenant.users);
+  });
+
+  it("holds a project number with 57 meetings over 58 days, whole inside the last 90 days, whatever the day", () => {
+    for (const today of ["2024-06-12", "2024-06-29", "2025-01-01"]) {
+      const t = generateTenant({ ...options, today });
+      const byNo = new Map<string, number[]>();
+      for (const m of t.meetings.filter((x) => x.topic.endsWith(PROJECT_TOPIC_SUFFIX))) byNo.set(m.meetingNo, [...(byNo.get(m.meetingNo) ?? []), m.startTime]);
+      const whole = [...byNo.values()].filter((starts) => starts.length === PROJECT_MEETINGS);
+      expect(whole.length, today).toBeGreaterThanOrEqual(1);
+      const [starts] = whole;
+      expect(Math.round((starts![56]! - starts![0]!) / DAY), today).toBe(57);
+    }
   });
 
   it("hands out cached tenants frozen, so one emulator cannot change another's", () => {
@@ -151,6 +164,19 @@ describe("meetings", () => {
     expect([...types].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(tenant.meetings.some((m) => m.participants.some((p) => p.isExternal))).toBe(true);
     expect(tenant.meetings.some((m) => m.participants.some((p) => p.isCohost))).toBe(true);
+  });
+
+  it("knows the ids of a few meetings of other organisations, none of them its own, the same every day", () => {
+    expect(tenant.foreignMeetingIds).toHaveLength(3);
+    expect(new Set(tenant.foreignMeetingIds).size).toBe(3);
+    const own = new Set(tenant.meetings.map((m) => m.id));
+    for (const id of tenant.foreignMeetingIds) {
+      expect(id).toMatch(/^\d{19}$/);
+      expect(own.has(id)).toBe(false);
+    }
+    expect(tenant.notable.foreignMeetingId).toBe(tenant.foreignMeetingIds[0]);
+    expect(generateTenant({ ...options, today: "2024-06-13" }).foreignMeetingIds).toEqual(tenant.foreignMeetingIds);
+    expect(generateTenant({ ...options, seed: 2 }).foreignMeetingIds).not.toEqual(tenant.foreignMeetingIds);
   });
 
   it("has meetings of today with no planned end, one of them a call still ringing", () => {

@@ -65,8 +65,13 @@ export interface CardActionResult extends PushResult {
   answer?: unknown;
   toast?: Toast;
   cardReplaced: boolean;
-  /** The error Feishu's client would show for this answer (200671, 200672, 200673, 200830, 200341). */
+  /**
+   * The error Feishu's client would show for this answer (200671, 200672, 200673, 200830, 200341),
+   * or 230031 for a click on a card past its interaction window.
+   */
   clientError?: { code: number; msg: string };
+  /** Present (false) when the click was refused by the client and never reached the bot. */
+  delivered?: false;
 }
 
 export interface EventPusher {
@@ -171,6 +176,21 @@ export function createEventPusher(
     const token = newUpdateToken();
     const eventId = newEventId();
     const operatorOpenId = opts.operatorOpenId ?? DEFAULT_SENDER_OPEN_ID;
+    // Past its interaction window a card no longer calls the bot: the client refuses the click.
+    const expired = messaging.refuseExpiredClick({ token, messageId: clicked.messageId, operatorOpenId });
+    if (expired && !expired.ok) {
+      return {
+        status: 0,
+        body: "",
+        timedOut: false,
+        error: "not delivered: the card is past its interaction window",
+        token,
+        eventId,
+        cardReplaced: false,
+        delivered: false,
+        clientError: { code: expired.code, msg: expired.msg },
+      };
+    }
     const payload = cardActionCallback(identity(hook), {
       eventId,
       createTimeMs: ctx.now(),

@@ -5,8 +5,10 @@
 import { randomBytes } from "node:crypto";
 import express, { type Request, type Response } from "express";
 import type { ApiError, ApiResult, EndpointName, RateWindow, RouteDefinition } from "../context.js";
-import { CODES, feishuError, scopeError } from "../errors.js";
+import { CODES, feishuError, fieldValidationError, scopeError } from "../errors.js";
 import { REQUIRED_SCOPES } from "../endpoint-policy.js";
+import { readParams } from "../parameters/read.js";
+import { API_PARAMETERS } from "../parameters/table.js";
 import type { ApiCall, CallLog } from "./call-log.js";
 import type { FaultDecision, FaultRegistry } from "./faults.js";
 import type { RateLimiter } from "./rate-limiter.js";
@@ -23,7 +25,7 @@ export interface GatewayOptions {
   limits: Record<EndpointName, RateWindow[]>;
 }
 
-export interface GatewayRoute extends RouteDefinition {
+export interface GatewayRoute<N extends EndpointName = EndpointName> extends RouteDefinition<N> {
   /** False only for the token endpoint itself. Default true. */
   auth?: boolean;
   /**
@@ -76,13 +78,13 @@ export class Gateway {
     res.status(404).type("text/plain").send("404 page not found");
   }
 
-  route(def: GatewayRoute): void {
+  route<N extends EndpointName>(def: GatewayRoute<N>): void {
     const handle = (req: Request, res: Response): Promise<void> => this.handle(def, req, res);
-    const method = def.method.toLowerCase() as "get" | "post" | "patch";
-    this.router[method](def.path, handle);
+    const { method, path } = API_PARAMETERS[def.name];
+    this.router[method.toLowerCase() as "get" | "post" | "patch"](path, handle);
   }
 
-  private async handle(def: GatewayRoute, req: Request, res: Response): Promise<void> {
+  private async handle<N extends EndpointName>(def: GatewayRoute<N>, req: Request, res: Response): Promise<void> {
     const entry = this.o.calls.start({
       at: this.o.now(),
       endpoint: def.name,
@@ -113,9 +115,14 @@ export class Gateway {
       this.sendError(res, entry, refusal);
       return;
     }
+    const read = readParams(API_PARAMETERS[def.name], req);
+    if (!read.ok) {
+      this.sendError(res, entry, def.invalid ? def.invalid(read.violations) : fieldValidationError(read.violations));
+      return;
+    }
     let result: ApiResult;
     try {
-      result = await def.handler(req);
+      result = await def.handler(req, read.params);
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       result = { error: feishuError(CODES.internal, { msg: `internal error: ${detail}` }) };
@@ -134,7 +141,7 @@ export class Gateway {
   }
 
   /** Token, scope and rate limits, in the gateway's order; undefined when the call may proceed. */
-  private admit(def: GatewayRoute, req: Request): ApiError | undefined {
+  private admit<N extends EndpointName>(def: GatewayRoute<N>, req: Request): ApiError | undefined {
     if (def.auth !== false) {
       const tokenError = this.checkToken(req.get("authorization"));
       if (tokenError) return tokenError;

@@ -5,6 +5,7 @@
  * answered with 2.0.
  */
 import { checkCard, schemaOf, type ParsedCard } from "./card-validator.js";
+import { describeCardProblem } from "./errors.js";
 import type { CallbackAnswerInput, CallbackOutcome, ChatMessage, Toast } from "./types.js";
 
 export const CallbackClientError = {
@@ -13,6 +14,13 @@ export const CallbackClientError = {
   badBody: 200672,
   badCard: 200673,
   v2ToV1: 200830,
+  /**
+   * A click on a card past its interaction window. Feishu's client only shows a prompt ("this card
+   * was sent more than N days ago and can no longer be interacted with", card-callback-handling.md)
+   * and documents no code for it, so the emulator records 230031, Feishu's code for the same
+   * 14-day limit on updating a message (message-patch-card.md).
+   */
+  expired: 230031,
 } as const;
 
 const TOAST_TYPES = new Set(["info", "success", "error", "warning"]);
@@ -77,11 +85,11 @@ function readCard(card: unknown, clicked: ChatMessage): ParsedCard | { code: num
   const data = card["data"];
   if (card["type"] === "template") {
     const check = checkCard({ type: "template", data });
-    return check.ok ? check.parsed : { code: CallbackClientError.badCard, msg: check.problem.errMsg };
+    return check.ok ? check.parsed : { code: CallbackClientError.badCard, msg: describeCardProblem(check.problem) };
   }
   if (card["type"] !== "raw") return { code: CallbackClientError.badCard, msg: "card.type must be raw or template" };
   const check = checkCard(data);
-  if (!check.ok) return { code: CallbackClientError.badCard, msg: check.problem.errMsg };
+  if (!check.ok) return { code: CallbackClientError.badCard, msg: describeCardProblem(check.problem) };
   if (schemaOf(clicked.card) === "2.0" && check.parsed.schema !== "2.0") {
     return { code: CallbackClientError.v2ToV1, msg: "a JSON 2.0 card cannot be updated to a JSON 1.0 card" };
   }

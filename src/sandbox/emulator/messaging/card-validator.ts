@@ -1,9 +1,19 @@
 /**
  * Checks a card the way Feishu's card service does before it accepts a message: JSON 2.0 cards
- * strictly (unknown properties are an error in 2.0, tags must be components the emulator knows,
- * ≤ 200 elements, tables only at the top level and ≤ 5 of them), JSON 1.0 cards loosely
+ * strictly, component by component against the specs in card-schema.ts (unknown properties,
+ * required ones and enums on every component, update_multi only true, ≤ 200 elements, tables
+ * only at the top level and ≤ 5 of them, containers nested ≤ 5 deep), JSON 1.0 cards loosely
  * (1.0 ignores what it does not know), and card-builder templates by shape only.
  */
+import {
+  CARD,
+  COMPONENTS,
+  KNOWN_UNCHECKED,
+  V1_ONLY_TAGS,
+  type ComponentSpec,
+  type ObjectSpec,
+  type Rule,
+} from "./card-schema.js";
 import { CardErrCode, type CardProblem } from "./errors.js";
 
 export type CardSchema = "1.0" | "2.0" | "template";
@@ -19,66 +29,6 @@ export type CardCheck = { ok: true; parsed: ParsedCard } | { ok: false; problem:
 
 export const CARD_LIMITS = { elements: 200, tables: 5, containerDepth: 5, tablePageSize: 10 } as const;
 
-const TOP_LEVEL_V2 = new Set(["schema", "config", "card_link", "header", "body"]);
-const CONFIG_V2 = new Set([
-  "streaming_mode",
-  "streaming_config",
-  "summary",
-  "locales",
-  "enable_forward",
-  "update_multi",
-  "width_mode",
-  "use_custom_translation",
-  "enable_forward_interaction",
-  "style",
-]);
-const HEADER_V2 = new Set(["title", "subtitle", "text_tag_list", "i18n_text_tag_list", "template", "icon", "padding"]);
-const BODY_V2 = new Set([
-  "direction",
-  "padding",
-  "horizontal_spacing",
-  "horizontal_align",
-  "vertical_spacing",
-  "vertical_align",
-  "elements",
-]);
-
-/** The components the emulator understands in a 2.0 body (card-v2-components-overview.md). */
-const KNOWN_V2_TAGS = new Set([
-  "markdown",
-  "div",
-  "plain_text",
-  "column_set",
-  "hr",
-  "table",
-  "chart",
-  "button",
-  "collapsible_panel",
-  "person",
-  "person_list",
-  "img",
-  "form",
-  "input",
-  "select_static",
-  "date_picker",
-  "overflow",
-  "interactive_container",
-  // Real 2.0 components the bot does not use, accepted so that a valid card is never refused.
-  "img_combination",
-  "multi_select_static",
-  "select_person",
-  "multi_select_person",
-  "picker_time",
-  "picker_datetime",
-  "select_img",
-  "checker",
-]);
-/** 1.0 modules that 2.0 removed (card-v2-release-notes.md): 230099 / 200861. */
-const V1_ONLY_TAGS = new Set(["note", "action"]);
-const CONTAINERS = new Set(["column_set", "form", "collapsible_panel", "interactive_container"]);
-/** Containers that may not hold a form (card-v2-column-set.md, card-v2-collapsible-panel.md). */
-const NO_FORM_INSIDE = new Set(["column_set", "collapsible_panel", "form"]);
-const TABLE_DATA_TYPES = new Set(["text", "lark_md", "options", "number", "persons", "date", "markdown"]);
 /** Keys holding the developer's data rather than card elements: not walked when counting. */
 const DATA_KEYS = new Set(["chart_spec", "rows", "value", "behaviors", "form_value", "confirm"]);
 
@@ -136,38 +86,12 @@ function checkV1(card: Record<string, unknown>): CardCheck {
   return { ok: true, parsed: { schema: "1.0", updateMulti, card } };
 }
 
-function unknownKey(object: Record<string, unknown>, allowed: Set<string>): string | undefined {
-  return Object.keys(object).find((key) => !allowed.has(key));
-}
-
 function checkV2(card: Record<string, unknown>): CardCheck {
-  const extra = unknownKey(card, TOP_LEVEL_V2);
-  if (extra !== undefined) return fail(parseProblem(`unknown property ${extra} in schema 2.0`, `ROOT -> ${extra}`));
-
-  const config = card["config"];
-  if (config !== undefined) {
-    if (!isObject(config)) return fail(parseProblem("config must be an object", "ROOT -> config"));
-    const bad = unknownKey(config, CONFIG_V2);
-    if (bad !== undefined) return fail(parseProblem(`unknown property ${bad}`, `ROOT -> config -> ${bad}`));
-  }
-  const header = card["header"];
-  if (header !== undefined) {
-    if (!isObject(header)) return fail(parseProblem("header must be an object", "ROOT -> header"));
-    const bad = unknownKey(header, HEADER_V2);
-    if (bad !== undefined) return fail(parseProblem(`unknown property ${bad}`, `ROOT -> header -> ${bad}`));
-  }
+  const walk: Walk = { counts: new Map(), ids: new Set() };
+  const problem = checkObject(card, CARD, "ROOT", "card", { walk, at: { depth: 0, parents: [] } });
+  if (problem) return fail(problem);
   const body = card["body"];
   if (body !== undefined) {
-    if (!isObject(body)) return fail(parseProblem("body must be an object", "ROOT -> body"));
-    const bad = unknownKey(body, BODY_V2);
-    if (bad !== undefined) return fail(parseProblem(`unknown property ${bad}`, `ROOT -> body -> ${bad}`));
-    const elements = body["elements"];
-    if (elements !== undefined) {
-      if (!Array.isArray(elements)) return fail(parseProblem("elements must be an array", "ROOT -> body -> elements"));
-      const walk: Walk = { tables: 0 };
-      const problem = checkElements(elements, "ROOT -> body -> elements", walk, { depth: 0, parents: [] });
-      if (problem) return fail(problem);
-    }
     const count = countElements(body);
     if (count > CARD_LIMITS.elements) {
       return fail({
@@ -176,33 +100,143 @@ function checkV2(card: Record<string, unknown>): CardCheck {
       });
     }
   }
-  const updateMulti = !(isObject(config) && config["update_multi"] === false);
-  return { ok: true, parsed: { schema: "2.0", updateMulti, card } };
+  // update_multi was either left out (2.0's default is true) or true: anything else is refused above.
+  return { ok: true, parsed: { schema: "2.0", updateMulti: true, card } };
 }
 
 interface Walk {
-  tables: number;
+  /** Components seen so far, by tag, for the per-card limits (≤ 5 tables). */
+  counts: Map<string, number>;
+  /** element_id values, unique within a card (card-v2-structure.md). */
+  ids: Set<string>;
 }
 interface Position {
   /** How many containers enclose this list. */
   depth: number;
   parents: string[];
 }
+interface Ctx {
+  walk: Walk;
+  at: Position;
+}
 
-function checkElements(list: unknown[], path: string, walk: Walk, at: Position): CardProblem | undefined {
-  for (const [i, element] of list.entries()) {
-    const problem = checkElement(element, i, path, walk, at);
+/** Per-card limits by tag (card-v2-table.md: at most five tables). */
+const MAX_PER_CARD: Readonly<Record<string, number>> = { table: CARD_LIMITS.tables };
+
+/**
+ * Checks an object against its spec: unknown properties first (2.0 refuses them everywhere),
+ * then missing required ones (reported at the object that lacks them), then each value.
+ */
+function checkObject(value: unknown, spec: ObjectSpec, path: string, name: string, ctx: Ctx): CardProblem | undefined {
+  if (!isObject(value)) return parseProblem(`${name} must be an object`, path);
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(spec.props, key)) return parseProblem(`unknown property ${key}`, `${path} -> ${key}`);
+  }
+  for (const key of spec.required ?? []) {
+    if (value[key] !== undefined) continue;
+    const rule = spec.props[key];
+    // Some missing properties have their own sub-code (chart_spec: 200550, rows: 200914).
+    if (rule?.t === "data" && rule.error) return { errCode: rule.error.code, errMsg: rule.error.msg, path };
+    return parseProblem(`${key} is required`, path);
+  }
+  for (const group of spec.anyOf ?? []) {
+    if (group.every((key) => value[key] === undefined)) return parseProblem(`${group.join(" or ")} is required`, path);
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const rule = spec.props[key];
+    if (child === undefined || rule === undefined) continue;
+    const problem = checkRule(child, rule, `${path} -> ${key}`, key, ctx);
     if (problem) return problem;
   }
   return undefined;
 }
 
-function checkElement(
+function describeRange(rule: Extract<Rule, { t: "number" }>): string {
+  const kind = rule.integer ? "an integer" : "a number";
+  if (rule.oneOf) return `one of ${rule.oneOf.join(", ")}`;
+  if (rule.min !== undefined && rule.max !== undefined) return `${kind} in [${rule.min},${rule.max}]`;
+  if (rule.min !== undefined) return `${kind} ≥ ${rule.min}`;
+  return kind;
+}
+
+function checkRule(value: unknown, rule: Rule, path: string, name: string, ctx: Ctx): CardProblem | undefined {
+  switch (rule.t) {
+    case "string": {
+      if (typeof value !== "string") return parseProblem(`${name} must be a string`, path);
+      if (!rule.oneOf && !rule.pattern) return undefined;
+      if (rule.oneOf?.includes(value) || rule.pattern?.test(value)) return undefined;
+      const expected = rule.expected ?? rule.oneOf?.join("|") ?? "";
+      return parseProblem(`invalid ${name} ${JSON.stringify(value)}; expected ${expected}`, path);
+    }
+    case "boolean":
+      if (typeof value !== "boolean") return parseProblem(`${name} must be a boolean`, path);
+      if (rule.only !== undefined && value !== rule.only) {
+        return parseProblem(`${name} may only be ${String(rule.only)}${rule.why ? `: ${rule.why}` : ""}`, path);
+      }
+      return undefined;
+    case "number": {
+      const ok =
+        typeof value === "number" &&
+        Number.isFinite(value) &&
+        (!rule.integer || Number.isInteger(value)) &&
+        (rule.min === undefined || value >= rule.min) &&
+        (rule.max === undefined || value <= rule.max) &&
+        (rule.oneOf === undefined || rule.oneOf.includes(value));
+      return ok ? undefined : parseProblem(`${name} must be ${describeRange(rule)}`, path);
+    }
+    case "object":
+      return checkObject(value, rule.spec, path, name, ctx);
+    case "list": {
+      if (!Array.isArray(value)) return parseProblem(`${name} must be an array`, path);
+      for (const [i, item] of value.entries()) {
+        const problem = checkRule(item, rule.of, `${path} -> [${i}]`, name, ctx);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    case "map": {
+      if (!isObject(value)) return parseProblem(`${name} must be an object`, path);
+      for (const [key, item] of Object.entries(value)) {
+        const problem = checkRule(item, rule.of, `${path} -> ${key}`, key, ctx);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    case "data": {
+      const ok =
+        rule.shape === undefined ||
+        (rule.shape === "object" ? isObject(value) : Array.isArray(value) && value.every(isObject));
+      if (ok) return undefined;
+      if (rule.error) return { errCode: rule.error.code, errMsg: rule.error.msg, path };
+      return parseProblem(`${name} must be ${rule.shape === "object" ? "an object" : "an array of objects"}`, path);
+    }
+    case "elements": {
+      if (!Array.isArray(value)) return parseProblem(`${name} must be an array`, path);
+      for (const [i, element] of value.entries()) {
+        const problem = checkComponent(element, i, path, rule, ctx);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    case "union": {
+      if (!isObject(value)) return parseProblem(`${name} must be an object`, path);
+      const kind = value[rule.key];
+      const spec = typeof kind === "string" && Object.hasOwn(rule.specs, kind) ? rule.specs[kind] : undefined;
+      if (!spec) {
+        const expected = Object.keys(rule.specs).join("|");
+        return parseProblem(`invalid ${rule.key} ${JSON.stringify(kind)}; expected ${expected}`, `${path} -> ${rule.key}`);
+      }
+      return checkObject(value, spec, path, name, ctx);
+    }
+  }
+}
+
+function checkComponent(
   element: unknown,
   index: number,
   listPath: string,
-  walk: Walk,
-  at: Position,
+  rule: Extract<Rule, { t: "elements" }>,
+  ctx: Ctx,
 ): CardProblem | undefined {
   if (!isObject(element) || typeof element["tag"] !== "string") {
     return parseProblem("element needs a tag", `${listPath} -> [${index}]`);
@@ -216,109 +250,51 @@ function checkElement(
       path,
     };
   }
-  if (!KNOWN_V2_TAGS.has(tag)) return parseProblem(`unknown tag ${tag}`, path);
-
-  switch (tag) {
-    case "markdown":
-      if (typeof element["content"] !== "string" && !isObject(element["i18n_content"])) {
-        return parseProblem("markdown needs content", path);
-      }
-      return undefined;
-    case "chart":
-      if (!isObject(element["chart_spec"])) {
-        return { errCode: CardErrCode.chartSpec, errMsg: "chart spec is invalid", path };
-      }
-      return undefined;
-    case "table":
-      return checkTable(element, path, walk, at);
-    case "column_set":
-      return checkColumnSet(element, path, walk, at);
-    default:
-      if (CONTAINERS.has(tag)) return checkContainer(element, tag, path, walk, at);
-      return undefined;
+  if (rule.tags && !rule.tags.includes(tag)) {
+    return parseProblem(rule.wrongTag ?? `only ${rule.tags.join(", ")} may be placed here`, path);
   }
+  const spec: ComponentSpec | undefined = Object.hasOwn(COMPONENTS, tag) ? COMPONENTS[tag] : undefined;
+  if (!spec) return KNOWN_UNCHECKED.has(tag) ? undefined : parseProblem(`unknown tag ${tag}`, path);
+  if (spec.nestedOnly && !rule.tags?.includes(tag)) return parseProblem(`${tag} can only be placed in its container`, path);
+  const placement = checkPlacement(element, tag, spec, path, ctx);
+  if (placement) return placement;
+  let at = ctx.at;
+  if (spec.container) {
+    const depth = at.depth + 1;
+    if (depth > CARD_LIMITS.containerDepth) {
+      return parseProblem(`containers nest at most ${CARD_LIMITS.containerDepth} levels`, path);
+    }
+    at = { depth, parents: [...at.parents, tag] };
+  }
+  return checkObject(element, spec, path, tag, { walk: ctx.walk, at });
 }
 
-function enter(tag: string, path: string, at: Position): Position | CardProblem {
-  const depth = at.depth + 1;
-  if (depth > CARD_LIMITS.containerDepth) {
-    return parseProblem(`containers nest at most ${CARD_LIMITS.containerDepth} levels`, path);
-  }
-  return { depth, parents: [...at.parents, tag] };
-}
-
-function checkContainer(
+/** Where a component may stand and how often: the rules that depend on its surroundings. */
+function checkPlacement(
   element: Record<string, unknown>,
   tag: string,
+  spec: ComponentSpec,
   path: string,
-  walk: Walk,
-  at: Position,
+  ctx: Ctx,
 ): CardProblem | undefined {
-  if (tag === "form") {
-    const host = at.parents.find((parent) => NO_FORM_INSIDE.has(parent));
-    if (host !== undefined) return parseProblem(`form cannot be nested in ${host}`, path);
+  if (spec.topLevelOnly && ctx.at.depth > 0) {
+    return parseProblem(`${tag} can only be placed at the top level of the card body`, path);
   }
-  const inner = enter(tag, path, at);
-  if ("errCode" in inner) return inner;
-  const elements = element["elements"];
-  if (elements === undefined) return undefined;
-  if (!Array.isArray(elements)) return parseProblem("elements must be an array", `${path} -> elements`);
-  return checkElements(elements, `${path} -> elements`, walk, inner);
-}
-
-function checkColumnSet(
-  element: Record<string, unknown>,
-  path: string,
-  walk: Walk,
-  at: Position,
-): CardProblem | undefined {
-  const inner = enter("column_set", path, at);
-  if ("errCode" in inner) return inner;
-  const columns = element["columns"];
-  if (columns === undefined) return undefined;
-  if (!Array.isArray(columns)) return parseProblem("columns must be an array", `${path} -> columns`);
-  for (const [i, column] of columns.entries()) {
-    const columnPath = `${path} -> columns -> [${i}]`;
-    if (!isObject(column) || column["tag"] !== "column") return parseProblem("column_set holds only columns", columnPath);
-    const elements = column["elements"];
-    if (elements === undefined) continue;
-    if (!Array.isArray(elements)) return parseProblem("elements must be an array", `${columnPath} -> elements`);
-    const problem = checkElements(elements, `${columnPath}(tag: column) -> elements`, walk, inner);
-    if (problem) return problem;
+  const host = spec.notInside && ctx.at.parents.find((parent) => spec.notInside?.includes(parent));
+  if (host) return parseProblem(`${tag} cannot be nested in ${host}`, path);
+  const max = MAX_PER_CARD[tag];
+  if (max !== undefined) {
+    const seen = (ctx.walk.counts.get(tag) ?? 0) + 1;
+    ctx.walk.counts.set(tag, seen);
+    if (seen > max) return parseProblem(`a card holds at most ${max} ${tag}s`, path);
   }
-  return undefined;
-}
-
-function checkTable(
-  element: Record<string, unknown>,
-  path: string,
-  walk: Walk,
-  at: Position,
-): CardProblem | undefined {
-  if (at.depth > 0) return parseProblem("table can only be placed at the top level of the card body", path);
-  walk.tables += 1;
-  if (walk.tables > CARD_LIMITS.tables) return parseProblem(`a card holds at most ${CARD_LIMITS.tables} tables`, path);
-  const pageSize = element["page_size"];
-  if (
-    pageSize !== undefined &&
-    (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > CARD_LIMITS.tablePageSize)
-  ) {
-    return parseProblem(`page_size must be an integer in [1,${CARD_LIMITS.tablePageSize}]`, `${path} -> page_size`);
-  }
-  const columns = element["columns"];
-  if (!Array.isArray(columns)) return parseProblem("table needs columns", `${path} -> columns`);
-  for (const [i, column] of columns.entries()) {
-    if (!isObject(column) || typeof column["name"] !== "string" || column["name"] === "") {
-      return parseProblem("table column needs a name", `${path} -> columns -> [${i}]`);
-    }
-    const dataType = column["data_type"];
-    if (dataType !== undefined && (typeof dataType !== "string" || !TABLE_DATA_TYPES.has(dataType))) {
-      return parseProblem(`unknown data_type ${String(dataType)}`, `${path} -> columns -> [${i}] -> data_type`);
-    }
-  }
-  const rows = element["rows"];
-  if (rows !== undefined && (!Array.isArray(rows) || !rows.every(isObject))) {
-    return { errCode: CardErrCode.tableRows, errMsg: "table rows is invalid", path: `${path} -> rows` };
+  const inForm = ctx.at.parents.includes("form");
+  const formOnly = spec.formOnly?.find((key) => element[key] !== undefined && !inForm);
+  if (formOnly) return parseProblem(`${formOnly} is allowed only in a form`, `${path} -> ${formOnly}`);
+  const id = element["element_id"];
+  if (typeof id === "string") {
+    if (ctx.walk.ids.has(id)) return parseProblem(`element_id ${id} is not unique in the card`, `${path} -> element_id`);
+    ctx.walk.ids.add(id);
   }
   return undefined;
 }

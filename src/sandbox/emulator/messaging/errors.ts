@@ -60,6 +60,11 @@ export function cardContentFailed(problem: CardProblem): ApiError {
   );
 }
 
+/** A card problem in one line, where it is first: "ROOT -> body -> elements -> [1](tag: table): rows is required". */
+export function describeCardProblem(problem: CardProblem): string {
+  return problem.path ? `${problem.path}: ${problem.errMsg}` : problem.errMsg;
+}
+
 /** Error codes of POST /open-apis/interactive/v1/card/update (card-delayed-update.md). */
 export const CardUpdateError = {
   cardFormat: (detail: string) => apiError(11311, `card format is invalid: ${detail}`),

@@ -3,7 +3,8 @@
  * record of everything the bot sent, and how answers to card callbacks change a card.
  */
 import type { EmulatorContext } from "../context.js";
-import { judgeCallbackAnswer } from "./callback-answer.js";
+import { CallbackClientError, judgeCallbackAnswer } from "./callback-answer.js";
+import { schemaOf } from "./card-validator.js";
 import { createControlRouter } from "./control.js";
 import { createMessageBook } from "./message-book.js";
 import { createRoute, replyRoute } from "./send-routes.js";
@@ -17,6 +18,7 @@ export type {
   CallbackOutcome,
   CallbackRecord,
   ChatMessage,
+  ClickInput,
   Messaging,
   SentKind,
   SentMessage,
@@ -24,6 +26,18 @@ export type {
 } from "./types.js";
 export { SANDBOX_CHATS } from "./message-book.js";
 export { SANDBOX_TENANT_KEY } from "./state.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a sent card can be clicked (card-v2-release-notes.md, card-callback-handling.md):
+ * 14 days for JSON 2.0, 30 for 1.0. A template card's schema is invisible to the emulator, so it
+ * gets the stricter 2.0 window.
+ */
+export const INTERACTION_WINDOW_MS = { v2: 14 * DAY_MS, v1: 30 * DAY_MS } as const;
+
+export function interactionWindowMs(card: unknown): number {
+  return schemaOf(card) === "1.0" ? INTERACTION_WINDOW_MS.v1 : INTERACTION_WINDOW_MS.v2;
+}
 
 export function createMessaging(ctx: EmulatorContext): Messaging {
   const sent: SentMessage[] = [];
@@ -36,9 +50,10 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
       sent.push({ ...entry, at: ctx.now() });
     },
   };
-  for (const route of [replyRoute(state), createRoute(state), patchRoute(state), cardUpdateRoute(state)]) {
-    ctx.route(route);
-  }
+  ctx.route(replyRoute(state));
+  ctx.route(createRoute(state));
+  ctx.route(patchRoute(state));
+  ctx.route(cardUpdateRoute(state));
 
   const answerCallback: Messaging["answerCallback"] = (input) => {
     const now = ctx.now();
@@ -80,6 +95,29 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
     return outcome;
   };
 
+  const refuseExpiredClick: Messaging["refuseExpiredClick"] = (input) => {
+    const now = ctx.now();
+    const clicked = state.book.get(input.messageId);
+    if (!clicked || clicked.msgType !== "interactive") return undefined;
+    const windowMs = interactionWindowMs(clicked.card);
+    if (now - clicked.createTime <= windowMs) return undefined;
+    const days = windowMs / DAY_MS;
+    const outcome: CallbackOutcome = {
+      ok: false,
+      code: CallbackClientError.expired,
+      msg: `the card was sent more than ${days} days ago and can no longer be interacted with; the click was not delivered`,
+    };
+    callbacks.push({
+      token: input.token,
+      messageId: input.messageId,
+      ...(input.operatorOpenId ? { operatorOpenId: input.operatorOpenId } : {}),
+      outcome,
+      at: now,
+      delivered: false,
+    });
+    return outcome;
+  };
+
   const messaging: Messaging = {
     sent: () => sent.map((entry) => ({ ...entry })),
     messages: (chatId) => state.book.list(chatId).map((m) => ({ ...m })),
@@ -93,6 +131,7 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
     },
     chatType: (chatId) => state.book.chatType(chatId),
     answerCallback,
+    refuseExpiredClick,
     callbacks: () => [...callbacks],
     reset: () => {
       sent.length = 0;

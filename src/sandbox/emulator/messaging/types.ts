@@ -67,6 +67,15 @@ export interface CallbackRecord {
   operatorOpenId?: string;
   outcome: CallbackOutcome;
   at: number;
+  /** Present (false) when the click never reached the bot: the card was past its interaction window. */
+  delivered?: false;
+}
+
+/** A click the emulator is about to push, for the interaction-window check. */
+export interface ClickInput {
+  token: string;
+  messageId: string;
+  operatorOpenId?: string;
 }
 
 export interface Messaging {
@@ -80,7 +89,13 @@ export interface Messaging {
   chatType(chatId: string): "group" | "p2p" | undefined;
   /** Applies the bot's answer to a card callback and, when it was a good one, arms the update token. */
   answerCallback(input: CallbackAnswerInput): CallbackOutcome;
-  /** Every card callback answered so far, with its toast or error. */
+  /**
+   * Whether a click on this card may still reach the bot: JSON 2.0 cards are interactive for 14
+   * days, 1.0 cards for 30 (card-v2-release-notes.md). A click past that is recorded in callbacks()
+   * as not delivered and its outcome returned; undefined means deliver it.
+   */
+  refuseExpiredClick(input: ClickInput): CallbackOutcome | undefined;
+  /** Every card callback answered (or refused as expired) so far, with its toast or error. */
   callbacks(): CallbackRecord[];
   reset(): void;
   /** Mounted by the core under /_emulator: GET /sent, GET /messages?chat_id=, GET /callbacks. */

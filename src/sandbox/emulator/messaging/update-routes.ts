@@ -2,21 +2,22 @@
  * Changing a card the bot already sent: PATCH /open-apis/im/v1/messages/:message_id
  * (message-patch-card.md) and POST /open-apis/interactive/v1/card/update (card-delayed-update.md).
  */
-import type { Request } from "express";
 import type { ApiResult, RouteDefinition } from "../context.js";
 import { checkCard, schemaOf, type ParsedCard } from "./card-validator.js";
 import { CONTENT_LIMITS, checkContent } from "./content.js";
-import { CardUpdateError, fieldValidationFailed, frequencyLimited, invalidParameter, tooOldToModify } from "./errors.js";
-import { bodyOf, paramOf, type MessagingState } from "./state.js";
+import {
+  CardUpdateError,
+  describeCardProblem,
+  frequencyLimited,
+  invalidParameter,
+  tooOldToModify,
+} from "./errors.js";
+import { paramOf, type MessagingState } from "./state.js";
 import type { ChatMessage } from "./types.js";
 
 /** Messages (and their cards) can be updated for 14 days after sending. */
 export const UPDATE_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 export const PATCH_LIMIT_PER_SECOND = 5;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function replaceCard(message: ChatMessage, parsed: ParsedCard, content: string, now: number): void {
   message.card = parsed.card;
@@ -24,11 +25,9 @@ function replaceCard(message: ChatMessage, parsed: ParsedCard, content: string, 
   message.updateTime = now;
 }
 
-export function patchRoute(state: MessagingState): RouteDefinition {
+export function patchRoute(state: MessagingState): RouteDefinition<"message_patch"> {
   return {
     name: "message_patch",
-    method: "PATCH",
-    path: "/open-apis/im/v1/messages/:message_id",
     // message-patch-card.md: each message may be updated at most 5 times a second.
     keyedLimits: [
       {
@@ -37,10 +36,9 @@ export function patchRoute(state: MessagingState): RouteDefinition {
         error: { ...frequencyLimited() },
       },
     ],
-    handler: (req: Request): ApiResult => {
-      const content = bodyOf(req)["content"];
-      if (typeof content !== "string") return { error: fieldValidationFailed("content", "content must be a string") };
-      const messageId = paramOf(req, "message_id");
+    handler: (_req, { path, body }): ApiResult => {
+      const { content } = body;
+      const messageId = path.message_id;
       const message = state.book.get(messageId);
       if (!message) return { error: invalidParameter(`invalid message_id: ${messageId}.`) };
       const now = state.ctx.now();
@@ -67,21 +65,24 @@ export function patchRoute(state: MessagingState): RouteDefinition {
   };
 }
 
-export function cardUpdateRoute(state: MessagingState): RouteDefinition {
+export function cardUpdateRoute(state: MessagingState): RouteDefinition<"card_update"> {
   return {
     name: "card_update",
-    method: "POST",
-    path: "/open-apis/interactive/v1/card/update",
-    handler: (req: Request): ApiResult => {
-      const body = bodyOf(req);
+    // card-delayed-update.md lists its own codes: a missing token is a malformed one, a missing card a card parameter error.
+    invalid: (violations) =>
+      violations.some((v) => v.field === "token")
+        ? CardUpdateError.tokenFormat()
+        : CardUpdateError.cardParam(violations.map((v) => v.description).join("; ")),
+    handler: (_req, { body }): ApiResult => {
       const now = state.ctx.now();
-      const token = body["token"];
+      const { token, card } = body;
       const granted = state.tokens.check(token, now);
       if ("error" in granted) return { error: granted.error };
-      const card = body["card"];
-      if (!isObject(card)) return { error: CardUpdateError.cardParam("card must be an object") };
       const message = state.book.get(granted.messageId);
       if (!message) return { error: CardUpdateError.tokenExpired() };
+      // card-delayed-update.md documents no code for a card past its 14 days (card-update.md: cards
+      // update within 14 days); the emulator answers as PATCH does, with 230031.
+      if (now - message.createTime > UPDATE_WINDOW_MS) return { error: tooOldToModify() };
 
       const content = JSON.stringify(card);
       if (Buffer.byteLength(content, "utf8") > CONTENT_LIMITS.cardBytes) {
@@ -90,7 +91,7 @@ export function cardUpdateRoute(state: MessagingState): RouteDefinition {
       const { open_ids: openIds, ...cardOnly } = card;
       // open_ids is a 1.0 field of the request, not of the card; 2.0 refuses it like any unknown key.
       const check = checkCard(card["schema"] === "2.0" ? card : cardOnly);
-      if (!check.ok) return { error: CardUpdateError.cardFormat(check.problem.errMsg) };
+      if (!check.ok) return { error: CardUpdateError.cardFormat(describeCardProblem(check.problem)) };
       const next = check.parsed;
       if (schemaOf(message.card) === "2.0" && next.schema === "1.0") {
         return { error: CardUpdateError.cardFormat("a JSON 2.0 card cannot be updated to a JSON 1.0 card") };
@@ -98,7 +99,7 @@ export function cardUpdateRoute(state: MessagingState): RouteDefinition {
       const forSome = Array.isArray(openIds) && openIds.length > 0;
       if (!next.updateMulti && !forSome) return { error: CardUpdateError.openIdsRequired() };
 
-      state.tokens.spend(token as string);
+      state.tokens.spend(token);
       // An update for some users only leaves the card everyone else sees unchanged.
       if (next.updateMulti) replaceCard(message, next, JSON.stringify(next.card), now);
       state.record({

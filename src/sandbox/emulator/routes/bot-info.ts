@@ -2,11 +2,9 @@
 import type { GatewayRoute } from "../gateway/gateway.js";
 import type { RouteDeps } from "./deps.js";
 
-export function botInfoRoute(deps: RouteDeps): GatewayRoute {
+export function botInfoRoute(deps: RouteDeps): GatewayRoute<"bot_info"> {
   return {
     name: "bot_info",
-    method: "GET",
-    path: "/open-apis/bot/v3/info",
     envelope: "flat",
     handler: () => ({
       data: {

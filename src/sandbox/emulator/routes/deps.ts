@@ -1,7 +1,6 @@
 /** What the data routes need from the emulator. */
 import type { TenantLookup } from "../tenant/lookup.js";
 import type { Tenant } from "../tenant/types.js";
-import { addDays, dayStart, localDate } from "../tenant/zoned-time.js";
 
 export interface RouteDeps {
   /** Emulator clock, ms. */
@@ -18,14 +17,18 @@ export interface RouteDeps {
   edition: "enterprise" | "standard";
 }
 
-/** The VC endpoints look back 90 days: from local midnight 90 days before today. */
+/**
+ * The VC endpoints serve "the last 90 days", counted as 90 × 86,400 s back from now: midnight 90 days
+ * ago is outside it at any time of day but midnight itself, so it is refused as Feishu refuses it.
+ */
 export const LOOKBACK_DAYS = 90;
+export const LOOKBACK_SECONDS = LOOKBACK_DAYS * 86_400;
 
 export function nowSeconds(deps: RouteDeps): number {
   return Math.floor(deps.now() / 1000);
 }
 
+/** The earliest start (unix seconds) a VC query may ask for, or a meeting may have, right now. */
 export function lookbackStart(deps: RouteDeps): number {
-  const today = localDate(nowSeconds(deps), deps.timezone);
-  return dayStart(addDays(today, -LOOKBACK_DAYS), deps.timezone);
+  return nowSeconds(deps) - LOOKBACK_SECONDS;
 }

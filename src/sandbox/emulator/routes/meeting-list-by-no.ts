@@ -2,28 +2,19 @@
 import { CODES, feishuError } from "../errors.js";
 import type { GatewayRoute } from "../gateway/gateway.js";
 import { lookbackStart, nowSeconds, type RouteDeps } from "./deps.js";
-import { Params, pageOf, pageOffset, unixSeconds } from "./params.js";
+import { pageOf, pageOffset, unixSeconds } from "./params.js";
 
-export function meetingListByNoRoute(deps: RouteDeps): GatewayRoute {
+export function meetingListByNoRoute(deps: RouteDeps): GatewayRoute<"meeting_list_by_no"> {
   return {
     name: "meeting_list_by_no",
-    method: "GET",
-    path: "/open-apis/vc/v1/meetings/list_by_no",
-    handler: (req) => {
-      const q = Params.of(req.query);
-      const meetingNo = q.string("meeting_no", { required: true });
-      const startText = q.string("start_time", { required: true });
-      const endText = q.string("end_time", { required: true });
-      const pageSize = q.int("page_size", { min: 1, max: 50, default: 20 }) ?? 20;
-      const pageToken = q.string("page_token");
-      const invalid = q.error();
-      if (invalid) return { error: invalid };
+    handler: (_req, { query }) => {
+      const { meeting_no: meetingNo, start_time: startText, end_time: endText, page_size: pageSize, page_token: pageToken } = query;
       if (!deps.vcAdminPermission) return { error: feishuError(CODES.vcNoPermission) };
       const start = unixSeconds(startText);
       const end = unixSeconds(endText);
       const offset = pageOffset(pageToken);
       const paramError = { error: feishuError(CODES.vcParam) };
-      if (!meetingNo || !/^\d{9}$/.test(meetingNo)) return paramError;
+      if (!/^\d{9}$/.test(meetingNo)) return paramError;
       if (start === undefined || end === undefined || offset === undefined) return paramError;
       // Only the last 90 days can be asked for.
       if (end < start || start < lookbackStart(deps)) return paramError;

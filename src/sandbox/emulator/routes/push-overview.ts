@@ -8,7 +8,6 @@ import type { GatewayRoute } from "../gateway/gateway.js";
 import type { Department } from "../tenant/types.js";
 import { addDays, isCalendarDate, localDate, localParts, weekday } from "../tenant/zoned-time.js";
 import { nowSeconds, type RouteDeps } from "./deps.js";
-import { Params } from "./params.js";
 
 const DATA_READY_HOUR = 10;
 
@@ -27,21 +26,13 @@ function periodEnd(date: string, cycle: number): string {
   return date;
 }
 
-export function pushOverviewRoute(deps: RouteDeps): GatewayRoute {
+export function pushOverviewRoute(deps: RouteDeps): GatewayRoute<"push_overview"> {
   return {
     name: "push_overview",
-    method: "POST",
-    path: "/open-apis/application/v6/applications/:app_id/app_usage/message_push_overview",
-    handler: (req) => {
-      const body = Params.of(req.body);
-      const date = body.string("date", { required: true }) ?? "";
-      const cycle = body.int("cycle_type", { required: true }) ?? 0;
-      const departmentId = body.string("department_id");
-      const q = Params.of(req.query);
-      const idType = q.oneOf("department_id_type", ["department_id", "open_department_id"] as const, "open_department_id");
-      const invalid = body.error() ?? q.error();
-      if (invalid) return { error: invalid };
-      if (req.params.app_id !== deps.appId) return { error: feishuError(CODES.pushAppId) };
+    handler: (_req, { path, query, body }) => {
+      const { date, cycle_type: cycle, department_id: departmentId } = body;
+      const idType = query.department_id_type;
+      if (path.app_id !== deps.appId) return { error: feishuError(CODES.pushAppId) };
       if (deps.edition !== "enterprise") return { error: feishuError(CODES.pushEdition) };
       if (!isCalendarDate(date)) return { error: feishuError(CODES.pushDateFormat) };
       if (![1, 2, 3].includes(cycle)) return { error: feishuError(CODES.pushCycleType) };

@@ -4,7 +4,7 @@ import type { GatewayRoute } from "../gateway/gateway.js";
 import type { DailyReport } from "../tenant/types.js";
 import { dayStart, localDate } from "../tenant/zoned-time.js";
 import { lookbackStart, nowSeconds, type RouteDeps } from "./deps.js";
-import { Params, unixSeconds } from "./params.js";
+import { unixSeconds } from "./params.js";
 
 /** Data residency units: 0 mainland China, 1 US, 2 Singapore, 3 Japan. */
 const UNITS = [0, 1, 2, 3];
@@ -23,18 +23,11 @@ function inUnit(report: DailyReport, unit: number): DailyReport {
   };
 }
 
-export function reportGetDailyRoute(deps: RouteDeps): GatewayRoute {
+export function reportGetDailyRoute(deps: RouteDeps): GatewayRoute<"report_get_daily"> {
   return {
     name: "report_get_daily",
-    method: "GET",
-    path: "/open-apis/vc/v1/reports/get_daily",
-    handler: (req) => {
-      const q = Params.of(req.query);
-      const startText = q.string("start_time", { required: true });
-      const endText = q.string("end_time", { required: true });
-      const unit = q.int("unit", { default: 0 }) ?? 0;
-      const invalid = q.error();
-      if (invalid) return { error: invalid };
+    handler: (_req, { query }) => {
+      const { start_time: startText, end_time: endText, unit } = query;
       if (!deps.vcAdminPermission) return { error: feishuError(CODES.vcNoPermission) };
       const start = unixSeconds(startText);
       const end = unixSeconds(endText);

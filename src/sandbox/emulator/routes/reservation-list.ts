@@ -7,34 +7,31 @@ import type { GatewayRoute } from "../gateway/gateway.js";
 import type { Reservation, Room } from "../tenant/types.js";
 import { displayDuration, displayTime } from "../tenant/zoned-time.js";
 import { nowSeconds, type RouteDeps } from "./deps.js";
-import { Params, pageOf, pageOffset, unixSeconds } from "./params.js";
+import { pageOf, pageOffset, unixSeconds } from "./params.js";
 
 /** Check-in is possible up to 15 minutes after the start; then the room counts as not checked in. */
 const CHECK_IN_GRACE_SECONDS = 15 * 60;
 
-export function reservationListRoute(deps: RouteDeps): GatewayRoute {
+export function reservationListRoute(deps: RouteDeps): GatewayRoute<"reservation_list"> {
   return {
     name: "reservation_list",
-    method: "GET",
-    path: "/open-apis/vc/v1/resource_reservation_list",
-    handler: (req) => {
-      const q = Params.of(req.query);
-      const levelId = q.string("room_level_id");
-      const needTopic = q.bool("need_topic", false);
-      const startText = q.string("start_time", { required: true });
-      const endText = q.string("end_time", { required: true });
-      const roomIds = q.strings("room_ids");
-      const isExclude = q.bool("is_exclude", false);
-      const pageSize = q.int("page_size", { min: 20, max: 100, default: 20 }) ?? 20;
-      const pageToken = q.string("page_token");
-      const invalid = q.error();
-      if (invalid) return { error: invalid };
+    handler: (_req, { query }) => {
+      const {
+        room_level_id: levelId,
+        need_topic: needTopic,
+        start_time: startText,
+        end_time: endText,
+        room_ids: roomIds,
+        is_exclude: isExclude,
+        page_size: pageSize,
+        page_token: pageToken,
+      } = query;
       if (!deps.vcAdminPermission) return { error: feishuError(CODES.vcNoPermission) };
       const start = unixSeconds(startText);
       const end = unixSeconds(endText);
       const offset = pageOffset(pageToken);
       const now = nowSeconds(deps);
-      if (startText?.startsWith("-")) return { error: feishuError(CODES.vcStartTime) };
+      if (startText.startsWith("-")) return { error: feishuError(CODES.vcStartTime) };
       if (start === undefined || end === undefined || offset === undefined) return { error: feishuError(CODES.vcParam) };
       if (start > now) return { error: feishuError(CODES.vcStartTime) };
       if (end < start || end - start > 86400) return { error: feishuError(CODES.vcEndTime) };
@@ -58,19 +55,16 @@ export function reservationListRoute(deps: RouteDeps): GatewayRoute {
 }
 
 /**
- * The rooms asked for. A level id without the omb_ prefix (or none) means the tenant's root
- * level, as the page says; room_ids alone select exactly those rooms; with is_exclude they are
- * taken out of the level's rooms.
+ * The rooms asked for, as seed 002 describes is_exclude: false (the default) means exactly the
+ * listed rooms; true means the level's rooms less the listed ones. A level id without the omb_
+ * prefix means the tenant's root level, as the page says.
  */
-function selectRooms(deps: RouteDeps, levelId: string | undefined, roomIds: string[], isExclude: boolean): Set<string> {
-  const level = levelId?.startsWith("omb_") ? levelId : deps.lookup.rootLevelId;
+function selectRooms(deps: RouteDeps, levelId: string, roomIds: string[], isExclude: boolean): Set<string> {
+  if (!isExclude) return new Set(roomIds.filter((id) => deps.lookup.roomsById.has(id)));
+  const level = levelId.startsWith("omb_") ? levelId : deps.lookup.rootLevelId;
   const levelRooms: Room[] = deps.lookup.levelsById.has(level) ? deps.lookup.roomsUnder(level) : [];
-  if (isExclude) {
-    const excluded = new Set(roomIds);
-    return new Set(levelRooms.filter((r) => !excluded.has(r.roomId)).map((r) => r.roomId));
-  }
-  if (roomIds.length > 0) return new Set(roomIds.filter((id) => deps.lookup.roomsById.has(id)));
-  return new Set(levelRooms.map((r) => r.roomId));
+  const excluded = new Set(roomIds);
+  return new Set(levelRooms.filter((r) => !excluded.has(r.roomId)).map((r) => r.roomId));
 }
 
 function reservationToWire(deps: RouteDeps, r: Reservation, needTopic: boolean, now: number): Record<string, string> {

@@ -12,6 +12,9 @@ import { generateReservationsForDay, generateRooms } from "./rooms.js";
 import type { DailyReport, Meeting, Reservation, Tenant } from "./types.js";
 import { addDays, dayStart } from "./zoned-time.js";
 
+/** Meetings of other organisations the tenant knows the ids of (see Tenant.foreignMeetingIds). */
+export const FOREIGN_MEETINGS = 3;
+
 /** Days of history before today (the VC endpoints look back 90 days). */
 export const HISTORY_DAYS = 90;
 /** The bot was installed this many days before today: no push data before that. */
@@ -75,6 +78,9 @@ export function generateTenant(options: TenantOptions): Tenant {
   const personal = series.find((s) => s.kind === "personal");
   const allHands = series.find((s) => s.kind === "allHands");
   const largeMeeting = meetings.findLast((m) => m.meetingNo === allHands?.meetingNo && m.startTime < todayStart);
+  // A stream of their own, drawn after everything else, so the rest of the tenant is unchanged.
+  const foreignRng = createRng(seedOf(seed, "foreign-meetings"));
+  const foreignMeetingIds = Array.from({ length: FOREIGN_MEETINGS }, () => unique(() => `69${foreignRng.digits(17)}`));
 
   return {
     seed,
@@ -89,11 +95,13 @@ export function generateTenant(options: TenantOptions): Tenant {
     meetings,
     dailyReports: reports,
     push: { installedOn, days: pushDays },
+    foreignMeetingIds,
     notable: {
       busyMeetingNo: personal?.meetingNo ?? "",
       largeMeetingId: largeMeeting?.id ?? "",
       busiestReservationDay: busiest.date,
       openEndedMeetingIds: meetings.filter((m) => m.endTime === undefined).map((m) => m.id),
+      foreignMeetingId: foreignMeetingIds[0] ?? "",
     },
   };
 }

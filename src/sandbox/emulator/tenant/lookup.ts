@@ -6,6 +6,8 @@ export interface TenantLookup {
   departmentsByOpenId: Map<string, Department>;
   departmentsById: Map<string, Department>;
   meetingsById: Map<string, Meeting>;
+  /** Meetings of other organisations (Tenant.foreignMeetingIds). */
+  foreignMeetingIds: Set<string>;
   /** Meetings of one number, by start time. */
   meetingsByNo: Map<string, Meeting[]>;
   roomsById: Map<string, Room>;
@@ -35,6 +37,7 @@ export function lookupFor(tenant: Tenant): TenantLookup {
     departmentsByOpenId: new Map(tenant.departments.map((d) => [d.openDepartmentId, d])),
     departmentsById: new Map(tenant.departments.map((d) => [d.departmentId, d])),
     meetingsById: new Map(tenant.meetings.map((m) => [m.id, m])),
+    foreignMeetingIds: new Set(tenant.foreignMeetingIds),
     meetingsByNo,
     roomsById: new Map(tenant.rooms.map((r) => [r.roomId, r])),
     levelsById,

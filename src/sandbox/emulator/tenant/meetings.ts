@@ -198,6 +198,85 @@ export function generateMeetingsForDay(input: DayInput): Meeting[] {
   }
 
   if (input.isToday) meetings.push(...openEndedMeetings(rng, world, input.unique, dayStart, newId));
+  // Last, and from its own random streams, so every meeting above is drawn exactly as before.
+  meetings.push(...projectMeetings(input));
+  return meetings;
+}
+
+/**
+ * Projects: every 30 days a new one starts and holds a daily sync under its own number for 58 days,
+ * skipping one (57 meetings). They follow the calendar, not "today", so consecutive days share their
+ * history; and any 90-day history holds at least one project whole, whose meetings span more than
+ * a 30-day list shows. Found by the topic's suffix.
+ */
+export const PROJECT_TOPIC_SUFFIX = "项目攻坚日会";
+export const PROJECT_MEETINGS = 57;
+const PROJECT_EVERY_DAYS = 30;
+const PROJECT_SPAN_DAYS = PROJECT_MEETINGS + 1;
+const PROJECT_NAMES = ["北极星", "启明", "远航", "磐石", "星火", "破晓"];
+
+interface Project {
+  meetingNo: string;
+  topic: string;
+  hostOpenId: string;
+  members: string[];
+  firstDay: number;
+  skippedDay: number;
+}
+
+/** Each tenant's projects by cycle, set up the first time one of their days is generated. */
+const projects = new WeakMap<MeetingWorld, Map<number, Project>>();
+
+const epochDay = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+function projectOf(input: DayInput, cycle: number): Project {
+  const known = projects.get(input.world) ?? new Map<number, Project>();
+  projects.set(input.world, known);
+  const found = known.get(cycle);
+  if (found) return found;
+  // Its own stream per cycle: the same project whichever day of it comes first.
+  const rng = createRng(seedOf(input.seed, "project", cycle));
+  const [host, ...rest] = rng.sample(input.world.internal, 9);
+  if (!host) throw new Error("tenant needs users");
+  const firstDay = cycle * PROJECT_EVERY_DAYS;
+  const project: Project = {
+    meetingNo: meetingNo(rng, input.unique),
+    topic: `${PROJECT_NAMES[((cycle % PROJECT_NAMES.length) + PROJECT_NAMES.length) % PROJECT_NAMES.length]}${PROJECT_TOPIC_SUFFIX}`,
+    hostOpenId: host.openId,
+    members: rest.map((u) => u.openId),
+    firstDay,
+    skippedDay: firstDay + rng.int(10, PROJECT_SPAN_DAYS - 10),
+  };
+  known.set(cycle, project);
+  return project;
+}
+
+function projectMeetings(input: DayInput): Meeting[] {
+  const day = epochDay(input.date);
+  const meetings: Meeting[] = [];
+  const newest = Math.floor(day / PROJECT_EVERY_DAYS);
+  for (let cycle = newest - Math.ceil(PROJECT_SPAN_DAYS / PROJECT_EVERY_DAYS); cycle <= newest; cycle++) {
+    const firstDay = cycle * PROJECT_EVERY_DAYS;
+    if (day < firstDay || day >= firstDay + PROJECT_SPAN_DAYS) continue;
+    const project = projectOf(input, cycle);
+    if (day === project.skippedDay) continue;
+    const rng = createRng(seedOf(input.seed, input.date, "project", cycle));
+    const start = input.dayStart + (18 * 60 + 30 + rng.int(0, 5)) * 60;
+    meetings.push(
+      meeting(rng, input.world, {
+        id: input.unique(() => `73${rng.digits(17)}`),
+        topic: project.topic,
+        meetingNo: project.meetingNo,
+        password: undefined,
+        createTime: start - rng.int(30, 300),
+        start,
+        end: start + rng.int(20, 45) * 60,
+        hostOpenId: project.hostOpenId,
+        attendees: project.members.filter(() => rng.chance(0.85)),
+        extras: ordinaryExtras(rng, input.world),
+      }),
+    );
+  }
   return meetings;
 }
 

@@ -149,6 +149,11 @@ export interface Tenant {
   /** One per day before today, oldest first (today's report is produced tomorrow). */
   dailyReports: DailyReport[];
   push: { installedOn: string; days: PushDay[] };
+  /**
+   * Ids of real meetings of other organisations: meeting get answers them with 121005 (seed 001:
+   * only meetings that belong to you can be queried), and no other endpoint shows them.
+   */
+  foreignMeetingIds: string[];
   /** Handy pointers into the data, for tests and the sandbox console. */
   notable: {
     /** A meeting number with more than 50 meetings in the last 30 days. */
@@ -159,5 +164,7 @@ export interface Tenant {
     busiestReservationDay: string;
     /** Meetings of today with no planned end (always in progress once started). */
     openEndedMeetingIds: string[];
+    /** A meeting of another organisation, outside the app's reach: meeting get answers 121005. */
+    foreignMeetingId: string;
   };
 }
