@@ -3,8 +3,7 @@ import type { Config } from "../config/types.js";
 import type { CommandContext, CommandDeps, View } from "../commands/types.js";
 import { extractCommandText } from "../commands/parse.js";
 import { helpForUnknown } from "../commands/help.js";
-import { checkCardBudget, renderView } from "../cards/index.js";
-import { stampIssued } from "../cards/issued.js";
+import { renderView } from "../cards/index.js";
 import { at } from "../cards/views/access.i18n.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
 import { createIngressApp } from "../ingress/index.js";
@@ -19,7 +18,7 @@ import { uuidFor } from "../feishu/uuid.js";
 import { viewForAction, viewForText } from "./runCommand.js";
 import { createUserRate } from "./userRate.js";
 import type { BusyView } from "../commands/notices.js";
-import { cardExpired } from "../commands/paging.js";
+import { cardExpired, issuedAtOf } from "../commands/paging.js";
 
 export interface BotDeps {
   config: Config;
@@ -77,12 +76,13 @@ export function createBot(deps: BotDeps): Bot {
     onError: (error, chatId) => logger.error({ err: error, chatId }, "queued command failed"),
   });
 
-  /** Every card the bot sends carries, in its buttons, when it was issued (clicks past 14 days are refused). */
-  function render(view: View) {
+  /**
+   * Every card the bot sends carries, in its buttons, when it was issued (clicks past 14 days are
+   * refused): now for a new message, the clicked card's time for one that replaces it.
+   */
+  function render(view: View, issuedAt = Math.floor(now() / 1000)) {
     try {
-      const card = stampIssued(renderView(view, locale), now() / 1000);
-      checkCardBudget(card);
-      return card;
+      return renderView(view, locale, { issuedAt });
     } catch (error) {
       logger.error({ err: error, view: view.kind }, "card rendering failed");
       return renderView(errorView(error, locale), locale);
@@ -210,7 +210,7 @@ export function createBot(deps: BotDeps): Bot {
       if (view.kind === "refused") {
         return { toast: { type: "error", content: at(locale, "toastRefused", { command: `/${view.command ?? ""}` }) } };
       }
-      return { card: { type: "raw", data: render(view) } };
+      return { card: { type: "raw", data: render(view, issuedAtOf(action.value, now())) } };
     });
     const slow = Symbol("slow");
     let timer: NodeJS.Timeout | undefined;

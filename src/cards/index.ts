@@ -2,6 +2,7 @@
 import type { Locale } from "../config/types.js";
 import type { View, ViewKind } from "../commands/types.js";
 import { checkCardBudget } from "./budget.js";
+import { stampIssued } from "./issued.js";
 import { renderError } from "./error.js";
 import type { Card } from "./render.js";
 import { renderHelp } from "./views/help.js";
@@ -39,9 +40,18 @@ const RENDERERS: Renderers = {
   busy: renderBusy,
 };
 
-export function renderView(view: View, locale: Locale): Card {
+export interface RenderOptions {
+  /**
+   * When the card was first sent (unix seconds), stamped into every button so a click can tell a
+   * card past Feishu's 14 days. A card that replaces a clicked one keeps the clicked card's time.
+   */
+  issuedAt?: number;
+}
+
+export function renderView(view: View, locale: Locale, opts: RenderOptions = {}): Card {
   const render = RENDERERS[view.kind] as (view: View, locale: Locale) => Card;
-  const card = render(view, locale);
+  const rendered = render(view, locale);
+  const card = opts.issuedAt === undefined ? rendered : stampIssued(rendered, opts.issuedAt);
   checkCardBudget(card);
   return card;
 }

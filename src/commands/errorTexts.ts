@@ -3,6 +3,7 @@
  * or an administrator can do about it. Codes from the five API pages, the token and rate-limit pages.
  */
 import type { Locale } from "../config/types.js";
+import type { FeishuEndpoint } from "../feishu/types.js";
 
 interface Words {
   title: string;
@@ -98,27 +99,44 @@ export const ERROR_TEXTS: Record<number, ErrorText> = {
   },
 };
 
+/** A room level that names no level: rooms.room_level_id in app.yaml is wrong. */
+const UNKNOWN_ROOM_LEVEL: ErrorText = {
+  zh: {
+    title: "找不到配置的会议室层级",
+    message: "飞书说 app.yaml 里 rooms.room_level_id 配置的层级不存在。",
+    hint: "请管理员改成正确的层级 ID（omb_ 开头），或删掉这一项，让机器人使用整个企业的会议室。",
+  },
+  en: {
+    title: "The configured room level does not exist",
+    message: "Feishu says the level named by rooms.room_level_id in app.yaml does not exist.",
+    hint: "An administrator should set it to a valid level id (omb_…), or remove it so the bot covers every room of the organisation.",
+  },
+};
+
 /**
- * Where one code means something else from one endpoint. Meeting get answers 121005 for a meeting
- * outside the app's reach (seed 001: only meetings that belong to you), not only for a missing
- * permission; the reservation list's 121004 is a malformed request, not a missing meeting.
+ * Where one code means something else from one endpoint. Meeting get answers 121005 both for a
+ * missing admin permission and for a meeting outside the app's reach (seed 001: only meetings that
+ * belong to you); the reservation list's 121004 is a malformed request, not a missing meeting; the
+ * room lists' 121004 is a configured level that does not exist.
  */
-export const ENDPOINT_ERROR_TEXTS: Record<string, Record<number, ErrorText>> = {
+export const ENDPOINT_ERROR_TEXTS: Partial<Record<FeishuEndpoint, Record<number, ErrorText>>> = {
   meeting_get: {
     121005: {
       zh: {
-        title: "机器人看不到这场会议",
-        message: "这场会议不在机器人能查看的范围内：飞书只允许查询本企业的会议，这场会议可能属于其他企业。",
-        hint: "请确认会议 ID 来自本企业的会议；如果确实是本企业的会议，请管理员在飞书管理后台为应用的创建者开通视频会议的管理权限。",
+        title: "没有权限查看这场会议",
+        message: "飞书不允许机器人查看这场会议：要么应用的创建者没有视频会议的管理权限，要么这场会议不属于本企业。",
+        hint: "请管理员在飞书管理后台为应用的创建者开通视频会议的管理权限；并确认会议 ID 来自本企业的会议。",
       },
       en: {
-        title: "The bot cannot see this meeting",
-        message: "This meeting is not one the bot can see: only meetings of your organisation can be queried, and this one may belong to another organisation.",
-        hint: "Check that the id is of one of your organisation's meetings; if it is, an administrator needs to give the app's creator the meeting-management permission in the Feishu admin console.",
+        title: "No permission to see this meeting",
+        message: "Feishu does not let the bot see this meeting: either the app's creator lacks the meeting-management permission, or the meeting is not your organisation's.",
+        hint: "An administrator should give the app's creator the meeting-management permission in the Feishu admin console, and check that the id is of one of your organisation's meetings.",
       },
     },
   },
   reservation_list: { 121004: ERROR_TEXTS[121003]! },
+  room_list: { 121004: UNKNOWN_ROOM_LEVEL },
+  room_level_list: { 121004: UNKNOWN_ROOM_LEVEL },
 };
 
 /** For failures without a documented code of their own. */

@@ -1,6 +1,7 @@
 import type { Locale } from "../config/types.js";
 import type { ErrorView } from "./types.js";
 import { FeishuError, HTTP_ERROR_CODE, MALFORMED_RESPONSE_CODE, NETWORK_ERROR_CODE } from "../feishu/errors.js";
+import type { FeishuEndpoint } from "../feishu/types.js";
 import { ENDPOINT_ERROR_TEXTS, ERROR_TEXTS, FALLBACK, type ErrorText } from "./errorTexts.js";
 
 /**
@@ -10,7 +11,7 @@ import { ENDPOINT_ERROR_TEXTS, ERROR_TEXTS, FALLBACK, type ErrorText } from "./e
 export function errorView(error: unknown, locale: Locale): ErrorView {
   if (!(error instanceof FeishuError)) return fromText(FALLBACK.internal, locale, { retryable: false });
 
-  const params = { scope: SCOPES[error.endpoint] ?? "", seconds: String(error.rateLimitResetSeconds ?? 60) };
+  const params = { scope: SCOPES[error.endpoint], seconds: String(error.rateLimitResetSeconds ?? 60) };
   // Some codes mean something else from one endpoint (121005 from meeting get: not your organisation's).
   const text = ENDPOINT_ERROR_TEXTS[error.endpoint]?.[error.code] ?? ERROR_TEXTS[error.code] ?? fallbackFor(error);
   const view = fromText(text, locale, { retryable: error.retryable, params });
@@ -20,10 +21,14 @@ export function errorView(error: unknown, locale: Locale): ErrorView {
 }
 
 /** The scope each endpoint needs, named on the card when Feishu says a scope is missing. */
-const SCOPES: Record<string, string> = {
+const SCOPES: Record<FeishuEndpoint, string> = {
+  tenant_token: "",
+  bot_info: "",
   meeting_get: "vc:meeting:readonly",
   meeting_list_by_no: "vc:meeting:readonly",
   reservation_list: "vc:room:readonly",
+  room_list: "vc:room:readonly",
+  room_level_list: "vc:room:readonly",
   report_get_daily: "vc:report:readonly",
   push_overview: "application:application.app_message_stats.overview:readonly",
   message_reply: "im:message:send_as_bot",

@@ -39,6 +39,17 @@ export interface ActionValue {
 export const CARD_LIFETIME_SECONDS = 14 * 24 * 60 * 60;
 
 /**
+ * When the clicked card was first sent, for the card that replaces it: Feishu counts the 14 days
+ * from the message's creation, so an answer must not restart them. Anything but a plausible time
+ * (missing, not a number, in the future) counts as now.
+ */
+export function issuedAtOf(value: Record<string, unknown>, nowMs: number): number {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const issued = value.issued;
+  return typeof issued === "number" && Number.isInteger(issued) && issued > 0 && issued <= nowSeconds ? issued : nowSeconds;
+}
+
+/**
  * Whether an untrusted button value says its card was issued more than 14 days before `nowMs`.
  * A value without `issued` (cards from before the field), or with one that is not a number or lies
  * in the future, is not taken as expired: it then counts as no more than a value without the field.

@@ -2,6 +2,7 @@
  * One error type for every way a Feishu call can fail, and the one function that builds it.
  * Callers decide on `retryable`, `tokenExpired` and `code`; they never look at axios or raw JSON.
  */
+import type { FeishuEndpoint } from "./types.js";
 
 /** Our own codes for failures Feishu never answered with a code of its own. */
 export const NETWORK_ERROR_CODE = -1;
@@ -22,7 +23,7 @@ export interface FeishuErrorInit {
   code: number;
   /** Feishu's `msg`, or our description; scrubbed of anything token-like before use. */
   msg: string;
-  endpoint: string;
+  endpoint: FeishuEndpoint;
   httpStatus: number | undefined;
   logId?: string | undefined;
   rateLimitResetSeconds?: number | undefined;
@@ -36,7 +37,7 @@ export class FeishuError extends Error {
   readonly retryable: boolean;
   /** True for 99991663: fetch a new tenant token, then retry once. */
   readonly tokenExpired: boolean;
-  readonly endpoint: string;
+  readonly endpoint: FeishuEndpoint;
   readonly logId?: string;
   /** Seconds to wait before calling again, from x-ogw-ratelimit-reset. */
   readonly rateLimitResetSeconds?: number;
@@ -80,7 +81,7 @@ export interface FeishuEnvelope {
  * Turns an answer that came back (HTTP 200) into a FeishuError when its code is not 0.
  * Returns undefined for a success.
  */
-export function errorFromEnvelope(endpoint: string, body: unknown): FeishuError | undefined {
+export function errorFromEnvelope(endpoint: FeishuEndpoint, body: unknown): FeishuError | undefined {
   if (!isRecord(body)) {
     return new FeishuError({
       code: MALFORMED_RESPONSE_CODE,
@@ -112,7 +113,7 @@ export function errorFromEnvelope(endpoint: string, body: unknown): FeishuError 
  * Turns anything a call threw into a FeishuError: an axios error with or without a response,
  * the SDK's plain Error for a token fetch answered with code ≠ 0, or an unexpected throw.
  */
-export function errorFromThrown(endpoint: string, thrown: unknown): FeishuError {
+export function errorFromThrown(endpoint: FeishuEndpoint, thrown: unknown): FeishuError {
   if (thrown instanceof FeishuError) return thrown;
   if (isAxiosLike(thrown)) return fromAxios(endpoint, thrown);
   const message = thrown instanceof Error ? thrown.message : String(thrown);
@@ -140,7 +141,7 @@ function isAxiosLike(value: unknown): value is AxiosLike {
   return isRecord(value) && value.isAxiosError === true;
 }
 
-function fromAxios(endpoint: string, error: AxiosLike): FeishuError {
+function fromAxios(endpoint: FeishuEndpoint, error: AxiosLike): FeishuError {
   // A failed token fetch surfaces from whichever call needed the token; name the real culprit.
   const where = isTokenUrl(error.config?.url) ? "tenant_token" : endpoint;
   const response = error.response;

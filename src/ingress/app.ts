@@ -111,6 +111,8 @@ export function createIngressApp(options: IngressAppOptions): Express {
       fallback: slowCardAnswer,
       onError: (error) => logger.error({ err: error, eventId: action.eventId }, "ingress: card action handler failed"),
       onTimeout: () => logger.warn({ eventId: action.eventId, cardAnswerTimeoutMs }, "ingress: card action handler slow; answered early"),
+      onLateAnswer: () =>
+        logger.warn({ eventId: action.eventId }, "ingress: card action handler answered after the fallback; its answer was not shown"),
     });
     const delivered = responseDelivered(res);
     sendJson(res, 200, answered.body);

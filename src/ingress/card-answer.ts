@@ -6,6 +6,8 @@ export interface CardAnswerOptions {
   fallback: CardActionAnswer;
   onError: (error: unknown) => void;
   onTimeout: () => void;
+  /** The handler finished after the fallback went out, with an answer of its own that nobody will see. */
+  onLateAnswer?: (body: string) => void;
 }
 
 /** The body to answer a card callback with, and the handler's work for after that answer. */
@@ -49,7 +51,10 @@ export function answerCardAction(run: () => Promise<CardActionResult>, options: 
 
     handled.then(
       ({ body }) => {
-        if (settled) return;
+        if (settled) {
+          if (body !== fallbackBody) safely(() => options.onLateAnswer?.(body));
+          return;
+        }
         settled = true;
         clearTimeout(timer);
         resolve({ body, afterAnswer });

@@ -15,7 +15,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
-import { stampIssued } from "../cards/issued.js";
 import { buildDigestView, digestForChat } from "../commands/digest/build.js";
 import type { DigestView } from "../commands/digest/views.js";
 import type { Config, DigestConfig } from "../config/types.js";
@@ -119,7 +118,7 @@ export async function postPeriod(
         }
         // Only the first try is noted: a repeat is dropped within the hour after the first that landed.
         if (firstTry === undefined) await store.set(marker, JSON.stringify({ at: now() }), recordTtl);
-        const card = stampIssued(renderView(digestForChat(await viewOnce(), chatId), digest.locale), now() / 1000);
+        const card = renderView(digestForChat(await viewOnce(), chatId), digest.locale, { issuedAt: Math.floor(now() / 1000) });
         try {
           await deps.gateway.sendCard(chatId, card, sendUuid(digest.name, period, chatId));
         } catch (err) {

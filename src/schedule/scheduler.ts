@@ -7,7 +7,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
-import { stampIssued } from "../cards/issued.js";
 import { buildDigestView } from "../commands/digest/build.js";
 import type { Config, DigestConfig } from "../config/types.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
@@ -208,7 +207,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
           onSectionError: (section, err) => logger.warn({ digest: name, section, err }, "digest preview section failed"),
         });
         // Each preview is its own message: a fresh uuid, retried as one by the gateway.
-        const card = stampIssued(renderView(view, digest.locale), now() / 1000);
+        const card = renderView(view, digest.locale, { issuedAt: Math.floor(now() / 1000) });
         return deps.gateway.sendCard(chatId, card, uuidFor("digest-preview", randomUUID()));
       })();
       return track(work);

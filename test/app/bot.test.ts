@@ -209,13 +209,26 @@ describe("clicks on cards past Feishu's 14 days", () => {
     expect(result.answer.card?.type).toBe("raw");
   });
 
-  it("stamps every button of the cards it sends with the time they were issued, by its own clock", async () => {
+  it("keeps the clicked card's issue time on the card that replaces it: Feishu counts 14 days from the message", async () => {
     const bot = clickBot();
     bot.open();
     const result = await bot.handlers.onCardAction(click({ cmd: "report", args: ["7d"], issued: issuedDaysAgo(3) }));
     const values = callbackValues(result.answer.card?.data);
     expect(values.length).toBeGreaterThan(0);
-    for (const value of values) expect(value.issued).toBe(Math.floor(NOW / 1000));
+    for (const value of values) expect(value.issued).toBe(issuedDaysAgo(3));
+  });
+
+  it.each([
+    ["without an issue time", undefined],
+    ["with one in the future", issuedDaysAgo(-1)],
+    ["with one that is not a number", "yesterday"],
+  ])("stamps the answer to a click %s with its own clock", async (_name, issued) => {
+    const bot = clickBot();
+    bot.open();
+    const value: Record<string, unknown> = { cmd: "report", args: ["7d"], ...(issued === undefined ? {} : { issued }) };
+    const values = callbackValues((await bot.handlers.onCardAction(click(value))).answer.card?.data);
+    expect(values.length).toBeGreaterThan(0);
+    for (const v of values) expect(v.issued).toBe(Math.floor(NOW / 1000));
   });
 });
 

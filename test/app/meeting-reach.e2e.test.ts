@@ -18,15 +18,15 @@ describe("/meeting for a meeting outside the app's reach", () => {
     await sandbox.close();
   });
 
-  it("answers with a card saying only the organisation's meetings can be seen, after one meeting get", async () => {
+  it("answers with a card naming both causes (no permission, not the organisation's meeting), after one meeting get", async () => {
     const id = sandbox.emulator.tenant.notable.foreignMeetingId;
     expect(id).toMatch(/^\d{19}$/);
     const delivery = await sandbox.emulator.pushMessage({ text: `/meeting ${id}`, chatType: "p2p" });
     expect(delivery.status).toBe(200);
     const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 5_000, "the reply");
-    expect(title(reply.card)).toBe("机器人看不到这场会议");
+    expect(title(reply.card)).toBe("没有权限查看这场会议");
     const text = cardToText(reply.card as Record<string, unknown>);
-    expect(text).toContain("飞书只允许查询本企业的会议");
+    expect(text).toContain("这场会议不属于本企业");
     expect(text).toContain("121005");
     const gets = sandbox.emulator.calls().filter((c) => c.endpoint === "meeting_get");
     expect(gets.map((c) => [c.path, c.status, c.code])).toEqual([[`/open-apis/vc/v1/meetings/${id}`, 403, 121005]]);

@@ -121,10 +121,18 @@ describe("/meeting end to end", () => {
       `**${truth.length}** 场会议 · 总时长 **${formatDuration(total, "zh")}** · 平均每场 **${formatDuration(total / truth.length, "zh")}**`,
     );
 
+    const walk = calls("meeting_list_by_no").length;
+    const perClick: number[] = [];
+    const counted = async (label: string) => {
+      const before = calls("meeting_list_by_no").length;
+      const next = await click(card, label, first.messageId);
+      perClick.push(calls("meeting_list_by_no").length - before);
+      return next;
+    };
     const forward = [listRows(first.card)];
     let card = first.card;
     while (buttons(card).some((b) => b.label === "下一页")) {
-      card = await click(card, "下一页", first.messageId);
+      card = await counted("下一页");
       forward.push(listRows(card));
       expect(cardToText(card)).toContain(`第 ${forward.length} / ${Math.ceil(truth.length / 10)} 页`);
       // The header rides along in the buttons: no page walks the range again.
@@ -138,17 +146,32 @@ describe("/meeting end to end", () => {
 
     const backward = [forward[forward.length - 1]!];
     while (buttons(card).some((b) => b.label === "上一页")) {
-      card = await click(card, "上一页", first.messageId);
+      card = await counted("上一页");
       backward.unshift(listRows(card));
     }
     expect(backward).toEqual(forward);
-    // Only whole walks at 50 a page: one for the first answer, and a click repeats it only where the
-    // gateway's cache has not kept it.
-    const listCalls = calls("meeting_list_by_no");
-    const walk = Math.ceil(truth.length / 50);
-    expect(listCalls.every((c) => c.query.page_size === "50")).toBe(true);
-    expect(listCalls.length).toBeGreaterThanOrEqual(walk);
-    expect(listCalls.length).toBeLessThanOrEqual(walk * (1 + 2 * (forward.length - 1)));
+    // The first answer walks the range once at 50 a page; a click asks for one page around its
+    // boundary (a call, seldom two), never the whole range again.
+    expect(walk).toBe(Math.ceil(truth.length / 50));
+    expect(calls("meeting_list_by_no").every((c) => Number(c.query.page_size) <= 50)).toBe(true);
+    expect(perClick).toHaveLength(2 * (forward.length - 1));
+    expect(Math.max(...perClick)).toBeLessThanOrEqual(2);
+  });
+
+  it("answers the same click twice from the gateway's cache: no second list_by_no call", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const first = await ask(`/meeting ${no}`);
+    const listed = () => calls("meeting_list_by_no").length;
+    const second = await click(first.card, "下一页", first.messageId);
+    const afterNext = listed();
+    expect(listRows(await click(first.card, "下一页", first.messageId))).toEqual(listRows(second));
+    expect(listed()).toBe(afterNext);
+    const third = await click(second, "下一页", first.messageId);
+    const back = await click(third, "上一页", first.messageId);
+    expect(listRows(back)).toEqual(listRows(second));
+    const afterPrevious = listed();
+    expect(listRows(await click(third, "上一页", first.messageId))).toEqual(listRows(second));
+    expect(listed()).toBe(afterPrevious);
   });
 
   it("lists every meeting Feishu keeps by default, newest first: a 58-day project's 57 meetings, each once, Previous going back", async () => {
@@ -182,7 +205,7 @@ describe("/meeting end to end", () => {
       backward.unshift(listRows(card));
     }
     expect(backward).toEqual(forward);
-    // Button values stay small: a position and the header's figures, no list of tokens or ids.
+    // Button values stay small: a time boundary and the header's figures, no list of tokens or ids.
     for (const b of buttons(first.card)) expect(JSON.stringify(b.value).length).toBeLessThan(300);
   });
 

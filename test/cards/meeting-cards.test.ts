@@ -76,9 +76,29 @@ describe("meeting list card, cut short or untitled", () => {
     const zh = cardToText(renderView(view, "zh"));
     expect(zh).toContain("**37+** 场会议");
     expect(zh).toContain("只统计了最早的 37 场会议");
-    expect(zh).toContain("更晚的会议没有列出");
+    // The list itself is no longer cut: it starts from the newest whatever the count.
+    expect(zh).toContain("列表仍从最新的会议排起");
+    expect(zh).not.toContain("没有列出");
     const en = cardToText(renderView(view, "en"));
     expect(en).toContain("Counting stopped after the oldest 37 meetings");
+    expect(en).toContain("the list still starts from the newest");
+  });
+
+  it("says the figures are the card's own once counted meetings have left Feishu's window", () => {
+    const base = fixedListView();
+    const pager = { page: 2, prev: base.pager.prev!, next: base.pager.next! };
+    const view = { ...base, from: "2026-08-25", fromTime: "10:03", countedFrom: "2026-08-23 14:01", pager };
+    const zh = cardToText(renderView(view, "zh"));
+    expect(zh).toContain("2026-08-25 10:03 至 2026-11-21");
+    expect(zh).toMatch(/\*\*23\*\* 场会议 · .*（卡片生成时）/);
+    expect(zh).toContain("会议数和时长是卡片生成时从 2026-08-23 14:01 起的统计");
+    expect(zh).toContain("第 2 页");
+    expect(zh).not.toContain("第 2 / ");
+    const en = cardToText(renderView(view, "en"));
+    expect(en).toMatch(/\*\*23\*\* meetings · .* \(as of when the card was made\)/);
+    expect(en).toContain("counted from 2026-08-23 14:01");
+    // A card whose figures still hold says nothing of the kind.
+    expect(cardToText(renderView(fixedListView(), "zh"))).not.toContain("卡片生成时");
   });
 
   it("says from what time a range starting inside its first day runs", () => {

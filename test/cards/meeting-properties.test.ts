@@ -66,6 +66,13 @@ const detailArb = (maxParticipants: number): fc.Arbitrary<MeetingDetail> =>
     ),
   });
 
+const pageCursorArb = fc.record({
+  dir: fc.constantFrom<"older" | "newer">("older", "newer"),
+  boundSec: fc.integer({ min: 0, max: 99_999_999_999 }),
+  skip: fc.nat({ max: 40 }),
+  page: fc.integer({ min: 1, max: 100_000 }),
+});
+
 const listArb = fc.record({
   meetingNo: fc.stringMatching(/^\d{9}$/),
   state: fc.record({
@@ -75,6 +82,7 @@ const listArb = fc.record({
     countCapped: fc.boolean(),
     totalSeconds: fc.nat({ max: 999_999_999_999 }),
     measured: fc.nat({ max: 1_000 }),
+    oldestSec: fc.option(fc.integer({ min: 1_780_000_000, max: 1_800_000_000 }), { nil: undefined }),
   }),
   items: fc.array(
     fc.record({
@@ -89,9 +97,12 @@ const listArb = fc.record({
     }),
     { maxLength: 10 },
   ),
-  // Positions from the newest end, anywhere in a walk of any length (buttons carry only these).
-  offset: fc.nat({ max: 1_000_000 }),
-  total: fc.nat({ max: 1_000_000 }),
+  // Anywhere in a list of any length, with any boundary a button may carry.
+  page: fc.integer({ min: 1, max: 100_000 }),
+  prev: fc.option(pageCursorArb, { nil: undefined }),
+  next: fc.option(pageCursorArb, { nil: undefined }),
+  startSec: fc.integer({ min: 1_780_000_000, max: 1_790_000_000 }),
+  stale: fc.boolean(),
   chat: fc.record({ chatType: fc.constantFrom<"group" | "p2p">("group", "p2p"), chatId: fc.stringMatching(/^oc_[a-f0-9]{32}$/) }),
   locale: fc.constantFrom("zh", "en"),
 });
@@ -160,7 +171,7 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
       }),
       { numRuns: 100, endOnFailure: true },
     );
-    // Ten rows of escaped topics; the buttons carry a position, no longer a stack of page tokens.
+    // Ten rows of escaped topics; the buttons carry a time boundary, no stack of page tokens.
     expect(largest.list).toBeGreaterThan(8_000);
   });
 
@@ -209,8 +220,11 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
         brief: { id: String(7_000_000_000_000_000_000n + BigInt(i)), topic, url: undefined, meetingNo: "123456789", password: undefined },
         detail: undefined,
       })),
-      offset: 999_000,
-      total: 999_999,
+      startSec: 1_790_000_000,
+      stale: true,
+      page: 99_901,
+      prev: { dir: "newer", boundSec: 99_999_999_999, skip: 40, page: 99_900 },
+      next: { dir: "older", boundSec: 99_999_999_999, skip: 40, page: 99_902 },
       chat: { chatType: "group", chatId: `oc_${"a".repeat(32)}` },
       now: T0,
     });

@@ -3,8 +3,9 @@ import { ENDPOINT_ERROR_TEXTS, ERROR_TEXTS } from "../../src/commands/errorTexts
 import { errorView } from "../../src/commands/errorView.js";
 import { renderView } from "../../src/cards/index.js";
 import { FeishuError, NETWORK_ERROR_CODE } from "../../src/feishu/errors.js";
+import type { FeishuEndpoint } from "../../src/feishu/types.js";
 
-const feishuError = (code: number, endpoint = "meeting_get", httpStatus = 400, extra: object = {}) =>
+const feishuError = (code: number, endpoint: FeishuEndpoint = "meeting_get", httpStatus = 400, extra: object = {}) =>
   new FeishuError({ code, msg: "feishu says no", endpoint, httpStatus, ...extra });
 
 // Every error code documented on the five API pages, plus token and rate-limit codes.
@@ -36,7 +37,7 @@ describe("errorView", () => {
     expect(view.retryable).toBe(true);
   });
 
-  it("says a meeting get's 121005 is a meeting outside the bot's reach, not only a missing permission", () => {
+  it("says a meeting get's 121005 may be a meeting outside the bot's reach as well as a missing permission", () => {
     for (const locale of ["zh", "en"] as const) {
       const view = errorView(feishuError(121005, "meeting_get", 403), locale);
       expect(view.title).toBe(ENDPOINT_ERROR_TEXTS.meeting_get![121005]![locale].title);
@@ -44,7 +45,8 @@ describe("errorView", () => {
       expect(view.message).toContain("121005");
     }
     const en = errorView(feishuError(121005, "meeting_get", 403), "en");
-    expect(en.message).toMatch(/not one the bot can see: only meetings of your organisation/);
+    expect(en.message).toMatch(/lacks the meeting-management permission/);
+    expect(en.message).toMatch(/not your organisation's/);
     expect(en.hint).toMatch(/admin console/);
     // From the other VC endpoints it stays the permission card.
     expect(errorView(feishuError(121005, "meeting_list_by_no", 403), "en").title).toBe(ERROR_TEXTS[121005]!.en.title);
@@ -54,6 +56,13 @@ describe("errorView", () => {
     expect(errorView(feishuError(121004, "meeting_get", 404), "en").message).not.toMatch(/organisation/);
     expect(errorView(feishuError(121004, "meeting_get", 404), "zh").message).not.toContain("企业");
     expect(errorView(feishuError(121004, "reservation_list"), "en").title).toBe(ERROR_TEXTS[121003]!.en.title);
+  });
+
+  it("names the configured room level when Feishu says it does not exist, and the room scope when it is missing", () => {
+    for (const endpoint of ["room_list", "room_level_list"] as const) {
+      expect(errorView(feishuError(121004, endpoint, 404), "en").message).toMatch(/rooms\.room_level_id/);
+      expect(errorView(feishuError(99991672, endpoint), "en").message).toContain("vc:room:readonly");
+    }
   });
 
   it("points at the admin console for the VC permission", () => {

@@ -46,24 +46,27 @@ function statsLine(view: MeetingListView, locale: Locale): string {
       : isPartial(view)
         ? tm(locale, "list.estimate", { total: formatDuration(average * count, locale) })
         : formatDuration(totalSeconds, locale);
-  return tm(locale, "list.stats", {
+  const stats = tm(locale, "list.stats", {
     count: escapeMarkdown(shownCount),
     total: escapeMarkdown(total),
     average: escapeMarkdown(average === undefined ? none : formatDuration(average, locale)),
   });
+  // Figures counted when the card was made, over meetings some of which have left the list since.
+  return view.countedFrom !== undefined ? tm(locale, "list.statsAsOf", { stats }) : stats;
 }
 
 function isPartial(view: MeetingListView): boolean {
   return view.summary.countCapped || view.summary.measured < view.summary.count;
 }
 
-/** Why the header's figures are not the whole story: the count was cut short, the total sampled. */
+/** Why the header's figures are not the whole story: the count was cut short, the total sampled, or the figures outlived the window. */
 function partialNote(view: MeetingListView, locale: Locale): string | null {
   const { count, countCapped, measured } = view.summary;
   const notes: string[] = [];
   if (countCapped) notes.push(tm(locale, "list.stoppedEarly", { count }));
+  if (view.countedFrom !== undefined) notes.push(tm(locale, "list.asOf", { from: view.countedFrom }));
   if (count > 0 && measured > 0 && isPartial(view)) notes.push(tm(locale, "list.partial", { measured }));
-  return notes.length > 0 ? escapeMarkdown(notes.join(" "), 400) : null;
+  return notes.length > 0 ? escapeMarkdown(notes.join(" "), 600) : null;
 }
 
 /** An empty (or all-invisible) topic would leave a bare `****`: a placeholder says there is none. */

@@ -13,8 +13,9 @@ const MAX_ID_DIGITS = 20;
 
 /**
  * What the first list page computed, carried by the list's buttons so that a click neither
- * re-counts the range nor sees a different window: the exact query window (unix seconds) and the
- * header figures.
+ * re-counts the range nor sees a different window: the exact query window (unix seconds), the
+ * header figures, and when the oldest counted meeting started (so a click can tell whether any
+ * counted meeting has since left Feishu's 90 days; absent when unknown).
  */
 export interface ListState {
   startSec: number;
@@ -23,6 +24,7 @@ export interface ListState {
   countCapped: boolean;
   totalSeconds: number;
   measured: number;
+  oldestSec?: number;
 }
 
 export type MeetingArgs =
@@ -30,18 +32,20 @@ export type MeetingArgs =
   | { kind: "detail"; meetingId: string };
 
 const STATE_PREFIX = "@list:";
-const STATE_FORM = /^@list:(\d{1,12}):(\d{1,12}):(\d{1,7}):([01]):(\d{1,12}):(\d{1,7})$/;
+/** The seventh field (the oldest start) came later: cards sent before it still page. */
+const STATE_FORM = /^@list:(\d{1,12}):(\d{1,12}):(\d{1,7}):([01]):(\d{1,12}):(\d{1,7})(?::(\d{1,12}))?$/;
 
 export function encodeListState(s: ListState): string {
   const capped = s.countCapped ? 1 : 0;
-  return `${STATE_PREFIX}${s.startSec}:${s.endSec}:${s.count}:${capped}:${s.totalSeconds}:${s.measured}`;
+  const oldest = s.oldestSec !== undefined ? `:${s.oldestSec}` : "";
+  return `${STATE_PREFIX}${s.startSec}:${s.endSec}:${s.count}:${capped}:${s.totalSeconds}:${s.measured}${oldest}`;
 }
 
 /** The state argument of a button, or undefined when it is malformed. */
 export function decodeListState(arg: string): ListState | undefined {
   const m = STATE_FORM.exec(arg);
   if (!m) return undefined;
-  const [startSec, endSec, count, capped, totalSeconds, measured] = m.slice(1).map(Number) as [
+  const [startSec, endSec, count, capped, totalSeconds, measured] = m.slice(1, 7).map(Number) as [
     number,
     number,
     number,
@@ -50,7 +54,11 @@ export function decodeListState(arg: string): ListState | undefined {
     number,
   ];
   if (endSec < startSec || measured > count) return undefined;
-  return { startSec, endSec, count, countCapped: capped === 1, totalSeconds, measured };
+  const state: ListState = { startSec, endSec, count, countCapped: capped === 1, totalSeconds, measured };
+  const oldest = m[7] === undefined ? undefined : Number(m[7]);
+  // An oldest start outside the window says nothing true: it is dropped, not trusted.
+  if (oldest !== undefined && oldest >= startSec && oldest <= endSec) state.oldestSec = oldest;
+  return state;
 }
 
 /**

@@ -1,20 +1,23 @@
 /**
  * `/meeting <9-digit number> [range]`: the meetings held under one number, NEWEST FIRST, so the
  * latest is on the first page and Next goes back in time. list_by_no answers oldest first with
- * forward-only page tokens and no total, so the range is walked once (bounded, see summary.ts) and
- * the card pages over that walk by position from the newest end; a button carries only that
- * position and the range's figures. Only the page shown is enriched with meeting details.
+ * forward-only page tokens and no total. The first answer walks the range once (bounded, see
+ * summary.ts) for the header; every page after it is fetched around a time boundary that its button
+ * carries (cursor.ts, pages.ts), so a click costs a page's worth of calls however long the range is.
+ * Only the page shown is enriched with meeting details, which also give the boundaries.
  */
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
 import { lastDaysOf, parseRange, VC_LOOKBACK_DAYS, vcLookbackStart } from "../args/dates.js";
-import { actionBase, offsetPagerValues, type ActionValue, type Cursor } from "../paging.js";
+import { actionBase, type ActionValue } from "../paging.js";
 import type { CommandContext } from "../types.js";
 import { encodeListState, type ListState } from "./args.js";
-import { createDetailFetcher } from "./fetch-details.js";
-import { measure, walkMeetings, type MeetingWalk } from "./summary.js";
+import { decodePageCursor, encodePageCursor, neighbours, type PageCursor } from "./cursor.js";
+import { createDetailFetcher, type DetailFetcher } from "./fetch-details.js";
+import { newestBefore, oldestAfter, type SecondsWindow } from "./pages.js";
+import { measure, walkMeetings } from "./summary.js";
 import { meetingSeconds } from "./timing.js";
 import type { MeetingListView, MeetingRow } from "./views.js";
 
@@ -25,8 +28,11 @@ dayjs.extend(timezone);
 export const LIST_PAGE_SIZE = 10;
 /** The VC endpoints keep 90 × 24 hours; with no range (or `90d`) the list covers all of it. */
 export const MAX_DAYS = VC_LOOKBACK_DAYS;
-/** Button values are untrusted and echoed back on every click: one larger than this is left off. */
-export const MAX_PAGER_VALUE_BYTES = 4000;
+/**
+ * Button values are untrusted and echoed back on every click: one larger than this is left off.
+ * Ours are about 200 bytes; the card adds `issued` (some 20) when it is rendered.
+ */
+export const MAX_PAGER_VALUE_BYTES = 960;
 
 export interface ListRequest {
   meetingNo: string;
@@ -35,47 +41,139 @@ export interface ListRequest {
 }
 
 export async function meetingListView(req: ListRequest, ctx: CommandContext): Promise<MeetingListView> {
-  const { gateway, config } = ctx.deps;
   const now = ctx.deps.now();
-  const timeZone = config.bot.timezone;
-  const window = req.state ? stateWindow(req.state, now) : rangeWindow(req.rangeArg, now, timeZone);
-  const details = createDetailFetcher(gateway);
-  // A card clicked long after it was sent may hold a range that has left Feishu's window entirely.
-  const walk: MeetingWalk =
-    window.end.getTime() >= window.start.getTime()
-      ? await walkMeetings(gateway, { meetingNo: req.meetingNo, ...window })
-      : { briefs: [], capped: false };
-  const state: ListState = req.state ?? {
-    startSec: Math.floor(window.start.getTime() / 1000),
-    endSec: Math.floor(window.end.getTime() / 1000),
-    ...(await measure(walk, details, now)),
-  };
-  const newestFirst = [...walk.briefs].reverse();
-  const offset = pageOffset(ctx.cursor, newestFirst.length);
-  const page = newestFirst.slice(offset, offset + LIST_PAGE_SIZE);
-  const enriched = await Promise.all(page.map(async (brief) => ({ brief, detail: await details(brief.id) })));
-  return buildListView({
+  const details = createDetailFetcher(ctx.deps.gateway);
+  const common = { meetingNo: req.meetingNo, timeZone: ctx.deps.config.bot.timezone, chat: ctx, now };
+  if (!req.state) return firstAnswer(req, ctx, details, common);
+
+  // A click: nothing is walked again; the page is fetched around the button's boundary.
+  const state = req.state;
+  const win = stateWindow(req.meetingNo, state, now);
+  const asked = decodePageCursor(ctx.cursor);
+  let shown = asked ? await pageAround(ctx, win, state, asked) : undefined;
+  // No cursor, a damaged one, one outside the window, or nothing left where it points (the
+  // meetings have left Feishu's window since): the newest page.
+  if (!shown || shown.items.length === 0) shown = await newestPage(ctx, win, state);
+  return buildListView({ ...common, state, startSec: win.startSec, stale: isStale(state, win), ...(await enrich(shown, win, details)) });
+}
+
+/** The typed command: the walk gives the header, and the first page when it holds the whole range. */
+async function firstAnswer(
+  req: ListRequest,
+  ctx: CommandContext,
+  details: DetailFetcher,
+  common: Pick<ListInput, "meetingNo" | "timeZone" | "chat" | "now">,
+): Promise<MeetingListView> {
+  const { now } = common;
+  const window = rangeWindow(req.rangeArg, now, common.timeZone);
+  const win: SecondsWindow = {
     meetingNo: req.meetingNo,
-    timeZone,
-    state,
-    items: enriched,
-    offset,
-    total: newestFirst.length,
-    chat: ctx,
-    now,
+    startSec: Math.ceil(window.start.getTime() / 1000),
+    endSec: Math.floor(window.end.getTime() / 1000),
+  };
+  const walk =
+    win.endSec >= win.startSec
+      ? await walkMeetings(ctx.deps.gateway, { meetingNo: req.meetingNo, start: new Date(win.startSec * 1000), end: new Date(win.endSec * 1000) })
+      : { briefs: [], capped: false };
+  const oldest = walk.briefs[0] ? startSec(await details(walk.briefs[0].id)) : undefined;
+  const state: ListState = {
+    startSec: win.startSec,
+    endSec: win.endSec,
+    ...(await measure(walk, details, now)),
+    ...(oldest !== undefined && oldest >= win.startSec && oldest <= win.endSec ? { oldestSec: oldest } : {}),
+  };
+  const from = firstPageOf(win);
+  // A capped walk holds the OLDEST meetings: the newest page is asked for, never taken from it.
+  const shown: Shown = walk.capped
+    ? await newestPage(ctx, win, state)
+    : { from, items: walk.briefs.slice(-LIST_PAGE_SIZE).reverse(), more: { newer: false, older: walk.briefs.length > LIST_PAGE_SIZE } };
+  return buildListView({ ...common, state, startSec: win.startSec, stale: false, ...(await enrich(shown, win, details)) });
+}
+
+/** A page as fetched: newest first, with whether there are meetings on either side. */
+interface Shown {
+  from: PageCursor;
+  items: MeetingBrief[];
+  more: { newer: boolean; older: boolean };
+}
+
+/** The first page is the one older than the window's end. */
+function firstPageOf(win: SecondsWindow): PageCursor {
+  return { dir: "older", boundSec: win.endSec + 1, skip: 0, page: 1 };
+}
+
+async function newestPage(ctx: CommandContext, win: SecondsWindow, state: ListState): Promise<Shown> {
+  const from = firstPageOf(win);
+  return (await pageAround(ctx, win, state, from)) ?? { from, items: [], more: { newer: false, older: false } };
+}
+
+/** The page a cursor names, or undefined when its boundary lies outside the window (a forged or damaged value). */
+async function pageAround(ctx: CommandContext, win: SecondsWindow, state: ListState, at: PageCursor): Promise<Shown | undefined> {
+  if (win.endSec < win.startSec) return { from: at, items: [], more: { newer: false, older: false } };
+  const want = at.skip + LIST_PAGE_SIZE;
+  if (at.dir === "older") {
+    if (at.boundSec <= win.startSec || at.boundSec > win.endSec + 1) return undefined;
+    const fetched = await newestBefore(ctx.deps.gateway, win, at.boundSec, want, firstSliceWidth(state, win, want));
+    const items = fetched.items.slice(at.skip);
+    // The page older than the window's end is the first, whatever the button said; any other has a
+    // newer one (the meeting its boundary came from).
+    const first = at.boundSec === win.endSec + 1 && at.skip === 0;
+    return { from: { ...at, page: first ? 1 : Math.max(at.page, 2) }, items, more: { newer: !first, older: fetched.more } };
+  }
+  if (at.boundSec >= win.endSec) return undefined;
+  // A boundary before the window (its meetings have left Feishu's 90 days since): the oldest page left.
+  const after = Math.max(at.boundSec, win.startSec - 1);
+  const fetched = await oldestAfter(ctx.deps.gateway, win, after, want);
+  const items = fetched.items.slice(at.skip).reverse();
+  // Previous lands on the first page exactly when nothing newer is left.
+  const page = fetched.more ? Math.max(at.page, 2) : 1;
+  return { from: { ...at, boundSec: after, page }, items, more: { newer: fetched.more, older: after >= win.startSec } };
+}
+
+/**
+ * The first slice of a page going back in time: wide enough for about twice a page at the range's
+ * average density (from the header's count), so one call usually finds the page.
+ */
+function firstSliceWidth(state: ListState, win: SecondsWindow, want: number): number {
+  const span = Math.max(1, state.endSec - state.startSec + 1);
+  if (state.count === 0) return win.endSec - win.startSec + 1;
+  return Math.ceil((2 * (want + 1) * span) / state.count);
+}
+
+/** The page's details (which also give the boundaries its buttons carry), and where its buttons lead. */
+async function enrich(shown: Shown, win: SecondsWindow, details: DetailFetcher) {
+  const items = await Promise.all(shown.items.map(async (brief) => ({ brief, detail: await details(brief.id) })));
+  // A start is a boundary only if it lies where the page was asked for: else a button could loop.
+  const lo = shown.from.dir === "newer" ? Math.max(win.startSec, shown.from.boundSec + 1) : win.startSec;
+  const hi = shown.from.dir === "older" ? Math.min(win.endSec, shown.from.boundSec - 1) : win.endSec;
+  const starts = items.map(({ detail }) => {
+    const s = startSec(detail);
+    return s !== undefined && s >= lo && s <= hi ? s : undefined;
   });
+  return { items, page: shown.from.page, ...neighbours(starts, shown.from, shown.more) };
+}
+
+function startSec(detail: MeetingDetail | undefined): number | undefined {
+  const ms = detail?.startTime?.getTime();
+  return ms !== undefined && Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 }
 
 export interface ListInput {
   meetingNo: string;
   timeZone: string;
+  /** The header's figures and the window they were counted over, from the first answer. */
   state: ListState;
+  /** Where the window starts now: the state's start, or Feishu's edge once that has passed it. */
+  startSec: number;
+  /** Meetings the header counted have left Feishu's window since: the figures are the card's own. */
+  stale: boolean;
   /** The page's meetings, newest first. */
   items: { brief: MeetingBrief; detail: MeetingDetail | undefined }[];
-  /** How many newer meetings come before the page. */
-  offset: number;
-  /** Meetings in the walk, the pages' total. */
-  total: number;
+  /** 1-based, from the newest end. */
+  page: number;
+  /** Where Previous (newer) and Next (older) lead; absent when there is nothing that way. */
+  prev?: PageCursor;
+  next?: PageCursor;
   /** The chat the card is for, named in every button. */
   chat: Pick<CommandContext, "chatType" | "chatId">;
   now: number;
@@ -85,16 +183,25 @@ export interface ListInput {
 export function buildListView(input: ListInput): MeetingListView {
   const { state, chat } = input;
   const base = actionBase(chat, "meeting", [input.meetingNo, encodeListState(state)]);
-  const { prev, next, page, pages } = offsetPagerValues(base, input.offset, LIST_PAGE_SIZE, input.total);
-  const start = dayjs(state.startSec * 1000).tz(input.timeZone);
+  const button = (c: PageCursor | undefined): ActionValue | undefined => {
+    if (!c) return undefined;
+    const value: ActionValue = { ...base, cursor: encodePageCursor(c) };
+    return fits(value) ? value : undefined;
+  };
+  const prev = button(input.prev);
+  const next = button(input.next);
+  const stale = input.stale && state.count > 0;
+  // The number of pages is only said when the count is exact and still describes the list.
+  const pages = Math.max(1, Math.ceil(state.count / LIST_PAGE_SIZE));
+  const exact = !state.countCapped && !stale && input.page <= pages && (input.next !== undefined) === input.page < pages;
+  const shownStart = stale ? Math.max(input.startSec, state.startSec) : state.startSec;
   return {
     kind: "meeting-list",
     meetingNo: input.meetingNo,
     timeZone: input.timeZone,
-    from: start.format("YYYY-MM-DD"),
-    // A window that starts inside a day (the whole of what Feishu keeps) says from when.
-    ...(start.valueOf() !== start.startOf("day").valueOf() ? { fromTime: start.format("HH:mm") } : {}),
+    ...fromFields(shownStart, input.timeZone),
     to: dayjs(state.endSec * 1000).tz(input.timeZone).format("YYYY-MM-DD"),
+    ...(stale ? { countedFrom: fromText(state.startSec, input.timeZone) } : {}),
     summary: {
       count: state.count,
       countCapped: state.countCapped,
@@ -103,19 +210,36 @@ export function buildListView(input: ListInput): MeetingListView {
     },
     rows: input.items.map(({ brief, detail }) => meetingRow(brief, detail, chat, input.now)),
     pager: {
-      page,
-      pages,
-      ...(prev && fits(prev) ? { prev } : {}),
-      ...(next && fits(next) ? { next } : {}),
+      page: input.page,
+      ...(exact ? { pages } : {}),
+      ...(prev ? { prev } : {}),
+      ...(next ? { next } : {}),
     },
   };
 }
 
-/** The button's position, from the newest end; one past the end (meetings left the window since) shows the last page. */
-function pageOffset(cursor: Cursor | undefined, total: number): number {
-  const offset = cursor?.offset ?? 0;
-  if (offset < total || total === 0) return total === 0 ? 0 : offset;
-  return Math.floor((total - 1) / LIST_PAGE_SIZE) * LIST_PAGE_SIZE;
+/** A window that starts inside a day (the whole of what Feishu keeps) says from when. */
+function fromFields(sec: number, timeZone: string): { from: string; fromTime?: string } {
+  const start = dayjs(sec * 1000).tz(timeZone);
+  return {
+    from: start.format("YYYY-MM-DD"),
+    ...(start.valueOf() !== start.startOf("day").valueOf() ? { fromTime: start.format("HH:mm") } : {}),
+  };
+}
+
+function fromText(sec: number, timeZone: string): string {
+  const { from, fromTime } = fromFields(sec, timeZone);
+  return fromTime ? `${from} ${fromTime}` : from;
+}
+
+/**
+ * The header's count no longer describes the list when meetings it counted have left Feishu's
+ * window: the window's start has moved past the oldest counted meeting (or past the card's own
+ * start, when that meeting's start is unknown).
+ */
+function isStale(state: ListState, win: SecondsWindow): boolean {
+  if (win.startSec <= state.startSec || state.count === 0) return false;
+  return state.oldestSec === undefined || state.oldestSec < win.startSec;
 }
 
 function meetingRow(
@@ -142,7 +266,7 @@ function meetingRow(
  * The query window of a range. With no range, or `90d`, it is everything Feishu keeps: from the
  * start of its 90 × 24 hour window (see vcLookbackStart) up to now. Otherwise it is the range's
  * first midnight to the end of its last day, never past now (the API has nothing later, and a
- * fixed end keeps the positions of a walk meaningful) nor before Feishu's window.
+ * fixed end keeps every page the same from click to click) nor before Feishu's window.
  */
 function rangeWindow(rangeArg: string | undefined, now: number, timeZone: string): { start: Date; end: Date } {
   const floor = vcLookbackStart(now);
@@ -153,14 +277,15 @@ function rangeWindow(rangeArg: string | undefined, now: number, timeZone: string
 }
 
 /**
- * A button's window: the one the card was made for, except that a start which has since left
- * Feishu's window moves up to its edge (Feishu would refuse it). Positions count from the newest
- * end, which stays fixed, so a meeting leaving at the old end moves no page.
+ * A button's window, in unix seconds: the one the card was made for, except that a start which has
+ * since left Feishu's window moves up to its edge (Feishu would refuse it), and an end can never
+ * lie past now (a forged value). Nothing a button says can widen it.
  */
-function stateWindow(state: ListState, now: number): { start: Date; end: Date } {
+function stateWindow(meetingNo: string, state: ListState, now: number): SecondsWindow {
   return {
-    start: new Date(Math.max(state.startSec * 1000, vcLookbackStart(now).getTime())),
-    end: new Date(state.endSec * 1000),
+    meetingNo,
+    startSec: Math.max(state.startSec, Math.ceil(vcLookbackStart(now).getTime() / 1000)),
+    endSec: Math.min(state.endSec, Math.floor(now / 1000)),
   };
 }
 

@@ -1,8 +1,8 @@
 /**
- * The list card's header, and the list itself: the API has no total and answers oldest first, so
- * the whole range is walked once (bounded) and the card pages over the walk newest first. The first
- * answer measures the durations too; the buttons carry those figures (see args.ts `ListState`), so
- * a click only walks the list again (answered from the gateway's cache while it is fresh).
+ * The list card's header: the API has no total and answers oldest first, so the first answer walks
+ * the range once (bounded) to count it and measures the durations of a sample. The buttons carry
+ * those figures (see args.ts `ListState`): a click never walks again (pages.ts fetches one page).
+ * When the walk holds the whole range, it also gives the first page.
  */
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { MeetingBrief } from "../../feishu/types.js";
@@ -77,15 +77,6 @@ export async function measure(walk: MeetingWalk, details: DetailFetcher, now: nu
     totalSeconds: known.reduce((sum, s) => sum + s, 0),
     measured: known.length,
   };
-}
-
-export async function summarize(
-  gateway: FeishuGateway,
-  window: Window,
-  details: DetailFetcher,
-  now: number,
-): Promise<MeetingListSummary> {
-  return measure(await walkMeetings(gateway, window), details, now);
 }
 
 /** `max` items spread evenly over `items` (all of them when there are no more than `max`). */

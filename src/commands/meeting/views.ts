@@ -47,6 +47,12 @@ export interface MeetingListView {
   /** HH:mm when the range starts inside its first day (the edge of Feishu's 90 × 24 hours). */
   fromTime?: string;
   to: string;
+  /**
+   * Set when meetings the summary counted have since left Feishu's 90 days: the summary is the
+   * card's own, counted from this time (YYYY-MM-DD, or YYYY-MM-DD HH:mm), and `from` is where the
+   * list starts now.
+   */
+  countedFrom?: string;
   summary: MeetingListSummary;
   rows: MeetingRow[];
   pager: PagerView;

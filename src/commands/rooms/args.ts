@@ -3,11 +3,11 @@
  * resource_reservation_list serves one day at most and nothing after now, so a future day is
  * refused here, before any call; so is a day older than the look-back.
  */
-import { dayFromToday, looksLikeDay, parseDay, type Day } from "../args/dates.js";
+import { dayFromToday, looksLikeDay, parseDay, VC_LOOKBACK_DAYS, type Day } from "../args/dates.js";
 import { UsageError } from "../usage.js";
 
-/** The VC endpoints look back 90 days at most (today counts as one, as in parseRange). */
-export const ROOMS_LOOKBACK_DAYS = 90;
+/** The VC endpoints look back 90 days at most (today counts as one, as in parseRange): the oldest whole day lies inside. */
+export const ROOMS_LOOKBACK_DAYS = VC_LOOKBACK_DAYS;
 
 /** Longest filter accepted: it travels in every pager button's value, and room names are short. */
 export const MAX_FILTER_LENGTH = 40;

@@ -4,6 +4,7 @@
  * (or the tenant's root) with the room and room-level lists. Each call is cached by the gateway for
  * an hour, so a walk costs Feishu one set of calls an hour. Also gives room names to the meeting card.
  */
+import pLimit from "p-limit";
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { Page, Room } from "../../feishu/types.js";
 
@@ -12,14 +13,18 @@ export const TENANT_LEVEL_FALLBACK = "0";
 /** The lists' largest page. */
 const PAGE_SIZE = 100;
 /** Bounds on a walk, so a looping tree or page token cannot run forever. */
-const MAX_LEVELS = 500;
+export const MAX_LEVELS = 500;
 const MAX_PAGES_PER_LIST = 50;
+/** Levels asked about at once: a wide tree must not fire hundreds of calls together. */
+const LEVELS_AT_ONCE = 4;
 
 export interface RoomDirectory {
   /** The level the reservation list is asked for: an omb_ id, or the tenant-level fallback. */
   levelId: string;
-  /** Every room at or under that level. */
+  /** Every room at or under that level (or, when truncated, those found before the bound). */
   rooms: Room[];
+  /** True when the tree had more levels than the walk visits. */
+  truncated: boolean;
 }
 
 /** Every item of a paged list, following page tokens until there are no more (bounded). */
@@ -59,13 +64,18 @@ export async function loadRoomDirectory(gateway: FeishuGateway, configuredLevelI
   const rooms: Room[] = [];
   const seenRooms = new Set<string>();
   const visited = new Set<string>();
+  const limit = pLimit(LEVELS_AT_ONCE);
+  let truncated = false;
   // A level's sub-levels are asked for only when its parent's list says it has some.
   let frontier: Array<{ id: string | undefined; hasChild: boolean }> = [{ id: start, hasChild: true }];
-  while (frontier.length > 0 && visited.size < MAX_LEVELS) {
-    const levels = frontier.filter((level) => !visited.has(level.id ?? ""));
+  while (frontier.length > 0) {
+    const unvisited = frontier.filter((level) => !visited.has(level.id ?? ""));
+    const levels = unvisited.slice(0, Math.max(0, MAX_LEVELS - visited.size));
+    if (levels.length < unvisited.length) truncated = true;
+    if (levels.length === 0) break;
     for (const level of levels) visited.add(level.id ?? "");
     const found = await Promise.all(
-      levels.map(async ({ id, hasChild }) => {
+      levels.map(({ id, hasChild }) => limit(async () => {
         const scope = id ? { roomLevelId: id } : {};
         const [levelRooms, children] = await Promise.all([
           allPages((pageToken) => gateway.listRooms({ ...scope, pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) })),
@@ -74,7 +84,7 @@ export async function loadRoomDirectory(gateway: FeishuGateway, configuredLevelI
             : Promise.resolve([]),
         ]);
         return { levelRooms, children };
-      }),
+      })),
     );
     frontier = [];
     for (const { levelRooms, children } of found) {
@@ -86,7 +96,7 @@ export async function loadRoomDirectory(gateway: FeishuGateway, configuredLevelI
       frontier.push(...children.map((child) => ({ id: child.roomLevelId, hasChild: child.hasChild })));
     }
   }
-  return { levelId, rooms };
+  return { levelId, rooms, truncated };
 }
 
 /** Room id → name, for cards that would otherwise show an omm_ id. */

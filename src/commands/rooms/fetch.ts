@@ -5,7 +5,7 @@ import type { RoomDirectory } from "./directory.js";
 
 /** The API's largest page. */
 export const RESERVATION_PAGE_SIZE = 100;
-/** A bound on one day's pages, so a misbehaving page token cannot loop forever: 2,000 reservations. */
+/** A bound on one batch's pages in one day, so a misbehaving page token cannot loop forever: 2,000 reservations. */
 export const MAX_RESERVATION_PAGES = 20;
 /** Rooms named in one call: 100 omm_ ids keep the query string near 4 KB. */
 export const ROOM_IDS_PER_CALL = 100;
@@ -30,14 +30,18 @@ export async function fetchReservations(
 ): Promise<FetchedDay> {
   const reservations: Reservation[] = [];
   const roomIds = directory.rooms.map((room) => room.roomId);
-  let pages = 0;
+  let truncated = directory.truncated;
   for (let first = 0; first < roomIds.length; first += ROOM_IDS_PER_CALL) {
     const batch = roomIds.slice(first, first + ROOM_IDS_PER_CALL);
+    let pages = 0;
     for (const part of splitWindow(window.start, window.end)) {
       let token: string | undefined;
       const seen = new Set<string>();
       do {
-        if (pages >= MAX_RESERVATION_PAGES) return { reservations, truncated: true };
+        if (pages >= MAX_RESERVATION_PAGES) {
+          truncated = true;
+          break;
+        }
         const page = await gateway.listReservations({
           start: part.start,
           end: part.end,
@@ -55,7 +59,7 @@ export async function fetchReservations(
       } while (token !== undefined);
     }
   }
-  return { reservations, truncated: false };
+  return { reservations, truncated };
 }
 
 /**

@@ -68,6 +68,11 @@ describe("/meeting arguments", () => {
     expect(decodeListState("@list:1:2:3")).toBeUndefined();
     expect(decodeListState("@list:5:4:1:0:0:0")).toBeUndefined();
     expect(decodeListState("@list:1:2:3:0:10:4")).toBeUndefined();
+    // The oldest counted start rides along; cards from before it still decode, and one outside the window is dropped.
+    expect(decodeListState(encodeListState({ ...state, oldestSec: 1_790_086_400 }))).toEqual({ ...state, oldestSec: 1_790_086_400 });
+    expect(decodeListState("@list:1790000000:1792000000:57:0:123456:57")).toEqual(state);
+    expect(decodeListState("@list:1790000000:1792000000:57:0:123456:57:1")).toEqual(state);
+    expect(decodeListState("@list:1790000000:1792000000:57:0:123456:57:")).toBeUndefined();
     // A damaged state from a button starts the list over instead of failing.
     expect(parseMeetingArgs(["123456789", "@list:x"], true)).toEqual({ kind: "number", meetingNo: "123456789" });
   });

@@ -1,9 +1,14 @@
-import { describe, expect, it } from "vitest";
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { meetingCommand } from "../../../src/commands/meeting/index.js";
 import { createDetailFetcher } from "../../../src/commands/meeting/fetch-details.js";
 import { vcLookbackStart } from "../../../src/commands/args/dates.js";
+import { decodeListState } from "../../../src/commands/meeting/args.js";
 import { LIST_PAGE_SIZE } from "../../../src/commands/meeting/list.js";
-import { MAX_MEASURED, MAX_SUMMARY_CALLS, summarize } from "../../../src/commands/meeting/summary.js";
+import { MAX_PAGE_CALLS, newestBefore, oldestAfter } from "../../../src/commands/meeting/pages.js";
+import { MAX_MEASURED, MAX_SUMMARY_CALLS, measure, walkMeetings } from "../../../src/commands/meeting/summary.js";
 import type { MeetingListView } from "../../../src/commands/meeting/views.js";
 import { readCursor, type ActionValue } from "../../../src/commands/paging.js";
 import type { CommandContext } from "../../../src/commands/types.js";
@@ -14,13 +19,16 @@ import { testContext, testDeps } from "../../helpers/context.js";
 import { fakeGateway, type FakeGateway } from "./fake-gateway.js";
 import { MIN, meeting } from "./fixtures.js";
 
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
 const NOW = Date.UTC(2026, 10, 21, 6, 0, 0); // 2026-11-21 14:00 in Asia/Shanghai
 const DAY = 24 * 60 * MIN;
 
-/** `n` meetings under 123456789, one every 6 hours going back from an hour ago, oldest first. */
-function series(n: number, minutes = (i: number) => 20 + (i % 7) * 5): MeetingDetail[] {
+/** `n` meetings under 123456789, one every `every` minutes (6 hours) going back from an hour ago, oldest first. */
+function series(n: number, minutes = (i: number) => 20 + (i % 7) * 5, every = 360): MeetingDetail[] {
   return Array.from({ length: n }, (_, i) => {
-    const start = NOW - 60 * MIN - (n - 1 - i) * 6 * 60 * MIN;
+    const start = NOW - 60 * MIN - (n - 1 - i) * every * MIN;
     return meeting({
       id: String(7_100_000_000_000_000_000n + BigInt(i)),
       topic: `Standup ${i}`,
@@ -36,7 +44,52 @@ function contextFor(fake: FakeGateway, over: Partial<CommandContext> = {}): Comm
 }
 
 async function run(fake: FakeGateway, args: string[], over: Partial<CommandContext> = {}) {
-  return (await meetingCommand.run(args, contextFor(fake, over))) as MeetingListView;
+  return (await settle(meetingCommand.run(args, contextFor(fake, over)))) as MeetingListView;
+}
+
+/**
+ * The promise's value; under fake timers, the clock is moved on until it settles (the detail
+ * fetcher paces its calls at 40 a second, which would make hundreds of pages take minutes).
+ */
+async function settle<T>(promise: Promise<T>): Promise<T> {
+  if (!vi.isFakeTimers()) return promise;
+  let settled = false;
+  const watched = promise.finally(() => {
+    settled = true;
+  });
+  while (!settled) await vi.advanceTimersByTimeAsync(50);
+  return watched;
+}
+
+/** A click at another time than NOW. */
+async function runAt(fake: FakeGateway, value: ActionValue, at: number) {
+  const cursor = readCursor(value.cursor);
+  return (await settle(
+    meetingCommand.run(value.args, {
+      ...contextFor(fake, cursor ? { cursor } : {}),
+      deps: testDeps({ gateway: fake.gateway, now: () => at }),
+    }),
+  )) as MeetingListView;
+}
+
+/** Every page through Next, then back through Previous: the ids of each page. */
+async function walkBothWays(fake: FakeGateway, first: MeetingListView, onClick?: (view: MeetingListView) => void) {
+  const forward = [first.rows.map((r) => r.id)];
+  let view = first;
+  while (view.pager.next) {
+    view = await click(fake, view.pager.next);
+    onClick?.(view);
+    forward.push(view.rows.map((r) => r.id));
+    expect(forward.length).toBeLessThan(1000);
+  }
+  const backward = [forward[forward.length - 1]!];
+  while (view.pager.prev) {
+    view = await click(fake, view.pager.prev);
+    onClick?.(view);
+    backward.unshift(view.rows.map((r) => r.id));
+    expect(backward.length).toBeLessThan(1000);
+  }
+  return { forward, backward, last: view };
 }
 
 /** What Feishu sends back when a button is clicked: its value, read as bot.ts reads it. */
@@ -113,19 +166,20 @@ describe("/meeting <number>: the list", () => {
     expect(days.listCalls[0]).toEqual(d.listCalls[0]);
   });
 
-  it("pages newest first over one walk of the range, carrying only the position and the header", async () => {
+  it("pages newest first around time boundaries: one list call per click, none walking the range again", async () => {
     const meetings = series(25);
     const newest = [...meetings].reverse();
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789", "7d"]);
     expect(first.rows.map((r) => r.id)).toEqual(newest.slice(0, 10).map((m) => m.id));
+    // The button carries the start of the oldest meeting shown, not a position in a walk.
+    expect(first.pager.next!.cursor).toEqual({ token: `o${newest[9]!.startTime!.getTime() / 1000}`, back: [], page: 2 });
     fake.listCalls.length = 0;
     fake.getCalls.length = 0;
 
     const second = await click(fake, first.pager.next);
-    // One walk at the largest page size (the gateway's cache answers it while fresh); no token in the button.
-    expect(fake.listCalls.map((q) => [q.pageSize, q.pageToken])).toEqual([[50, undefined]]);
-    expect(first.pager.next!.cursor).toEqual({ back: [], page: 2, offset: 10 });
+    expect(fake.listCalls).toHaveLength(1);
+    expect(fake.listCalls[0]!.end.getTime()).toBe(newest[9]!.startTime!.getTime() - 1000);
     expect(fake.getCalls.sort()).toEqual(newest.slice(10, 20).map((m) => m.id).sort());
     expect(second.rows.map((r) => r.id)).toEqual(newest.slice(10, 20).map((m) => m.id));
     expect(second.summary).toEqual(first.summary);
@@ -134,12 +188,18 @@ describe("/meeting <number>: the list", () => {
 
     const third = await click(fake, second.pager.next);
     expect(third.rows.map((r) => r.topic)).toEqual(newest.slice(20).map((m) => m.topic));
+    expect(third.pager).toMatchObject({ page: 3, pages: 3 });
     expect(third.pager.next).toBeUndefined();
 
+    fake.listCalls.length = 0;
     const back = await click(fake, third.pager.prev);
+    // Previous: one forward call from just after the newest meeting shown, a page (and one more) long.
+    expect(fake.listCalls.map((q) => [q.start.getTime(), q.pageSize])).toEqual([[newest[20]!.startTime!.getTime() + 1000, 11]]);
     expect(back.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
+    expect(back.pager).toMatchObject({ page: 2, pages: 3 });
     const backToFirst = await click(fake, back.pager.prev);
     expect(backToFirst.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(backToFirst.pager).toMatchObject({ page: 1, pages: 3 });
     expect(backToFirst.pager.prev).toBeUndefined();
   });
 
@@ -148,30 +208,62 @@ describe("/meeting <number>: the list", () => {
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789"]);
     fake.listCalls.length = 0;
-    const cursor = readCursor(first.pager.next!.cursor)!;
     const later = NOW + 3 * DAY;
-    const second = (await meetingCommand.run(first.pager.next!.args, {
-      ...contextFor(fake, { cursor }),
-      deps: testDeps({ gateway: fake.gateway, now: () => later }),
-    })) as MeetingListView;
-    expect(fake.listCalls[0]!.end.getTime()).toBe(Math.floor(NOW / 1000) * 1000);
+    const second = await runAt(fake, first.pager.next!, later);
+    expect(fake.listCalls).toHaveLength(1);
     expect(fake.listCalls[0]!.start.getTime()).toBe(vcLookbackStart(later).getTime());
+    expect(fake.listCalls[0]!.end.getTime()).toBeLessThan(NOW);
     expect(second.rows.map((r) => r.id)).toEqual(meetings.slice(0, 2).map((m) => m.id).reverse());
+    // No counted meeting has left: the header still describes the list, from its own first day.
+    expect(second.countedFrom).toBeUndefined();
+    expect([second.from, second.fromTime]).toEqual([first.from, first.fromTime]);
+    expect(second.pager).toMatchObject({ page: 2, pages: 2 });
   });
 
-  it("counts pages from the newest end, so meetings leaving at the old end move no page", async () => {
+  it("says the header is the card's own once meetings it counted have left Feishu's window", async () => {
+    // One a day for 80 days; five days on, the oldest five are past Feishu's 90 days.
+    const meetings = Array.from({ length: 80 }, (_, i) => {
+      const start = NOW - (86 - i) * DAY;
+      return meeting({ id: String(7_400_000_000_000_000_000n + BigInt(i)), topic: `Daily ${i}`, startTime: new Date(start), endTime: new Date(start + 30 * MIN) });
+    });
+    const fake = fakeGateway(meetings);
+    const first = await run(fake, ["123456789"]);
+    expect(first.summary.count).toBe(80);
+    expect(first.countedFrom).toBeUndefined();
+    const later = NOW + 9 * DAY;
+    const views: MeetingListView[] = [await runAt(fake, first.pager.next!, later)];
+    while (views[views.length - 1]!.pager.next) views.push(await runAt(fake, views[views.length - 1]!.pager.next!, later));
+    const last = views[views.length - 1]!;
+    expect(last.countedFrom).toBe(`${first.from} ${first.fromTime}`);
+    expect(last.from).toBe(dayjs(vcLookbackStart(later)).tz("Asia/Shanghai").format("YYYY-MM-DD"));
+    expect(last.summary.count).toBe(80);
+    // 80 counted, fewer listed: the page total is no longer claimed.
+    expect(last.pager.pages).toBeUndefined();
+    const listed = [...first.rows, ...views.flatMap((v) => v.rows)].map((r) => r.id);
+    expect(listed).toEqual(meetings.filter((m) => m.startTime!.getTime() >= vcLookbackStart(later).getTime()).map((m) => m.id).reverse());
+  });
+
+  it("shows the same page for the same button after meetings left at the old end", async () => {
     const meetings = series(25);
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789", "7d"]);
     const second = await click(fake, first.pager.next);
-    // The same button, clicked once the oldest five have left the range it asks for.
     const fewer = fakeGateway(meetings.slice(5));
     const again = await click(fewer, first.pager.next);
     expect(again.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
-    expect(again.pager).toMatchObject({ page: 2, pages: 2 });
-    // A position past the end (a forged or stale value) shows the last page rather than nothing.
-    const far = await run(fewer, first.pager.next!.args, { cursor: { back: [], page: 9, offset: 500 } });
-    expect(far.rows.map((r) => r.id)).toEqual(meetings.slice(5, 15).map((m) => m.id).reverse());
+    expect(again.pager.page).toBe(2);
+    expect(again.pager.next).toBeUndefined();
+  });
+
+  it("shows every meeting once when details are gone at a page's edge, both ways", async () => {
+    const meetings = series(35);
+    const newest = [...meetings].reverse();
+    // The oldest of page 1, the newest of page 3, and the two around the page 2 / 3 edge have no details.
+    const missing = new Set([newest[9]!.id, newest[19]!.id, newest[20]!.id, newest[8]!.id]);
+    const fake = fakeGateway(meetings, { missing });
+    const pages = await walkBothWays(fake, await run(fake, ["123456789"]));
+    expect(pages.forward.flat()).toEqual(newest.map((m) => m.id));
+    expect(pages.backward).toEqual(pages.forward);
   });
 
   it("shows a meeting whose details are gone, and leaves it out of the durations", async () => {
@@ -206,6 +298,169 @@ describe("/meeting <number>: the list", () => {
   });
 });
 
+describe("a number with more meetings than the header's walk counts", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // 1200 meetings, one every 105 minutes: the oldest 87 days ago, all inside Feishu's 90 days.
+  const meetings = series(1200, () => 30, 105);
+  const newest = [...meetings].reverse();
+
+  it("shows the newest first, reaches the oldest through Next and comes back through Previous, a call or two a click", async () => {
+    const fake = fakeGateway(meetings);
+    const first = await run(fake, ["123456789"]);
+    expect(first.summary).toMatchObject({ count: 1000, countCapped: true });
+    expect(first.rows.map((r) => r.topic)).toEqual(Array.from({ length: 10 }, (_, i) => `Standup ${1199 - i}`));
+    expect(first.pager).toMatchObject({ page: 1 });
+    expect(first.pager.pages).toBeUndefined();
+
+    const perClick: number[] = [];
+    let before = fake.listCalls.length;
+    const pageNumbers: number[] = [];
+    const { forward, backward, last } = await walkBothWays(fake, first, (view) => {
+      perClick.push(fake.listCalls.length - before);
+      before = fake.listCalls.length;
+      pageNumbers.push(view.pager.page);
+    });
+    expect(forward.flat()).toEqual(newest.map((m) => m.id));
+    expect(backward).toEqual(forward);
+    expect(last.pager.page).toBe(1);
+    expect(pageNumbers.slice(0, 119)).toEqual(Array.from({ length: 119 }, (_, i) => i + 2));
+    // Was a 20-call walk of the whole range on every click.
+    expect(Math.max(...perClick)).toBeLessThanOrEqual(4);
+    expect(perClick.reduce((a, b) => a + b, 0) / perClick.length).toBeLessThanOrEqual(1.5);
+    // Every query of every click stays inside the card's window.
+    const lookback = vcLookbackStart(NOW).getTime();
+    for (const q of fake.listCalls) {
+      expect(q.start.getTime()).toBeGreaterThanOrEqual(lookback);
+      expect(q.end.getTime()).toBeLessThanOrEqual(NOW);
+      expect(q.pageSize).toBeLessThanOrEqual(50);
+    }
+  });
+
+  it("finds a page in a few calls when the meetings come in a dense burst the header's count does not show", async () => {
+    // A stale header says 3 meetings over 90 days; the last day holds 600, one every 2 minutes.
+    const burst = series(600, () => 1, 2);
+    const fake = fakeGateway(burst);
+    const state = `@list:${Math.ceil(vcLookbackStart(NOW).getTime() / 1000)}:${NOW / 1000}:3:0:5400:3`;
+    const view = await run(fake, ["123456789", state], { cursor: { back: [], page: 1 } });
+    expect(view.rows.map((r) => r.id)).toEqual([...burst].reverse().slice(0, 10).map((m) => m.id));
+    expect(fake.listCalls.length).toBeLessThanOrEqual(MAX_PAGE_CALLS);
+    const next = await click(fake, view.pager.next);
+    expect(next.rows.map((r) => r.id)).toEqual([...burst].reverse().slice(10, 20).map((m) => m.id));
+  });
+});
+
+describe("forged or damaged buttons", () => {
+  const meetings = series(40, () => 30, 240);
+  const cardStart = async (fake: FakeGateway) => {
+    const first = await run(fake, ["123456789", "7d"]);
+    const state = decodeListState(first.pager.next!.args[1]!)!;
+    return { first, state };
+  };
+
+  it("never throw and never ask outside the card's window, whatever the cursor says", async () => {
+    const fake = fakeGateway(meetings);
+    const { first, state } = await cardStart(fake);
+    const [lo, hi] = [state.startSec * 1000, state.endSec * 1000];
+    const newestPage = first.rows.map((r) => r.id);
+    const forged: unknown[] = [
+      { token: "o-5", page: 2 },
+      { token: "o99999999999", page: 2 },
+      { token: `o${state.startSec - 86_400}`, page: 3 },
+      { token: `o${state.startSec}`, page: 3 },
+      { token: `o${state.endSec + 30 * 86_400}`, page: 7 },
+      { token: `n${state.startSec - 86_400}`, page: 2 },
+      { token: `n${state.endSec + 86_400}`, page: 2 },
+      { token: "n-1", page: 2 },
+      { token: "oNaN", page: 2 },
+      { token: "o1.5e9", page: 2 },
+      { token: `o${state.endSec}+99`, page: 2 },
+      { token: `o${state.endSec}+40`, page: -3 },
+      { token: 17, page: "x" },
+      { token: `n${state.startSec}`, page: 1e15 },
+      { back: [], page: 9, offset: 500 },
+      "junk",
+      null,
+    ];
+    for (const raw of forged) {
+      fake.listCalls.length = 0;
+      const cursor = readCursor(raw) ?? { back: [], page: 1 };
+      const view = await run(fake, first.pager.next!.args, { cursor });
+      expect(view.kind, JSON.stringify(raw)).toBe("meeting-list");
+      expect(view.rows.length, JSON.stringify(raw)).toBeGreaterThan(0);
+      expect(view.pager.page).toBeGreaterThanOrEqual(1);
+      expect(view.pager.page).toBeLessThanOrEqual(100_000);
+      expect(fake.listCalls.length).toBeLessThanOrEqual(2 * MAX_PAGE_CALLS);
+      for (const q of fake.listCalls) {
+        expect(q.start.getTime(), JSON.stringify(raw)).toBeGreaterThanOrEqual(lo);
+        expect(q.end.getTime(), JSON.stringify(raw)).toBeLessThanOrEqual(hi);
+      }
+    }
+    // Previous from before the window (meetings that have left Feishu's window since) is the oldest page left.
+    const oldest = await run(fake, first.pager.next!.args, { cursor: readCursor({ token: `n${state.startSec - 86_400}`, page: 4 })! });
+    const inWindow = meetings.filter((m) => m.startTime!.getTime() >= lo);
+    expect(oldest.rows.map((r) => r.id)).toEqual(inWindow.slice(0, 10).map((m) => m.id).reverse());
+    expect(oldest.pager.next).toBeUndefined();
+    // A boundary in the future is the newest page; one before the window has nothing: the newest page too.
+    for (const token of [`o${state.endSec + 30 * 86_400}`, `o${state.startSec - 86_400}`]) {
+      const view = await run(fake, first.pager.next!.args, { cursor: readCursor({ token, page: 5 })! });
+      expect(view.rows.map((r) => r.id)).toEqual(newestPage);
+      expect(view.pager.page).toBe(1);
+    }
+  });
+
+  it("keep a forged state's window inside Feishu's 90 days and before now", async () => {
+    const fake = fakeGateway(meetings);
+    for (const state of ["@list:1:99999999999:5:0:0:0", `@list:0:${NOW / 1000 + 86_400}:40:0:0:0:5`]) {
+      fake.listCalls.length = 0;
+      const view = await run(fake, ["123456789", state], { cursor: readCursor({ token: "o99999999999", page: 2 })! });
+      expect(view.kind).toBe("meeting-list");
+      expect(fake.listCalls.length).toBeGreaterThan(0);
+      for (const q of fake.listCalls) {
+        expect(q.start.getTime()).toBeGreaterThanOrEqual(vcLookbackStart(NOW).getTime());
+        expect(q.end.getTime()).toBeLessThanOrEqual(NOW);
+      }
+    }
+  });
+
+  it("keep their values small", async () => {
+    const fake = fakeGateway(meetings);
+    const { first } = await cardStart(fake);
+    const second = await click(fake, first.pager.next);
+    for (const value of [first.pager.next, second.pager.prev, second.pager.next]) {
+      expect(Buffer.byteLength(JSON.stringify({ ...value, issued: 1_800_000_000 }))).toBeLessThan(400);
+    }
+  });
+});
+
+describe("one page around a boundary, against a misbehaving list_by_no", () => {
+  const win = { meetingNo: "123456789", startSec: NOW / 1000 - 30 * 86_400, endSec: NOW / 1000 };
+  const brief = (i: number) => ({ id: String(7_500_000_000_000_000_000n + BigInt(i)), topic: `m${i}`, url: undefined, meetingNo: "123456789", password: undefined });
+
+  it("stops at MAX_PAGE_CALLS when every slice says more follow", async () => {
+    let calls = 0;
+    const gateway = {
+      listMeetingsByNo: async () => {
+        calls += 1;
+        return { items: [brief(calls)], hasMore: true, pageToken: `t${calls}` };
+      },
+    } as unknown as FakeGateway["gateway"];
+    const older = await newestBefore(gateway, win, win.endSec + 1, 10, 86_400);
+    expect(calls).toBe(MAX_PAGE_CALLS);
+    expect(older.more).toBe(true);
+    calls = 0;
+    const newer = await oldestAfter(gateway, win, win.startSec, 10);
+    expect(calls).toBe(MAX_PAGE_CALLS);
+    expect(newer).toMatchObject({ more: true });
+    expect(newer.items.length).toBeLessThanOrEqual(10);
+  });
+});
+
 describe("the header summary", () => {
   const window = { meetingNo: "123456789", start: new Date(NOW - 90 * DAY), end: new Date(NOW) };
 
@@ -213,7 +468,7 @@ describe("the header summary", () => {
     const meetings = series(MAX_MEASURED + 57, () => 30);
     const fake = fakeGateway(meetings);
     const details = createDetailFetcher(fake.gateway, { perSecond: 100_000 });
-    const summary = await summarize(fake.gateway, window, details, NOW);
+    const summary = await measure(await walkMeetings(fake.gateway, window), details, NOW);
     expect(summary).toEqual({ count: MAX_MEASURED + 57, countCapped: false, totalSeconds: MAX_MEASURED * 1800, measured: MAX_MEASURED });
     expect(fake.listCalls.map((q) => q.pageSize)).toEqual([50, 50, 50, 50]);
     expect(fake.getCalls).toHaveLength(MAX_MEASURED);
@@ -231,7 +486,7 @@ describe("the header summary against a misbehaving page token", () => {
     const gateway = {
       listMeetingsByNo: async () => {
         calls += 1;
-        if (calls > 100) throw new Error("summarize keeps calling list_by_no");
+        if (calls > 100) throw new Error("the walk keeps calling list_by_no");
         return page(calls);
       },
       getMeeting: async () => {
@@ -243,14 +498,14 @@ describe("the header summary against a misbehaving page token", () => {
 
   it("stops when the API repeats a page token, and marks the count as cut short", async () => {
     const api = listing(() => ({ items: [brief(1)], hasMore: true, pageToken: "same" }));
-    const summary = await summarize(api.gateway, window, createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
+    const summary = await measure(await walkMeetings(api.gateway, window), createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
     expect(api.calls()).toBe(2);
     expect(summary).toMatchObject({ count: 1, countCapped: true });
   });
 
   it("stops after MAX_SUMMARY_CALLS even when every token is new but pages come back thin", async () => {
     const api = listing((n) => ({ items: [brief(n)], hasMore: true, pageToken: `t${n}` }));
-    const summary = await summarize(api.gateway, window, createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
+    const summary = await measure(await walkMeetings(api.gateway, window), createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
     expect(api.calls()).toBe(MAX_SUMMARY_CALLS);
     expect(summary).toMatchObject({ count: MAX_SUMMARY_CALLS, countCapped: true });
   });

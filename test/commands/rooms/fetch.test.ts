@@ -21,8 +21,9 @@ function pagedGateway(pages: Record<string, Page<Reservation>>): { gateway: Feis
 
 const rows = (n: number, room: string) => Array.from({ length: n }, () => reservation({ roomName: room }));
 const DAY = { start: new Date("2026-03-01T16:00:00Z"), end: new Date("2026-03-02T16:00:00Z") };
-const directory = (rooms: number, levelId = "omb_level"): RoomDirectory => ({
+const directory = (rooms: number, levelId = "omb_level", truncated = false): RoomDirectory => ({
   levelId,
+  truncated,
   rooms: Array.from({ length: rooms }, (_, i) => ({ roomId: `omm_${i}`, name: `Room ${i}`, roomLevelId: levelId })),
 });
 const ROOMS = directory(3);
@@ -71,6 +72,17 @@ describe("fetchReservations", () => {
     const fetched = await fetchReservations(pagedGateway(pages).gateway, DAY, ROOMS);
     expect(fetched.reservations).toHaveLength(MAX_RESERVATION_PAGES);
     expect(fetched.truncated).toBe(true);
+  });
+
+  it("bounds each batch's pages on its own, and says the day was cut short when the room tree was", async () => {
+    const pages: Record<string, Page<Reservation>> = {};
+    for (let i = 0; i < 50; i++) pages[i === 0 ? "" : String(i)] = { items: rows(1, "A"), pageToken: String(i + 1), hasMore: true };
+    const fetched = await fetchReservations(pagedGateway(pages).gateway, DAY, directory(ROOM_IDS_PER_CALL + 1));
+    expect(fetched.reservations).toHaveLength(2 * MAX_RESERVATION_PAGES);
+    expect(fetched.truncated).toBe(true);
+    const whole = pagedGateway({ "": { items: rows(1, "A"), pageToken: undefined, hasMore: false } });
+    expect((await fetchReservations(whole.gateway, DAY, directory(3, "omb_level", true))).truncated).toBe(true);
+    expect((await fetchReservations(whole.gateway, DAY, directory(3))).truncated).toBe(false);
   });
 
   it("lets a Feishu failure through to the error card", async () => {

@@ -296,6 +296,10 @@ describe("checkCard, JSON 2.0", () => {
     expect(problemOf(v2([panel([form])])).errMsg).toContain("form cannot be nested in collapsible_panel");
     expect(problemOf(v2([columnSet([form])])).errMsg).toContain("form cannot be nested in column_set");
     expect(problemOf(v2([container([form])])).errMsg).toContain("form cannot be nested in interactive_container");
+    // card-v2-form.md: no chart inside a form either.
+    const chart = { tag: "chart", chart_spec: { type: "bar", data: { values: [] } } };
+    expect(checkCard(v2([chart])).ok).toBe(true);
+    expect(problemOf(v2([{ ...form, elements: [chart] }])).errMsg).toContain("chart cannot be nested in form");
     let deep: Record<string, unknown> = markdown();
     for (let i = 0; i < 5; i++) deep = container([deep]);
     expect(checkCard(v2([deep])).ok).toBe(true);

@@ -171,6 +171,19 @@ describe("the parameter table against the SDK's declarations", () => {
   });
 });
 
+/** Each field the SDK declares as a number, a boolean or an enum, with a value of the wrong kind for it. */
+function wronglyTyped(): Array<readonly [EndpointName, Section, string, unknown]> {
+  return withSdk.flatMap(([name, spec]) => {
+    const declared = sdk.payloadOf(spec.sdk!);
+    return SECTIONS.filter((section) => section !== "path_params").flatMap((section) =>
+      Object.entries(declared[SDK_SECTION[section]] ?? {}).flatMap(([field, f]) => {
+        const wrong = f.type.kind === "number" ? "ten" : f.type.kind === "boolean" ? "maybe" : f.type.kind === "enum" ? "not_a_listed_value" : undefined;
+        return wrong === undefined ? [] : [[name, section, field, wrong] as const];
+      }),
+    );
+  });
+}
+
 /**
  * Each endpoint's required fields as the SDK declares them (path parameters always); for the two
  * endpoints the SDK has no method for, as their pages do (the table's rules).
@@ -210,5 +223,21 @@ describe("the emulator refuses a call missing any field the SDK declares require
     if (section !== "path_params" && name !== "tenant_token" && name !== "card_update") {
       expect(answer.json).toMatchObject({ code: 99992402, error: { field_violations: [{ field }] } });
     }
+  });
+});
+
+describe("the emulator refuses a value of the wrong type or outside its enum, as the SDK declares them", () => {
+  const cases = wronglyTyped();
+
+  it("has such fields to try", () => {
+    expect(cases.length).toBeGreaterThan(10);
+  });
+
+  it.each(cases)("%s with %s.%s = %j", async (name, section, field, wrong) => {
+    const call = await fullCall(name);
+    (call[section] as Record<string, unknown>)[field] = wrong;
+    const answer = await send(name, call);
+    if (name === "tenant_token") expect(answer.json.code).not.toBe(0);
+    else expect(answer.json).toMatchObject({ code: 99992402, error: { field_violations: [{ field }] } });
   });
 });

@@ -229,6 +229,8 @@ export const COMPONENTS: Readonly<Record<string, ComponentSpec>> = {
   },
   // card-v2-chart.md
   chart: {
+    // card-v2-form.md: a form holds no table, chart or form.
+    notInside: ["form"],
     props: {
       ...base,
       aspect_ratio: str(["1:1", "2:1", "4:3", "16:9"]),

@@ -1,4 +1,5 @@
-/** Helpers the data routes share for times and offset-based paging. */
+/* Helpers the data routes share for times and offset-based paging. */
+
 /** A unix-seconds time passed as a string; undefined unless it is all digits. */
 export function unixSeconds(text: string | undefined): number | undefined {
   return text !== undefined && /^\d{1,12}$/.test(text) ? Number(text) : undefined;
