@@ -4,6 +4,7 @@ import type { CommandContext, CommandDeps, View } from "../commands/types.js";
 import { extractCommandText } from "../commands/parse.js";
 import { helpForUnknown } from "../commands/help.js";
 import { renderView } from "../cards/index.js";
+import { createButtonSeal, sealedButtonValues, type ButtonPlace } from "../cards/seal.js";
 import { at } from "../cards/views/access.i18n.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
 import { createIngressApp } from "../ingress/index.js";
@@ -76,13 +77,16 @@ export function createBot(deps: BotDeps): Bot {
     onError: (error, chatId) => logger.error({ err: error, chatId }, "queued command failed"),
   });
 
+  const seal = createButtonSeal(config.feishu);
+
   /**
-   * Every card the bot sends carries, in its buttons, when it was issued (clicks past 14 days are
-   * refused): now for a new message, the clicked card's time for one that replaces it.
+   * Every button of every card the bot sends is sealed with the chat the card goes to, its chat
+   * type as Feishu's event said, and when it was issued: now for a new message, the clicked card's
+   * time for one that replaces it (Feishu counts 14 days from the message).
    */
-  function render(view: View, issuedAt = Math.floor(now() / 1000)) {
+  function render(view: View, place: ButtonPlace) {
     try {
-      return renderView(view, locale, { issuedAt });
+      return renderView(view, locale, { buttonValues: sealedButtonValues(seal, place) });
     } catch (error) {
       logger.error({ err: error, view: view.kind }, "card rendering failed");
       return renderView(errorView(error, locale), locale);
@@ -90,7 +94,8 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function reply(message: IncomingMessage, view: View, purpose = "reply"): Promise<void> {
-    const sent = await gateway.replyCard(message.messageId, render(view), uuidFor(purpose, message.messageId), {
+    const place: ButtonPlace = { chatId: message.chatId, chatType: message.chatType === "p2p" ? "p2p" : "group", issuedAt: Math.floor(now() / 1000) };
+    const sent = await gateway.replyCard(message.messageId, render(view, place), uuidFor(purpose, message.messageId), {
       chatId: message.chatId,
     });
     logger.info({ messageId: message.messageId, reply: sent.messageId, view: view.kind }, "replied");
@@ -190,27 +195,40 @@ export function createBot(deps: BotDeps): Bot {
     // Clicks are checked like typed commands, for the person who clicked; refusals are toasts, so
     // one person's click never replaces a card everyone in the chat sees.
     if (!chatAllowed(config, action.openChatId)) return toast("warning", at(locale, "toastChat"));
+    // Nothing in a value is read before its seal verifies: a changed or foreign value gets a toast.
+    const opened = seal.open(action.value);
+    if (!opened.ok) {
+      logger.warn({ eventId: action.eventId, reason: opened.reason, operator: action.operatorOpenId }, "click refused: button value not sealed by this bot");
+      return toast("warning", at(locale, "toastForged"));
+    }
+    const value = opened.value;
+    // A card forwarded, or a value copied, into another chat must not answer there.
+    if (action.openChatId === undefined || value.cid !== action.openChatId) {
+      logger.warn({ eventId: action.eventId, operator: action.operatorOpenId }, "click refused: the card was made for another chat");
+      return toast("warning", at(locale, "toastOtherChat"));
+    }
     // Feishu no longer updates a card past 14 days: say so rather than run a query nobody will see.
-    if (cardExpired(action.value, now())) return toast("warning", at(locale, "toastExpired"));
+    if (cardExpired(value, now())) return toast("warning", at(locale, "toastExpired"));
+    const chatType = value.ct === "p2p" ? "p2p" : "group";
     const rate = userRate.check(action.operatorOpenId);
     if (rate.kind === "ignore") return { answer: {} };
     if (rate.kind === "notice") return toast("warning", at(locale, "toastRate", { seconds: rate.retryAfterSeconds }));
     const ctx: CommandContext = {
-      chatId: action.openChatId ?? "",
-      // The button records the chat its card was made for; a card forwarded elsewhere, or one that
-      // does not say, is treated as a group card (no passwords).
-      chatType: action.value.ct === "p2p" && action.value.cid === action.openChatId ? "p2p" : "group",
+      chatId: action.openChatId,
+      // The sealed value records the chat type Feishu's event gave when the card was made, for this very chat.
+      chatType,
       senderOpenId: action.operatorOpenId,
       messageId: action.openMessageId ?? "",
       locale,
       deps: commandDeps,
     };
-    const work = viewForAction(action.value, ctx, logger).then((view): CardActionAnswer => {
+    const place: ButtonPlace = { chatId: action.openChatId, chatType, issuedAt: issuedAtOf(value, now()) };
+    const work = viewForAction(value, ctx, logger).then((view): CardActionAnswer => {
       if (!view) return { toast: { type: "warning", content: TOASTS[locale].stale } };
       if (view.kind === "refused") {
         return { toast: { type: "error", content: at(locale, "toastRefused", { command: `/${view.command ?? ""}` }) } };
       }
-      return { card: { type: "raw", data: render(view, issuedAtOf(action.value, now())) } };
+      return { card: { type: "raw", data: render(view, place) } };
     });
     const slow = Symbol("slow");
     let timer: NodeJS.Timeout | undefined;

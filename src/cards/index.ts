@@ -2,7 +2,7 @@
 import type { Locale } from "../config/types.js";
 import type { View, ViewKind } from "../commands/types.js";
 import { checkCardBudget } from "./budget.js";
-import { stampIssued } from "./issued.js";
+import { mapCallbackValues, type ButtonValueMap } from "./button-values.js";
 import { renderError } from "./error.js";
 import type { Card } from "./render.js";
 import { renderHelp } from "./views/help.js";
@@ -42,16 +42,16 @@ const RENDERERS: Renderers = {
 
 export interface RenderOptions {
   /**
-   * When the card was first sent (unix seconds), stamped into every button so a click can tell a
-   * card past Feishu's 14 days. A card that replaces a clicked one keeps the clicked card's time.
+   * What every callback button's value becomes before the card leaves: the bot adds the chat and
+   * the issue time and seals it (cards/seal.ts). Without it values stay plain (tests, goldens).
    */
-  issuedAt?: number;
+  buttonValues?: ButtonValueMap;
 }
 
 export function renderView(view: View, locale: Locale, opts: RenderOptions = {}): Card {
   const render = RENDERERS[view.kind] as (view: View, locale: Locale) => Card;
   const rendered = render(view, locale);
-  const card = opts.issuedAt === undefined ? rendered : stampIssued(rendered, opts.issuedAt);
+  const card = opts.buttonValues ? mapCallbackValues(rendered, opts.buttonValues) : rendered;
   checkCardBudget(card);
   return card;
 }

@@ -5,7 +5,7 @@ import type { Config } from "./types.js";
  * the bot will do, with each secret reduced to whether it is set.
  */
 export function describeConfig(config: Config): Record<string, unknown> {
-  const { appSecret, encryptKey, verificationToken, ...feishu } = config.feishu;
+  const { appSecret, encryptKey, verificationToken, stateKey, previousStateKey, ...feishu } = config.feishu;
   return {
     ...structuredClone(config),
     feishu: {
@@ -13,6 +13,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
       appSecret: presence(appSecret),
       encryptKey: presence(encryptKey),
       verificationToken: presence(verificationToken),
+      stateKey: presence(stateKey),
+      previousStateKey: presence(previousStateKey),
     },
   };
 }

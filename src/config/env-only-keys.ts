@@ -9,6 +9,9 @@ const ENV_ONLY: Readonly<Record<string, { variable: string; secret: boolean }>> 
   secret: { variable: "FEISHU_APP_SECRET", secret: true },
   encryptkey: { variable: "FEISHU_ENCRYPT_KEY", secret: true },
   verificationtoken: { variable: "FEISHU_VERIFICATION_TOKEN", secret: true },
+  statekey: { variable: "BOT_STATE_KEY", secret: true },
+  statekeyprevious: { variable: "BOT_STATE_KEY_PREVIOUS", secret: true },
+  previousstatekey: { variable: "BOT_STATE_KEY_PREVIOUS", secret: true },
   token: { variable: "FEISHU_VERIFICATION_TOKEN", secret: true },
   appid: { variable: "FEISHU_APP_ID", secret: false },
 };

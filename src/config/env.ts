@@ -13,6 +13,8 @@ export interface EnvSettings {
   appSecret: string;
   encryptKey: string | undefined;
   verificationToken: string | undefined;
+  stateKey: string | undefined;
+  previousStateKey: string | undefined;
   domain: string | undefined;
   port: number | undefined;
   timezone: string | undefined;
@@ -31,6 +33,8 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     appSecret: read(env, "FEISHU_APP_SECRET") ?? "",
     encryptKey: read(env, "FEISHU_ENCRYPT_KEY"),
     verificationToken: read(env, "FEISHU_VERIFICATION_TOKEN"),
+    stateKey: read(env, "BOT_STATE_KEY"),
+    previousStateKey: read(env, "BOT_STATE_KEY_PREVIOUS"),
     domain: check(domainSchema, read(env, "FEISHU_DOMAIN"), "FEISHU_DOMAIN", problems),
     port: check(portSchema, asNumber(read(env, "PORT")), "PORT", problems, read(env, "PORT")),
     timezone: check(timezoneSchema, read(env, "BOT_TIMEZONE"), "BOT_TIMEZONE", problems),

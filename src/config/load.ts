@@ -51,6 +51,8 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
       appSecret: env.appSecret,
       encryptKey: env.encryptKey,
       verificationToken: env.verificationToken,
+      stateKey: env.stateKey,
+      previousStateKey: env.previousStateKey,
       domain: env.domain ?? file.feishu.domain,
       httpTimeoutMs: file.feishu.http_timeout_ms,
     },

@@ -15,6 +15,10 @@ export interface FeishuConfig {
   appSecret: string;
   encryptKey: string | undefined;
   verificationToken: string | undefined;
+  /** BOT_STATE_KEY: seals button values (cards/seal.ts); when unset, a key derived from the app secret does. */
+  stateKey: string | undefined;
+  /** BOT_STATE_KEY_PREVIOUS: still accepted on clicks after the state key is rotated. */
+  previousStateKey: string | undefined;
   /** Open API base URL without a trailing slash. */
   domain: string;
   /** Timeout for each Open API HTTP call. */

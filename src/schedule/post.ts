@@ -15,6 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
+import { createButtonSeal, sealedButtonValues } from "../cards/seal.js";
 import { buildDigestView, digestForChat } from "../commands/digest/build.js";
 import type { DigestView } from "../commands/digest/views.js";
 import type { Config, DigestConfig } from "../config/types.js";
@@ -118,7 +119,11 @@ export async function postPeriod(
         }
         // Only the first try is noted: a repeat is dropped within the hour after the first that landed.
         if (firstTry === undefined) await store.set(marker, JSON.stringify({ at: now() }), recordTtl);
-        const card = renderView(digestForChat(await viewOnce(), chatId), digest.locale, { issuedAt: Math.floor(now() / 1000) });
+        // Digests go to chats by id; treated as group chats, so no card of theirs can show a password.
+        const place = { chatId, chatType: "group", issuedAt: Math.floor(now() / 1000) } as const;
+        const card = renderView(digestForChat(await viewOnce(), chatId), digest.locale, {
+          buttonValues: sealedButtonValues(createButtonSeal(deps.config.feishu), place),
+        });
         try {
           await deps.gateway.sendCard(chatId, card, sendUuid(digest.name, period, chatId));
         } catch (err) {

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
+import { createButtonSeal, sealedButtonValues } from "../cards/seal.js";
 import { buildDigestView } from "../commands/digest/build.js";
 import type { Config, DigestConfig } from "../config/types.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
@@ -207,7 +208,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
           onSectionError: (section, err) => logger.warn({ digest: name, section, err }, "digest preview section failed"),
         });
         // Each preview is its own message: a fresh uuid, retried as one by the gateway.
-        const card = renderView(view, digest.locale, { issuedAt: Math.floor(now() / 1000) });
+        const place = { chatId, chatType: "group", issuedAt: Math.floor(now() / 1000) } as const;
+        const card = renderView(view, digest.locale, { buttonValues: sealedButtonValues(createButtonSeal(config.feishu), place) });
         return deps.gateway.sendCard(chatId, card, uuidFor("digest-preview", randomUUID()));
       })();
       return track(work);

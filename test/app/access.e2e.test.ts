@@ -9,6 +9,8 @@ import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import type { Config } from "../../src/config/types.js";
 import type { SentMessage } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { sealedValue } from "../helpers/seal.js";
+import { at } from "../../src/cards/views/access.i18n.js";
 
 /** The emulator's default chat user: the sandbox's admin. */
 const ADMIN = "ou_sandbox_user";
@@ -142,12 +144,20 @@ describe("admin-only commands", () => {
   it("refuses a forged click naming an admin-only command, whatever card it is on", async () => {
     const { sandbox } = box;
     const { reply } = await ask(sandbox, "/help", { senderOpenId: VISITOR });
-    const click = await sandbox.emulator.pushCardAction({
+    // Button values are sealed now: a hand-made (unsealed) value is not read at all. It gets the
+    // "forged" warning toast, no card and no API call (before sealing it reached the admin check).
+    const forged = await sandbox.emulator.pushCardAction({
       value: { cmd: "pushstats", args: ["month"] },
       openMessageId: reply.messageId,
       operatorOpenId: VISITOR,
     });
-    expect(click.toast).toMatchObject({ type: "error" });
+    expect(forged.toast).toMatchObject({ type: "warning", content: at("zh", "toastForged") });
+    expect(forged.cardReplaced).toBe(false);
+    // A genuine value naming the admin-only command (as an admin's card carries), clicked by a
+    // non-admin on any card of its chat, is still refused for the clicker.
+    const sealed = sealedValue(sandbox.config, { cmd: "pushstats", args: ["month"] }, { chatId: reply.chatId, chatType: "group" });
+    const click = await sandbox.emulator.pushCardAction({ value: sealed, openMessageId: reply.messageId, operatorOpenId: VISITOR });
+    expect(click.toast).toMatchObject({ type: "error", content: "只有管理员可以使用 /pushstats" });
     expect(click.cardReplaced).toBe(false);
     expect(calls(sandbox, "push_overview")).toEqual([]);
   });
@@ -246,8 +256,9 @@ describe("the per-person command rate", () => {
     const { sandbox } = box;
     const clicker = "ou_clicker";
     const { reply } = await ask(sandbox, "/help", { senderOpenId: "ou_someone" });
-    const click = () =>
-      sandbox.emulator.pushCardAction({ value: { cmd: "help", args: [] }, openMessageId: reply.messageId, operatorOpenId: clicker });
+    // A genuine value (sealed as the bot seals it, for this chat): an unsealed one would only get the forged toast.
+    const value = sealedValue(sandbox.config, { cmd: "help", args: [] }, { chatId: reply.chatId, chatType: "group" });
+    const click = () => sandbox.emulator.pushCardAction({ value, openMessageId: reply.messageId, operatorOpenId: clicker });
     for (let i = 0; i < LIMIT; i++) expect((await click()).cardReplaced).toBe(true);
     const notice = await click();
     expect(notice.toast).toMatchObject({ type: "warning" });

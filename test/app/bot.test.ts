@@ -5,7 +5,9 @@ import { FeishuError } from "../../src/feishu/errors.js";
 import type { CardAction, IncomingMessage } from "../../src/ingress/types.js";
 import { silentLogger } from "../../src/log/logger.js";
 import { MemoryStore } from "../../src/store/index.js";
+import type { Config } from "../../src/config/types.js";
 import { noGateway, testDeps } from "../helpers/context.js";
+import { callbackValues, plainValue, sealedAsIs, sealedValue } from "../helpers/seal.js";
 
 const BOT = { openId: "ou_bot", name: "会议助手" };
 
@@ -44,7 +46,7 @@ function botWith(botInfo: () => Promise<{ openId: string; name: string }>) {
   const { gateway, replies } = recordingGateway(botInfo);
   const { config } = testDeps();
   const { handlers } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger() });
-  return { handlers, replies };
+  return { handlers, replies, config };
 }
 
 const title = (card: object) => JSON.stringify((card as { header?: unknown }).header);
@@ -88,18 +90,19 @@ describe("the bot façade", () => {
   });
 
   it("answers a click whose value names no command with a toast, not a crash", async () => {
-    const { handlers } = botWith(async () => BOT);
+    const { handlers, config } = botWith(async () => BOT);
     const answer = await handlers.onCardAction({
       eventId: "ev_c",
       operatorOpenId: "ou_asker",
       token: "c-1",
       tag: "button",
-      value: { something: "else" },
+      // Sealed by this bot for oc_1, so it passes the seal and chat checks and reaches the command lookup.
+      value: sealedValue(config, { something: "else" }, { chatId: "oc_1", chatType: "group" }),
       formValue: undefined,
       openMessageId: "om_card",
       openChatId: "oc_1",
     });
-    expect(answer.answer.toast?.type).toBe("warning");
+    expect(answer.answer.toast).toEqual({ type: "warning", content: "这个按钮已失效" });
     expect(answer.answer.card).toBeUndefined();
     expect(answer.afterAnswer).toBeUndefined();
   });
@@ -109,14 +112,18 @@ const NOW = Date.parse("2024-06-12T07:00:00Z");
 const DAY_SECONDS = 86_400;
 const MEETING_ID = "7300000000000000001";
 
-/** A click on a button of a card in oc_1, with `value` as the clicker's client sent it. */
-function click(value: Record<string, unknown>): CardAction {
+/**
+ * A click in oc_1 on a button of a card the bot sent there: `payload` (command, args and, as the
+ * test says, `issued`) with the card's chat, sealed as is with `config`'s key, so the bot reads the
+ * very `issued` the test gives, however odd.
+ */
+function click(config: Config, payload: Record<string, unknown>): CardAction {
   return {
     eventId: "ev_click",
     operatorOpenId: "ou_asker",
     token: "c-update-1",
     tag: "button",
-    value,
+    value: sealedAsIs(config, { ...payload, cid: "oc_1", ct: "group" }),
     formValue: undefined,
     openMessageId: "om_card",
     openChatId: "oc_1",
@@ -149,13 +156,13 @@ function clickBot(opts: { cardInlineBudgetMs?: number } = {}) {
   // The clicker administers this bot, so admin-only commands (/report) run too.
   const config = { ...base, bot: { ...base.bot, admins: ["ou_asker"] } };
   const { handlers } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger(), now: () => NOW, ...opts });
-  return { handlers, lookups, updates, open };
+  return { handlers, lookups, updates, open, click: (payload: Record<string, unknown>) => click(config, payload) };
 }
 
 describe("a click too slow to answer inline", () => {
   it("answers with a toast and leaves the card update to after the answer, even when the data is in first", async () => {
     const bot = clickBot({ cardInlineBudgetMs: 10 });
-    const result = await bot.handlers.onCardAction(click({ cmd: "meeting", args: [MEETING_ID] }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: [MEETING_ID] }));
     expect(result.answer).toEqual({ toast: { type: "info", content: expect.any(String) } });
     expect(result.afterAnswer).toBeTypeOf("function");
     bot.open();
@@ -172,7 +179,7 @@ describe("a click too slow to answer inline", () => {
   it("answers a quick click inline with the card and nothing for afterwards", async () => {
     const bot = clickBot({ cardInlineBudgetMs: 2_000 });
     bot.open();
-    const result = await bot.handlers.onCardAction(click({ cmd: "meeting", args: [MEETING_ID] }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: [MEETING_ID] }));
     expect(result.answer.card?.type).toBe("raw");
     expect(result.afterAnswer).toBeUndefined();
   });
@@ -184,7 +191,7 @@ describe("clicks on cards past Feishu's 14 days", () => {
   it("answers a card issued more than 14 days ago with an 'expired' toast, no API call and no card", async () => {
     const bot = clickBot();
     bot.open();
-    const result = await bot.handlers.onCardAction(click({ cmd: "meeting", args: [MEETING_ID], issued: issuedDaysAgo(14) - 1 }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: [MEETING_ID], issued: issuedDaysAgo(14) - 1 }));
     expect(result.answer).toEqual({ toast: { type: "warning", content: expect.stringContaining("14") } });
     expect(result.answer.toast?.content).toContain("重新发送");
     expect(result.afterAnswer).toBeUndefined();
@@ -204,7 +211,7 @@ describe("clicks on cards past Feishu's 14 days", () => {
     const bot = clickBot();
     bot.open();
     const value: Record<string, unknown> = { cmd: "meeting", args: [MEETING_ID], ...(issued === undefined ? {} : { issued }) };
-    const result = await bot.handlers.onCardAction(click(value));
+    const result = await bot.handlers.onCardAction(bot.click(value));
     expect(bot.lookups).toEqual([MEETING_ID]);
     expect(result.answer.card?.type).toBe("raw");
   });
@@ -212,10 +219,10 @@ describe("clicks on cards past Feishu's 14 days", () => {
   it("keeps the clicked card's issue time on the card that replaces it: Feishu counts 14 days from the message", async () => {
     const bot = clickBot();
     bot.open();
-    const result = await bot.handlers.onCardAction(click({ cmd: "report", args: ["7d"], issued: issuedDaysAgo(3) }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: ["7d"], issued: issuedDaysAgo(3) }));
     const values = callbackValues(result.answer.card?.data);
     expect(values.length).toBeGreaterThan(0);
-    for (const value of values) expect(value.issued).toBe(issuedDaysAgo(3));
+    for (const value of values) expect(plainValue(value)).toMatchObject({ cid: "oc_1", ct: "group", issued: issuedDaysAgo(3) });
   });
 
   it.each([
@@ -226,16 +233,9 @@ describe("clicks on cards past Feishu's 14 days", () => {
     const bot = clickBot();
     bot.open();
     const value: Record<string, unknown> = { cmd: "report", args: ["7d"], ...(issued === undefined ? {} : { issued }) };
-    const values = callbackValues((await bot.handlers.onCardAction(click(value))).answer.card?.data);
+    const values = callbackValues((await bot.handlers.onCardAction(bot.click(value))).answer.card?.data);
     expect(values.length).toBeGreaterThan(0);
-    for (const v of values) expect(v.issued).toBe(Math.floor(NOW / 1000));
+    for (const v of values) expect(plainValue(v)).toMatchObject({ cid: "oc_1", ct: "group", issued: Math.floor(NOW / 1000) });
   });
 });
 
-function callbackValues(node: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(node)) return node.flatMap(callbackValues);
-  if (typeof node !== "object" || node === null) return [];
-  const here = node as Record<string, unknown>;
-  const own = here.type === "callback" && typeof here.value === "object" && here.value !== null ? [here.value as Record<string, unknown>] : [];
-  return [...own, ...Object.values(here).flatMap(callbackValues)];
-}

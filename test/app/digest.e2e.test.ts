@@ -9,6 +9,7 @@ import utc from "dayjs/plugin/utc.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
+import { peekSealed } from "../../src/cards/seal.js";
 import { formatCount, formatDuration } from "../../src/cards/views/report-format.js";
 import type { DigestConfig } from "../../src/config/types.js";
 import { createFeishuGateway, createLarkClient } from "../../src/feishu/index.js";
@@ -18,6 +19,7 @@ import { latestOccurrence, sendUuid, startScheduler, type Scheduler } from "../.
 import { MemoryStore } from "../../src/store/index.js";
 import { FakeClock } from "../schedule/fake-clock.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { plainValue } from "../helpers/seal.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -138,7 +140,7 @@ describe("scheduled digests end to end", () => {
     expect(labels).toEqual(["完整报告", "会议室明细", "推送统计", "全部会议"]);
     const open = async (label: string) => {
       const target = buttons(card).find((b) => b.text.content === label)!;
-      expect(target.behaviors[0]!.value).toMatchObject({ ct: "group", cid: GROUP });
+      expect(plainValue(target.behaviors[0]!.value)).toMatchObject({ ct: "group", cid: GROUP });
       const result = await sandbox.emulator.pushCardAction({ value: target.behaviors[0]!.value, openMessageId: posted!.messageId, operatorOpenId: ADMIN });
       expect(result.clientError).toBeUndefined();
       const answer = result.answer as { card: { type: string; data: Card } };
@@ -181,7 +183,7 @@ describe("scheduled digests end to end", () => {
   it("a non-admin's click on the shared /digest card's preview button is a toast, and typed it is the refusal naming the admins", async () => {
     const list = await sandbox.emulator.pushMessage({ text: "/digest", chatType: "group", mentionBot: true, senderOpenId: ADMIN });
     const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === list.messageId), 10_000, "the /digest list");
-    const preview = buttons(reply.card).find((b) => JSON.stringify(b.behaviors[0]?.value ?? {}).includes('"run"'))!;
+    const preview = buttons(reply.card).find((b) => JSON.stringify(peekSealed(b.behaviors[0]?.value) ?? {}).includes('"run"'))!;
     expect(preview).toBeDefined();
     const click = await sandbox.emulator.pushCardAction({ value: preview.behaviors[0]!.value, openMessageId: reply.messageId, operatorOpenId: "ou_visitor" });
     expect(click.clientError).toBeUndefined();

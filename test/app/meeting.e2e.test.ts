@@ -18,6 +18,8 @@ import { PROJECT_MEETINGS, PROJECT_TOPIC_SUFFIX } from "../../src/sandbox/emulat
 import { loadConfig } from "../../src/config/index.js";
 import { silentLogger } from "../../src/log/logger.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { plainValue } from "../helpers/seal.js";
+import { at } from "../../src/cards/views/access.i18n.js";
 import { buttons, markdownTexts } from "../cards/meeting-fixtures.js";
 import type { Config } from "../../src/config/types.js";
 
@@ -46,7 +48,7 @@ function listRows(card: Card): Array<{ id: string; topic: string }> {
     const details = buttons(element).find((b) => b.label === "详情");
     if (!details) continue;
     const [text] = markdownTexts(element);
-    rows.push({ id: (details.value.args as string[])[0]!, topic: decodeEntities(/^\*\*(.*)\*\*\n/s.exec(text!)![1]!) });
+    rows.push({ id: (plainValue(details.value).args as string[])[0]!, topic: decodeEntities(/^\*\*(.*)\*\*\n/s.exec(text!)![1]!) });
   }
   return rows;
 }
@@ -206,7 +208,8 @@ describe("/meeting end to end", () => {
     }
     expect(backward).toEqual(forward);
     // Button values stay small: a time boundary and the header's figures, no list of tokens or ids.
-    for (const b of buttons(first.card)) expect(JSON.stringify(b.value).length).toBeLessThan(300);
+    // (What is inside the seal is measured; the seal adds its encoding and MAC on top.)
+    for (const b of buttons(first.card)) expect(JSON.stringify(plainValue(b.value)).length).toBeLessThan(300);
   });
 
   it("answers the Chinese alias with a 7-day list, and its Details button opens the detail card", async () => {
@@ -456,21 +459,33 @@ describe("/meeting: the password of a meeting whose participants page", () => {
   it("is hidden when a direct chat's Next or Details button is clicked from another chat", async () => {
     const direct = await ask(allowed, `/meeting ${large()}`, "p2p");
     const next = buttons(direct.card).find((b) => b.label === "下一页")!;
-    expect(next.value).toMatchObject({ ct: "p2p", cid: direct.chatId });
+    expect(plainValue(next.value)).toMatchObject({ ct: "p2p", cid: direct.chatId });
     const same = await press(allowed, next.value, direct.messageId, direct.chatId);
     expect(cardToText(same)).toContain(`**密码** ${PASSWORD}`);
-    const elsewhere = await press(allowed, next.value, direct.messageId, "oc_elsewhere");
-    expect(participantIds(elsewhere)).toEqual(participantIds(same));
-    expect(JSON.stringify(elsewhere)).not.toContain(PASSWORD);
+    // The sealed value names the direct chat, so from another chat the click is now refused outright
+    // (the other-chat toast, no card at all) rather than answered as a group card without the password.
+    await refusedElsewhere(next.value, direct.messageId);
 
     const tenant = allowed.emulator.tenant;
     const m = tenant.meetings.find((x) => x.id === large())!;
     const day = dayjs.unix(m.startTime).tz(tenant.timezone).format("YYYY-MM-DD");
     const list = await ask(allowed, `/meeting ${m.meetingNo} ${day}..${day}`, "p2p");
     expect(JSON.stringify(list.card)).not.toContain(PASSWORD);
-    const details = buttons(list.card).find((b) => b.label === "详情" && (b.value.args as string[])[0] === large());
+    const details = buttons(list.card).find((b) => b.label === "详情" && (plainValue(b.value).args as string[])[0] === large());
     expect(details, "the large meeting's Details button on the first page").toBeDefined();
     expect(cardToText(await press(allowed, details!.value, list.messageId, list.chatId))).toContain(`**密码** ${PASSWORD}`);
-    expect(JSON.stringify(await press(allowed, details!.value, list.messageId, "oc_elsewhere"))).not.toContain(PASSWORD);
+    await refusedElsewhere(details!.value, list.messageId);
   });
+
+  /** A genuine value clicked from a chat it was not made for: the other-chat toast, no card, no password, no API call. */
+  async function refusedElsewhere(value: Record<string, unknown>, messageId: string): Promise<void> {
+    const before = allowed.emulator.calls().length;
+    const result = await allowed.emulator.pushCardAction({ value, openMessageId: messageId, chatId: "oc_elsewhere" });
+    expect(result.clientError).toBeUndefined();
+    expect(result.cardReplaced).toBe(false);
+    expect(result.toast).toMatchObject({ type: "warning", content: at("zh", "toastOtherChat") });
+    expect((result.answer as { card?: unknown }).card).toBeUndefined();
+    expect(JSON.stringify(result)).not.toContain(PASSWORD);
+    expect(allowed.emulator.calls().slice(before).filter((c) => c.endpoint.startsWith("meeting"))).toEqual([]);
+  }
 });

@@ -10,6 +10,7 @@ import { formatCount, formatPercent } from "../../src/cards/views/report-format.
 import { latestPushDataDay } from "../../src/sandbox/emulator/routes/push-overview.js";
 import { pushTruth } from "../commands/pushstats/truth.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { plainValue } from "../helpers/seal.js";
 import type { Config } from "../../src/config/types.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
@@ -106,7 +107,7 @@ describe("/pushstats end to end", () => {
     const { reply, card } = await ask("/pushstats");
     const previous = buttons(card).find((b) => label(b) === "◀ 前一天")!;
     const before = shift(latest(), -1);
-    expect(valueOf(previous)).toEqual({ cmd: "pushstats", args: ["day", before], ct: "group", issued: expect.any(Number) });
+    expect(plainValue(valueOf(previous))).toEqual({ cmd: "pushstats", args: ["day", before], ct: "group", cid: reply.chatId, issued: expect.any(Number) });
     const click = await sandbox.emulator.pushCardAction({ value: valueOf(previous), openMessageId: reply.messageId });
     expect(click.cardReplaced).toBe(true);
     expect(click.clientError).toBeUndefined();

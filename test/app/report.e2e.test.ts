@@ -11,6 +11,7 @@ import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import { formatChange, formatCount } from "../../src/cards/views/report-format.js";
 import type { Tenant } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { plainValue } from "../helpers/seal.js";
 import type { Config } from "../../src/config/types.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
@@ -107,7 +108,7 @@ describe("/report end to end", () => {
     const { reply, card } = await ask("/report");
     const thirty = buttons(card).find((b) => (b.text as { content: string }).content === "30 天")!;
     const value = (thirty.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
-    expect(value).toEqual({ cmd: "report", args: ["30d"], ct: "group", issued: expect.any(Number) });
+    expect(plainValue(value)).toEqual({ cmd: "report", args: ["30d"], ct: "group", cid: reply.chatId, issued: expect.any(Number) });
     const click = await sandbox.emulator.pushCardAction({ value, openMessageId: reply.messageId });
     expect(click.status).toBe(200);
     expect(click.cardReplaced).toBe(true);

@@ -5,7 +5,7 @@ import { LIVE_ENV, yamlFile } from "./helpers.js";
 describe("describeConfig", () => {
   it("replaces each secret with whether it is set and keeps everything else", () => {
     const { FEISHU_VERIFICATION_TOKEN: _token, ...env } = LIVE_ENV;
-    const config = loadConfig({ path: yamlFile("bot:\n  admins: [ou_admin1]\n"), env });
+    const config = loadConfig({ path: yamlFile("bot:\n  admins: [ou_admin1]\n"), env: { ...env, BOT_STATE_KEY: "state-key-secret-1" } });
     const described = describeConfig(config);
 
     expect(described.feishu).toEqual({
@@ -13,6 +13,8 @@ describe("describeConfig", () => {
       appSecret: "set",
       encryptKey: "set",
       verificationToken: "not set",
+      stateKey: "set",
+      previousStateKey: "not set",
       domain: "https://open.feishu.cn",
       httpTimeoutMs: 10000,
     });
@@ -20,7 +22,7 @@ describe("describeConfig", () => {
     expect(described.bot).toEqual(config.bot);
     expect(described.server).toEqual(config.server);
     const text = JSON.stringify(described);
-    for (const secret of [LIVE_ENV.FEISHU_APP_SECRET, LIVE_ENV.FEISHU_ENCRYPT_KEY]) expect(text).not.toContain(secret);
+    for (const secret of [LIVE_ENV.FEISHU_APP_SECRET, LIVE_ENV.FEISHU_ENCRYPT_KEY, "state-key-secret-1"]) expect(text).not.toContain(secret);
   });
 
   it("says 'not set' for every secret in sandbox mode and leaves the config untouched", () => {

@@ -112,6 +112,8 @@ describe("secrets", () => {
       ["app_secret", "FEISHU_APP_SECRET"],
       ["encrypt_key", "FEISHU_ENCRYPT_KEY"],
       ["verificationToken", "FEISHU_VERIFICATION_TOKEN"],
+      ["state_key", "BOT_STATE_KEY"],
+      ["state_key_previous", "BOT_STATE_KEY_PREVIOUS"],
     ] as const) {
       const { message } = fileFailure(`feishu:\n  ${key}: ${SECRET}\n`);
       expect(message).toContain(`feishu.${key} is a secret`);

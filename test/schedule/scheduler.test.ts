@@ -3,6 +3,7 @@
  * exactly once per period across instances and restarts, catch-up on start, and failing sections.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createButtonSeal } from "../../src/cards/seal.js";
 import { FeishuError } from "../../src/feishu/errors.js";
 import { LOCK_TTL_MS, lockKey, periodKey, postPeriod, sendUuid, startScheduler, type Scheduler } from "../../src/schedule/index.js";
 import { chatKey } from "../../src/schedule/keys.js";
@@ -13,6 +14,7 @@ import { silentLogger } from "../../src/log/logger.js";
 import { FakeClock } from "./fake-clock.js";
 import { CHAT, configWith, digest, dyingBeforeRecord, recordingLogger, textOf } from "./helpers.js";
 import { stubGateway } from "./stub-gateway.js";
+import { callbackValues, plainValue } from "../helpers/seal.js";
 
 const running: Scheduler[] = [];
 
@@ -118,22 +120,27 @@ describe("firing at the cron time", () => {
   });
 
   it("posts each chat its own card, buttons naming that chat", async () => {
+    const digests = [digest({ chats: ["oc_a", "oc_b"] })];
     const clock = new FakeClock("2026-11-21T13:59:00Z");
     const { gateway, sent } = stubGateway();
     const scheduler = start({
       clock,
       store: new MemoryStore({ now: clock.now }),
       gateway,
-      digests: [digest({ chats: ["oc_a", "oc_b"] })],
+      digests,
     });
     clock.advanceTo("2026-11-21T14:00:00Z");
     await scheduler.idle();
     expect(sent.map((s) => s.chatId)).toEqual(["oc_a", "oc_b"]);
     expect(new Set(sent.map((s) => s.uuid)).size).toBe(2);
+    // Each button value is sealed (with the bot's key) for its own chat.
+    const seal = createButtonSeal(configWith(digests).feishu);
     for (const { chatId, card } of sent) {
-      const values = JSON.stringify(card).match(/"cid":"[^"]*"/g) ?? [];
+      const values = callbackValues(card);
       expect(values.length).toBe(3);
-      expect(new Set(values)).toEqual(new Set([`"cid":"${chatId}"`]));
+      for (const value of values) expect(seal.open(value).ok).toBe(true);
+      expect(new Set(values.map((v) => plainValue(v).cid))).toEqual(new Set([chatId]));
+      expect(new Set(values.map((v) => plainValue(v).ct))).toEqual(new Set(["group"]));
     }
   });
 });

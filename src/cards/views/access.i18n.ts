@@ -22,6 +22,8 @@ const zh = {
   toastChat: "这个会话没有开通机器人",
   toastRate: "操作太频繁，请 {seconds} 秒后再试",
   toastExpired: "这张卡片已超过 14 天，无法再操作，请重新发送命令",
+  toastForged: "这个按钮无法使用：卡片来自旧版本或内容被改动过，请重新发送命令",
+  toastOtherChat: "这个按钮属于另一个会话的卡片，请在本会话重新发送命令",
 } as const;
 
 export type AccessKey = keyof typeof zh;
@@ -47,6 +49,8 @@ const en: Record<AccessKey, string> = {
   toastChat: "The bot is not enabled in this chat",
   toastRate: "Too many clicks; try again in {seconds} seconds",
   toastExpired: "This card is more than 14 days old and has expired; please send the command again",
+  toastForged: "This button cannot be used: the card is from an older version or was altered; please send the command again",
+  toastOtherChat: "This button belongs to a card of another chat; please send the command here again",
 };
 
 export const at = translator<AccessKey>({ zh, en });

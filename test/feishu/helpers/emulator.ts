@@ -41,6 +41,8 @@ export function feishuConfig(emulator: Emulator, opts: RigOptions = {}): FeishuC
     httpTimeoutMs: opts.httpTimeoutMs ?? 5000,
     encryptKey: undefined,
     verificationToken: undefined,
+    stateKey: undefined,
+    previousStateKey: undefined,
   };
 }
 
