@@ -20,7 +20,11 @@ export const MAX_SEALED_LENGTH = 4096;
 export interface SealKeys {
   /** BOT_STATE_KEY, when the operator sets one. */
   stateKey?: string | undefined;
-  /** BOT_STATE_KEY_PREVIOUS: still accepted for clicks on cards sealed before a rotation. */
+  /**
+   * BOT_STATE_KEY_PREVIOUS: still accepted for clicks on cards sealed before a rotation. Either a
+   * former BOT_STATE_KEY or, when the state key is set for the first time, the app secret the
+   * cards were sealed under.
+   */
   previousStateKey?: string | undefined;
   /** The app secret, from which the key is derived when no state key is set. */
   appSecret: string;
@@ -36,8 +40,11 @@ const derive = (secret: string, label: string): Buffer => createHmac("sha256", s
 
 export function createButtonSeal(keys: SealKeys): ButtonSeal {
   const current = keys.stateKey ? derive(keys.stateKey, "state-key") : derive(keys.appSecret, "app-secret");
-  const accepted = [current, ...(keys.previousStateKey ? [derive(keys.previousStateKey, "state-key")] : [])];
+  const previous = keys.previousStateKey;
+  const accepted = [current, ...(previous ? [derive(previous, "state-key"), derive(previous, "app-secret")] : [])];
   const mac = (key: Buffer, payload: string): Buffer => createHmac("sha256", key).update(payload).digest();
+  // Compared as canonical text: base64url's last character has spare bits, and only one spelling is ours.
+  const macText = (key: Buffer, payload: string): Buffer => Buffer.from(mac(key, payload).toString("base64url"));
 
   return {
     seal(value) {
@@ -52,8 +59,8 @@ export function createButtonSeal(keys: SealKeys): ButtonSeal {
       const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(text);
       if (!match) return { ok: false, reason: "malformed" };
       const [, payload, given] = match as unknown as [string, string, string];
-      const givenMac = Buffer.from(given, "base64url");
-      if (!accepted.some((key) => timingSafeEqual(mac(key, payload), givenMac))) return { ok: false, reason: "bad-seal" };
+      const givenMac = Buffer.from(given);
+      if (!accepted.some((key) => timingSafeEqual(macText(key, payload), givenMac))) return { ok: false, reason: "bad-seal" };
       try {
         const plain: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
         if (typeof plain !== "object" || plain === null || Array.isArray(plain)) return { ok: false, reason: "malformed" };

@@ -65,6 +65,22 @@ describe("sealed button values", () => {
     expect(afterward.open(rotated.seal(plain)).ok).toBe(true);
   });
 
+  it("accept only the one spelling of a MAC: base64url's spare bits in the last character do not verify", () => {
+    const seal = createButtonSeal(keys);
+    const text = seal.seal(plain).s as string;
+    const last = text.at(-1)!;
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const siblings = [1, 2, 3].map((d) => alphabet[(alphabet.indexOf(last) & ~3) | ((alphabet.indexOf(last) + d) & 3)]!);
+    for (const other of siblings) expect(seal.open({ s: `${text.slice(0, -1)}${other}` }).ok, other).toBe(false);
+  });
+
+  it("accept cards sealed under the app secret once a state key is first set, when that secret is named as the previous key", () => {
+    const before = createButtonSeal({ appSecret: "the-app-secret" });
+    const after = createButtonSeal({ appSecret: "the-app-secret", stateKey: "new-state-key", previousStateKey: "the-app-secret" });
+    expect(after.open(before.seal(plain)).ok).toBe(true);
+    expect(createButtonSeal({ appSecret: "the-app-secret", stateKey: "new-state-key" }).open(before.seal(plain)).ok).toBe(false);
+  });
+
   it("never throw, whatever a client sends back", () => {
     const seal = createButtonSeal(keys);
     fc.assert(
