@@ -3,10 +3,10 @@ import { parseCommand } from "../commands/parse.js";
 import { findCommand } from "../commands/registry.js";
 import { helpForUnknown } from "../commands/help.js";
 import { readCursor } from "../commands/paging.js";
-import { UsageError, type UsageView } from "../commands/usage.js";
 import type { Logger } from "../log/logger.js";
 import { mayRun, refusedCommand } from "../commands/access.js";
-import { errorView } from "../commands/errorView.js";
+import { viewForError } from "../commands/errorView.js";
+import { ERROR_CODES, errorCodeOf } from "../errors/coded.js";
 
 /**
  * Text in, view out: parse, find the command, run it. An empty command gets help; an unknown one
@@ -54,17 +54,8 @@ async function runCommand(name: CommandName, args: string[], ctx: CommandContext
   try {
     return await command.run(args, ctx);
   } catch (error) {
-    if (error instanceof UsageError) {
-      const view: UsageView = {
-        kind: "usage",
-        command: command.name,
-        problem: error.problem[ctx.locale],
-        usage: command.usage[ctx.locale],
-        examples: command.examples ?? [],
-      };
-      return view;
-    }
-    logger.error({ err: error, command: name, messageId: ctx.messageId }, "command failed");
-    return errorView(error, ctx.locale);
+    const code = errorCodeOf(error);
+    if (code !== ERROR_CODES.usage) logger.error({ err: error, errorCode: code, command: name, messageId: ctx.messageId }, "command failed");
+    return viewForError(error, ctx.locale, (named) => findCommand(named));
   }
 }

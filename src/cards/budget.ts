@@ -1,10 +1,12 @@
 /** Feishu refuses cards over 30 KB or with more than 200 elements (card-v2-structure.md); catch that before sending. */
+import { CodedError, ERROR_CODES } from "../errors/coded.js";
 import type { Card } from "./render.js";
 
 export const MAX_CARD_BYTES = 30 * 1024;
 export const MAX_CARD_ELEMENTS = 200;
 
-export class CardBudgetError extends Error {
+export class CardBudgetError extends CodedError {
+  readonly errorCode = ERROR_CODES.cardBudget;
   constructor(
     message: string,
     readonly bytes: number,

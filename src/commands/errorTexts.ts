@@ -153,6 +153,10 @@ export const FALLBACK = {
     zh: { title: "飞书拒绝了这个请求", message: "飞书返回了错误。", hint: "请检查应用的权限配置，或联系管理员。" },
     en: { title: "Feishu refused the request", message: "Feishu answered with an error.", hint: "Check the app's permissions, or ask an administrator." },
   },
+  usage: {
+    zh: { title: "命令写得不对", message: "" },
+    en: { title: "The command is not quite right", message: "" },
+  },
   internal: {
     zh: { title: "出了点问题", message: "机器人处理这条命令时出错了，已记录日志。" },
     en: { title: "Something went wrong", message: "The bot failed while handling this command; the error was logged." },

@@ -1,15 +1,51 @@
 import type { Locale } from "../config/types.js";
-import type { ErrorView } from "./types.js";
-import { FeishuError, HTTP_ERROR_CODE, MALFORMED_RESPONSE_CODE, NETWORK_ERROR_CODE } from "../feishu/errors.js";
+import type { CommandName, ErrorView } from "./types.js";
+import { ERROR_CODES, errorCodeOf } from "../errors/coded.js";
+import { HTTP_ERROR_CODE, MALFORMED_RESPONSE_CODE, NETWORK_ERROR_CODE, type FeishuError } from "../feishu/errors.js";
+import { UsageError, type UsageView } from "./usage.js";
 import type { FeishuEndpoint } from "../feishu/types.js";
 import { ENDPOINT_ERROR_TEXTS, ERROR_TEXTS, FALLBACK, type ErrorText } from "./errorTexts.js";
 
+/** A command's usage line and examples, for the usage card of a usage mistake. */
+export interface UsageInfo {
+  usage: Record<Locale, string>;
+  examples?: readonly string[];
+}
+
 /**
- * The one place a failure becomes what the user reads. Commands throw; this turns whatever was
- * thrown into an error view, so no command formats its own errors.
+ * The one place a failure becomes what the user reads, chosen by the error's stable code
+ * (errors/coded.ts). Commands throw; a usage mistake becomes the command's usage card when its
+ * usage is known, anything else an error card, so no command formats its own errors.
  */
+export function viewForError(
+  error: unknown,
+  locale: Locale,
+  usageOf: (command: CommandName) => UsageInfo | undefined,
+): ErrorView | UsageView {
+  if (errorCodeOf(error) === ERROR_CODES.usage && error instanceof UsageError) {
+    const info = usageOf(error.command);
+    if (info) {
+      return { kind: "usage", command: error.command, problem: error.problem[locale], usage: info.usage[locale], examples: [...(info.examples ?? [])] };
+    }
+  }
+  return errorView(error, locale);
+}
+
+/** The error card for anything thrown, by its code; a usage mistake without its command's usage says what was wrong. */
 export function errorView(error: unknown, locale: Locale): ErrorView {
-  if (!(error instanceof FeishuError)) return fromText(FALLBACK.internal, locale, { retryable: false });
+  switch (errorCodeOf(error)) {
+    case ERROR_CODES.feishuApi:
+      return feishuErrorView(error as FeishuError, locale);
+    case ERROR_CODES.usage:
+      return { ...fromText(FALLBACK.usage, locale, { retryable: false }), message: (error as UsageError).problem[locale] };
+    case ERROR_CODES.store:
+      return fromText(FALLBACK.busy, locale, { retryable: true });
+    default:
+      return fromText(FALLBACK.internal, locale, { retryable: false });
+  }
+}
+
+function feishuErrorView(error: FeishuError, locale: Locale): ErrorView {
 
   const params = { scope: SCOPES[error.endpoint], seconds: String(error.rateLimitResetSeconds ?? 60) };
   // Some codes mean something else from one endpoint (121005 from meeting get: not your organisation's).

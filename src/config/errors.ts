@@ -1,9 +1,12 @@
+import { CodedError, ERROR_CODES } from "../errors/coded.js";
+
 /**
  * A configuration problem the operator must fix before the bot can start. The message is one line,
  * starts with "config:", names the key (a YAML path or an environment variable) and says what is
  * wrong, so it reads well as the last line of a failed start. Secret values never appear in it.
  */
-export class ConfigError extends Error {
+export class ConfigError extends CodedError {
+  readonly errorCode = ERROR_CODES.config;
   /** Each problem found, without the "config: " prefix; the message joins them. */
   readonly problems: readonly string[];
 

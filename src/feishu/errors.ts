@@ -2,6 +2,7 @@
  * One error type for every way a Feishu call can fail, and the one function that builds it.
  * Callers decide on `retryable`, `tokenExpired` and `code`; they never look at axios or raw JSON.
  */
+import { CodedError, ERROR_CODES } from "../errors/coded.js";
 import type { FeishuEndpoint } from "./types.js";
 
 /** Our own codes for failures Feishu never answered with a code of its own. */
@@ -29,8 +30,9 @@ export interface FeishuErrorInit {
   rateLimitResetSeconds?: number | undefined;
 }
 
-export class FeishuError extends Error {
+export class FeishuError extends CodedError {
   override readonly name = "FeishuError";
+  readonly errorCode = ERROR_CODES.feishuApi;
   readonly code: number;
   readonly httpStatus: number | undefined;
   /** True when the same call may succeed later: 5xx, 429/99991400, 230020, 121001, network, timeout. */

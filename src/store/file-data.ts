@@ -2,6 +2,7 @@
  * The store file's format: one JSON object, readable by a person on call.
  *   {"version":1,"entries":{"<key>":{"value":"<value>","expiresAt":<ms since epoch>|null}}}
  */
+import { CodedError, ERROR_CODES } from "../errors/coded.js";
 
 export const FILE_FORMAT_VERSION = 1;
 
@@ -14,7 +15,8 @@ export interface FileEntry {
 export type FileEntries = Map<string, FileEntry>;
 
 /** The file is not a store file any more (torn by something other than us, edited by hand, disk fault). */
-export class CorruptStoreFileError extends Error {
+export class CorruptStoreFileError extends CodedError {
+  readonly errorCode = ERROR_CODES.store;
   constructor(readonly reason: string) {
     super(`store file is corrupt: ${reason}`);
     this.name = "CorruptStoreFileError";
@@ -22,7 +24,8 @@ export class CorruptStoreFileError extends Error {
 }
 
 /** A newer bot wrote the file; refusing it keeps its data for that version instead of discarding it. */
-export class UnsupportedStoreFileError extends Error {
+export class UnsupportedStoreFileError extends CodedError {
+  readonly errorCode = ERROR_CODES.store;
   constructor(path: string, version: unknown) {
     super(`store file ${path} has format version ${String(version)}; this bot reads version ${FILE_FORMAT_VERSION}`);
     this.name = "UnsupportedStoreFileError";

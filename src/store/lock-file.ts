@@ -4,6 +4,7 @@ import { link, open, rename, unlink } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename } from "node:path";
+import { CodedError, ERROR_CODES } from "../errors/coded.js";
 
 /**
  * An exclusive lock between processes: a file created with O_EXCL next to the data it guards.
@@ -53,7 +54,8 @@ export interface LockSnapshot {
   record: LockRecord | undefined;
 }
 
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends CodedError {
+  readonly errorCode = ERROR_CODES.store;
   constructor(lockPath: string, waitedMs: number, holder: string) {
     super(`could not lock ${lockPath} within ${waitedMs} ms (held by ${holder})`);
     this.name = "LockTimeoutError";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import { peekSealed } from "../../src/cards/seal.js";
-import { formatCount, formatDuration } from "../../src/cards/views/report-format.js";
+import { formatCount, formatDuration } from "../../src/cards/format.js";
 import type { DigestConfig } from "../../src/config/types.js";
 import { createFeishuGateway, createLarkClient } from "../../src/feishu/index.js";
 import { silentLogger } from "../../src/log/logger.js";

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startBot, type RunningSandbox } from "../../src/app/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import { decodeEntities } from "../../src/cards/escape.js";
-import { formatDuration } from "../../src/cards/views/meeting-format.js";
+import { formatDuration } from "../../src/cards/format.js";
 import { startEmulator, type Emulator, type Meeting, type Tenant } from "../../src/sandbox/emulator/index.js";
 import { DEFAULT_SENDER_OPEN_ID } from "../../src/sandbox/emulator/events/index.js";
 import { PROJECT_MEETINGS, PROJECT_TOPIC_SUFFIX } from "../../src/sandbox/emulator/tenant/meetings.js";

@@ -6,7 +6,7 @@ import dayjs from "dayjs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
-import { formatCount, formatPercent } from "../../src/cards/views/report-format.js";
+import { formatCount, formatPercent } from "../../src/cards/format.js";
 import { latestPushDataDay } from "../../src/sandbox/emulator/routes/push-overview.js";
 import { pushTruth } from "../commands/pushstats/truth.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";

@@ -8,7 +8,7 @@ import utc from "dayjs/plugin/utc.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
-import { formatChange, formatCount } from "../../src/cards/views/report-format.js";
+import { formatChange, formatCount } from "../../src/cards/format.js";
 import type { Tenant } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";

@@ -8,6 +8,7 @@ import utc from "dayjs/plugin/utc.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/app/start.js";
 import { cardToText } from "../../src/cards/index.js";
+import { formatCount, formatDuration, formatRatio } from "../../src/cards/format.js";
 import type { Reservation as TenantReservation, Tenant } from "../../src/sandbox/emulator/index.js";
 import { anchoredClock, startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
@@ -82,7 +83,6 @@ function pagerButtons(card: Card): Button[] {
 }
 
 const button = (card: Card, label: string) => pagerButtons(card).find((b) => b.text.content === label);
-const hours = (seconds: number) => String(Math.round((seconds / 3600) * 10) / 10);
 
 describe("/rooms end to end", () => {
   let sandbox: RunningSandbox;
@@ -154,12 +154,12 @@ describe("/rooms end to end", () => {
     expect(truth.rows.length).toBeGreaterThanOrEqual(100);
     const text = cardToText(card);
     expect(text).toContain(`【会议室预定 · ${busyDay}】`);
-    expect(text).toContain(`预定 **${truth.rows.length}** 个 · 用到的会议室 **${truth.rooms}** 间`);
-    if (truth.approving > 0) expect(text).toContain(`审批中 ${truth.approving} 个`);
-    expect(text).toContain(`签到率 **${Math.round((truth.checkedIn / truth.due) * 100)}%**（${truth.checkedIn}/${truth.due}）`);
-    expect(text).toContain(`未到场 **${truth.noShows}** 个`);
-    expect(text).toContain(`提前释放 **${truth.releasedEarly}** 个，归还 **${hours(truth.secondsGivenBack)}** 小时`);
-    expect(text).toContain(`邀约接受 **${truth.accepted}/${truth.invited}**`);
+    expect(text).toContain(`预定 **${formatCount(truth.rows.length, "zh")}** 个 · 用到的会议室 **${formatCount(truth.rooms, "zh")}** 间`);
+    if (truth.approving > 0) expect(text).toContain(`审批中 ${formatCount(truth.approving, "zh")} 个`);
+    expect(text).toContain(`签到率 **${formatRatio(truth.checkedIn, truth.due, "zh")}**（${formatCount(truth.checkedIn, "zh")}/${formatCount(truth.due, "zh")}）`);
+    expect(text).toContain(`未到场 **${formatCount(truth.noShows, "zh")}** 个`);
+    expect(text).toContain(`提前释放 **${formatCount(truth.releasedEarly, "zh")}** 个，归还 **${formatDuration(truth.secondsGivenBack, "zh")}**`);
+    expect(text).toContain(`邀约接受 **${formatCount(truth.accepted, "zh")}/${formatCount(truth.invited, "zh")}**`);
     expect(text).toContain(`共 ${truth.rows.length} 个`);
     // All pages of the day were fetched, 100 at a time, with topics.
     const calls = reservationCalls();

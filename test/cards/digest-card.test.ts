@@ -126,13 +126,13 @@ describe("the digest card", () => {
     const positions = order.map((heading) => text.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(text).toContain("会议 **33** 场（较前一天 −2.9%） · 时长 **19 小时 4 分钟** · 参会 **554** 人次");
-    expect(text).toContain("签到率 **68.7%**（79/115） · 未到场 **29** 个 · 提前释放归还 **10 小时 57 分钟**");
+    expect(text).toContain("会议 **33** 场（较前一天 −2.9%） · 时长 **19小时4分** · 参会 **554** 人次");
+    expect(text).toContain("签到率 **68.7%**（79/115） · 未到场 **29** 个 · 提前释放归还 **10小时57分**");
     expect(text).toContain("暂时取不到这部分数据：Feishu said");
-    expect(text).toContain("共 **3** 场，时长 **1 小时 30 分钟**");
+    expect(text).toContain("共 **3** 场，时长 **1小时30分**");
     expect(text).toContain("· 11-21 08:00 ");
     expect(text).toContain("（进行中）");
-    expect(text).toContain("· 11-20 10:00 （无主题）（30 分钟）");
+    expect(text).toContain("· 11-20 10:00 （无主题）（30分钟）");
     expect(text).toContain("[chart: bar");
     expect(text).toContain("[ 完整报告 ]\n");
     const values = JSON.stringify(card).match(/"value":\{[^}]*\}/g)!;

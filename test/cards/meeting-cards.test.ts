@@ -28,11 +28,11 @@ describe("meeting list card", () => {
     expect(zh).toContain("**23** 场会议 · 总时长 **约 17小时46分** · 平均每场 **46分钟**");
     expect(zh).toContain("总时长按均匀抽取的 22 场会议估算。");
     expect(zh).toContain("**李雨桐的个人会议室** 11-20 09:00 · 45分钟 · 峰值 5 人 · 已结束");
-    expect(zh).toContain(`**${HOSTILE_TOPIC}** 11-20 11:30 · 40秒 · 峰值 12 人 · 进行中`);
+    expect(zh).toContain(`**${HOSTILE_TOPIC}** 11-20 11:30 · 不到 1 分钟 · 峰值 12 人 · 进行中`);
     expect(zh).toContain("**设计评审** 详情不可用");
     expect(zh).toMatch(/\[ 上一页 \]\W+第 2 \/ 3 页\s+\[ 下一页 \]/);
     const en = cardToText(renderView(fixedListView(), "en"));
-    expect(en).toContain("**23** meetings · total **≈ 17h 46m** · average **46 min**");
+    expect(en).toContain("**23** meetings · total **≈ 17 h 46 min** · average **46 min**");
     expect(en).toMatch(/\[ Previous \]\W+Page 2 of 3\s+\[ Next \]/);
     expect(en).toContain("**设计评审** Details unavailable");
     expect(en).not.toContain("场会议");
@@ -65,7 +65,7 @@ describe("meeting list card", () => {
     const { pager } = view;
     delete (pager as { pages?: number }).pages;
     const text = cardToText(renderView({ ...view, pager }, "en"));
-    expect(text).toContain("**1000+** meetings");
+    expect(text).toContain("**1,000+** meetings");
     expect(text).toContain("Page 2");
   });
 });
@@ -152,7 +152,7 @@ describe("meeting detail card", () => {
     expect(zh).toMatch(/@ou_759524f854ed97a3aa5c5e68b395fcac\s+09:00\s+10:14\s+1小时14分\s+联席主持人\s+—/);
     expect(zh).toMatch(/会议室 omm_824a5ced8cbd5673668659d5103bb3ca\s+09:02/);
     expect(zh).toMatch(/电话 4836213373833289724\s+09:11\s+在会中\s+50分钟/);
-    expect(zh).toMatch(/飞书用户 ou_<at id=all><\/at>\s+11-21 11:00\s+11-21 12:00\s+30秒\s+—\s+是/);
+    expect(zh).toMatch(/飞书用户 ou_<at id=all><\/at>\s+11-21 11:00\s+11-21 12:00\s+不到 1 分钟\s+—\s+是/);
     expect(zh).toMatch(/@ou_callee\s+—\s+响铃中\s+—/);
     expect(zh).not.toContain("密码");
     const en = cardToText(renderView(fixedDetailView(), "en"));

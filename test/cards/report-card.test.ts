@@ -122,7 +122,7 @@ describe("report card", () => {
     expect(table.rows).toEqual([
       // 559 meetings over 7 days against 503 the week before (worked out by hand from fixedReport).
       { metric: "会议数", total: "559", per_day: "79.9", change: "+11.1%" },
-      { metric: "会议时长", total: "363 小时 21 分钟", per_day: "51 小时 54 分钟", change: "+11.1%" },
+      { metric: "会议时长", total: "363小时21分", per_day: "51小时54分", change: "+11.1%" },
       { metric: "参会人数", total: "3,354", per_day: "479.1", change: "+11.1%" },
     ]);
   });
@@ -150,7 +150,7 @@ describe("report card", () => {
     const zh = cardToText(renderView(weekView(), "zh"));
     expect(zh).toContain("【会议使用报告】");
     expect(zh).toContain("2024-06-05 至 2024-06-11（7 天）");
-    expect(zh).toContain("平均每场会议** 39 分钟");
+    expect(zh).toContain("平均每场会议** 39分钟");
     expect(zh).toContain("最忙的是** 周五（平均 125.0 场会议）");
     expect(zh).toContain("上一周期：2024-05-29 至 2024-06-04");
     const en = cardToText(renderView(monthWithoutPrevious(), "en"));

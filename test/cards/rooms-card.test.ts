@@ -156,12 +156,12 @@ describe("rooms card", () => {
 
   it("puts the whole day's summary first, then the page, then the pager", () => {
     const text = cardToText(renderView(fixedView(), "zh"));
-    const order = ["**概览**", "签到率 **75%**（15/20）", "未到场 **4** 个", "提前释放 **3** 个，归还 **1.5** 小时", "邀约接受 **51/98**（52%）", "**预定明细** · 第 2/3 页 · 共 23 个", "**3F-01 Orion**", "[ 上一页 ]"];
+    const order = ["**概览**", "签到率 **75.0%**（15/20）", "未到场 **4** 个", "提前释放 **3** 个，归还 **1小时30分**", "邀约接受 **51/98**（52.0%）", "**预定明细** · 第 2/3 页 · 共 23 个", "**3F-01 Orion**", "[ 上一页 ]"];
     const positions = order.map((part) => text.indexOf(part));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // Room names are cut at 40 characters.
-    expect(text).toContain(`最忙的会议室：3F-01 Orion（7 小时）、${HOSTILE.slice(0, 39)}…（4.5 小时）、3F-03 Vega（3 小时）`);
+    expect(text).toContain(`最忙的会议室：3F-01 Orion（7小时）、${HOSTILE.slice(0, 39)}…（4小时30分）、3F-03 Vega（3小时）`);
   });
 
   it("shows each reservation's time, title, reserver, guests, check-in and release", () => {

@@ -1,7 +1,4 @@
 /** DigestView → the digest card (cards/digest.json): one block per section, in order, each with a button to its full card. */
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
 import type { Locale } from "../../config/types.js";
 import type {
   DigestSection,
@@ -15,10 +12,7 @@ import { change } from "../../commands/report/build.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { dt, type DigestKey } from "./digest.i18n.js";
-import { formatChange, formatCount, formatDuration, formatPercent } from "./report-format.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { formatChange, formatCount, formatDuration, formatPercent, formatRatio, formatShortDateTime, NONE } from "../format.js";
 
 /** Longest user-written strings shown, in characters. */
 const MAX = { name: 40, room: 30, topic: 50, error: 160 } as const;
@@ -131,7 +125,7 @@ function roomsLines(data: RoomsDigest, locale: Locale): string[] {
   const figures = [
     dt(locale, "roomsCounts", { reservations: formatCount(s.reservations, locale), rooms: formatCount(s.roomsUsed, locale) }),
     s.checkIn.due > 0
-      ? dt(locale, "roomsCheckIn", { rate: formatPercent(s.checkIn.checkedIn / s.checkIn.due, locale), ...s.checkIn })
+      ? dt(locale, "roomsCheckIn", { rate: formatRatio(s.checkIn.checkedIn, s.checkIn.due, locale), checkedIn: formatCount(s.checkIn.checkedIn, locale), due: formatCount(s.checkIn.due, locale) })
       : dt(locale, "roomsCheckInNone"),
     dt(locale, "roomsNoShows", { count: formatCount(s.noShows, locale) }),
     dt(locale, "roomsGivenBack", { duration: formatDuration(s.secondsGivenBack, locale) }),
@@ -151,12 +145,11 @@ function pushLine(data: PushDigest, locale: Locale): string {
   const r = data.result;
   if (r.kind === "pending") return dt(locale, "pushPending", { availableAt: r.availableAt });
   if (r.kind === "none") return dt(locale, "pushNone");
-  const rate = (value: number | undefined) => (value === undefined ? "—" : formatPercent(value, locale));
   return dt(locale, "pushFigures", {
     sent: formatCount(r.sent, locale),
     reached: formatCount(r.reached, locale),
-    rate1h: rate(r.rate1h),
-    rate12h: rate(r.rate12h),
+    rate1h: formatPercent(r.rate1h, locale),
+    rate12h: formatPercent(r.rate12h, locale),
   });
 }
 
@@ -168,7 +161,7 @@ function meetingLines(data: MeetingDigest, view: DigestView, locale: Locale): st
   if (data.measured < data.count && !data.countCapped) head += dt(locale, "meetingMeasured", { measured: formatCount(data.measured, locale) });
   const rows = data.latest.map((row) =>
     dt(locale, "meetingRow", {
-      start: row.start === undefined ? "—" : dayjs(row.start).tz(view.timeZone).format("MM-DD HH:mm"),
+      start: row.start === undefined ? NONE : formatShortDateTime(row.start, view.timeZone),
       topic: escapeMarkdown(row.topic, MAX.topic) || dt(locale, "noTopic"),
       duration:
         row.status === "in_progress"

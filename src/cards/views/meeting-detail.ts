@@ -4,7 +4,7 @@ import type { MeetingDetailView, ParticipantRow } from "../../commands/meeting/v
 import type { MeetingAbility, MeetingStatus, UserType } from "../../feishu/types.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
-import { formatDateTime, formatDuration, formatShare, formatTimeNear } from "./meeting-format.js";
+import { formatCount, formatDateTime, formatDuration, formatRatio, formatTimeNear } from "../format.js";
 import { spacedMeetingNo } from "./meeting-list.js";
 import { tm, type MeetingMessageKey } from "./meeting.i18n.js";
 import { pagerContext } from "./meeting-pager.js";
@@ -33,7 +33,7 @@ export function renderMeetingDetail(view: MeetingDetailView, locale: Locale): Ca
     hostPerson: isPerson ? view.host!.id : null,
     hostText: view.host && !isPerson ? md("detail.hostText", { host: whoText(view.host, locale) }) : null,
     time: timeLine(view, locale, md),
-    people: md("detail.people", { peak: view.peak, accumulated: view.accumulated }),
+    people: md("detail.people", { peak: formatCount(view.peak, locale), accumulated: formatCount(view.accumulated, locale) }),
     abilities: abilitiesLine(view.ability, locale, md),
     attendance: md("detail.attendance", {
       grace: view.graceMinutes,
@@ -44,7 +44,7 @@ export function renderMeetingDetail(view: MeetingDetailView, locale: Locale): Ca
           : tm(locale, "detail.earlyCount", { count: view.attendance.leftEarly }),
       external: view.attendance.external,
       joined: view.attendance.joined,
-      share: formatShare(view.attendance.external, view.attendance.joined, locale),
+      share: formatRatio(view.attendance.external, view.attendance.joined, locale),
     }),
     password: view.password !== undefined ? md("detail.password", { password: view.password }) : null,
     participantsHeading:

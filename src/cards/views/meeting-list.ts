@@ -3,7 +3,7 @@ import type { Locale } from "../../config/types.js";
 import type { MeetingListView, MeetingRow } from "../../commands/meeting/views.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
-import { formatDuration, formatShortDateTime } from "./meeting-format.js";
+import { formatCount, formatDuration, formatShortDateTime } from "../format.js";
 import { tm, type MeetingMessageKey } from "./meeting.i18n.js";
 import { pagerContext } from "./meeting-pager.js";
 
@@ -36,7 +36,7 @@ export function spacedMeetingNo(meetingNo: string): string {
 function statsLine(view: MeetingListView, locale: Locale): string {
   const { count, countCapped, totalSeconds, measured } = view.summary;
   if (count === 0) return tm(locale, "list.statsNone");
-  const shownCount = countCapped ? tm(locale, "list.countCapped", { count }) : String(count);
+  const shownCount = countCapped ? tm(locale, "list.countCapped", { count: formatCount(count, locale) }) : formatCount(count, locale);
   const none = tm(locale, "none");
   const average = measured > 0 ? totalSeconds / measured : undefined;
   // Only some meetings were measured: the total is their average times the count, and says so.

@@ -69,10 +69,6 @@ const zh = {
   "user.pstn": "电话",
   "user.sip": "SIP",
   "user.unknown": "其他",
-  "duration.hm": "{h}小时{m}分",
-  "duration.h": "{h}小时",
-  "duration.m": "{m}分钟",
-  "duration.s": "{s}秒",
   "none": "—",
 } as const;
 
@@ -146,10 +142,6 @@ const en: Record<MeetingMessageKey, string> = {
   "user.pstn": "Phone",
   "user.sip": "SIP",
   "user.unknown": "Other",
-  "duration.hm": "{h}h {m}m",
-  "duration.h": "{h}h",
-  "duration.m": "{m} min",
-  "duration.s": "{s}s",
   none: "—",
 };
 

@@ -8,7 +8,7 @@ import type { ActionValue } from "../../commands/paging.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { fill } from "../i18n.js";
-import { formatCount, formatDecimal, formatPercent } from "./report-format.js";
+import { formatCount, formatDecimal, formatPercent } from "../format.js";
 import { PUSH_TEXT, type PushTextKey } from "./pushstats.i18n.js";
 
 type Text = (key: PushTextKey, params?: Record<string, string | number>) => string;
@@ -57,12 +57,11 @@ export function renderPushStats(view: PushStatsView, locale: Locale): Card {
 
   // No pushes (211011 for a period whose data is due): the same card, every figure zero.
   const m = view.result.kind === "data" ? view.result.metrics : NO_METRICS;
-  const rate = (r: number | undefined) => (r === undefined ? text("none") : formatPercent(r, locale));
-  const rows = [
+    const rows = [
     { metric: text("sent"), value: formatCount(m.sentMessages, locale), rate: text("none") },
     { metric: text("reached"), value: formatCount(m.reachedUsers, locale), rate: text("none") },
-    { metric: text("read1h"), value: formatCount(m.readWithin1h, locale), rate: rate(m.rate1h) },
-    { metric: text("read12h"), value: formatCount(m.readWithin12h, locale), rate: rate(m.rate12h) },
+    { metric: text("read1h"), value: formatCount(m.readWithin1h, locale), rate: formatPercent(m.rate1h, locale) },
+    { metric: text("read12h"), value: formatCount(m.readWithin12h, locale), rate: formatPercent(m.rate12h, locale) },
   ].map((row) => ({ metric: plainText(row.metric), value: plainText(row.value), rate: plainText(row.rate) }));
   const nav: ButtonContext[] = [
     { label: plainText(text(`prev.${view.cycle}`)), type: "default", value: view.nav.prev },

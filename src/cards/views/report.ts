@@ -4,7 +4,7 @@ import type { Change, ReportView } from "../../commands/report/types.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { fill } from "../i18n.js";
-import { formatChange, formatCount, formatDecimal, formatDuration } from "./report-format.js";
+import { formatChange, formatCount, formatDecimal, formatDuration } from "../format.js";
 import { REPORT_TEXT, UNITS, WEEKDAYS, type ReportTextKey } from "./report.i18n.js";
 
 /** Up to this many days the trend is drawn as bars; longer ranges read better as a line. */
@@ -13,7 +13,7 @@ const BAR_CHART_MAX_DAYS = 14;
 export function renderReport(view: ReportView, locale: Locale): Card {
   const text = (key: ReportTextKey, params?: Record<string, string | number>) => fill(REPORT_TEXT[locale][key], params);
   const dates = { from: view.from, to: view.to, days: view.days };
-  const changeOf = (c: Change | undefined) => (c === undefined || c === null ? text("noChange") : formatChange(c, locale));
+  const changeOf = (c: Change | undefined) => formatChange(c, locale);
   const change = view.previous.available ? view.previous.change : undefined;
 
   const rows = [

@@ -4,6 +4,7 @@ import type { ReservationRow, RoomsSummary, RoomsView } from "../../commands/roo
 import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu/types.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
+import { formatCount, formatDuration, formatRatio } from "../format.js";
 import { rt, type RoomsKey } from "./rooms.i18n.js";
 
 /** Longest user-written strings shown, in characters: enough to recognise, never a wall of text. */
@@ -41,20 +42,28 @@ export function renderRooms(view: RoomsView, locale: Locale): Card {
 function overview(s: RoomsSummary, locale: Locale): string {
   const lines = [
     rt(locale, "overview"),
-    rt(locale, "counts", { reservations: s.reservations, rooms: s.roomsUsed }) +
-      (s.approving > 0 ? rt(locale, "approving", { count: s.approving }) : ""),
+    rt(locale, "counts", { reservations: formatCount(s.reservations, locale), rooms: formatCount(s.roomsUsed, locale) }) +
+      (s.approving > 0 ? rt(locale, "approving", { count: formatCount(s.approving, locale) }) : ""),
     s.checkIn.due > 0
-      ? rt(locale, "checkInRate", { rate: percent(s.checkIn.checkedIn, s.checkIn.due), ...s.checkIn })
+      ? rt(locale, "checkInRate", {
+          rate: formatRatio(s.checkIn.checkedIn, s.checkIn.due, locale),
+          checkedIn: formatCount(s.checkIn.checkedIn, locale),
+          due: formatCount(s.checkIn.due, locale),
+        })
       : rt(locale, "checkInNone"),
-    rt(locale, "noShows", { count: s.noShows }),
-    rt(locale, "released", { count: s.releasedEarly, hours: hours(s.secondsGivenBack) }),
+    rt(locale, "noShows", { count: formatCount(s.noShows, locale) }),
+    rt(locale, "released", { count: formatCount(s.releasedEarly, locale), duration: formatDuration(s.secondsGivenBack, locale) }),
     s.invitations.invited > 0
-      ? rt(locale, "invitations", { ...s.invitations, rate: percent(s.invitations.accepted, s.invitations.invited) })
+      ? rt(locale, "invitations", {
+          accepted: formatCount(s.invitations.accepted, locale),
+          invited: formatCount(s.invitations.invited, locale),
+          rate: formatRatio(s.invitations.accepted, s.invitations.invited, locale),
+        })
       : rt(locale, "invitationsNone"),
   ];
   if (s.busiestRooms.length > 0) {
     const rooms = s.busiestRooms
-      .map((room) => rt(locale, "busiestRoom", { room: escapeMarkdown(room.room, MAX.room), hours: hours(room.seconds) }))
+      .map((room) => rt(locale, "busiestRoom", { room: escapeMarkdown(room.room, MAX.room), duration: formatDuration(room.seconds, locale) }))
       .join(rt(locale, "listSep"));
     lines.push(rt(locale, "busiest", { rooms }));
   }
@@ -114,12 +123,4 @@ function releaseText(row: ReservationRow, locale: Locale): string | undefined {
 /** A display value the normaliser did not recognise: shown as Feishu sent it, escaped. */
 function raw(text: string): string {
   return escapeMarkdown(text, MAX.unknown);
-}
-
-function percent(part: number, whole: number): string {
-  return `${Math.round((part / whole) * 100)}%`;
-}
-
-function hours(seconds: number): string {
-  return String(Math.round((seconds / 3600) * 10) / 10);
 }
