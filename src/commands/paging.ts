@@ -29,8 +29,8 @@ export interface ActionValue {
   ct?: string;
   cid?: string;
   /**
-   * Unix seconds when the card was issued, stamped on every button when the card is rendered
-   * (cards/issued.ts), so a click can tell a card past Feishu's 14 days (cardExpired).
+   * Unix seconds when the card was issued, sealed into every button when the bot renders the card
+   * (cards/seal.ts), so a click can tell a card past Feishu's 14 days (cardExpired).
    */
   issued?: number;
 }
@@ -50,9 +50,8 @@ export function issuedAtOf(value: Record<string, unknown>, nowMs: number): numbe
 }
 
 /**
- * Whether an untrusted button value says its card was issued more than 14 days before `nowMs`.
- * A value without `issued` (cards from before the field), or with one that is not a number or lies
- * in the future, is not taken as expired: it then counts as no more than a value without the field.
+ * Whether a (sealed, so authentic) button value says its card was issued more than 14 days before
+ * `nowMs`. A value without a numeric `issued` is not taken as expired.
  */
 export function cardExpired(value: Record<string, unknown>, nowMs: number): boolean {
   const issued = value.issued;

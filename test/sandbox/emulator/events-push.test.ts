@@ -319,6 +319,19 @@ describe("pushCardAction", () => {
     expect(messaging.sent().map((s) => s.kind)).toEqual(["create"]);
   });
 
+  it("clicks from another chat land on a copy forwarded there: open_chat_id is the copy's chat, the original is unchanged", async () => {
+    const messageId = await sendCard(v2("page 1"));
+    bot.answer = () => ({ body: JSON.stringify({ card: { type: "raw", data: v2("page 2") } }) });
+    const result = await pusher.pushCardAction({ value: { cmd: "next" }, openMessageId: messageId, chatId: "oc_elsewhere" });
+    const callback = opened(bot.received.at(-1)!) as unknown as { event: { context: { open_message_id: string; open_chat_id: string } } };
+    expect(callback.event.context.open_chat_id).toBe("oc_elsewhere");
+    const copyId = callback.event.context.open_message_id;
+    expect(copyId).not.toBe(messageId);
+    expect(result.cardReplaced).toBe(true);
+    expect(messaging.message(copyId)).toMatchObject({ chatId: "oc_elsewhere", card: v2("page 2") });
+    expect(messaging.message(messageId)?.card).toEqual(v2("page 1"));
+  });
+
   it("accepts a 1.0 answer for a 1.0 card and refuses to click what is not a card", async () => {
     const v1 = { config: { update_multi: true }, elements: [{ tag: "div", text: { tag: "plain_text", content: "a" } }] };
     const messageId = await sendCard(v1);

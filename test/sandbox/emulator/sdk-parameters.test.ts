@@ -229,6 +229,15 @@ describe("the emulator refuses a call missing any field the SDK declares require
 describe("the emulator refuses a value of the wrong type or outside its enum, as the SDK declares them", () => {
   const cases = wronglyTyped();
 
+  it("refuses a boolean spelled as text in a JSON body (only a query string spells it so)", async () => {
+    const call = await fullCall("message_reply");
+    call.body.reply_in_thread = "true";
+    expect((await send("message_reply", call)).json).toMatchObject({ code: 99992402, error: { field_violations: [{ field: "reply_in_thread" }] } });
+    call.body.reply_in_thread = true;
+    call.body.uuid = `reply-${Math.random()}`;
+    expect((await send("message_reply", call)).json.code).toBe(0);
+  });
+
   it("has such fields to try", () => {
     expect(cases.length).toBeGreaterThan(10);
   });

@@ -50,6 +50,7 @@ export interface PushCardActionOptions {
   value: Record<string, unknown>;
   openMessageId: string;
   operatorOpenId?: string;
+  /** The chat the click comes from; another than the card's means a copy forwarded there is clicked. */
   chatId?: string;
   /** The component clicked; "button" unless told. */
   tag?: string;
@@ -169,10 +170,13 @@ export function createEventPusher(
 
   const pushCardAction: EventPusher["pushCardAction"] = async (opts) => {
     const hook = webhook();
-    const clicked = messaging.message(opts.openMessageId);
-    if (!clicked || clicked.msgType !== "interactive") {
+    const original = messaging.message(opts.openMessageId);
+    if (!original || original.msgType !== "interactive") {
       throw new Error(`no card message ${opts.openMessageId} to click`);
     }
+    // Feishu's open_chat_id is always the clicked message's chat: a click "from another chat" is a
+    // click on a copy forwarded there, and its answer changes that copy, not the original.
+    const clicked = opts.chatId !== undefined && opts.chatId !== original.chatId ? messaging.forward(original.messageId, opts.chatId) : original;
     const token = newUpdateToken();
     const eventId = newEventId();
     const operatorOpenId = opts.operatorOpenId ?? DEFAULT_SENDER_OPEN_ID;
@@ -201,7 +205,7 @@ export function createEventPusher(
       ...(opts.name !== undefined ? { name: opts.name } : {}),
       ...(opts.formValue !== undefined ? { formValue: opts.formValue } : {}),
       openMessageId: clicked.messageId,
-      openChatId: opts.chatId ?? clicked.chatId,
+      openChatId: clicked.chatId,
     });
     const delivery = await send(opts.url ?? hook.cardUrl ?? hook.eventUrl, payload, hook);
     const outcome = messaging.answerCallback({

@@ -9,7 +9,8 @@ import { createControlRouter } from "./control.js";
 import { createMessageBook } from "./message-book.js";
 import { createRoute, replyRoute } from "./send-routes.js";
 import type { MessagingState } from "./state.js";
-import type { CallbackOutcome, CallbackRecord, Messaging, SentMessage } from "./types.js";
+import { newMessageId } from "./ids.js";
+import type { CallbackOutcome, CallbackRecord, ChatMessage, ClickInput, Messaging, SentMessage } from "./types.js";
 import { UPDATE_WINDOW_MS, cardUpdateRoute, patchRoute } from "./update-routes.js";
 import { createUpdateTokens } from "./update-tokens.js";
 
@@ -85,15 +86,20 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
         }
       }
     }
+    recordCallback(input, outcome, now);
+    return outcome;
+  };
+
+  function recordCallback(input: ClickInput, outcome: CallbackOutcome, at: number, delivered?: false): void {
     callbacks.push({
       token: input.token,
       messageId: input.messageId,
       ...(input.operatorOpenId ? { operatorOpenId: input.operatorOpenId } : {}),
       outcome,
-      at: now,
+      at,
+      ...(delivered === false ? { delivered } : {}),
     });
-    return outcome;
-  };
+  }
 
   const refuseExpiredClick: Messaging["refuseExpiredClick"] = (input) => {
     const now = ctx.now();
@@ -107,14 +113,7 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
       code: CallbackClientError.expired,
       msg: `the card was sent more than ${days} days ago and can no longer be interacted with; the click was not delivered`,
     };
-    callbacks.push({
-      token: input.token,
-      messageId: input.messageId,
-      ...(input.operatorOpenId ? { operatorOpenId: input.operatorOpenId } : {}),
-      outcome,
-      at: now,
-      delivered: false,
-    });
+    recordCallback(input, outcome, now, false);
     return outcome;
   };
 
@@ -124,6 +123,16 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
     registerIncoming: (m) => {
       if (m.chatType) state.book.addChat(m.chatId, m.chatType);
       state.book.add({ ...m });
+    },
+    forward: (messageId, chatId) => {
+      const original = state.book.get(messageId);
+      if (!original) throw new Error(`no message ${messageId} to forward`);
+      const { parentId: _parent, rootId: _root, threadId: _thread, chatType: _type, ...rest } = original;
+      const copy: ChatMessage = { ...rest, messageId: newMessageId(), chatId, createTime: ctx.now(), updateTime: ctx.now() };
+      const type = state.book.chatType(chatId);
+      if (type) copy.chatType = type;
+      state.book.add(copy);
+      return { ...copy };
     },
     message: (messageId) => {
       const found = state.book.get(messageId);

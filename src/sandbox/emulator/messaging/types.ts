@@ -85,6 +85,12 @@ export interface Messaging {
   registerIncoming(m: ChatMessage): void;
   /** The message with this id, if the emulator knows it. */
   message(messageId: string): ChatMessage | undefined;
+  /**
+   * A copy of a card forwarded into another chat, as a user's "forward" makes one: a new message in
+   * that chat, still the app's card with the same buttons. Clicks on it come from that chat, and
+   * an answer changes the copy, never the original.
+   */
+  forward(messageId: string, chatId: string): ChatMessage;
   /** The chat's type, if the emulator knows the chat. */
   chatType(chatId: string): "group" | "p2p" | undefined;
   /** Applies the bot's answer to a card callback and, when it was a good one, arms the update token. */

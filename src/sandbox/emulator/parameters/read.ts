@@ -72,8 +72,9 @@ function readOne(name: string, rule: ParamRule, raw: unknown, where: Where): One
       return { value: n };
     }
     case "bool":
-      if (value === true || value === "true") return { value: true };
-      if (value === false || value === "false") return { value: false };
+      // A JSON body carries a boolean as such; only a query string spells it as text.
+      if (value === true || (where === "query" && value === "true")) return { value: true };
+      if (value === false || (where === "query" && value === "false")) return { value: false };
       return violation(name, value, `${name} must be a boolean`);
     case "enum":
       if (typeof value === "string" && rule.values.includes(value)) return { value };
