@@ -1,12 +1,10 @@
-import { createWriteStream } from "node:fs";
-import { startBot, startSandbox } from "./app/start.js";
-import { withSandboxDigest } from "./schedule/index.js";
+import { startBot } from "./app/start.js";
 import { FileStore } from "./store/index.js";
 import { ConfigError, describeConfig, loadConfig } from "./config/index.js";
 import type { Config } from "./config/types.js";
 import { pino } from "pino";
 import { createLogger } from "./log/logger.js";
-import { startConsole } from "./sandbox/console.js";
+import { hasTerminal, runSandbox, sandboxConfig, sandboxLogFile } from "./sandbox/mode.js";
 
 function readConfig(): Config {
   try {
@@ -20,8 +18,6 @@ function readConfig(): Config {
   }
 }
 
-const SANDBOX_LOG = "sandbox.log";
-
 function checkLogLevel(): void {
   const level = process.env.LOG_LEVEL;
   if (level && !(level in pino.levels.values) && level !== "silent") {
@@ -33,17 +29,10 @@ function checkLogLevel(): void {
 async function main(): Promise<void> {
   const loaded = readConfig();
   checkLogLevel();
-  const interactive = loaded.mode === "sandbox" && Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  // The sandbox is for this machine only.
-  // In sandbox mode a built-in digest posts into the sandbox group every minute, to show digests work.
-  const config =
-    loaded.mode === "sandbox"
-      ? withSandboxDigest({ ...loaded, server: { ...loaded.server, host: "127.0.0.1" } })
-      : loaded;
+  const interactive = loaded.mode === "sandbox" && hasTerminal();
+  const config = loaded.mode === "sandbox" ? sandboxConfig(loaded) : loaded;
   // The console prompt owns the terminal: its logs go to a file instead.
-  const logger = createLogger(
-    interactive ? { destination: createWriteStream(SANDBOX_LOG, { flags: "a" }) } : {},
-  );
+  const logger = createLogger(interactive ? { destination: sandboxLogFile() } : {});
 
   // Dedupe marks and digest records survive restarts in a file (see store.path in app.yaml).
   const store = await FileStore.open({ path: config.store.path, logger });
@@ -58,27 +47,7 @@ async function main(): Promise<void> {
     logger.info({ url: bot.url }, "listening");
     stop = bot.shutdown;
   } else {
-    const emulatorPort = process.env.EMULATOR_PORT ? Number(process.env.EMULATOR_PORT) : 0;
-    if (!Number.isInteger(emulatorPort) || emulatorPort < 0 || emulatorPort > 65535) {
-      console.error(`config: EMULATOR_PORT must be an integer from 0 to 65535 (got "${process.env.EMULATOR_PORT}")`);
-      process.exit(1);
-    }
-    const sandbox = await startSandbox(config, logger, { port: emulatorPort }, { store });
-    logger.info({ config: describeConfig(sandbox.config) }, "sandbox started");
-    stop = sandbox.shutdown;
-    const emu = sandbox.emulator.url;
-    console.log("Sandbox mode (FEISHU_APP_ID is not set): the bot runs against its built-in Feishu emulator.");
-    console.log(`  bot       ${sandbox.bot.url}  (POST /webhook/event, POST /webhook/card, GET /healthz)`);
-    console.log(`  emulator  ${emu}  (Feishu Open API; control API under /_emulator/)`);
-    console.log(`  chat as a user without the prompt:`);
-    console.log(`    curl -s -XPOST ${emu}/_emulator/events/message -H 'content-type: application/json' -d '{"text":"/help","chatType":"p2p"}'`);
-    console.log(`    curl -s ${emu}/_emulator/sent      (what the bot sent)`);
-    if (interactive) {
-      console.log(`  logs: ${SANDBOX_LOG}`);
-      startConsole({ emulatorUrl: emu, onExit: () => void stop().then(() => process.exit(0)) });
-    } else {
-      console.log("  No terminal attached: serving only. Stop with Ctrl-C or SIGTERM.");
-    }
+    stop = await runSandbox(config, logger, { store, interactive });
   }
 
   // The first signal stops gracefully: no new requests, queued commands finished within

@@ -5,6 +5,7 @@
  */
 import type { Config } from "../../src/config/types.js";
 import { checkCardBudget, MAX_CARD_BYTES, MAX_CARD_ELEMENTS, renderView } from "../../src/cards/index.js";
+import { argsFromText, runQueryAndView, type AnyCommand } from "../../src/commands/define.js";
 import { findCommand } from "../../src/commands/registry.js";
 import type { CommandContext, CommandName, View } from "../../src/commands/types.js";
 import { createFeishuGateway, createLarkClient } from "../../src/feishu/index.js";
@@ -27,13 +28,13 @@ export interface BuiltView {
 /** For each command, the candidates that could make its largest card; the largest is kept. */
 function candidates(notable: { busyMeetingNo: string; largeMeetingId: string; busiestReservationDay: string }) {
   return [
-    { label: "/help", command: "help", args: [[]] },
-    { label: `/meeting ${notable.busyMeetingNo} (list)`, command: "meeting", args: [[notable.busyMeetingNo, "90d"], [notable.busyMeetingNo, "30d"]] },
-    { label: `/meeting <id> (detail, 230+ people)`, command: "meeting", args: [[notable.largeMeetingId]] },
-    { label: `/rooms ${notable.busiestReservationDay}`, command: "rooms", args: [[notable.busiestReservationDay]] },
-    { label: "/report 90d", command: "report", args: [["90d"]] },
-    { label: "/pushstats", command: "pushstats", args: [["day"], ["week"], ["month"]] },
-  ] satisfies Array<{ label: string; command: CommandName; args: string[][] }>;
+    { label: "/help", command: "help", words: [[]] },
+    { label: `/meeting ${notable.busyMeetingNo} (list)`, command: "meeting", words: [[notable.busyMeetingNo, "90d"], [notable.busyMeetingNo, "30d"]] },
+    { label: `/meeting <id> (detail, 230+ people)`, command: "meeting", words: [[notable.largeMeetingId]] },
+    { label: `/rooms ${notable.busiestReservationDay}`, command: "rooms", words: [[notable.busiestReservationDay]] },
+    { label: "/report 90d", command: "report", words: [["90d"]] },
+    { label: "/pushstats", command: "pushstats", words: [["day"], ["week"], ["month"]] },
+  ] satisfies Array<{ label: string; command: CommandName; words: string[][] }>;
 }
 
 /** Runs the commands against a fresh emulator (rate limits off) and keeps each one's largest view. */
@@ -62,11 +63,10 @@ export async function largestViews(allCandidates = true): Promise<BuiltView[]> {
       const command = findCommand(candidate.command);
       if (!command) throw new Error(`no command ${candidate.command}`);
       let largest: { view: View; bytes: number } | undefined;
-      for (const args of allCandidates ? candidate.args : candidate.args.slice(0, 1)) {
-        const view = await command.run(args, ctx);
-        if (view.kind === "error" || view.kind === "usage") {
-          throw new Error(`${candidate.label} ${args.join(" ")} answered ${view.kind}: ${JSON.stringify(view)}`);
-        }
+      for (const words of allCandidates ? candidate.words : candidate.words.slice(0, 1)) {
+        const view = await answer(command, words, ctx).catch((error: unknown) => {
+          throw new Error(`${candidate.label} ${words.join(" ")} failed`, { cause: error });
+        });
         const bytes = checkCardBudget(renderView(view, ctx.locale)).bytes;
         if (!largest || bytes > largest.bytes) largest = { view, bytes };
       }
@@ -76,6 +76,12 @@ export async function largestViews(allCandidates = true): Promise<BuiltView[]> {
   } finally {
     await emulator.close();
   }
+}
+
+/** Typed words → the command's view, as the pipeline answers a message once it is parsed and allowed. */
+async function answer(command: AnyCommand, words: readonly string[], ctx: CommandContext): Promise<View> {
+  const args: unknown = argsFromText(command, words, { now: ctx.deps.now(), timeZone: ctx.deps.config.bot.timezone });
+  return runQueryAndView(command, args, ctx);
 }
 
 export async function benchCards(settings: Settings): Promise<Figures> {

@@ -6,7 +6,7 @@
  * in that time (100 in any 60 s), and what every asker got back.
  */
 import { Writable } from "node:stream";
-import { startSandbox, type RunningSandbox } from "../../src/app/start.js";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/start.js";
 import { createLogger } from "../../src/log/logger.js";
 import { benchConfig } from "../lib/config.js";
 import { freshKeys } from "../lib/events.js";

@@ -1,9 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Config } from "../config/types.js";
 import { createFeishuGateway, createLarkClient, type FeishuGatewayOptions } from "../feishu/index.js";
 import type { Logger } from "../log/logger.js";
-import { startEmulator, type Emulator, type EmulatorOptions } from "../sandbox/emulator/index.js";
-import { DEFAULT_SENDER_OPEN_ID } from "../sandbox/emulator/events/index.js";
 import { startScheduler, type Scheduler, type Timers } from "../schedule/index.js";
 import { MemoryStore } from "../store/index.js";
 import type { Store } from "../store/store.js";
@@ -87,66 +84,6 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
         await Promise.all([store.close(), eventStore.close()]);
       })();
       return stopped;
-    },
-  };
-}
-
-export interface RunningSandbox {
-  bot: RunningBot;
-  emulator: Emulator;
-  /** The config the bot runs with: the emulator's credentials and this run's keys. */
-  config: Config;
-  close(): Promise<void>;
-  /** The bot's graceful stop, then the emulator (which the bot's queued work still talks to). */
-  shutdown(): Promise<void>;
-}
-
-/**
- * Sandbox mode: no Feishu account needed. The emulator plays Feishu (Open API and event delivery)
- * with fresh keys each run, so the bot runs its real signed, encrypted path end to end.
- */
-export async function startSandbox(
-  base: Config,
-  logger: Logger,
-  emulatorOptions: EmulatorOptions = {},
-  botOptions: Omit<StartOptions, "now"> = {},
-): Promise<RunningSandbox> {
-  const encryptKey = randomBytes(16).toString("hex");
-  const verificationToken = randomBytes(16).toString("hex");
-  const emulator = await startEmulator(emulatorOptions);
-  const config: Config = {
-    ...base,
-    feishu: {
-      ...base.feishu,
-      appId: emulator.appId,
-      appSecret: emulator.appSecret,
-      domain: emulator.url,
-      encryptKey,
-      verificationToken,
-    },
-    // The emulator's default chat user administers the sandbox, so a newcomer sees every card;
-    // configured admins (app.yaml or BOT_ADMINS) replace it.
-    bot: { ...base.bot, admins: base.bot.admins.length > 0 ? base.bot.admins : [DEFAULT_SENDER_OPEN_ID] },
-  };
-  // The bot shares the emulator's clock, so "today" is the same day on both sides.
-  const bot = await startBot(config, logger, { ...botOptions, ...(emulatorOptions.now ? { now: emulatorOptions.now } : {}) });
-  emulator.setWebhook({
-    eventUrl: `${bot.url}/webhook/event`,
-    cardUrl: `${bot.url}/webhook/card`,
-    encryptKey,
-    verificationToken,
-  });
-  return {
-    bot,
-    emulator,
-    config,
-    close: async () => {
-      await bot.close();
-      await emulator.close();
-    },
-    shutdown: async () => {
-      await bot.shutdown();
-      await emulator.close();
     },
   };
 }

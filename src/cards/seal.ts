@@ -1,7 +1,7 @@
 /**
  * Sealed button values. Feishu echoes a button's value back verbatim, but the clicker's client can
  * change it, so every callback value the bot puts on a card is sealed: the plain value (command,
- * typed args, cursor, the chat it was sent to and its chat type, when the card was issued) encoded
+ * typed args, cursor, the chat it was sent to, when the card was issued) encoded
  * once as base64url JSON, and an HMAC-SHA256 over exactly that text. A click whose seal does not
  * verify is not read at all.
  *
@@ -86,13 +86,11 @@ export function peekSealed(value: unknown): Record<string, unknown> | undefined 
 /** Where a card goes: its buttons record it, so a click is only honoured in the same chat. */
 export interface ButtonPlace {
   chatId: string;
-  /** From Feishu's event for the message answered (never from a button value). */
-  chatType: "p2p" | "group";
   /** Unix seconds the card was first sent: clicks past Feishu's 14 days are refused. */
   issuedAt: number;
 }
 
 /** Each button value completed with its place and sealed: the map renderView applies to a card. */
 export function sealedButtonValues(seal: ButtonSeal, place: ButtonPlace): (value: Record<string, unknown>) => Record<string, unknown> {
-  return (value) => seal.seal({ ...value, cid: place.chatId, ct: place.chatType, issued: place.issuedAt });
+  return (value) => seal.seal({ ...value, cid: place.chatId, issued: place.issuedAt });
 }

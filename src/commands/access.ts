@@ -1,10 +1,13 @@
 /**
- * Who may run what, and where: a pure reading of `bot.admins` and the `access:` section. Refusals
- * are decided here before any command runs, so a refused command never reaches Feishu.
+ * Who may run what, and where: a pure reading of `bot.admins`, the `access:` section and each
+ * command's own access rule (define.ts). The pipeline's authorise step is the one place that
+ * enforces it, before any command runs, so a refused command never reaches Feishu; /help reads the
+ * same rule to list only what the asker may run.
  */
-import { ACCESS_COMMANDS, type AccessCommand } from "../config/access-schema.js";
+import type { AccessCommand } from "../config/access-schema.js";
 import type { Audience, Config } from "../config/types.js";
-import type { CommandName } from "./types.js";
+import type { CommandName } from "./actions.js";
+import type { AnyCommand } from "./define.js";
 import type { RefusedView } from "./notices.js";
 
 type AccessConfig = Pick<Config, "bot" | "access">;
@@ -13,17 +16,19 @@ export function isAdmin(config: AccessConfig, openId: string): boolean {
   return openId !== "" && config.bot.admins.includes(openId);
 }
 
-function isConfigurable(name: CommandName): name is AccessCommand {
-  return (ACCESS_COMMANDS as readonly string[]).includes(name);
+/** Whom app.yaml lets run the command; a command app.yaml cannot restrict is for everyone. */
+export function audienceOf(config: AccessConfig, command: Pick<AnyCommand, "name" | "access">): Audience {
+  return command.access.audience === "configured" ? config.access.commands[command.name as AccessCommand] : "everyone";
 }
 
-/** /help, and any command app.yaml cannot restrict, is for everyone. */
-export function audienceOf(config: AccessConfig, name: CommandName): Audience {
-  return isConfigurable(name) ? config.access.commands[name] : "everyone";
-}
-
-export function mayRun(config: AccessConfig, name: CommandName, openId: string): boolean {
-  return audienceOf(config, name) === "everyone" || isAdmin(config, openId);
+/**
+ * Whether `openId` may run `command`; with `args`, also whether those arguments need an admin.
+ * Without them (listing commands in /help) only the audience counts.
+ */
+export function mayRun(config: AccessConfig, command: Pick<AnyCommand, "name" | "access">, openId: string, args?: { value: unknown }): boolean {
+  if (isAdmin(config, openId)) return true;
+  if (audienceOf(config, command) !== "everyone") return false;
+  return args === undefined || !(command.access.adminsOnly?.(args.value) ?? false);
 }
 
 /** An empty allow-list means every chat. */

@@ -71,6 +71,7 @@ const SCOPES: Record<FeishuEndpoint, string> = {
   message_create: "im:message:send_as_bot",
   message_patch: "im:message:send_as_bot",
   card_update: "im:message:send_as_bot",
+  chat_get: "im:chat:readonly",
 };
 
 function fallbackFor(error: FeishuError): ErrorText {

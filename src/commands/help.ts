@@ -1,8 +1,9 @@
 /** `/help`: what the bot understands, in the asker's language; also the answer to anything it did not understand. */
+import * as z from "zod";
 import { mayRun } from "./access.js";
-import { COMMAND_WORDS } from "./parse.js";
+import { defineCommand, type AnyCommand } from "./define.js";
 import { listCommands } from "./registry.js";
-import type { CommandContext, CommandModule, Locale } from "./types.js";
+import type { CommandContext, Locale } from "./types.js";
 
 export interface HelpEntry {
   name: string;
@@ -22,24 +23,33 @@ export interface HelpView {
 /** Longest stretch of a not-understood message echoed back: enough to recognise it, never a wall of text. */
 export const UNKNOWN_TEXT_MAX = 60;
 
-export const helpCommand: CommandModule = {
+/** /help takes no arguments; words after it are ignored. */
+export const helpArgs = z.object({}).strict();
+export type HelpArgs = z.infer<typeof helpArgs>;
+
+export const helpCommand = defineCommand({
   name: "help",
-  aliases: COMMAND_WORDS.help.filter((word) => word !== "help"),
-  usage: { zh: "/help", en: "/help" },
-  summary: { zh: "列出我能听懂的命令", en: "List the commands I understand" },
-  run(_args: string[], ctx: CommandContext) {
-    return Promise.resolve(buildHelpView(commandsFor(ctx), ctx.locale));
+  words: { en: ["help"], zh: ["帮助"] },
+  help: {
+    usage: { zh: "/help", en: "/help" },
+    summary: { zh: "列出我能听懂的命令", en: "List the commands I understand" },
+    examples: ["/help"],
   },
-};
+  access: { audience: "everyone" },
+  args: helpArgs,
+  fromText: () => ({}),
+  query: (_args: HelpArgs, ctx: CommandContext) => Promise.resolve(commandsFor(ctx)),
+  view: (commands: readonly AnyCommand[], ctx: CommandContext) => buildHelpView(commands, ctx.locale),
+});
 
 /** Who is asking; without it (a card preview, say) every command is listed. */
 type Asker = Pick<CommandContext, "locale"> & Partial<Pick<CommandContext, "senderOpenId" | "deps">>;
 
 /** The commands the asker may run: help lists nothing they would be refused. */
-export function commandsFor(asker: Asker): readonly CommandModule[] {
+export function commandsFor(asker: Asker): readonly AnyCommand[] {
   const { deps, senderOpenId } = asker;
   if (!deps || senderOpenId === undefined) return listCommands();
-  return listCommands().filter((command) => mayRun(deps.config, command.name, senderOpenId));
+  return listCommands().filter((command) => mayRun(deps.config, command, senderOpenId));
 }
 
 /** The help view with a one-line note quoting (truncated) what was not understood. */
@@ -49,14 +59,14 @@ export function helpForUnknown(raw: string, ctx: Asker): HelpView {
   return unknownText === "" ? view : { ...view, note: { unknownText } };
 }
 
-export function buildHelpView(commands: readonly CommandModule[], locale: Locale): HelpView {
+export function buildHelpView(commands: readonly Pick<AnyCommand, "name" | "words" | "help">[], locale: Locale): HelpView {
   return {
     kind: "help",
     commands: commands.map((command) => ({
       name: command.name,
-      aliases: [...command.aliases],
-      usage: command.usage[locale],
-      summary: command.summary[locale],
+      aliases: [...command.words.en.slice(1), ...command.words.zh],
+      usage: command.help.usage[locale],
+      summary: command.help.summary[locale],
     })),
   };
 }

@@ -1,6 +1,7 @@
 /** Message content → command text → command name and arguments. Never throws on user input. */
 import type { IncomingMessage, Mention } from "../ingress/types.js";
-import type { CommandName } from "./types.js";
+import type { CommandName } from "./actions.js";
+import { commandWords } from "./registry.js";
 
 export type ParsedCommand =
   | { name: CommandName; args: string[]; raw: string }
@@ -11,26 +12,15 @@ export interface BotIdentity {
   name?: string;
 }
 
-/** Every word that names a command, the English name first. Chinese aliases are what people type on phones. */
-export const COMMAND_WORDS: Readonly<Record<CommandName, readonly string[]>> = {
-  help: ["help", "帮助"],
-  meeting: ["meeting", "会议"],
-  rooms: ["rooms", "会议室"],
-  report: ["report", "报告"],
-  pushstats: ["pushstats", "推送"],
-  digest: ["digest"],
-};
-
-const WORD_TO_COMMAND: ReadonlyMap<string, CommandName> = new Map(
-  (Object.entries(COMMAND_WORDS) as [CommandName, readonly string[]][]).flatMap(([name, words]) =>
-    words.map((word) => [word, name] as const),
-  ),
-);
-
-/** Non-ASCII words, longest first, so "/会议室今天" finds 会议室 before 会议. */
-const GLUEABLE_WORDS = [...WORD_TO_COMMAND.keys()]
-  .filter((word) => /[^\x20-\x7e]/.test(word))
-  .sort((a, b) => b.length - a.length);
+/** Word → command name, from the definitions' word tables; glueable words are the non-ASCII ones, longest first. */
+let words: { byWord: ReadonlyMap<string, CommandName>; glueable: readonly string[] } | undefined;
+function wordTable(): NonNullable<typeof words> {
+  if (words) return words;
+  const byWord = new Map([...commandWords()].map(([word, command]) => [word, command.name] as const));
+  // "/会议室今天" must find 会议室 before 会议.
+  const glueable = [...byWord.keys()].filter((word) => /[^\x20-\x7e]/.test(word)).sort((a, b) => b.length - a.length);
+  return (words = { byWord, glueable });
+}
 
 /** Zero-width characters that clients and copy-paste leave behind; NFKC keeps them. */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
@@ -79,13 +69,14 @@ export function parseCommand(text: string): ParsedCommand {
 
   const slashed = first.startsWith("/");
   const word = (slashed ? first.slice(1) : first).toLowerCase();
-  const exact = WORD_TO_COMMAND.get(word);
+  const { byWord, glueable } = wordTable();
+  const exact = byWord.get(word);
   if (exact !== undefined) return { name: exact, args: words.slice(1), raw };
 
   if (slashed) {
     // "/会议室今天": Chinese is typed without spaces, so a Chinese command word may run into its argument.
-    const glued = GLUEABLE_WORDS.find((candidate) => word.startsWith(candidate));
-    const name = glued === undefined ? undefined : WORD_TO_COMMAND.get(glued);
+    const glued = glueable.find((candidate) => word.startsWith(candidate));
+    const name = glued === undefined ? undefined : byWord.get(glued);
     if (glued !== undefined && name !== undefined) {
       return { name, args: [word.slice(glued.length), ...words.slice(1)], raw };
     }

@@ -15,7 +15,7 @@ import type { BusyView, RefusedView } from "./notices.js";
 export type { Locale };
 export type { HelpView };
 
-export type CommandName = "help" | "meeting" | "rooms" | "report" | "pushstats" | "digest";
+export type { CommandName } from "./actions.js";
 
 /** What a command may use to answer: the Feishu gateway, the config, and the clock. */
 export interface CommandDeps {
@@ -28,7 +28,7 @@ export interface CommandDeps {
 /** Who asked, where, and in which language the answer should be. */
 export interface CommandContext {
   chatId: string;
-  /** "p2p" or "group"; for a click, what the button recorded when the card was made. */
+  /** "p2p" or "group", always from Feishu: the message event's chat_type, or for a click the chat's mode as Feishu reports it. */
   chatType: IncomingMessage["chatType"];
   senderOpenId: string;
   messageId: string;
@@ -55,14 +55,3 @@ export interface ErrorView {
 export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView | RefusedView | BusyView | DigestView | DigestListView;
 
 export type ViewKind = View["kind"];
-
-export interface CommandModule {
-  name: CommandName;
-  /** Other words that run this command (shown in /help); parsing them is `parse.ts`'s job. */
-  aliases: string[];
-  usage: Record<Locale, string>;
-  summary: Record<Locale, string>;
-  /** Example invocations shown on the usage card when the arguments are wrong. */
-  examples?: string[];
-  run(args: string[], ctx: CommandContext): Promise<View>;
-}

@@ -7,7 +7,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { pushPeriodComplete } from "./push-calendar.js";
-import type { MeetingDetail, PushCycle } from "./types.js";
+import type { ChatInfo, MeetingDetail, PushCycle } from "./types.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -34,6 +34,13 @@ export const TTL_SECONDS = {
   /** Push figures of a period whose last day's data has not been published yet. */
   pendingPush: 5 * 60,
   botInfo: 12 * 3600,
+  /** A chat's mode never changes: a direct chat stays one, a group stays a group. */
+  chat: 12 * 3600,
+  /**
+   * A chat whose mode Feishu did not say (the bot is not in it) or named with a value unknown to
+   * us: the answer can change once the bot is added, so it keeps only briefly.
+   */
+  chatUnknown: 60,
   /** Rooms and levels change when an administrator edits them: an hour is fresh enough. */
   rooms: 3600,
 } as const;
@@ -82,3 +89,6 @@ export function pushOverviewTtl(date: string, cycle: PushCycle): TtlRule<unknown
 export const botInfoTtl: TtlRule<unknown> = () => TTL_SECONDS.botInfo;
 
 export const roomsTtl: TtlRule<unknown> = () => TTL_SECONDS.rooms;
+
+export const chatTtl: TtlRule<ChatInfo> = (chat) =>
+  typeof chat.mode === "string" ? TTL_SECONDS.chat : TTL_SECONDS.chatUnknown;

@@ -3,6 +3,7 @@ import type * as lark from "@larksuiteoapi/node-sdk";
 import { createFeishuCall, type FeishuCallOptions } from "./call.js";
 import { getPushOverview, type PushOverviewQuery } from "./endpoints/app-usage.js";
 import { getBotInfo } from "./endpoints/bot.js";
+import { getChat } from "./endpoints/chats.js";
 import {
   getMeeting,
   listMeetingsByNo,
@@ -20,6 +21,7 @@ import {
 } from "./endpoints/rooms.js";
 import type {
   BotInfo,
+  ChatInfo,
   DailyReport,
   MeetingBrief,
   MeetingDetail,
@@ -34,6 +36,11 @@ import type {
 /** Every method resolves with normalised data or rejects with a FeishuError. */
 export interface FeishuGateway {
   getBotInfo(): Promise<BotInfo>;
+  /**
+   * A chat's mode, from Feishu (never from a button's value): whether a clicked card sits in a direct
+   * chat. Kept for 12 hours (a mode never changes), an unknown one for a minute; failures not kept.
+   */
+  getChat(chatId: string): Promise<ChatInfo>;
   /** Pass the chat when known: replies then wait their turn under Feishu's 5-a-second per-chat limit. */
   replyCard(messageId: string, card: object, uuid: string, opts?: ReplyOptions): Promise<SentMessageRef>;
   sendCard(chatId: string, card: object, uuid: string): Promise<SentMessageRef>;
@@ -56,6 +63,7 @@ export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOpti
   const call = createFeishuCall(client, opts);
   return {
     getBotInfo: () => getBotInfo(client, call),
+    getChat: (chatId) => getChat(client, call, chatId),
     replyCard: (messageId, card, uuid, replyOpts) => replyCard(client, call, messageId, card, uuid, replyOpts),
     sendCard: (chatId, card, uuid) => sendCard(client, call, chatId, card, uuid),
     patchCard: (messageId, card) => patchCard(client, call, messageId, card),

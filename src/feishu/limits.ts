@@ -14,6 +14,7 @@ export type LimitBudget =
   | "room_list"
   | "room_level_list"
   | "push_overview"
+  | "chat_get"
   | "send"
   | "send_per_chat";
 
@@ -31,6 +32,9 @@ export const DOCUMENTED_LIMITS: Readonly<FeishuLimits> = {
   room_list: [perSecond(50), perMinute(1000)],
   room_level_list: [perSecond(50), perMinute(1000)],
   push_overview: [perMinute(100)],
+  // "Obtain group information" (open.larksuite.com/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get):
+  // 1000 per minute and 50 per second.
+  chat_get: [perSecond(50), perMinute(1000)],
   // Replies, sends, patches and card updates all spend the app's one sending budget.
   send: [perSecond(50), perMinute(1000)],
   // im-message-create.md: 5 QPS per chat; message patch: 5 QPS per message.

@@ -14,6 +14,7 @@ export type FeishuEndpoint =
   | "room_list"
   | "room_level_list"
   | "push_overview"
+  | "chat_get"
   | "message_reply"
   | "message_create"
   | "message_patch"
@@ -53,6 +54,19 @@ export interface Page<T> {
 export interface BotInfo {
   openId: string;
   name: string;
+}
+
+/**
+ * A chat's mode (`chat_mode` of GET /open-apis/im/v1/chats/:chat_id): a direct chat, a group, or a
+ * topic group. A value Feishu adds later is kept as sent; an absent one (Feishu leaves it out when
+ * the bot is not in the chat) is unknown with an empty raw. An unknown mode is never a direct chat.
+ * Not `chat_type`: that is private/public, a group's visibility, and says nothing of p2p.
+ */
+export type ChatMode = "p2p" | "group" | "topic" | UnknownDisplay;
+
+export interface ChatInfo {
+  chatId: string;
+  mode: ChatMode;
 }
 
 export interface SentMessageRef {

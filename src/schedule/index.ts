@@ -1,6 +1,4 @@
 export { startScheduler, type Scheduler, type SchedulerDeps } from "./scheduler.js";
 export { postPeriod, LOCK_TTL_MS, SEND_CONCURRENCY, UNCONFIRMED_AFTER_MS, type PostResult } from "./post.js";
-export { latestOccurrence, nextOccurrence, periodOf } from "./cron.js";
 export { periodKey, lockKey, chatKey, sendingKey, sendUuid } from "./keys.js";
 export { realTimers, type Timers } from "./timers.js";
-export { sandboxDigest, withSandboxDigest, SANDBOX_DIGEST_NAME } from "./sandbox.js";

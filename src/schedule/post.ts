@@ -16,14 +16,14 @@
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
 import { createButtonSeal, sealedButtonValues } from "../cards/seal.js";
-import { buildDigestView, digestForChat } from "../commands/digest/build.js";
+import { buildDigestView } from "../commands/digest/build.js";
 import type { DigestView } from "../commands/digest/views.js";
 import type { Config, DigestConfig } from "../config/types.js";
 import { FeishuError, INTERNAL_ERROR_CODE } from "../feishu/errors.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
-import { periodOf } from "./cron.js";
+import { periodOf } from "../time/cron.js";
 import { chatKey, lockKey, periodKey, sendingKey, sendUuid } from "./keys.js";
 
 /** Longer than building and sending a digest takes, far shorter than Feishu's one-hour uuid window. */
@@ -92,7 +92,6 @@ export async function postPeriod(
       (view ??= buildDigestView(digest, {
         deps: { gateway: deps.gateway, config: deps.config, now: () => occurrence },
         at: occurrence,
-        chat: { chatType: "group", chatId: "" },
         locale: digest.locale,
         late: opts.late,
         preview: false,
@@ -120,8 +119,8 @@ export async function postPeriod(
         // Only the first try is noted: a repeat is dropped within the hour after the first that landed.
         if (firstTry === undefined) await store.set(marker, JSON.stringify({ at: now() }), recordTtl);
         // Digests go to chats by id; treated as group chats, so no card of theirs can show a password.
-        const place = { chatId, chatType: "group", issuedAt: Math.floor(now() / 1000) } as const;
-        const card = renderView(digestForChat(await viewOnce(), chatId), digest.locale, {
+        const place = { chatId, issuedAt: Math.floor(now() / 1000) };
+        const card = renderView(await viewOnce(), digest.locale, {
           buttonValues: sealedButtonValues(createButtonSeal(deps.config.feishu), place),
         });
         try {

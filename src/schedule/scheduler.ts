@@ -15,7 +15,7 @@ import type { SentMessageRef } from "../feishu/types.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
 import { uuidFor } from "../feishu/uuid.js";
-import { latestOccurrence, localTime, nextOccurrence, periodOf } from "./cron.js";
+import { latestOccurrence, localTime, nextOccurrence, periodOf } from "../time/cron.js";
 import { periodKey } from "./keys.js";
 import { postPeriod, RECORD_MARGIN_MS, type PostResult } from "./post.js";
 import { realTimers, type Timers } from "./timers.js";
@@ -201,14 +201,13 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
         const view = await buildDigestView(digest, {
           deps: { gateway: deps.gateway, config, now: () => at },
           at,
-          chat: { chatType: "group", chatId },
           locale: digest.locale,
           late: false,
           preview: true,
           onSectionError: (section, err) => logger.warn({ digest: name, section, err }, "digest preview section failed"),
         });
         // Each preview is its own message: a fresh uuid, retried as one by the gateway.
-        const place = { chatId, chatType: "group", issuedAt: Math.floor(now() / 1000) } as const;
+        const place = { chatId, issuedAt: Math.floor(now() / 1000) };
         const card = renderView(view, digest.locale, { buttonValues: sealedButtonValues(createButtonSeal(config.feishu), place) });
         return deps.gateway.sendCard(chatId, card, uuidFor("digest-preview", randomUUID()));
       })();

@@ -4,7 +4,7 @@
  * per-person command rate.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import type { Config } from "../../src/config/types.js";
 import type { SentMessage } from "../../src/sandbox/emulator/index.js";
@@ -147,7 +147,7 @@ describe("admin-only commands", () => {
     // Button values are sealed now: a hand-made (unsealed) value is not read at all. It gets the
     // "forged" warning toast, no card and no API call (before sealing it reached the admin check).
     const forged = await sandbox.emulator.pushCardAction({
-      value: { cmd: "pushstats", args: ["month"] },
+      value: { cmd: "pushstats", args: { cycle: "month" } },
       openMessageId: reply.messageId,
       operatorOpenId: VISITOR,
     });
@@ -155,7 +155,7 @@ describe("admin-only commands", () => {
     expect(forged.cardReplaced).toBe(false);
     // A genuine value naming the admin-only command (as an admin's card carries), clicked by a
     // non-admin on any card of its chat, is still refused for the clicker.
-    const sealed = sealedValue(sandbox.config, { cmd: "pushstats", args: ["month"] }, { chatId: reply.chatId, chatType: "group" });
+    const sealed = sealedValue(sandbox.config, { cmd: "pushstats", args: { cycle: "month" } }, { chatId: reply.chatId });
     const click = await sandbox.emulator.pushCardAction({ value: sealed, openMessageId: reply.messageId, operatorOpenId: VISITOR });
     expect(click.toast).toMatchObject({ type: "error", content: "只有管理员可以使用 /pushstats" });
     expect(click.cardReplaced).toBe(false);
@@ -222,7 +222,7 @@ describe("the chat allow-list", () => {
     const { sandbox } = box;
     const { reply } = await ask(sandbox, "/help", { chatId: ALLOWED });
     const click = await sandbox.emulator.pushCardAction({
-      value: { cmd: "rooms", args: ["yesterday"] },
+      value: { cmd: "rooms", args: { date: "2026-01-01" } },
       openMessageId: reply.messageId,
       chatId: "oc_forwarded_somewhere",
     });
@@ -257,7 +257,7 @@ describe("the per-person command rate", () => {
     const clicker = "ou_clicker";
     const { reply } = await ask(sandbox, "/help", { senderOpenId: "ou_someone" });
     // A genuine value (sealed as the bot seals it, for this chat): an unsealed one would only get the forged toast.
-    const value = sealedValue(sandbox.config, { cmd: "help", args: [] }, { chatId: reply.chatId, chatType: "group" });
+    const value = sealedValue(sandbox.config, { cmd: "help", args: {} }, { chatId: reply.chatId });
     const click = () => sandbox.emulator.pushCardAction({ value, openMessageId: reply.messageId, operatorOpenId: clicker });
     for (let i = 0; i < LIMIT; i++) expect((await click()).cardReplaced).toBe(true);
     const notice = await click();

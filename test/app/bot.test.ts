@@ -17,6 +17,7 @@ function recordingGateway(botInfo: () => Promise<{ openId: string; name: string 
   const gateway: FeishuGateway = {
     ...noGateway,
     getBotInfo: botInfo,
+    getChat: async (chatId) => ({ chatId, mode: "group" }),
     replyCard: async (messageId, card, uuid) => {
       replies.push({ messageId, card, uuid });
       return { messageId: `om_reply_${replies.length}`, chatId: "oc_1" };
@@ -97,7 +98,7 @@ describe("the bot façade", () => {
       token: "c-1",
       tag: "button",
       // Sealed by this bot for oc_1, so it passes the seal and chat checks and reaches the command lookup.
-      value: sealedValue(config, { something: "else" }, { chatId: "oc_1", chatType: "group" }),
+      value: sealedValue(config, { something: "else" }, { chatId: "oc_1" }),
       formValue: undefined,
       openMessageId: "om_card",
       openChatId: "oc_1",
@@ -111,6 +112,7 @@ describe("the bot façade", () => {
 const NOW = Date.parse("2024-06-12T07:00:00Z");
 const DAY_SECONDS = 86_400;
 const MEETING_ID = "7300000000000000001";
+const DETAIL = { kind: "detail", meetingId: MEETING_ID };
 
 /**
  * A click in oc_1 on a button of a card the bot sent there: `payload` (command, args and, as the
@@ -123,7 +125,7 @@ function click(config: Config, payload: Record<string, unknown>): CardAction {
     operatorOpenId: "ou_asker",
     token: "c-update-1",
     tag: "button",
-    value: sealedAsIs(config, { ...payload, cid: "oc_1", ct: "group" }),
+    value: sealedAsIs(config, { issued: Math.floor(NOW / 1000), ...payload, cid: "oc_1" }),
     formValue: undefined,
     openMessageId: "om_card",
     openChatId: "oc_1",
@@ -142,6 +144,7 @@ function clickBot(opts: { cardInlineBudgetMs?: number } = {}) {
   const gateway: FeishuGateway = {
     ...noGateway,
     getBotInfo: async () => BOT,
+    getChat: async (chatId) => ({ chatId, mode: "group" }),
     getMeeting: async (meetingId) => {
       lookups.push(meetingId);
       await gate;
@@ -162,7 +165,7 @@ function clickBot(opts: { cardInlineBudgetMs?: number } = {}) {
 describe("a click too slow to answer inline", () => {
   it("answers with a toast and leaves the card update to after the answer, even when the data is in first", async () => {
     const bot = clickBot({ cardInlineBudgetMs: 10 });
-    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: [MEETING_ID] }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL }));
     expect(result.answer).toEqual({ toast: { type: "info", content: expect.any(String) } });
     expect(result.afterAnswer).toBeTypeOf("function");
     bot.open();
@@ -179,7 +182,7 @@ describe("a click too slow to answer inline", () => {
   it("answers a quick click inline with the card and nothing for afterwards", async () => {
     const bot = clickBot({ cardInlineBudgetMs: 2_000 });
     bot.open();
-    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: [MEETING_ID] }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL }));
     expect(result.answer.card?.type).toBe("raw");
     expect(result.afterAnswer).toBeUndefined();
   });
@@ -191,7 +194,7 @@ describe("clicks on cards past Feishu's 14 days", () => {
   it("answers a card issued more than 14 days ago with an 'expired' toast, no API call and no card", async () => {
     const bot = clickBot();
     bot.open();
-    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: [MEETING_ID], issued: issuedDaysAgo(14) - 1 }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL, issued: issuedDaysAgo(14) - 1 }));
     expect(result.answer).toEqual({ toast: { type: "warning", content: expect.stringContaining("14") } });
     expect(result.answer.toast?.content).toContain("重新发送");
     expect(result.afterAnswer).toBeUndefined();
@@ -202,40 +205,44 @@ describe("clicks on cards past Feishu's 14 days", () => {
   it.each([
     ["issued 14 days ago to the second", issuedDaysAgo(14)],
     ["issued 13 days ago", issuedDaysAgo(13)],
-    ["without the field (a card from before it)", undefined],
-    ["with a string", "1700000000"],
-    ["with an object", { at: 1 }],
-    ["with null", null],
     ["issued in the future", issuedDaysAgo(-400)],
-  ])("runs a click on a card %s as before", async (_name, issued) => {
+  ])("runs a click on a card %s", async (_name, issued) => {
     const bot = clickBot();
     bot.open();
-    const value: Record<string, unknown> = { cmd: "meeting", args: [MEETING_ID], ...(issued === undefined ? {} : { issued }) };
-    const result = await bot.handlers.onCardAction(bot.click(value));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL, issued }));
     expect(bot.lookups).toEqual([MEETING_ID]);
     expect(result.answer.card?.type).toBe("raw");
+  });
+
+  it.each([
+    ["a string", "1700000000"],
+    ["an object", { at: 1 }],
+    ["null", null],
+    ["a fraction", issuedDaysAgo(1) + 0.5],
+  ])("refuses a sealed value whose issue time is %s: the bot never seals one", async (_name, issued) => {
+    const bot = clickBot();
+    bot.open();
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL, issued }));
+    expect(result.answer).toEqual({ toast: { type: "warning", content: "这个按钮已失效" } });
+    expect(bot.lookups).toEqual([]);
   });
 
   it("keeps the clicked card's issue time on the card that replaces it: Feishu counts 14 days from the message", async () => {
     const bot = clickBot();
     bot.open();
-    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: ["7d"], issued: issuedDaysAgo(3) }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: { range: { days: 7 } }, issued: issuedDaysAgo(3) }));
     const values = callbackValues(result.answer.card?.data);
     expect(values.length).toBeGreaterThan(0);
-    for (const value of values) expect(plainValue(value)).toMatchObject({ cid: "oc_1", ct: "group", issued: issuedDaysAgo(3) });
+    for (const value of values) expect(plainValue(value)).toMatchObject({ cid: "oc_1", issued: issuedDaysAgo(3) });
   });
 
-  it.each([
-    ["without an issue time", undefined],
-    ["with one in the future", issuedDaysAgo(-1)],
-    ["with one that is not a number", "yesterday"],
-  ])("stamps the answer to a click %s with its own clock", async (_name, issued) => {
+  it("stamps the answer to a click on a card issued in the future with its own clock", async () => {
     const bot = clickBot();
     bot.open();
-    const value: Record<string, unknown> = { cmd: "report", args: ["7d"], ...(issued === undefined ? {} : { issued }) };
+    const value = { cmd: "report", args: { range: { days: 7 } }, issued: issuedDaysAgo(-1) };
     const values = callbackValues((await bot.handlers.onCardAction(bot.click(value))).answer.card?.data);
     expect(values.length).toBeGreaterThan(0);
-    for (const v of values) expect(plainValue(v)).toMatchObject({ cid: "oc_1", ct: "group", issued: Math.floor(NOW / 1000) });
+    for (const v of values) expect(plainValue(v)).toMatchObject({ cid: "oc_1", issued: Math.floor(NOW / 1000) });
   });
 });
 

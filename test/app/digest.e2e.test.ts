@@ -7,7 +7,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import { peekSealed } from "../../src/cards/seal.js";
 import { formatCount, formatDuration } from "../../src/cards/format.js";
@@ -15,7 +15,8 @@ import type { DigestConfig } from "../../src/config/types.js";
 import { createFeishuGateway, createLarkClient } from "../../src/feishu/index.js";
 import { silentLogger } from "../../src/log/logger.js";
 import type { Tenant } from "../../src/sandbox/emulator/index.js";
-import { latestOccurrence, sendUuid, startScheduler, type Scheduler } from "../../src/schedule/index.js";
+import { sendUuid, startScheduler, type Scheduler } from "../../src/schedule/index.js";
+import { latestOccurrence } from "../../src/time/cron.js";
 import { MemoryStore } from "../../src/store/index.js";
 import { FakeClock } from "../schedule/fake-clock.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
@@ -140,7 +141,7 @@ describe("scheduled digests end to end", () => {
     expect(labels).toEqual(["完整报告", "会议室明细", "推送统计", "全部会议"]);
     const open = async (label: string) => {
       const target = buttons(card).find((b) => b.text.content === label)!;
-      expect(plainValue(target.behaviors[0]!.value)).toMatchObject({ ct: "group", cid: GROUP });
+      expect(plainValue(target.behaviors[0]!.value)).toMatchObject({ cid: GROUP });
       const result = await sandbox.emulator.pushCardAction({ value: target.behaviors[0]!.value, openMessageId: posted!.messageId, operatorOpenId: ADMIN });
       expect(result.clientError).toBeUndefined();
       const answer = result.answer as { card: { type: string; data: Card } };

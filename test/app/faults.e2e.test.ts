@@ -4,7 +4,7 @@
  * the upstream calls it cost. (The gateway-level versions are in test/feishu/fault-modes.test.ts.)
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import type { Config } from "../../src/config/types.js";
 import type { ApiCall, EmulatorOptions } from "../../src/sandbox/emulator/index.js";

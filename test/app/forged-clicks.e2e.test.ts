@@ -4,7 +4,7 @@
  * gets a toast and leaves the card as it is. A genuine click still works (the control).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { createButtonSeal, peekSealed } from "../../src/cards/seal.js";
 import type { Config } from "../../src/config/types.js";
 import { SANDBOX_CHATS } from "../../src/sandbox/emulator/messaging/index.js";
@@ -21,7 +21,7 @@ const withPasswords = (c: Config): Config => ({
 });
 
 /** Calls that read data from Feishu: a refused click must make none. */
-const DATA_ENDPOINTS = new Set(["meeting_get", "meeting_list_by_no", "report_get_daily", "reservation_list", "push_overview", "room_list", "room_level_list"]);
+const DATA_ENDPOINTS = new Set(["meeting_get", "meeting_list_by_no", "report_get_daily", "reservation_list", "push_overview", "room_list", "room_level_list", "chat_get"]);
 
 let sandbox: RunningSandbox;
 /** A meeting with a password that is the newest of its number: its Details button is on the list's first page. */
@@ -39,15 +39,15 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function ask(text: string, chatType: "group" | "p2p"): Promise<{ card: Card; messageId: string }> {
-  const delivery = await sandbox.emulator.pushMessage({ text, chatType, mentionBot: chatType === "group" });
+async function ask(text: string, chatType: "group" | "p2p", chatId?: string): Promise<{ card: Card; messageId: string }> {
+  const delivery = await sandbox.emulator.pushMessage({ text, chatType, mentionBot: chatType === "group", ...(chatId ? { chatId } : {}) });
   const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 15_000, `a reply to ${text}`);
   return { card: reply.card as Card, messageId: reply.messageId };
 }
 
 /** The Details button of the target meeting on a list card. */
 function detailsOf(card: Card): Record<string, unknown> {
-  const button = buttons(card).find((b) => (peekSealed(b.value)?.args as string[] | undefined)?.[0] === target.id);
+  const button = buttons(card).find((b) => (peekSealed(b.value)?.args as { meetingId?: string } | undefined)?.meetingId === target.id);
   expect(button, "the target meeting's Details button").toBeDefined();
   return button!.value;
 }
@@ -91,9 +91,9 @@ describe("forged clicks", () => {
   it.each([
     ["chat type changed to p2p", (v: Record<string, unknown>) => ({ ...v, ct: "p2p" })],
     ["chat id changed", (v: Record<string, unknown>) => ({ ...v, cid: SANDBOX_CHATS.p2p })],
-    ["args changed to another meeting", (v: Record<string, unknown>) => ({ ...v, args: ["7000000000000000001"] })],
+    ["args changed to another meeting", (v: Record<string, unknown>) => ({ ...v, args: { kind: "detail", meetingId: "7000000000000000001" } })],
     ["a cursor added", (v: Record<string, unknown>) => ({ ...v, cursor: { back: [], page: 9, offset: 90 } })],
-    ["the command changed", (v: Record<string, unknown>) => ({ ...v, cmd: "report", args: ["90d"] })],
+    ["the command changed", (v: Record<string, unknown>) => ({ ...v, cmd: "report", args: { range: { days: 90 } } })],
     ["the issue time moved", (v: Record<string, unknown>) => ({ ...v, issued: Number(v.issued) - 3600 })],
   ])("on a group card, %s under the old seal: a toast, no call, no password", async (_name, change) => {
     const group = await ask(`/meeting ${target.meetingNo} 7d`, "group");
@@ -101,8 +101,8 @@ describe("forged clicks", () => {
   });
 
   it.each([
-    ["a plain value claiming p2p for the group", { cmd: "meeting", args: [] as string[], ct: "p2p", cid: SANDBOX_CHATS.group }],
-    ["a plain value claiming p2p with no chat", { cmd: "meeting", args: [] as string[], ct: "p2p" }],
+    ["a plain value claiming p2p for the group", { cmd: "meeting", args: {}, ct: "p2p", cid: SANDBOX_CHATS.group }],
+    ["a plain value claiming p2p with no chat", { cmd: "meeting", args: {}, ct: "p2p" }],
     ["the seal removed", {}],
     ["an altered MAC", null],
     ["help on any card", { cmd: "help" }],
@@ -113,7 +113,7 @@ describe("forged clicks", () => {
       value === null
         ? { s: `${String(genuine.s).split(".")[0]}.${"A".repeat(43)}` }
         : "args" in value
-          ? { ...value, args: [target.id] }
+          ? { ...value, args: { kind: "detail", meetingId: target.id } }
           : value;
     expect(name).toBeTruthy();
     expectRefused(await click(forged, group.messageId, SANDBOX_CHATS.group), /卡片来自旧版本或内容被改动过/);
@@ -138,5 +138,30 @@ describe("forged clicks", () => {
     const group = await ask(`/meeting ${target.meetingNo} 7d`, "group");
     const foreign = createButtonSeal({ appSecret: "someone-else" }).seal(peekSealed(detailsOf(group.card))!);
     expectRefused(await click(foreign, group.messageId, SANDBOX_CHATS.group), /卡片来自旧版本或内容被改动过/);
+  });
+
+  it("a value sealed with this bot's own key that claims a direct chat, clicked in the group: it runs as the group's, no password", async () => {
+    // Even a value the bot would accept carries no say over the chat type: Feishu is asked.
+    const group = await ask(`/meeting ${target.meetingNo} 7d`, "group");
+    const claiming = createButtonSeal(sandbox.config.feishu).seal({ ...peekSealed(detailsOf(group.card)), ct: "p2p", chatType: "p2p" });
+    const outcome = await click(claiming, group.messageId, SANDBOX_CHATS.group);
+    expect(outcome.result.cardReplaced).toBe(true);
+    expect(JSON.stringify(outcome.result.answer)).not.toContain(target.password!);
+    // The detail card (its people line), shown as in a group.
+    expect(JSON.stringify(outcome.result.answer)).toContain("峰值");
+  });
+
+  it("the direct chat's type asked of Feishu: when Feishu cannot say, the click is answered as a group's, no password", async () => {
+    // A direct chat the bot has not looked up yet: an answered lookup is cached.
+    const dm = "oc_dm_lookup_fails";
+    const p2p = await ask(`/meeting ${target.meetingNo} 7d`, "p2p", dm);
+    sandbox.emulator.injectFault({ endpoint: "chat_get", effect: { kind: "http", status: 503 }, times: "always" });
+    try {
+      const outcome = await click(detailsOf(p2p.card), p2p.messageId, dm);
+      expect(outcome.result.cardReplaced).toBe(true);
+      expect(JSON.stringify(outcome.result.answer)).not.toContain(target.password!);
+    } finally {
+      sandbox.emulator.clearFaults();
+    }
   });
 });

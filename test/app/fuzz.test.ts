@@ -8,11 +8,11 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { viewForText } from "../../src/app/runCommand.js";
-import { startSandbox, type RunningSandbox } from "../../src/app/start.js";
+import { textPipeline, viewOf } from "../helpers/pipeline.js";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/start.js";
 import { MAX_CARD_BYTES, checkCardBudget, renderView } from "../../src/cards/index.js";
-import { COMMAND_WORDS } from "../../src/commands/parse.js";
-import type { CommandContext, View } from "../../src/commands/types.js";
+import { listCommands } from "../../src/commands/registry.js";
+import type { CommandContext } from "../../src/commands/types.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { Config } from "../../src/config/types.js";
 import { createFeishuGateway, createLarkClient } from "../../src/feishu/index.js";
@@ -49,7 +49,7 @@ function baseConfig(): Config {
 
 /** Random text that looks like a command often enough to reach every command's argument parsing. */
 function commandTexts(tenantDays: string[], meetingNos: string[], wellFormed: string[] = ["/help"]) {
-  const words = Object.values(COMMAND_WORDS).flat();
+  const words = listCommands().flatMap((command) => [...command.words.en, ...command.words.zh]);
   const commandWord = fc
     .tuple(fc.constantFrom(...words), fc.constantFrom("/", "", "／", " /"), fc.boolean())
     .map(([word, slash, upper]) => `${slash}${upper ? word.toUpperCase() : word}`);
@@ -111,6 +111,7 @@ describe("10,000 random command texts", () => {
       retry: { attempts: 1, baseDelayMs: 0, deadlineMs: 5_000, maxResetWaitMs: 0 },
       limits: false,
     });
+    const answer = textPipeline({ gateway, config, now: () => now }, logger);
     const tenant = emulator.tenant;
     const days = tenant.dailyReports.map((d) => d.date).filter((_, i, all) => i % 9 === 0 || i >= all.length - 3);
     // Numbers with few meetings: /meeting paces its detail fetches (25 ms each) even from the cache,
@@ -140,7 +141,8 @@ describe("10,000 random command texts", () => {
             deps: { gateway, config, now: () => now },
           };
           const before = emulator.calls().length;
-          const view: View = await viewForText(text, ctx, logger);
+          const view = viewOf(await answer(text, ctx), ctx.deps);
+          if (!view) throw new Error(`no answer to ${JSON.stringify(text)}`);
           const card = renderView(view, locale);
           const size = checkCardBudget(card);
           if (size.bytes > largest.bytes) largest = size;

@@ -3,7 +3,7 @@
  * 90d` and `/meeting <number> 90d` must be answered with data at any time of day, midnight's edges included.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import { PROJECT_TOPIC_SUFFIX } from "../../src/sandbox/emulator/tenant/meetings.js";
 import type { Config } from "../../src/config/types.js";

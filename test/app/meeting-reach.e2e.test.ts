@@ -3,7 +3,7 @@
  * 121005 for a meeting outside the app's reach, and the bot says so in words a user can act on.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 

@@ -8,7 +8,8 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startBot, type RunningSandbox } from "../../src/app/start.js";
+import { startBot } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import { decodeEntities } from "../../src/cards/escape.js";
 import { formatDuration } from "../../src/cards/format.js";
@@ -16,6 +17,7 @@ import { startEmulator, type Emulator, type Meeting, type Tenant } from "../../s
 import { DEFAULT_SENDER_OPEN_ID } from "../../src/sandbox/emulator/events/index.js";
 import { PROJECT_MEETINGS, PROJECT_TOPIC_SUFFIX } from "../../src/sandbox/emulator/tenant/meetings.js";
 import { loadConfig } from "../../src/config/index.js";
+import { meetingArgs } from "../../src/commands/meeting/args.js";
 import { silentLogger } from "../../src/log/logger.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
@@ -39,6 +41,12 @@ function meetingsOf(tenant: Tenant, meetingNo: string, from: string, to: string)
   return tenant.meetings.filter((m) => m.meetingNo === meetingNo && m.startTime >= start && m.startTime <= end);
 }
 
+/** The meeting a (sealed) Details button opens, read through the command's own schema. */
+function detailIdOf(value: Record<string, unknown>): string | undefined {
+  const args = meetingArgs.safeParse(plainValue(value).args);
+  return args.success && args.data.kind === "detail" ? args.data.meetingId : undefined;
+}
+
 /** Each meeting row of a list card: the meeting id its Details button opens, and its topic as shown. */
 function listRows(card: Card): Array<{ id: string; topic: string }> {
   const rows: Array<{ id: string; topic: string }> = [];
@@ -48,7 +56,7 @@ function listRows(card: Card): Array<{ id: string; topic: string }> {
     const details = buttons(element).find((b) => b.label === "详情");
     if (!details) continue;
     const [text] = markdownTexts(element);
-    rows.push({ id: (plainValue(details.value).args as string[])[0]!, topic: decodeEntities(/^\*\*(.*)\*\*\n/s.exec(text!)![1]!) });
+    rows.push({ id: detailIdOf(details.value)!, topic: decodeEntities(/^\*\*(.*)\*\*\n/s.exec(text!)![1]!) });
   }
   return rows;
 }
@@ -207,9 +215,10 @@ describe("/meeting end to end", () => {
       backward.unshift(listRows(card));
     }
     expect(backward).toEqual(forward);
-    // Button values stay small: a time boundary and the header's figures, no list of tokens or ids.
-    // (What is inside the seal is measured; the seal adds its encoding and MAC on top.)
-    for (const b of buttons(first.card)) expect(JSON.stringify(plainValue(b.value)).length).toBeLessThan(300);
+    // Button values stay small: a time boundary and the header's figures (typed: field names and
+    // all), no list of tokens or ids. (What is inside the seal is measured; the seal adds its
+    // encoding and MAC on top.)
+    for (const b of buttons(first.card)) expect(JSON.stringify(plainValue(b.value)).length).toBeLessThan(400);
   });
 
   it("answers the Chinese alias with a 7-day list, and its Details button opens the detail card", async () => {
@@ -459,7 +468,8 @@ describe("/meeting: the password of a meeting whose participants page", () => {
   it("is hidden when a direct chat's Next or Details button is clicked from another chat", async () => {
     const direct = await ask(allowed, `/meeting ${large()}`, "p2p");
     const next = buttons(direct.card).find((b) => b.label === "下一页")!;
-    expect(plainValue(next.value)).toMatchObject({ ct: "p2p", cid: direct.chatId });
+    expect(plainValue(next.value)).toMatchObject({ cid: direct.chatId });
+    expect(plainValue(next.value)).not.toHaveProperty("ct");
     const same = await press(allowed, next.value, direct.messageId, direct.chatId);
     expect(cardToText(same)).toContain(`**密码** ${PASSWORD}`);
     // The sealed value names the direct chat, so from another chat the click is now refused outright
@@ -471,7 +481,7 @@ describe("/meeting: the password of a meeting whose participants page", () => {
     const day = dayjs.unix(m.startTime).tz(tenant.timezone).format("YYYY-MM-DD");
     const list = await ask(allowed, `/meeting ${m.meetingNo} ${day}..${day}`, "p2p");
     expect(JSON.stringify(list.card)).not.toContain(PASSWORD);
-    const details = buttons(list.card).find((b) => b.label === "详情" && (plainValue(b.value).args as string[])[0] === large());
+    const details = buttons(list.card).find((b) => b.label === "详情" && detailIdOf(b.value) === large());
     expect(details, "the large meeting's Details button on the first page").toBeDefined();
     expect(cardToText(await press(allowed, details!.value, list.messageId, list.chatId))).toContain(`**密码** ${PASSWORD}`);
     await refusedElsewhere(details!.value, list.messageId);

@@ -4,7 +4,7 @@
  */
 import dayjs from "dayjs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText, checkCardBudget } from "../../src/cards/index.js";
 import { formatCount, formatPercent } from "../../src/cards/format.js";
 import { latestPushDataDay } from "../../src/sandbox/emulator/routes/push-overview.js";
@@ -107,7 +107,8 @@ describe("/pushstats end to end", () => {
     const { reply, card } = await ask("/pushstats");
     const previous = buttons(card).find((b) => label(b) === "◀ 前一天")!;
     const before = shift(latest(), -1);
-    expect(plainValue(valueOf(previous))).toEqual({ cmd: "pushstats", args: ["day", before], ct: "group", cid: reply.chatId, issued: expect.any(Number) });
+    expect(plainValue(valueOf(previous))).toMatchObject({ cmd: "pushstats", cid: reply.chatId, issued: expect.any(Number) });
+    expect(plainValue(valueOf(previous)).args).toEqual({ cycle: "day", date: before });
     const click = await sandbox.emulator.pushCardAction({ value: valueOf(previous), openMessageId: reply.messageId });
     expect(click.cardReplaced).toBe(true);
     expect(click.clientError).toBeUndefined();

@@ -3,7 +3,7 @@
  * answers "busy" rather than nothing, and identical queries from many people cost one.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import type { Config } from "../../src/config/types.js";
 import { sleep, startTestSandbox, waitFor } from "../helpers/sandbox.js";

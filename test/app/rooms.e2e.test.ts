@@ -6,7 +6,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { cardToText } from "../../src/cards/index.js";
 import { formatCount, formatDuration, formatRatio } from "../../src/cards/format.js";
 import type { Reservation as TenantReservation, Tenant } from "../../src/sandbox/emulator/index.js";
@@ -216,7 +216,7 @@ describe("/rooms end to end", () => {
     expect(shown.length).toBe(10);
     expect(shown.every((r) => r.key.toLowerCase().includes(filter!))).toBe(true);
     const next = button(card, "下一页");
-    expect(plainValue(next!.behaviors[0]!.value).args).toEqual([busyDay, filter!.toUpperCase()]);
+    expect(plainValue(next!.behaviors[0]!.value).args).toEqual({ date: busyDay, filter: filter!.toUpperCase() });
     const second = await click(card, "下一页", messageId);
     expect(cardToText(second)).toContain(`预定 **${truth.rows.length}** 个`);
     const page2 = listedRows(second);
@@ -237,7 +237,7 @@ describe("/rooms end to end", () => {
     expect(text).toMatch(/截至 \d\d:\d\d/);
     expect(text).toContain(`预定 **${truth.rows.length}** 个`);
     // The buttons keep this window (up to, not including, the second after the last one asked for).
-    for (const b of pagerButtons(card)) expect(plainValue(b.behaviors[0]!.value)).toMatchObject({ ct: "p2p", args: [today, `@until:${end + 1}`] });
+    for (const b of pagerButtons(card)) expect(plainValue(b.behaviors[0]!.value)).toMatchObject({ args: { date: today, until: end + 1 } });
     expectStrictReservationCalls();
   });
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 
 const MESSAGES = 12;

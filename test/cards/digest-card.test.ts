@@ -1,84 +1,137 @@
 import { describe, expect, it } from "vitest";
 import { MAX_SECTIONS } from "../../src/config/digest-schema.js";
-import type { DigestListView, DigestSection, DigestView } from "../../src/commands/digest/views.js";
+import { buttonAction, type ButtonAction } from "../../src/commands/actions.js";
+import type { DigestListEntry, DigestListView, DigestSection, DigestView, MeetingDigest, ReportDigest, RoomsDigest } from "../../src/commands/digest/views.js";
 import { cardToText, checkCardBudget, renderView, type Card } from "../../src/cards/index.js";
 import { checkCard } from "../../src/sandbox/emulator/messaging/card-validator.js";
+import { readGolden } from "./golden.js";
 
 const HOSTILE = "<at id=all></at> [win](https://evil.example) **now** | :OK:";
-const value = (cmd: DigestSection["open"]["cmd"], args: string[]) => ({ cmd, args, ct: "group", cid: "oc_team" });
+const SHANGHAI = "Asia/Shanghai";
+
+const OPEN = {
+  report: buttonAction("report", { range: { from: "2026-11-14", to: "2026-11-20" } }),
+  rooms: buttonAction("rooms", { date: "2026-11-20" }),
+  pushstats: buttonAction("pushstats", { cycle: "day", date: "2026-11-18" }),
+  meeting: buttonAction("meeting", { kind: "number", meetingNo: "455423258", range: { from: "2026-11-15", to: "2026-11-21" } }),
+};
+const SPAN = {
+  report: { from: "2026-11-14", to: "2026-11-20" },
+  rooms: { from: "2026-11-20", to: "2026-11-20" },
+  pushstats: { from: "2026-11-18", to: "2026-11-18" },
+  meeting: { from: "2026-11-15", to: "2026-11-21" },
+};
+
+const YESTERDAY = { meetings: 33, durationSeconds: 68_640, participants: 554 };
+
+/** The report section with yesterday's change on the day before, as the section computes it. */
+function reportSection(change: ReportDigest["change"]): DigestSection {
+  return {
+    kind: "report",
+    span: SPAN.report,
+    open: OPEN.report,
+    outcome: {
+      ok: true,
+      data: {
+        day: "2026-11-20",
+        yesterday: YESTERDAY,
+        change,
+        week: { from: "2026-11-14", to: "2026-11-20", totals: { meetings: 181, durationSeconds: 401_760, participants: 1921 } },
+        trend: Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${14 + i}`, meetings: 20 + i })),
+      },
+    },
+  };
+}
+
+const SUMMARY: RoomsDigest["summary"] = {
+  reservations: 119,
+  approving: 2,
+  roomsUsed: 36,
+  checkIn: { checkedIn: 79, due: 115 },
+  noShows: 29,
+  releasedEarly: 10,
+  secondsGivenBack: 39_420,
+  invitations: { accepted: 10, invited: 20 },
+  busiestRooms: [
+    { room: HOSTILE, seconds: 25_200, reservations: 6 },
+    { room: "21F-01 Orchid", seconds: 25_200, reservations: 5 },
+  ],
+};
+
+function roomsSection(summary: RoomsDigest["summary"], truncated = false): DigestSection {
+  return { kind: "rooms", span: SPAN.rooms, open: OPEN.rooms, outcome: { ok: true, data: { day: "2026-11-20", truncated, summary } } };
+}
+
+function pushSection(outcome: Extract<DigestSection, { kind: "pushstats" }>["outcome"]): DigestSection {
+  return { kind: "pushstats", span: SPAN.pushstats, open: OPEN.pushstats, outcome };
+}
+
+function meetingSection(data: Partial<MeetingDigest>): DigestSection {
+  return {
+    kind: "meeting",
+    meetingNo: "455423258",
+    span: SPAN.meeting,
+    open: OPEN.meeting,
+    outcome: {
+      ok: true,
+      data: { from: "2026-11-15", to: "2026-11-21", count: 3, countCapped: false, totalSeconds: 5400, measured: 3, partlyMeasured: false, timeZone: SHANGHAI, latest: [], ...data },
+    },
+  };
+}
+
+/** The day before yesterday had 34 meetings, 70,000 s and 560 participants. */
+const CHANGE = { meetings: (33 - 34) / 34, durationSeconds: (68_640 - 70_000) / 70_000, participants: (554 - 560) / 560 };
 
 function sections(): DigestSection[] {
   return [
-    {
-      kind: "report",
-      span: { from: "2026-11-14", to: "2026-11-20" },
-      open: value("report", ["2026-11-14..2026-11-20"]),
-      outcome: {
-        ok: true,
-        data: {
-          day: "2026-11-20",
-          yesterday: { meetings: 33, durationSeconds: 68_640, participants: 554 },
-          dayBefore: { meetings: 34, durationSeconds: 70_000, participants: 560 },
-          week: { from: "2026-11-14", to: "2026-11-20", totals: { meetings: 181, durationSeconds: 401_760, participants: 1921 } },
-          trend: Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${14 + i}`, meetings: 20 + i })),
-        },
-      },
-    },
-    {
-      kind: "rooms",
-      span: { from: "2026-11-20", to: "2026-11-20" },
-      open: value("rooms", ["2026-11-20"]),
-      outcome: {
-        ok: true,
-        data: {
-          day: "2026-11-20",
-          truncated: false,
-          summary: {
-            reservations: 119,
-            approving: 2,
-            roomsUsed: 36,
-            checkIn: { checkedIn: 79, due: 115 },
-            noShows: 29,
-            releasedEarly: 10,
-            secondsGivenBack: 39_420,
-            invitations: { accepted: 10, invited: 20 },
-            busiestRooms: [
-              { room: HOSTILE, seconds: 25_200, reservations: 6 },
-              { room: "21F-01 Orchid", seconds: 25_200, reservations: 5 },
-            ],
-          },
-        },
-      },
-    },
-    {
-      kind: "pushstats",
-      span: { from: "2026-11-18", to: "2026-11-18" },
-      open: value("pushstats", ["day", "2026-11-18"]),
-      outcome: { ok: false, error: `Feishu said ${HOSTILE}` },
-    },
-    {
-      kind: "meeting",
-      meetingNo: "455423258",
-      span: { from: "2026-11-15", to: "2026-11-21" },
-      open: value("meeting", ["455423258", "2026-11-15..2026-11-21"]),
-      outcome: {
-        ok: true,
-        data: {
-          from: "2026-11-15",
-          to: "2026-11-21",
-          count: 3,
-          countCapped: false,
-          totalSeconds: 5400,
-          measured: 3,
-          timeZone: "Asia/Shanghai",
-          latest: [
-            { topic: HOSTILE, status: "in_progress", start: Date.parse("2026-11-21T00:00:00Z") },
-            { topic: "", status: "ended", start: Date.parse("2026-11-20T02:00:00Z"), durationSeconds: 1800 },
-          ],
-        },
-      },
-    },
+    reportSection(CHANGE),
+    roomsSection(SUMMARY),
+    pushSection({ ok: false, error: `Feishu said ${HOSTILE}` }),
+    meetingSection({
+      latest: [
+        { topic: HOSTILE, status: "in_progress", start: Date.parse("2026-11-21T00:00:00Z") },
+        { topic: "", status: "ended", start: Date.parse("2026-11-20T02:00:00Z"), durationSeconds: 1800 },
+        { topic: "Sync", status: "unavailable" },
+      ],
+    }),
   ];
+}
+
+/** The cases the goldens hold: every way each section can read. */
+function variantsA(): DigestSection[] {
+  return [
+    reportSection(undefined),
+    reportSection({ meetings: null, durationSeconds: null, participants: null }),
+    reportSection({ meetings: 0, durationSeconds: (68_640 - 60_000) / 60_000, participants: (554 - 500) / 500 }),
+    roomsSection({ ...SUMMARY, reservations: 0, roomsUsed: 0, busiestRooms: [] }),
+    roomsSection({ ...SUMMARY, checkIn: { checkedIn: 0, due: 0 }, busiestRooms: [] }, true),
+    pushSection({ ok: true, data: { day: "2026-11-18", result: { kind: "data", sent: 12_345, reached: 6789, rate1h: 0.4567, rate12h: undefined } } }),
+  ];
+}
+
+function variantsB(): DigestSection[] {
+  return [
+    pushSection({ ok: true, data: { day: "2026-11-18", result: { kind: "pending", availableAt: "2026-11-20 10:00" } } }),
+    pushSection({ ok: true, data: { day: "2026-11-18", result: { kind: "none" } } }),
+    meetingSection({ count: 100, countCapped: true, measured: 80, totalSeconds: 200_000 }),
+    meetingSection({ count: 3, measured: 2, partlyMeasured: true, totalSeconds: 59 }),
+    meetingSection({ count: 0, measured: 0, totalSeconds: 0 }),
+  ];
+}
+
+/** Every callback button's value on the card, in order. */
+function buttonValues(card: Card): unknown[] {
+  const out: unknown[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === "object" && node !== null) {
+      const n = node as Record<string, unknown>;
+      if (n.type === "callback" && "value" in n) out.push(n.value);
+      else Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
 }
 
 function view(overrides: Partial<DigestView> = {}): DigestView {
@@ -86,7 +139,7 @@ function view(overrides: Partial<DigestView> = {}): DigestView {
     kind: "digest",
     name: "morning",
     period: "2026-11-21 09:00",
-    timeZone: "Asia/Shanghai",
+    timeZone: SHANGHAI,
     late: false,
     preview: false,
     sections: sections(),
@@ -135,8 +188,8 @@ describe("the digest card", () => {
     expect(text).toContain("· 11-20 10:00 （无主题）（30分钟）");
     expect(text).toContain("[chart: bar");
     expect(text).toContain("[ 完整报告 ]\n");
-    const values = JSON.stringify(card).match(/"value":\{[^}]*\}/g)!;
-    expect(values).toHaveLength(4);
+    // Each section's button asks for what the section ran, unchanged.
+    expect(buttonValues(card)).toEqual(sections().map((section) => section.open));
   });
 
   it("shows user-written names, topics and error text literally, never as markup", () => {
@@ -154,8 +207,7 @@ describe("the digest card", () => {
   });
 
   it("says when the push figures are not out yet, or the bot sent nothing", () => {
-    const push = (result: Extract<DigestSection, { kind: "pushstats" }>["outcome"]): DigestView =>
-      view({ sections: [{ kind: "pushstats", span: { from: "2026-11-18", to: "2026-11-18" }, open: value("pushstats", ["day", "2026-11-18"]), outcome: result }] });
+    const push = (result: Extract<DigestSection, { kind: "pushstats" }>["outcome"]): DigestView => view({ sections: [pushSection(result)] });
     expect(cardToText(rendered(push({ ok: true, data: { day: "2026-11-18", result: { kind: "none" } } }), "en"))).toContain("The bot sent no messages that day.");
     expect(cardToText(rendered(push({ ok: true, data: { day: "2026-11-18", result: { kind: "pending", availableAt: "2026-11-20 10:00" } } }), "en"))).toContain(
       "This day's data is produced at 2026-11-20 10:00.",
@@ -195,36 +247,83 @@ describe("the digest card", () => {
     expect(budget.bytes).toBeLessThan(30 * 1024);
     expect(budget.elements).toBeLessThanOrEqual(200);
   });
+
+  /**
+   * The goldens were rendered before the figures moved into the view model (the card computed the
+   * day-over-day change itself): the same figures must still read exactly the same.
+   */
+  it("renders the same figures as it did before the view model carried them (goldens)", () => {
+    const cards: Array<[string, DigestView, "zh" | "en"]> = [
+      ["digest.zh", view(), "zh"],
+      ["digest.en", view(), "en"],
+      ["digest-variants-a.zh", view({ sections: variantsA() }), "zh"],
+      ["digest-variants-a.en", view({ sections: variantsA() }), "en"],
+      ["digest-variants-b.zh", view({ sections: variantsB() }), "zh"],
+      ["digest-variants-b.en", view({ sections: variantsB(), timeZone: "America/New_York" }), "en"],
+      ["digest-late.en", view({ sections: sections().slice(0, 2), late: true, name: "mo**rn**ing" }), "en"],
+      ["digest-preview.zh", view({ sections: sections().slice(2), preview: true }), "zh"],
+    ];
+    for (const [name, digest, locale] of cards) {
+      const card = renderView(digest, locale);
+      expect(card, name).toEqual(readGolden(name, card));
+    }
+  });
 });
 
 describe("the /digest list card", () => {
-  const entry = (name: string) => ({
+  const LIST_PAGE: ButtonAction = buttonAction("digest", { action: "list" });
+  const entry = (name: string, extra: Partial<DigestListEntry> = {}): DigestListEntry => ({
     name,
     cron: "0 9 * * 1-5",
-    timeZone: "Asia/Shanghai",
+    timeZone: SHANGHAI,
     nextRun: "2026-11-23 09:00",
     chats: 2,
     here: true,
-    sections: [{ kind: "report" as const }, { kind: "meeting" as const, meetingNo: "123456789" }],
-    preview: { cmd: "digest" as const, args: ["run", name], ct: "group", cid: "oc_team" },
+    sections: [{ kind: "report" }, { kind: "rooms" }, { kind: "pushstats" }, { kind: "meeting", meetingNo: "123456789" }],
+    preview: buttonAction("digest", { action: "run", name }),
+    ...extra,
   });
 
   it("lists each digest's schedule, next run and sections, with a preview button", () => {
     const card = rendered({ kind: "digest-list", entries: [entry(HOSTILE.slice(0, 40)), entry("weekly")], offset: 0, total: 2, pager: { page: 1, pages: 1 } });
     const text = cardToText(card);
-    expect(text).toContain("· 0 9 * * 1-5（Asia/Shanghai）\n下次：2026-11-23 09:00 · 发往 2 个群（含本群）\n内容：会议概况、会议号 123456789");
+    expect(text).toContain("· 0 9 * * 1-5（Asia/Shanghai）\n下次：2026-11-23 09:00 · 发往 2 个群（含本群）\n内容：会议概况、会议室、消息触达、会议号 123456789");
     expect(text).toContain("[ 在这里预览 weekly ]");
     for (const content of markdown(card)) expect(content).not.toContain("<at");
     expect(text).not.toContain("第 1/1 页");
+    expect(buttonValues(card)).toEqual([entry(HOSTILE.slice(0, 40)).preview, entry("weekly").preview]);
   });
 
   it("pages a long list and says when there is nothing", () => {
     const entries = Array.from({ length: 8 }, (_, i) => entry(`digest-${i}`.padEnd(40, "x")));
-    const card = rendered({ kind: "digest-list", entries, offset: 8, total: 20, pager: { page: 2, pages: 3, prev: entry("p").preview, next: entry("n").preview } }, "en");
+    const prev = { ...LIST_PAGE, cursor: { back: [], page: 1, offset: 0 } };
+    const next = { ...LIST_PAGE, cursor: { back: [], page: 3, offset: 16 } };
+    const card = rendered({ kind: "digest-list", entries, offset: 8, total: 20, pager: { page: 2, pages: 3, prev, next } }, "en");
     const text = cardToText(card);
     expect(text).toContain("[ Previous ]  Page 2 of 3  [ Next ]");
+    expect(buttonValues(card).slice(-2)).toEqual([prev, next]);
     checkCardBudget(card);
     const empty = cardToText(rendered({ kind: "digest-list", entries: [], offset: 0, total: 0, pager: { page: 1, pages: 1 } }, "en"));
     expect(empty).toContain("No digests are configured yet");
+  });
+
+  it("renders the same figures as it did before the view model carried them (goldens)", () => {
+    const cards: Array<[string, DigestListView, "zh" | "en"]> = [
+      [
+        "digest-list.zh",
+        { kind: "digest-list", entries: [entry(HOSTILE.slice(0, 40)), entry("weekly", { nextRun: undefined, here: false, chats: 1 })], offset: 0, total: 2, pager: { page: 1, pages: 1 } },
+        "zh",
+      ],
+      [
+        "digest-list-pages.en",
+        { kind: "digest-list", entries: [entry("d8"), entry("d9")], offset: 8, total: 10, pager: { page: 2, pages: 2, prev: { ...LIST_PAGE, cursor: { back: [], page: 1, offset: 0 } } } },
+        "en",
+      ],
+      ["digest-list-empty.en", { kind: "digest-list", entries: [], offset: 0, total: 0, pager: { page: 1, pages: 1 } }, "en"],
+    ];
+    for (const [name, list, locale] of cards) {
+      const card = renderView(list, locale);
+      expect(card, name).toEqual(readGolden(name, card));
+    }
   });
 });

@@ -8,8 +8,7 @@ import type { ReportFigures, ReportView } from "../../src/commands/report/types.
 import type { RoomsSummary, RoomsView } from "../../src/commands/rooms/view.js";
 import { cardToText, renderView } from "../../src/cards/index.js";
 import { formatDuration, formatRatio } from "../../src/cards/format.js";
-
-const open = { cmd: "rooms" as const, args: [], ct: "group", cid: "oc_team" };
+import { buttonAction } from "../../src/commands/actions.js";
 
 const summary: RoomsSummary = {
   reservations: 1234,
@@ -38,13 +37,13 @@ function digest(): DigestView {
       {
         kind: "report",
         span: { from: "2026-11-14", to: "2026-11-20" },
-        open: { ...open, cmd: "report" },
+        open: buttonAction("report", { range: { from: "2026-11-14", to: "2026-11-20" } }),
         outcome: {
           ok: true,
           data: {
             day: "2026-11-20",
             yesterday,
-            dayBefore: undefined,
+            change: undefined,
             week: { from: "2026-11-14", to: "2026-11-20", totals: week },
             trend: [],
           },
@@ -53,11 +52,11 @@ function digest(): DigestView {
       {
         kind: "rooms",
         span: { from: "2026-11-20", to: "2026-11-20" },
-        open,
+        open: buttonAction("rooms", { date: "2026-11-20" }),
         outcome: { ok: true, data: { day: "2026-11-20", truncated: false, summary } },
       },
     ],
-  } as DigestView;
+  };
 }
 
 function rooms(): RoomsView {

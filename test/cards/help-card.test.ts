@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { buildHelpView, helpCommand, helpForUnknown, type HelpView } from "../../src/commands/help.js";
-import type { CommandModule } from "../../src/commands/types.js";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
 import { activeConstructs } from "./markdown-checker.js";
 import { readGolden } from "./golden.js";
 
 /** A fixed command list, so the golden cards do not change each time a command is registered. */
-const meeting: CommandModule = {
+const meeting = {
   name: "meeting",
-  aliases: ["会议"],
-  usage: { zh: "/meeting <会议号>", en: "/meeting <meeting number>" },
-  summary: { zh: "按会议号查会议", en: "Look up a meeting by its number" },
-  run: () => Promise.reject(new Error("not used")),
-};
+  words: { en: ["meeting"], zh: ["会议"] },
+  help: {
+    usage: { zh: "/meeting <会议号>", en: "/meeting <meeting number>" },
+    summary: { zh: "按会议号查会议", en: "Look up a meeting by its number" },
+    examples: [],
+  },
+} as const;
 
 function fixedView(locale: "zh" | "en", unknownText?: string): HelpView {
   const view = buildHelpView([helpCommand, meeting], locale);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
+import { figures } from "../../src/commands/meeting/list-view.js";
 import { checkCard } from "../../src/sandbox/emulator/messaging/card-validator.js";
 import { readGolden } from "./golden.js";
 import { activeConstructs } from "./markdown-checker.js";
@@ -53,7 +54,7 @@ describe("meeting list card", () => {
   });
 
   it("says so when the range is empty, and shows no pager for a single page", () => {
-    const view = { ...fixedListView(), rows: [], summary: { count: 0, countCapped: false, totalSeconds: 0, measured: 0 }, pager: { page: 1, pages: 1 } };
+    const view = { ...fixedListView(), rows: [], summary: figures({ count: 0, countCapped: false, totalSeconds: 0, measured: 0 }), pager: { page: 1, pages: 1 } };
     const text = cardToText(renderView(view, "zh"));
     expect(text).toContain("**0** 场会议");
     expect(text).toContain("这段时间里这个会议号下没有会议。");
@@ -61,18 +62,33 @@ describe("meeting list card", () => {
   });
 
   it("marks a count that hit the walking limit", () => {
-    const view = { ...fixedListView(), summary: { count: 1000, countCapped: true, totalSeconds: 100 * 1800, measured: 100 } };
+    const view = { ...fixedListView(), summary: figures({ count: 1000, countCapped: true, totalSeconds: 100 * 1800, measured: 100 }) };
     const { pager } = view;
     delete (pager as { pages?: number }).pages;
     const text = cardToText(renderView({ ...view, pager }, "en"));
     expect(text).toContain("**1,000+** meetings");
+    // 100 measured at 30 min each: the view's estimate for all 1,000.
+    expect(text).toContain("total **≈ 500 h** · average **30 min**");
     expect(text).toContain("Page 2");
+  });
+
+  it("shows the figures the view carries: the estimate and the average are the view's, not recomputed", () => {
+    const base = fixedListView();
+    const view = { ...base, summary: { ...base.summary, averageSeconds: 7200, estimatedTotalSeconds: 123 } };
+    const en = cardToText(renderView(view, "en"));
+    expect(en).toContain("total **≈ 2 min** · average **2 h**");
+    expect(en).toContain("estimated from 22 meetings");
+    const measuredAll = { ...base, summary: figures({ count: 23, countCapped: false, totalSeconds: 23 * 1800, measured: 23 }) };
+    expect(measuredAll.summary.estimatedTotalSeconds).toBeUndefined();
+    const exact = cardToText(renderView(measuredAll, "en"));
+    expect(exact).toContain("total **11 h 30 min** · average **30 min**");
+    expect(exact).not.toContain("estimated");
   });
 });
 
 describe("meeting list card, cut short or untitled", () => {
   it("says the count stopped early when the walk was cut short", () => {
-    const view = { ...fixedListView(), summary: { count: 37, countCapped: true, totalSeconds: 37 * 1800, measured: 37 } };
+    const view = { ...fixedListView(), summary: figures({ count: 37, countCapped: true, totalSeconds: 37 * 1800, measured: 37 }) };
     const zh = cardToText(renderView(view, "zh"));
     expect(zh).toContain("**37+** 场会议");
     expect(zh).toContain("只统计了最早的 37 场会议");

@@ -1,4 +1,6 @@
 /** Fixed /meeting view models for the golden tests, and readers for the markdown inside a card. */
+import { buttonAction } from "../../src/commands/actions.js";
+import type { ListState } from "../../src/commands/meeting/args.js";
 import type { MeetingDetailView, MeetingListView } from "../../src/commands/meeting/views.js";
 
 const T0 = Date.UTC(2026, 10, 20, 1, 0, 0); // 2026-11-20 09:00 Asia/Shanghai
@@ -6,15 +8,17 @@ const MIN = 60_000;
 export const HOSTILE_TOPIC = "<at id=all></at> **周会** [议程](https://evil.example) | # 1. :OK:";
 
 export function fixedListView(): MeetingListView {
-  const rowValue = (id: string) => ({ cmd: "meeting" as const, args: [id], ct: "group", cid: "oc_group" });
-  const state = "@list:1790956800:1795248000:23:0:61200:22";
+  const rowValue = (meetingId: string) => buttonAction("meeting", { kind: "detail", meetingId });
+  const list: ListState = { startSec: 1_790_956_800, endSec: 1_795_248_000, count: 23, countCapped: false, totalSeconds: 61_200, measured: 22 };
+  const args = { kind: "number" as const, meetingNo: "455423258", list };
   return {
     kind: "meeting-list",
     meetingNo: "455423258",
     timeZone: "Asia/Shanghai",
     from: "2026-10-23",
     to: "2026-11-21",
-    summary: { count: 23, countCapped: false, totalSeconds: 61_200, measured: 22 },
+    // 22 of 23 measured: the total shown is the average (61200 / 22 s) times 23.
+    summary: { count: 23, countCapped: false, totalSeconds: 61_200, measured: 22, averageSeconds: 61_200 / 22, estimatedTotalSeconds: (61_200 / 22) * 23 },
     rows: [
       { id: "7100000000000000001", topic: "李雨桐的个人会议室", status: "ended", start: T0, durationSeconds: 2700, peak: 5, details: rowValue("7100000000000000001") },
       { id: "7100000000000000002", topic: HOSTILE_TOPIC, status: "in_progress", start: T0 + 150 * MIN, durationSeconds: 40, peak: 12, details: rowValue("7100000000000000002") },
@@ -23,8 +27,8 @@ export function fixedListView(): MeetingListView {
     pager: {
       page: 2,
       pages: 3,
-      prev: { cmd: "meeting", args: ["455423258", state], ct: "group", cid: "oc_group", cursor: { back: [], page: 1 } },
-      next: { cmd: "meeting", args: ["455423258", state], ct: "group", cid: "oc_group", cursor: { token: "20", back: ["", "10"], page: 3 } },
+      prev: buttonAction("meeting", args, { token: "o1795000000", back: [], page: 1 }),
+      next: buttonAction("meeting", args, { token: "o1794000000+1", back: [], page: 3 }),
     },
   };
 }
@@ -49,6 +53,8 @@ export function fixedDetailView(password?: string): MeetingDetailView {
     participants: {
       total: 272,
       offset: 30,
+      first: 31,
+      last: 35,
       rows: [
         { id: "ou_759524f854ed97a3aa5c5e68b395fcac", userType: "lark", firstJoin: T0, lastLeave: T0 + 74 * MIN, seconds: 4440, isHost: false, isCohost: true, isExternal: false, status: "left" },
         { id: "omm_824a5ced8cbd5673668659d5103bb3ca", userType: "rooms", firstJoin: T0 + 2 * MIN, lastLeave: T0 + 74 * MIN, seconds: 4320, isHost: false, isCohost: false, isExternal: false, status: "left" },
@@ -59,8 +65,8 @@ export function fixedDetailView(password?: string): MeetingDetailView {
       pager: {
         page: 2,
         pages: 10,
-        prev: { cmd: "meeting", args: ["7382415617935096836"], ct: "group", cid: "oc_group", cursor: { back: [], page: 1, offset: 0 } },
-        next: { cmd: "meeting", args: ["7382415617935096836"], ct: "group", cid: "oc_group", cursor: { back: [], page: 3, offset: 60 } },
+        prev: buttonAction("meeting", { kind: "detail", meetingId: "7382415617935096836" }, { back: [], page: 1, offset: 0 }),
+        next: buttonAction("meeting", { kind: "detail", meetingId: "7382415617935096836" }, { back: [], page: 3, offset: 60 }),
       },
     },
   };

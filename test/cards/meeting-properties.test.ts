@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildDetailView } from "../../src/commands/meeting/detail.js";
-import { buildListView } from "../../src/commands/meeting/list.js";
+import { listState, meetingArgs } from "../../src/commands/meeting/args.js";
+import { cursorSchema } from "../../src/commands/paging.js";
+import { buildDetailView } from "../../src/commands/meeting/detail-view.js";
+import { buildListView } from "../../src/commands/meeting/list-view.js";
 import type { MeetingDetailView, MeetingListView } from "../../src/commands/meeting/views.js";
 import { checkCardBudget, renderView } from "../../src/cards/index.js";
 import { Sensitive, type MeetingDetail, type MeetingStatus, type Participant, type UserType } from "../../src/feishu/types.js";
@@ -75,15 +77,22 @@ const pageCursorArb = fc.record({
 
 const listArb = fc.record({
   meetingNo: fc.stringMatching(/^\d{9}$/),
-  state: fc.record({
-    startSec: fc.integer({ min: 1_780_000_000, max: 1_790_000_000 }),
-    endSec: fc.integer({ min: 1_790_000_000, max: 1_800_000_000 }),
-    count: fc.nat({ max: 1_000_000 }),
-    countCapped: fc.boolean(),
-    totalSeconds: fc.nat({ max: 999_999_999_999 }),
-    measured: fc.nat({ max: 1_000 }),
-    oldestSec: fc.option(fc.integer({ min: 1_780_000_000, max: 1_800_000_000 }), { nil: undefined }),
-  }),
+  // Any header the list schema accepts, so any a button can bring back.
+  state: fc
+    .record({
+      startSec: fc.integer({ min: 1_780_000_000, max: 1_790_000_000 }),
+      endSec: fc.integer({ min: 1_790_000_000, max: 1_800_000_000 }),
+      count: fc.nat({ max: 1_000_000 }),
+      countCapped: fc.boolean(),
+      totalSeconds: fc.nat({ max: 999_999_999_999 }),
+      measured: fc.nat({ max: 1_000 }),
+      oldestSec: fc.option(fc.integer({ min: 1_780_000_000, max: 1_800_000_000 }), { nil: undefined }),
+    })
+    .map(({ oldestSec, ...s }) => ({
+      ...s,
+      measured: Math.min(s.measured, s.count),
+      ...(oldestSec !== undefined && oldestSec >= s.startSec && oldestSec <= s.endSec ? { oldestSec } : {}),
+    })),
   items: fc.array(
     fc.record({
       brief: fc.record({
@@ -103,7 +112,6 @@ const listArb = fc.record({
   next: fc.option(pageCursorArb, { nil: undefined }),
   startSec: fc.integer({ min: 1_780_000_000, max: 1_790_000_000 }),
   stale: fc.boolean(),
-  chat: fc.record({ chatType: fc.constantFrom<"group" | "p2p">("group", "p2p"), chatId: fc.stringMatching(/^oc_[a-f0-9]{32}$/) }),
   locale: fc.constantFrom("zh", "en"),
 });
 
@@ -150,7 +158,7 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
   it("detail cards, up to 500 participants, at any offset", () => {
     fc.assert(
       fc.property(detailArb(500), fc.nat({ max: 600 }), fc.constantFrom("zh", "en"), (detail, offset, locale) => {
-        const view = buildDetailView(detail, { offset, chat: { chatType: "group", chatId: "oc_group" }, showPasswordInP2p: true, timeZone: "Asia/Shanghai", now: T0 });
+        const view = buildDetailView(detail, { offset, chatType: "group", showPasswordInP2p: true, timeZone: "Asia/Shanghai", now: T0 });
         const card = renderView(view, locale);
         largest.detail = Math.max(largest.detail, assertSafe(card, renderView(neutralDetail(view), locale)));
         // A group chat never sees the password, whatever the config says.
@@ -164,7 +172,15 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
   it("list cards, with long topics, at any position of any list", () => {
     fc.assert(
       fc.property(listArb, (input) => {
+        expect(listState.safeParse(input.state).success).toBe(true);
         const view = buildListView({ ...input, timeZone: "Asia/Shanghai", now: T0 });
+        // Every button the view makes is one the click path accepts: its arguments and its cursor.
+        for (const value of [view.pager.prev, view.pager.next, ...view.rows.map((r) => r.details)]) {
+          if (!value) continue;
+          expect(value.cmd).toBe("meeting");
+          expect(meetingArgs.safeParse(JSON.parse(JSON.stringify(value.args))).success).toBe(true);
+          if (value.cursor) expect(cursorSchema.safeParse(value.cursor).success).toBe(true);
+        }
         const card = renderView(view, input.locale);
         largest.list = Math.max(largest.list, assertSafe(card, renderView(neutralList(view), input.locale)));
         expect(JSON.stringify(card)).not.toContain("PW-4417-SECRET");
@@ -203,7 +219,7 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
       })),
       ability: { video: true, audio: true, shareScreen: true, followScreen: true, recording: true, pstn: true },
     };
-    const view = buildDetailView(detail, { offset: 0, chat: { chatType: "p2p", chatId: "oc_p2p" }, showPasswordInP2p: true, timeZone: "Asia/Shanghai", now: T0 });
+    const view = buildDetailView(detail, { offset: 0, chatType: "p2p", showPasswordInP2p: true, timeZone: "Asia/Shanghai", now: T0 });
     const { bytes, elements } = checkCardBudget(renderView(view, "en"));
     expect(bytes).toBeLessThan(30 * 1024);
     expect(elements).toBeLessThan(200);
@@ -225,7 +241,6 @@ describe("meeting cards stay valid, small and escaped whatever the data", () => 
       page: 99_901,
       prev: { dir: "newer", boundSec: 99_999_999_999, skip: 40, page: 99_900 },
       next: { dir: "older", boundSec: 99_999_999_999, skip: 40, page: 99_902 },
-      chat: { chatType: "group", chatId: `oc_${"a".repeat(32)}` },
       now: T0,
     });
     expect(view.pager.prev).toBeDefined();

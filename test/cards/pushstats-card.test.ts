@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildPushStatsView, NO_PUSHES, planPush } from "../../src/commands/pushstats/build.js";
-import type { PushArgs } from "../../src/commands/pushstats/args.js";
+import type { PushStatsArgs } from "../../src/commands/pushstats/args.js";
 import type { PushStatsView } from "../../src/commands/pushstats/types.js";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
 import type { PushOverview } from "../../src/feishu/types.js";
@@ -13,15 +13,15 @@ const LATEST = "2024-06-10";
 const OVERVIEW: PushOverview = { sentMessages: 1234, reachedUsers: 456, readWithin1h: 700, readWithin12h: 1000 };
 
 /** The view the command builds: the overview only when the period has data (pending periods are never fetched). */
-function view(args: PushArgs, overview: PushOverview = OVERVIEW): PushStatsView {
+function view(args: PushStatsArgs, overview: PushOverview = OVERVIEW): PushStatsView {
   const plan = planPush(args, LATEST);
-  return buildPushStatsView(plan, plan.hasData ? overview : undefined, { timeZone: "Asia/Shanghai", chatType: "group" });
+  return buildPushStatsView(plan, plan.hasData ? overview : undefined, { timeZone: "Asia/Shanghai" });
 }
 
-const dayView = () => view({ cycle: "day", date: undefined, department: undefined });
+const dayView = () => view({});
 const movedWeek = () =>
   view({ cycle: "week", date: "2024-06-05", department: { id: "od-4e6ac4d14bcd5071a37a39de902c7141", idType: "open_department_id" } });
-const pendingDay = () => view({ cycle: "day", date: "2024-06-11", department: undefined });
+const pendingDay = () => view({ cycle: "day", date: "2024-06-11" });
 
 type Element = Record<string, unknown> & { tag: string };
 const elements = (card: Record<string, unknown>) => (card.body as { elements: Element[] }).elements;
@@ -66,7 +66,7 @@ describe("pushstats card", () => {
     expect(text).toContain("2024-06-05 已改为所在周的周一 2024-06-03");
     expect(text).toContain("部门 od-4e6ac4d14bcd5071a37a39de902c7141（含子部门）");
     expect(text).not.toContain("还不完整");
-    const running = cardToText(renderView(view({ cycle: "month", date: undefined, department: undefined }), "zh"));
+    const running = cardToText(renderView(view({ cycle: "month" }), "zh"));
     expect(running).toContain("这个月的数据还不完整：目前统计到 2024-06-10");
     expect(running).not.toContain("已改为");
   });
@@ -77,7 +77,7 @@ describe("pushstats card", () => {
     expect(text).toContain("2024-06-11的数据要到 2024-06-13 10:00（Asia/Shanghai）之后才能查询");
     expect(text).toContain("目前有数据的最近一天是 2024-06-10");
     expect(findButtons(card)[0]!.behaviors).toEqual([
-      { type: "callback", value: { cmd: "pushstats", args: ["day", "2024-06-10"], ct: "group" } },
+      { type: "callback", value: { cmd: "pushstats", args: { cycle: "day", date: "2024-06-10" } } },
     ]);
   });
 
@@ -86,29 +86,26 @@ describe("pushstats card", () => {
       (b.text as { content: string }).content,
       (b.behaviors as Array<{ value: unknown }>)[0]!.value,
     ]);
-    const dept = "od-4e6ac4d14bcd5071a37a39de902c7141";
+    const department = { id: "od-4e6ac4d14bcd5071a37a39de902c7141", idType: "open_department_id" };
     expect(week).toEqual([
-      ["◀ Previous week", { cmd: "pushstats", args: ["week", "2024-05-27", dept], ct: "group" }],
-      ["Next week ▶", { cmd: "pushstats", args: ["week", "2024-06-10", dept], ct: "group" }],
-      ["Daily", { cmd: "pushstats", args: ["day", "2024-06-09", dept], ct: "group" }],
-      ["Weekly", { cmd: "pushstats", args: ["week", "2024-06-03", dept], ct: "group" }],
-      ["Monthly", { cmd: "pushstats", args: ["month", "2024-06-01", dept], ct: "group" }],
+      ["◀ Previous week", { cmd: "pushstats", args: { cycle: "week", date: "2024-05-27", department } }],
+      ["Next week ▶", { cmd: "pushstats", args: { cycle: "week", date: "2024-06-10", department } }],
+      ["Daily", { cmd: "pushstats", args: { cycle: "day", date: "2024-06-09", department } }],
+      ["Weekly", { cmd: "pushstats", args: { cycle: "week", date: "2024-06-03", department } }],
+      ["Monthly", { cmd: "pushstats", args: { cycle: "month", date: "2024-06-01", department } }],
     ]);
     expect(findButtons(renderView(dayView(), "en")).map((b) => (b.text as { content: string }).content)).not.toContain("Next day ▶");
   });
 
   it("shows no rate when nothing was pushed", () => {
-    const card = renderView(view({ cycle: "day", date: "2024-06-01", department: undefined }, { sentMessages: 0, reachedUsers: 0, readWithin1h: 0, readWithin12h: 0 }), "en");
+    const card = renderView(view({ cycle: "day", date: "2024-06-01" }, { sentMessages: 0, reachedUsers: 0, readWithin1h: 0, readWithin12h: 0 }), "en");
     const rows = elements(card).find((e) => e.tag === "table")!.rows as Array<{ rate: string }>;
     expect(rows.map((r) => r.rate)).toEqual(["—", "—", "—", "—"]);
     expect(cardToText(card)).not.toContain("Messages per user reached");
   });
 
   it("shows a due period Feishu has no data for as no pushes: zeros and a note, not an error", () => {
-    const old = buildPushStatsView(planPush({ cycle: "month", date: "2024-01-01", department: undefined }, LATEST), NO_PUSHES, {
-      timeZone: "Asia/Shanghai",
-      chatType: "group",
-    });
+    const old = buildPushStatsView(planPush({ cycle: "month", date: "2024-01-01" }, LATEST), NO_PUSHES, { timeZone: "Asia/Shanghai" });
     const card = renderView(old, "zh");
     expect(card).toEqual(readGolden("pushstats-none.zh", card));
     expect(checkCard(card).ok).toBe(true);
@@ -122,10 +119,7 @@ describe("pushstats card", () => {
     expect(cardToText(card)).toContain("这段时间没有推送");
     expect(cardToText(card)).not.toContain("还在生成");
     // The period holding the latest day: Feishu may simply not have produced it yet, and the card says so.
-    const recent = buildPushStatsView(planPush({ cycle: "day", date: LATEST, department: undefined }, LATEST), NO_PUSHES, {
-      timeZone: "Asia/Shanghai",
-      chatType: "group",
-    });
+    const recent = buildPushStatsView(planPush({ cycle: "day", date: LATEST }, LATEST), NO_PUSHES, { timeZone: "Asia/Shanghai" });
     expect(cardToText(renderView(recent, "en"))).toContain("the data of 2024-06-10 is still being produced");
   });
 
@@ -160,7 +154,7 @@ describe("pushstats card", () => {
         fc.constantFrom("zh" as const, "en" as const),
         (cycle, date, latest, department, overview, locale) => {
           const plan = planPush({ cycle, date, department: department === undefined ? undefined : { id: department, idType: "department_id" } }, latest);
-          const built = buildPushStatsView(plan, plan.hasData ? overview ?? OVERVIEW : undefined, { timeZone: "Asia/Shanghai", chatType: "p2p" });
+          const built = buildPushStatsView(plan, plan.hasData ? overview ?? OVERVIEW : undefined, { timeZone: "Asia/Shanghai" });
           const card = renderView(built, locale);
           const size = checkCardBudget(card);
           if (size.bytes > largest.bytes) largest = size;

@@ -39,7 +39,6 @@ function weekInput(): ReportInput {
     yesterday: "2024-06-11",
     unit: 0,
     timeZone: TZ,
-    chatType: "group",
     current: fixedReport("2024-06-05", 7),
     previous: { range: range("2024-05-29", 7), report: fixedReport("2024-05-29", 7, 0.9) },
   };
@@ -55,7 +54,6 @@ function monthWithoutPrevious(): ReportView {
     yesterday: "2024-06-11",
     unit: 3,
     timeZone: TZ,
-    chatType: "p2p",
     current: fixedReport("2024-03-14", 30),
     previous: { range: range("2024-02-13", 30), unavailable: true, oldest: "2024-03-14", lookbackDays: 90 },
   });
@@ -88,8 +86,7 @@ describe("report card", () => {
       yesterday: "2024-06-11",
       unit: 0,
       timeZone: TZ,
-      chatType: "group",
-      current: fixedReport("2024-03-15", 89),
+        current: fixedReport("2024-03-15", 89),
       previous: { range: range("2023-12-17", 89), unavailable: true, oldest: "2024-03-15", lookbackDays: 90 },
     });
     const card = renderView(view, "zh");
@@ -168,9 +165,9 @@ describe("report card", () => {
   it("offers the 7/30/90-day ranges as callback buttons carrying the command, with the current one filled", () => {
     const buttons = findButtons(renderView(weekView(), "zh"));
     expect(buttons.map((b) => [b.text, b.type, b.behaviors])).toEqual([
-      [{ tag: "plain_text", content: "7 天" }, "primary_filled", [{ type: "callback", value: { cmd: "report", args: ["7d"], ct: "group" } }]],
-      [{ tag: "plain_text", content: "30 天" }, "default", [{ type: "callback", value: { cmd: "report", args: ["30d"], ct: "group" } }]],
-      [{ tag: "plain_text", content: "90 天" }, "default", [{ type: "callback", value: { cmd: "report", args: ["90d"], ct: "group" } }]],
+      [{ tag: "plain_text", content: "7 天" }, "primary_filled", [{ type: "callback", value: { cmd: "report", args: { range: { days: 7 } } } }]],
+      [{ tag: "plain_text", content: "30 天" }, "default", [{ type: "callback", value: { cmd: "report", args: { range: { days: 30 } } } }]],
+      [{ tag: "plain_text", content: "90 天" }, "default", [{ type: "callback", value: { cmd: "report", args: { range: { days: 90 } } } }]],
     ]);
   });
 

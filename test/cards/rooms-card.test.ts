@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buttonAction } from "../../src/commands/actions.js";
 import { buildRoomsView } from "../../src/commands/rooms/build.js";
 import type { ReservationRow, RoomsView } from "../../src/commands/rooms/view.js";
 import { cardToText, checkCardBudget, MAX_CARD_BYTES, MAX_CARD_ELEMENTS, renderView } from "../../src/cards/index.js";
@@ -92,8 +93,8 @@ function fixedView(overrides: Partial<RoomsView> = {}): RoomsView {
     pager: {
       page: 2,
       pages: 3,
-      prev: { cmd: "rooms", args: ["2026-03-03", "3F"], ct: "group", cursor: { back: [], page: 1, offset: 0 } },
-      next: { cmd: "rooms", args: ["2026-03-03", "3F"], ct: "group", cursor: { back: [], page: 3, offset: 20 } },
+      prev: buttonAction("rooms", { date: "2026-03-03", filter: "3F" }, { back: [], page: 1, offset: 0 }),
+      next: buttonAction("rooms", { date: "2026-03-03", filter: "3F" }, { back: [], page: 3, offset: 20 }),
     },
     truncated: false,
     ...overrides,
@@ -188,7 +189,7 @@ describe("rooms card", () => {
     const [prev, next] = buttons(card);
     expect(prev).toMatchObject({ tag: "button", text: { tag: "plain_text", content: "Previous" } });
     expect(next).toMatchObject({ tag: "button", text: { tag: "plain_text", content: "Next" } });
-    expect(next!.behaviors).toEqual([{ type: "callback", value: fixedView().pager.next }]);
+    expect(next!.behaviors).toEqual([{ type: "callback", value: { cmd: "rooms", args: { date: "2026-03-03", filter: "3F" }, cursor: { back: [], page: 3, offset: 20 } } }]);
     expect(cardToText(card)).toContain("[ Previous ]  Page 2/3  [ Next ]");
   });
 
@@ -284,7 +285,6 @@ describe("rooms card, whatever the data", () => {
             ...(filter !== undefined ? { filter } : {}),
             offset,
             timeZone: "Asia/Shanghai",
-            chatType: "group",
           });
           const card = renderView(view, locale); // throws CardBudgetError over either limit
           const size = checkCardBudget(card);
@@ -323,7 +323,7 @@ describe("rooms card, whatever the data", () => {
       releasedBy: worst,
       releaseTime: new Date(DAY_START + 2 * 86_400_000),
     }));
-    const view = buildRoomsView({ reservations, truncated: true, date: "2026-03-03", filter: "<".repeat(40), offset: 250, timeZone: "Asia/Shanghai", chatType: "p2p" });
+    const view = buildRoomsView({ reservations, truncated: true, date: "2026-03-03", filter: "<".repeat(40), until: (DAY_START + 86_400_000) / 1000, offset: 250, timeZone: "Asia/Shanghai" });
     const size = checkCardBudget(renderView(view, "en"));
     console.log(`worst-case rooms card: ${size.bytes} bytes, ${size.elements} elements`);
     expect(size.bytes).toBeLessThanOrEqual(MAX_CARD_BYTES);

@@ -93,10 +93,10 @@ describe("sealed button values", () => {
     expect(seal.open(null).ok).toBe(false);
   });
 
-  it("put the chat, its type and the issue time into the value the bot seals, over anything a command wrote", () => {
+  it("put the chat and the issue time into the value the bot seals, over anything a command wrote", () => {
     const seal = createButtonSeal(keys);
-    const map = sealedButtonValues(seal, { chatId: "oc_real", chatType: "group", issuedAt: 1_718_000_123 });
-    const opened = seal.open(map({ cmd: "rooms", args: ["2024-06-11"], ct: "p2p", cid: "oc_fake" }));
-    expect(opened).toEqual({ ok: true, value: { cmd: "rooms", args: ["2024-06-11"], ct: "group", cid: "oc_real", issued: 1_718_000_123 } });
+    const map = sealedButtonValues(seal, { chatId: "oc_real", issuedAt: 1_718_000_123 });
+    const opened = seal.open(map({ cmd: "rooms", args: { date: "2024-06-11" }, cid: "oc_fake", issued: 1 }));
+    expect(opened).toEqual({ ok: true, value: { cmd: "rooms", args: { date: "2024-06-11" }, cid: "oc_real", issued: 1_718_000_123 } });
   });
 });

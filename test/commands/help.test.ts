@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildHelpView, helpCommand, helpForUnknown, UNKNOWN_TEXT_MAX } from "../../src/commands/help.js";
 import { findCommand, listCommands } from "../../src/commands/registry.js";
-import type { CommandContext, CommandModule, View } from "../../src/commands/types.js";
+import type { CommandContext, View } from "../../src/commands/types.js";
+import { runWords } from "../helpers/command.js";
 import { testContext, testDeps } from "../helpers/context.js";
 
 const ADMIN = "ou_admin";
@@ -52,30 +53,28 @@ describe("registry", () => {
 describe("/help", () => {
   it("lists every registered command in the asker's language", async () => {
     for (const locale of ["zh", "en"] as const) {
-      const view = await helpCommand.run([], ctx(locale));
+      const view = await runWords(helpCommand, [], ctx(locale));
       expect(view).toEqual({
         kind: "help",
         commands: listCommands().map((command) => ({
           name: command.name,
-          aliases: command.aliases,
-          usage: command.usage[locale],
-          summary: command.summary[locale],
+          aliases: [...command.words.en.slice(1), ...command.words.zh],
+          usage: command.help.usage[locale],
+          summary: command.help.summary[locale],
         })),
       });
     }
-    const zh = await helpCommand.run([], ctx("zh"));
-    const en = await helpCommand.run([], ctx("en"));
+    const zh = await runWords(helpCommand, [], ctx("zh"));
+    const en = await runWords(helpCommand, [], ctx("en"));
     expect(zh).not.toEqual(en);
   });
 
   it("lists commands added later just by registering them", () => {
-    const fake: CommandModule = {
+    const fake = {
       name: "meeting",
-      aliases: ["会议"],
-      usage: { zh: "/meeting <会议号>", en: "/meeting <number>" },
-      summary: { zh: "查会议", en: "Look up a meeting" },
-      run: () => Promise.reject(new Error("not used")),
-    };
+      words: { en: ["meeting"], zh: ["会议"] },
+      help: { usage: { zh: "/meeting <会议号>", en: "/meeting <number>" }, summary: { zh: "查会议", en: "Look up a meeting" }, examples: [] },
+    } as const;
     const view = buildHelpView([helpCommand, fake], "en");
     expect(view.commands.map((entry) => entry.usage)).toEqual(["/help", "/meeting <number>"]);
     expect(view.commands[1]?.aliases).toEqual(["会议"]);
@@ -83,14 +82,14 @@ describe("/help", () => {
 
   it("lists only what the asker may run: organisation-wide commands for admins only, by default", async () => {
     const everyone = listCommands().map((c) => c.name).filter((name) => name !== "report" && name !== "pushstats");
-    expect(names(await helpCommand.run([], askerIn("ou_alice", ["ou_boss"])))).toEqual(everyone);
-    expect(names(await helpCommand.run([], askerIn("ou_boss", ["ou_boss"])))).toEqual(listCommands().map((c) => c.name));
+    expect(names(await runWords(helpCommand, [], askerIn("ou_alice", ["ou_boss"])))).toEqual(everyone);
+    expect(names(await runWords(helpCommand, [], askerIn("ou_boss", ["ou_boss"])))).toEqual(listCommands().map((c) => c.name));
     // With no admins at all, nobody is shown the admin-only commands.
-    expect(names(await helpCommand.run([], askerIn("", [])))).toEqual(everyone);
+    expect(names(await runWords(helpCommand, [], askerIn("", [])))).toEqual(everyone);
   });
 
   it("follows access.commands both ways", async () => {
-    const view = await helpCommand.run([], askerIn("ou_alice", ["ou_boss"], { rooms: "admins", report: "everyone" }));
+    const view = await runWords(helpCommand, [], askerIn("ou_alice", ["ou_boss"], { rooms: "admins", report: "everyone" }));
     expect(names(view)).toContain("report");
     expect(names(view)).not.toContain("rooms");
     expect(names(view)).not.toContain("pushstats");
@@ -98,7 +97,7 @@ describe("/help", () => {
   });
 
   it("ignores arguments", async () => {
-    expect(await helpCommand.run(["x", "y"], ctx("zh"))).toEqual(await helpCommand.run([], ctx("zh")));
+    expect(await runWords(helpCommand, ["x", "y"], ctx("zh"))).toEqual(await runWords(helpCommand, [], ctx("zh")));
   });
 });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { COMMAND_WORDS, extractCommandText, parseCommand } from "../../src/commands/parse.js";
+import { extractCommandText, parseCommand } from "../../src/commands/parse.js";
+import { listCommands } from "../../src/commands/registry.js";
+
+const COMMAND_WORDS = Object.fromEntries(listCommands().map((command) => [command.name, [...command.words.en, ...command.words.zh]]));
 import type { Mention } from "../../src/ingress/types.js";
 
 const BOT: Mention = { key: "@_user_1", openId: "ou_bot", name: "会议助手" };

@@ -1,6 +1,6 @@
 import { loadConfig } from "../../src/config/index.js";
 import type { Config } from "../../src/config/types.js";
-import { startSandbox, type RunningSandbox } from "../../src/app/start.js";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/start.js";
 import type { EmulatorOptions } from "../../src/sandbox/emulator/index.js";
 import { silentLogger } from "../../src/log/logger.js";
 

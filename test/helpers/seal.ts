@@ -12,20 +12,19 @@ type WithFeishu = { feishu: FeishuConfig };
 /** Where a hand-built click's card was sent: `chatId` must be the chat the click comes from. */
 export interface SealPlace {
   chatId: string;
-  chatType: "p2p" | "group";
   /** Unix seconds the card was issued; now (by the machine's clock) unless told. */
   issuedAt?: number;
 }
 
-/** `plain` as the bot seals it for a card sent to `place`: with cid, ct and issued added. */
+/** `plain` as the bot seals it for a card sent to `place`: with cid and issued added. */
 export function sealedValue(config: WithFeishu, plain: Record<string, unknown>, place: SealPlace): Record<string, unknown> {
-  const { chatId, chatType, issuedAt = Math.floor(Date.now() / 1000) } = place;
-  return sealedButtonValues(createButtonSeal(config.feishu), { chatId, chatType, issuedAt })(plain);
+  const { chatId, issuedAt = Math.floor(Date.now() / 1000) } = place;
+  return sealedButtonValues(createButtonSeal(config.feishu), { chatId, issuedAt })(plain);
 }
 
 /**
  * `payload` sealed exactly as given, nothing added: for tests of what the bot makes of a genuine
- * value's own fields (an odd `issued`, a value naming no command). It must carry `cid` (and `ct`)
+ * value's own fields (an odd `issued`, a value naming no command). It must carry `cid` and `issued`
  * itself for the bot to run it.
  */
 export function sealedAsIs(config: WithFeishu, payload: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../src/app/start.js";
+import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { callbackButtons, clickAndShow, sendAndShow, type ShownCard } from "../../src/sandbox/console.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 

@@ -19,6 +19,7 @@ export function stubGateway(opts: { failReport?: boolean; meetingsYesterday?: nu
   const unexpected = (name: string) => () => Promise.reject(new Error(`unexpected Feishu call: ${name}`));
   const gateway: FeishuGateway = {
     getBotInfo: unexpected("getBotInfo"),
+    getChat: unexpected("getChat"),
     replyCard: unexpected("replyCard"),
     patchCard: unexpected("patchCard"),
     updateCardByToken: unexpected("updateCardByToken"),

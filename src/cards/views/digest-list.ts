@@ -2,6 +2,7 @@
 import type { DigestListEntry, DigestListView } from "../../commands/digest/views.js";
 import type { Locale } from "../../config/types.js";
 import { escapeMarkdown, plainText } from "../escape.js";
+import { formatCount } from "../format.js";
 import { renderTemplate, type Card } from "../render.js";
 import { dt } from "./digest.i18n.js";
 
@@ -11,7 +12,7 @@ export function renderDigestList(view: DigestListView, locale: Locale): Card {
   const { pager } = view;
   return renderTemplate("digest-list", {
     title: plainText(dt(locale, "listTitle")),
-    summary: plainText(dt(locale, "listSummary", { count: view.total })),
+    summary: plainText(dt(locale, "listSummary", { count: formatCount(view.total, locale) })),
     empty: view.total === 0 ? escapeMarkdown(dt(locale, "listEmpty"), 300) : null,
     entries: view.entries.map((entry) => ({
       text: entryText(entry, locale),
@@ -43,7 +44,7 @@ function entryText(entry: DigestListEntry, locale: Locale): string {
     cron: escapeMarkdown(entry.cron, MAX.cron),
     zone: escapeMarkdown(entry.timeZone),
     next: entry.nextRun ?? dt(locale, "listNever"),
-    chats: entry.chats,
+    chats: formatCount(entry.chats, locale),
     here: entry.here ? dt(locale, "listHere") : "",
     sections,
   });

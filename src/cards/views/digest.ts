@@ -8,7 +8,6 @@ import type {
   ReportDigest,
   RoomsDigest,
 } from "../../commands/digest/views.js";
-import { change } from "../../commands/report/build.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { dt, type DigestKey } from "./digest.i18n.js";
@@ -66,13 +65,13 @@ function block(section: DigestSection, view: DigestView, locale: Locale): Sectio
   }
   switch (section.kind) {
     case "report":
-      return reportBlock(heading, section.outcome.data as ReportDigest, locale, base);
+      return reportBlock(heading, section.outcome.data, locale, base);
     case "rooms":
-      return { ...base, text: [heading, ...roomsLines(section.outcome.data as RoomsDigest, locale)].join("\n") };
+      return { ...base, text: [heading, ...roomsLines(section.outcome.data, locale)].join("\n") };
     case "pushstats":
-      return { ...base, text: [heading, pushLine(section.outcome.data as PushDigest, locale)].join("\n") };
+      return { ...base, text: [heading, pushLine(section.outcome.data, locale)].join("\n") };
     case "meeting":
-      return { ...base, text: [heading, ...meetingLines(section.outcome.data as MeetingDigest, view, locale)].join("\n") };
+      return { ...base, text: [heading, ...meetingLines(section.outcome.data, view, locale)].join("\n") };
   }
 }
 
@@ -92,7 +91,7 @@ function headingOf(section: DigestSection, locale: Locale): string {
 }
 
 function reportBlock(heading: string, data: ReportDigest, locale: Locale, base: Omit<SectionBlock, "text">): SectionBlock {
-  const diff = data.dayBefore ? change(data.yesterday.meetings, data.dayBefore.meetings) : null;
+  const diff = data.change?.meetings ?? null;
   const lines = [
     heading,
     dt(locale, "reportYesterday", {
@@ -158,7 +157,7 @@ function meetingLines(data: MeetingDigest, view: DigestView, locale: Locale): st
   const duration = formatDuration(data.totalSeconds, locale);
   const count = formatCount(data.count, locale);
   let head = dt(locale, data.countCapped ? "meetingCountCapped" : "meetingCount", { count, duration });
-  if (data.measured < data.count && !data.countCapped) head += dt(locale, "meetingMeasured", { measured: formatCount(data.measured, locale) });
+  if (data.partlyMeasured) head += dt(locale, "meetingMeasured", { measured: formatCount(data.measured, locale) });
   const rows = data.latest.map((row) =>
     dt(locale, "meetingRow", {
       start: row.start === undefined ? NONE : formatShortDateTime(row.start, view.timeZone),

@@ -50,11 +50,7 @@ export function renderMeetingDetail(view: MeetingDetailView, locale: Locale): Ca
     participantsHeading:
       participants.rows.length === 0
         ? tm(locale, "detail.noParticipants")
-        : md("detail.participants", {
-            first: participants.offset + 1,
-            last: participants.offset + participants.rows.length,
-            total: participants.total,
-          }),
+        : md("detail.participants", { first: participants.first, last: participants.last, total: participants.total }),
     columns: {
       who: plainText(tm(locale, "col.who")),
       join: plainText(tm(locale, "col.join")),

@@ -34,38 +34,33 @@ export function spacedMeetingNo(meetingNo: string): string {
 }
 
 function statsLine(view: MeetingListView, locale: Locale): string {
-  const { count, countCapped, totalSeconds, measured } = view.summary;
+  const { count, countCapped, totalSeconds, averageSeconds, estimatedTotalSeconds } = view.summary;
   if (count === 0) return tm(locale, "list.statsNone");
   const shownCount = countCapped ? tm(locale, "list.countCapped", { count: formatCount(count, locale) }) : formatCount(count, locale);
   const none = tm(locale, "none");
-  const average = measured > 0 ? totalSeconds / measured : undefined;
-  // Only some meetings were measured: the total is their average times the count, and says so.
+  // Only some meetings were measured: the total is the view's estimate, and says so.
   const total =
-    average === undefined
+    averageSeconds === undefined
       ? none
-      : isPartial(view)
-        ? tm(locale, "list.estimate", { total: formatDuration(average * count, locale) })
+      : estimatedTotalSeconds !== undefined
+        ? tm(locale, "list.estimate", { total: formatDuration(estimatedTotalSeconds, locale) })
         : formatDuration(totalSeconds, locale);
   const stats = tm(locale, "list.stats", {
     count: escapeMarkdown(shownCount),
     total: escapeMarkdown(total),
-    average: escapeMarkdown(average === undefined ? none : formatDuration(average, locale)),
+    average: escapeMarkdown(averageSeconds === undefined ? none : formatDuration(averageSeconds, locale)),
   });
   // Figures counted when the card was made, over meetings some of which have left the list since.
   return view.countedFrom !== undefined ? tm(locale, "list.statsAsOf", { stats }) : stats;
 }
 
-function isPartial(view: MeetingListView): boolean {
-  return view.summary.countCapped || view.summary.measured < view.summary.count;
-}
-
 /** Why the header's figures are not the whole story: the count was cut short, the total sampled, or the figures outlived the window. */
 function partialNote(view: MeetingListView, locale: Locale): string | null {
-  const { count, countCapped, measured } = view.summary;
+  const { count, countCapped, measured, estimatedTotalSeconds } = view.summary;
   const notes: string[] = [];
   if (countCapped) notes.push(tm(locale, "list.stoppedEarly", { count }));
   if (view.countedFrom !== undefined) notes.push(tm(locale, "list.asOf", { from: view.countedFrom }));
-  if (count > 0 && measured > 0 && isPartial(view)) notes.push(tm(locale, "list.partial", { measured }));
+  if (estimatedTotalSeconds !== undefined) notes.push(tm(locale, "list.partial", { measured }));
   return notes.length > 0 ? escapeMarkdown(notes.join(" "), 600) : null;
 }
 

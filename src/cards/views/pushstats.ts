@@ -4,7 +4,7 @@
  */
 import type { Locale } from "../../config/types.js";
 import type { PushMetrics, PushStatsView } from "../../commands/pushstats/types.js";
-import type { ActionValue } from "../../commands/paging.js";
+import type { ButtonAction } from "../../commands/actions.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { fill } from "../i18n.js";
@@ -26,7 +26,7 @@ const NO_METRICS: PushMetrics = {
 interface ButtonContext {
   label: string;
   type: string;
-  value: ActionValue;
+  value: ButtonAction;
 }
 
 export function renderPushStats(view: PushStatsView, locale: Locale): Card {

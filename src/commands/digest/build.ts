@@ -1,6 +1,7 @@
 /**
  * One digest run → its view: every section fetched at once, each on its own, so a section whose
- * data fails becomes a short line on the card and the others still post.
+ * data fails becomes a short line on the card and the others still post. The view is the same for
+ * every chat it goes to: the chat is named in the buttons' seal when the card is rendered for it.
  */
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
@@ -8,10 +9,10 @@ import utc from "dayjs/plugin/utc.js";
 import { errorView } from "../errorView.js";
 import { FeishuError } from "../../feishu/errors.js";
 import type { Config, DigestConfig, DigestSectionConfig, Locale } from "../../config/types.js";
-import { actionBase, type ActionValue } from "../paging.js";
+import { buttonAction } from "../actions.js";
 import type { CommandContext, CommandDeps } from "../types.js";
 import { UsageError } from "../usage.js";
-import { planSection } from "./sections.js";
+import { meetingDigest, planSection, pushDigest, reportDigest, roomsDigest } from "./sections.js";
 import type { DigestSection, DigestView, Outcome } from "./views.js";
 
 dayjs.extend(utc);
@@ -22,8 +23,6 @@ export interface DigestBuildOptions {
   deps: CommandDeps;
   /** The instant the digest is about: the cron occurrence of a scheduled run, now for a preview. */
   at: number;
-  /** The chat the card is for, named in its buttons. Scheduled digests say "group": no passwords. */
-  chat: Pick<CommandContext, "chatType" | "chatId">;
   locale: Locale;
   late: boolean;
   preview: boolean;
@@ -33,8 +32,9 @@ export interface DigestBuildOptions {
 
 export async function buildDigestView(digest: DigestConfig, opts: DigestBuildOptions): Promise<DigestView> {
   const ctx: CommandContext = {
-    chatId: opts.chat.chatId,
-    chatType: opts.chat.chatType,
+    chatId: "",
+    // Digests go to chats by id and are read as group chats: no card of theirs shows a password.
+    chatType: "group",
     senderOpenId: "",
     messageId: "",
     locale: opts.locale,
@@ -53,24 +53,34 @@ export async function buildDigestView(digest: DigestConfig, opts: DigestBuildOpt
   };
 }
 
-/** The same view for another chat: only the buttons' chat changes. */
-export function digestForChat(view: DigestView, chatId: string): DigestView {
-  return { ...view, sections: view.sections.map((section) => ({ ...section, open: { ...section.open, cid: chatId } })) };
-}
-
 async function buildSection(section: DigestSectionConfig, ctx: CommandContext, opts: DigestBuildOptions): Promise<DigestSection> {
   const plan = planSection(section, opts.at, ctx.deps.config.bot.timezone);
-  const open: ActionValue = actionBase(ctx, plan.cmd, plan.args);
-  let outcome: Outcome<unknown>;
+  const settle = <T>(fetch: () => Promise<T>) => outcomeOf(fetch, section, opts);
+  switch (plan.kind) {
+    case "report":
+      return { kind: "report", span: plan.span, open: buttonAction("report", plan.args), outcome: await settle(() => reportDigest(plan.args, ctx)) };
+    case "rooms":
+      return { kind: "rooms", span: plan.span, open: buttonAction("rooms", plan.args), outcome: await settle(() => roomsDigest(plan.args, ctx)) };
+    case "pushstats":
+      return { kind: "pushstats", span: plan.span, open: buttonAction("pushstats", plan.args), outcome: await settle(() => pushDigest(plan.args, ctx)) };
+    case "meeting":
+      return {
+        kind: "meeting",
+        span: plan.span,
+        meetingNo: plan.meetingNo,
+        open: buttonAction("meeting", plan.args),
+        outcome: await settle(() => meetingDigest(plan.args, ctx)),
+      };
+  }
+}
+
+async function outcomeOf<T>(fetch: () => Promise<T>, section: DigestSectionConfig, opts: DigestBuildOptions): Promise<Outcome<T>> {
   try {
-    outcome = { ok: true, data: await plan.fetch(ctx) };
+    return { ok: true, data: await fetch() };
   } catch (error) {
     opts.onSectionError?.(section.kind, error);
-    outcome = { ok: false, error: failureLine(error, opts.locale) };
+    return { ok: false, error: failureLine(error, opts.locale) };
   }
-  const span = plan.span;
-  if (section.kind === "meeting") return { kind: "meeting", span, meetingNo: section.meetingNo, open, outcome } as DigestSection;
-  return { kind: section.kind, span, open, outcome } as DigestSection;
 }
 
 /**

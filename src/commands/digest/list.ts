@@ -1,7 +1,8 @@
 /** `/digest`: the configured digests with their next run, a page at a time. */
 import type { DigestConfig } from "../../config/types.js";
-import { localTime, nextOccurrence } from "../../schedule/cron.js";
-import { actionBase, offsetPagerValues } from "../paging.js";
+import { localTime, nextOccurrence } from "../../time/cron.js";
+import { buttonAction } from "../actions.js";
+import { offsetPagerValues } from "../paging.js";
 import type { CommandContext } from "../types.js";
 import type { DigestListView } from "./views.js";
 
@@ -14,7 +15,7 @@ export function buildDigestListView(digests: readonly DigestConfig[], ctx: Comma
   const requested = ctx.cursor?.offset ?? 0;
   // A button made before the config shrank may point past the end: show the last page instead.
   const offset = total === 0 ? 0 : Math.min(requested, total - 1) - (Math.min(requested, total - 1) % DIGEST_LIST_PAGE_SIZE);
-  const pager = offsetPagerValues(actionBase(ctx, "digest", []), offset, DIGEST_LIST_PAGE_SIZE, total);
+  const pager = offsetPagerValues((cursor) => buttonAction("digest", { action: "list" }, cursor), offset, DIGEST_LIST_PAGE_SIZE, total);
   return {
     kind: "digest-list",
     entries: digests.slice(offset, offset + DIGEST_LIST_PAGE_SIZE).map((digest) => {
@@ -27,7 +28,7 @@ export function buildDigestListView(digests: readonly DigestConfig[], ctx: Comma
         chats: digest.chats.length,
         here: digest.chats.includes(ctx.chatId),
         sections: digest.sections.map((s) => (s.kind === "meeting" ? { kind: s.kind, meetingNo: s.meetingNo } : { kind: s.kind })),
-        preview: actionBase(ctx, "digest", ["run", digest.name]),
+        preview: buttonAction("digest", { action: "run", name: digest.name }),
       };
     }),
     offset,

@@ -1,21 +1,22 @@
 /**
- * Each digest section runs the command it summarises, with arguments pinned to the digest's day,
- * and keeps the few figures a morning card needs. The same arguments go into the section's button,
- * so "open" shows exactly what the section summarised, whenever it is clicked.
+ * Each digest section runs the command it summarises — that command's own query, then its own view —
+ * with arguments pinned to the digest's day, and keeps the few figures a morning card needs, computed
+ * here so the card only formats them. The same arguments go into the section's button, so "open"
+ * shows exactly what the section summarised, whenever it is clicked.
  */
 import type { DigestSectionConfig } from "../../config/types.js";
+import type { CommandArgs } from "../actions.js";
 import { dayFromToday } from "../args/dates.js";
+import { runQueryAndView } from "../define.js";
+import type { MeetingNumberArgs } from "../meeting/args.js";
 import { meetingCommand } from "../meeting/index.js";
-import type { MeetingListView } from "../meeting/views.js";
-import type { CommandName } from "../types.js";
-import { latestDataDay } from "../pushstats/period.js";
 import { pushstatsCommand } from "../pushstats/index.js";
-import type { PushStatsView } from "../pushstats/types.js";
+import { latestDataDay } from "../pushstats/period.js";
+import { change } from "../report/build.js";
 import { reportCommand } from "../report/index.js";
-import type { ReportView } from "../report/types.js";
+import type { ReportFigures } from "../report/types.js";
 import { roomsCommand } from "../rooms/index.js";
-import type { RoomsView } from "../rooms/view.js";
-import type { CommandContext, View } from "../types.js";
+import type { CommandContext } from "../types.js";
 import type { DaySpan, MeetingDigest, MeetingDigestRow, PushDigest, ReportDigest, RoomsDigest } from "./views.js";
 
 /** Meetings listed under a meeting-number section. */
@@ -23,133 +24,108 @@ export const MEETING_ROWS = 3;
 /** The report section's trend, in days ending yesterday. */
 export const TREND_DAYS = 7;
 
-/** What a section will run: the command and its arguments (also its button's), and how to read the answer. */
-export interface SectionPlan<T> {
-  cmd: CommandName;
-  args: string[];
-  span: DaySpan;
-  fetch(ctx: CommandContext): Promise<T>;
-}
-
-type Plans = {
-  report: SectionPlan<ReportDigest>;
-  rooms: SectionPlan<RoomsDigest>;
-  pushstats: SectionPlan<PushDigest>;
-  meeting: SectionPlan<MeetingDigest>;
-};
+/** What a section will run: its command's arguments (also its button's) and the days they cover. */
+export type SectionPlan =
+  | { kind: "report"; args: CommandArgs["report"]; span: DaySpan }
+  | { kind: "rooms"; args: CommandArgs["rooms"]; span: DaySpan }
+  | { kind: "pushstats"; args: CommandArgs["pushstats"]; span: DaySpan }
+  | { kind: "meeting"; meetingNo: string; args: MeetingNumberArgs; span: DaySpan };
 
 /** The plan of one section at `at` (the instant the digest is about) in `timeZone`. */
-export function planSection<S extends DigestSectionConfig>(section: S, at: number, timeZone: string): Plans[S["kind"]] {
+export function planSection(section: DigestSectionConfig, at: number, timeZone: string): SectionPlan {
   const clock = { now: at, timeZone };
   switch (section.kind) {
     case "report": {
-      const from = dayFromToday(-TREND_DAYS, clock).date;
-      const to = dayFromToday(-1, clock).date;
-      return reportPlan([`${from}..${to}`], { from, to }) as Plans[S["kind"]];
+      const span = { from: dayFromToday(-TREND_DAYS, clock).date, to: dayFromToday(-1, clock).date };
+      return { kind: "report", args: { range: { ...span } }, span };
     }
     case "rooms": {
       const day = dayFromToday(-1, clock).date;
-      return roomsPlan([day], { from: day, to: day }) as Plans[S["kind"]];
+      return { kind: "rooms", args: { date: day }, span: { from: day, to: day } };
     }
     case "pushstats": {
       const day = latestDataDay(at, timeZone);
-      return pushPlan(["day", day], { from: day, to: day }) as Plans[S["kind"]];
+      return { kind: "pushstats", args: { cycle: "day", date: day }, span: { from: day, to: day } };
     }
     case "meeting": {
-      const from = dayFromToday(-(TREND_DAYS - 1), clock).date;
-      const to = dayFromToday(0, clock).date;
-      return meetingPlan([section.meetingNo, `${from}..${to}`], { from, to }, timeZone) as Plans[S["kind"]];
+      const span = { from: dayFromToday(-(TREND_DAYS - 1), clock).date, to: dayFromToday(0, clock).date };
+      const args: MeetingNumberArgs = { kind: "number", meetingNo: section.meetingNo, range: { ...span } };
+      return { kind: "meeting", meetingNo: section.meetingNo, args, span };
     }
   }
-  throw new Error(`unknown digest section ${JSON.stringify((section as { kind: unknown }).kind)}`);
 }
 
-function reportPlan(args: string[], span: DaySpan): SectionPlan<ReportDigest> {
+/** Yesterday and the day before from /report's days, with the week's totals and trend. */
+export async function reportDigest(args: CommandArgs["report"], ctx: CommandContext): Promise<ReportDigest> {
+  const view = await runQueryAndView(reportCommand, args, ctx);
+  const last = view.daily[view.daily.length - 1];
+  const before = view.daily[view.daily.length - 2];
+  const yesterday = last ? figures(last) : { meetings: 0, durationSeconds: 0, participants: 0 };
   return {
-    cmd: "report",
-    args,
-    span,
-    async fetch(ctx) {
-      const view = expectKind(await reportCommand.run(args, ctx), "report") as ReportView;
-      const last = view.daily[view.daily.length - 1];
-      const before = view.daily[view.daily.length - 2];
-      return {
-        day: view.to,
-        yesterday: last ? figures(last) : { meetings: 0, durationSeconds: 0, participants: 0 },
-        dayBefore: before ? figures(before) : undefined,
-        week: { from: view.from, to: view.to, totals: view.totals },
-        trend: view.daily.map((day) => ({ date: day.date, meetings: day.meetings })),
-      };
-    },
+    day: view.to,
+    yesterday,
+    change: before
+      ? {
+          meetings: change(yesterday.meetings, before.meetings),
+          durationSeconds: change(yesterday.durationSeconds, before.durationSeconds),
+          participants: change(yesterday.participants, before.participants),
+        }
+      : undefined,
+    week: { from: view.from, to: view.to, totals: view.totals },
+    trend: view.daily.map((day) => ({ date: day.date, meetings: day.meetings })),
   };
 }
 
-function roomsPlan(args: string[], span: DaySpan): SectionPlan<RoomsDigest> {
-  return {
-    cmd: "rooms",
-    args,
-    span,
-    async fetch(ctx) {
-      const view = expectKind(await roomsCommand.run(args, ctx), "rooms") as RoomsView;
-      return { day: view.date, summary: view.summary, truncated: view.truncated };
-    },
-  };
+export async function roomsDigest(args: CommandArgs["rooms"], ctx: CommandContext): Promise<RoomsDigest> {
+  const view = await runQueryAndView(roomsCommand, args, ctx);
+  return { day: view.date, summary: view.summary, truncated: view.truncated };
 }
 
-function pushPlan(args: string[], span: DaySpan): SectionPlan<PushDigest> {
-  return {
-    cmd: "pushstats",
-    args,
-    span,
-    async fetch(ctx) {
-      const view = expectKind(await pushstatsCommand.run(args, ctx), "pushstats") as PushStatsView;
-      return { day: view.start, result: pushResult(view.result) };
-    },
-  };
-}
-
-function meetingPlan(args: string[], span: DaySpan, timeZone: string): SectionPlan<MeetingDigest> {
-  return {
-    cmd: "meeting",
-    args,
-    span,
-    async fetch(ctx) {
-      const view = expectKind(await meetingCommand.run(args, ctx), "meeting-list") as MeetingListView;
-      // The API documents no order, so "the latest" is only known when the first page holds every
-      // meeting of the range; otherwise the card gives the counts and its button the full list.
-      const whole = !view.summary.countCapped && view.rows.length >= view.summary.count;
-      const latest: MeetingDigestRow[] = (whole ? [...view.rows] : [])
-        .sort((a, b) => (b.start ?? 0) - (a.start ?? 0))
-        .slice(0, MEETING_ROWS)
-        .map((row) => ({
-          topic: row.topic,
-          status: row.status,
-          ...(row.start !== undefined ? { start: row.start } : {}),
-          ...(row.durationSeconds !== undefined ? { durationSeconds: row.durationSeconds } : {}),
-        }));
-      return { from: view.from, to: view.to, ...view.summary, latest, timeZone };
-    },
-  };
-}
-
-function pushResult(result: PushStatsView["result"]): PushDigest["result"] {
+export async function pushDigest(args: CommandArgs["pushstats"], ctx: CommandContext): Promise<PushDigest> {
+  const view = await runQueryAndView(pushstatsCommand, args, ctx);
+  const result = view.result;
   switch (result.kind) {
     case "data": {
       const m = result.metrics;
-      return { kind: "data", sent: m.sentMessages, reached: m.reachedUsers, rate1h: m.rate1h, rate12h: m.rate12h };
+      return { day: view.start, result: { kind: "data", sent: m.sentMessages, reached: m.reachedUsers, rate1h: m.rate1h, rate12h: m.rate12h } };
     }
     case "pending":
-      return { kind: "pending", availableAt: result.availableAt };
-    default:
-      return { kind: "none" };
+      return { day: view.start, result: { kind: "pending", availableAt: result.availableAt } };
+    case "none":
+      return { day: view.start, result: { kind: "none" } };
   }
 }
 
-function figures(day: { meetings: number; durationSeconds: number; participants: number }) {
-  return { meetings: day.meetings, durationSeconds: day.durationSeconds, participants: day.participants };
+export async function meetingDigest(args: MeetingNumberArgs, ctx: CommandContext): Promise<MeetingDigest> {
+  const view = await runQueryAndView(meetingCommand, args, ctx);
+  // /meeting answers a meeting number with its list; anything else is a bug in /meeting, not in the data.
+  if (view.kind !== "meeting-list") throw new Error(`/meeting answered a meeting number with a ${view.kind} view`);
+  const { summary } = view;
+  // The API documents no order, so "the latest" is only known when the first page holds every
+  // meeting of the range; otherwise the card gives the counts and its button the full list.
+  const whole = !summary.countCapped && view.rows.length >= summary.count;
+  const latest: MeetingDigestRow[] = (whole ? [...view.rows] : [])
+    .sort((a, b) => (b.start ?? 0) - (a.start ?? 0))
+    .slice(0, MEETING_ROWS)
+    .map((row) => ({
+      topic: row.topic,
+      status: row.status,
+      ...(row.start !== undefined ? { start: row.start } : {}),
+      ...(row.durationSeconds !== undefined ? { durationSeconds: row.durationSeconds } : {}),
+    }));
+  return {
+    from: view.from,
+    to: view.to,
+    count: summary.count,
+    countCapped: summary.countCapped,
+    totalSeconds: summary.totalSeconds,
+    measured: summary.measured,
+    partlyMeasured: !summary.countCapped && summary.measured < summary.count,
+    latest,
+    timeZone: ctx.deps.config.bot.timezone,
+  };
 }
 
-function expectKind(view: View, kind: View["kind"]): View {
-  if (view.kind !== kind) throw new Error(`expected a ${kind} view, got ${view.kind}`);
-  return view;
+function figures(day: ReportFigures): ReportFigures {
+  return { meetings: day.meetings, durationSeconds: day.durationSeconds, participants: day.participants };
 }

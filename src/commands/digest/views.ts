@@ -4,9 +4,8 @@
  */
 import type { SectionKind } from "../../config/digest-schema.js";
 import type { MeetingStatus } from "../../feishu/types.js";
-import type { ActionValue } from "../paging.js";
-import type { PagerView } from "../meeting/views.js";
-import type { ReportFigures } from "../report/types.js";
+import type { ButtonAction } from "../actions.js";
+import type { Change, ReportFigures } from "../report/types.js";
 import type { RoomsSummary } from "../rooms/view.js";
 
 export type { SectionKind };
@@ -15,8 +14,8 @@ export interface ReportDigest {
   /** Yesterday, YYYY-MM-DD in the digest's time zone. */
   day: string;
   yesterday: ReportFigures;
-  /** The day before yesterday, for the change. */
-  dayBefore: ReportFigures | undefined;
+  /** Yesterday against the day before (0.12 = +12 %); undefined when the report has no day before. */
+  change: { meetings: Change; durationSeconds: Change; participants: Change } | undefined;
   /** The 7 days ending yesterday. */
   week: { from: string; to: string; totals: ReportFigures };
   trend: Array<{ date: string; meetings: number }>;
@@ -54,6 +53,8 @@ export interface MeetingDigest {
   totalSeconds: number;
   /** Meetings whose duration is known (all of them unless there were too many to measure). */
   measured: number;
+  /** The count is exact and some durations are unknown: the time covers `measured` meetings only. */
+  partlyMeasured: boolean;
   /** The most recent meetings, newest first; empty when the range holds more than one page of them. */
   latest: MeetingDigestRow[];
   timeZone: string;
@@ -68,12 +69,15 @@ export interface DaySpan {
   to: string;
 }
 
-/** `open` is the button that opens the full command card, as a stateless value like the paging buttons'. */
+/**
+ * `open` is the button that opens the full command card: the command the section summarised, with
+ * the very arguments it was run with, so the card shows what the section did.
+ */
 export type DigestSection =
-  | { kind: "report"; span: DaySpan; open: ActionValue; outcome: Outcome<ReportDigest> }
-  | { kind: "rooms"; span: DaySpan; open: ActionValue; outcome: Outcome<RoomsDigest> }
-  | { kind: "pushstats"; span: DaySpan; open: ActionValue; outcome: Outcome<PushDigest> }
-  | { kind: "meeting"; span: DaySpan; meetingNo: string; open: ActionValue; outcome: Outcome<MeetingDigest> };
+  | { kind: "report"; span: DaySpan; open: ButtonAction; outcome: Outcome<ReportDigest> }
+  | { kind: "rooms"; span: DaySpan; open: ButtonAction; outcome: Outcome<RoomsDigest> }
+  | { kind: "pushstats"; span: DaySpan; open: ButtonAction; outcome: Outcome<PushDigest> }
+  | { kind: "meeting"; span: DaySpan; meetingNo: string; open: ButtonAction; outcome: Outcome<MeetingDigest> };
 
 export interface DigestView {
   kind: "digest";
@@ -99,7 +103,15 @@ export interface DigestListEntry {
   here: boolean;
   sections: Array<{ kind: SectionKind; meetingNo?: string }>;
   /** `/digest run <name>`: a preview posted here. */
-  preview: ActionValue;
+  preview: ButtonAction;
+}
+
+/** Previous / Next over the list; a button is absent when there is nowhere to go. */
+export interface DigestListPager {
+  page: number;
+  pages: number;
+  prev?: ButtonAction;
+  next?: ButtonAction;
 }
 
 export interface DigestListView {
@@ -108,5 +120,5 @@ export interface DigestListView {
   /** Index of the first entry shown, and how many digests there are. */
   offset: number;
   total: number;
-  pager: PagerView & { pages: number };
+  pager: DigestListPager;
 }

@@ -1,91 +1,25 @@
-/** `/meeting <meeting id>`: one meeting, its abilities, attendance figures and a page of participants. */
+/** `/meeting <meeting id>`, the query: one meeting with its participants and abilities, and the names of rooms taking part. */
 import type { MeetingDetail } from "../../feishu/types.js";
-import { actionBase, offsetPagerValues } from "../paging.js";
 import { loadRoomDirectory, roomNames } from "../rooms/directory.js";
 import type { CommandContext } from "../types.js";
-import { GRACE_MINUTES, attendanceOf, participantRow, sortParticipants } from "./participants.js";
-import { meetingSeconds } from "./timing.js";
-import type { MeetingDetailView } from "./views.js";
 
-/** Rows per card page: a page of 30 stays far below 30 KB even with long ids; the table pages them by 10 inside. */
-export const PARTICIPANTS_PER_PAGE = 30;
-
-export interface DetailOptions {
-  /** Index of the first participant to show. */
-  offset: number;
-  /** The chat the card is for: its type decides the password, and its buttons name it. */
-  chat: Pick<CommandContext, "chatType" | "chatId">;
-  /** config.bot.showPasswordInP2p */
-  showPasswordInP2p: boolean;
-  timeZone: string;
-  now: number;
-  /** Room id → name, so a room taking part shows its name rather than its omm_ id. */
+/** What the detail card is made from. */
+export interface DetailData {
+  detail: MeetingDetail;
+  /** Room id → name, when a room takes part and the room list could be read. */
   roomNames?: ReadonlyMap<string, string>;
+  /** When the meeting was fetched: a running meeting's duration is counted up to it. */
+  now: number;
 }
 
-/** Fetches the meeting with participants and abilities and builds its view. */
-export async function meetingDetailView(meetingId: string, ctx: CommandContext): Promise<MeetingDetailView> {
+export async function queryDetail(meetingId: string, ctx: CommandContext): Promise<DetailData> {
   const { gateway, config, now } = ctx.deps;
   const detail = await gateway.getMeeting(meetingId, { withParticipants: true, withAbility: true });
+  const at = now();
   const hasRooms = detail.host?.userType === "rooms" || (detail.participants ?? []).some((p) => p.userType === "rooms");
   // Names are a nicety: without the room scope, or with the room list failing, the card shows ids.
   const names = hasRooms
     ? await loadRoomDirectory(gateway, config.rooms.roomLevelId).then(roomNames, () => undefined)
     : undefined;
-  return buildDetailView(detail, {
-    offset: ctx.cursor?.offset ?? 0,
-    chat: ctx,
-    showPasswordInP2p: config.bot.showPasswordInP2p,
-    timeZone: config.bot.timezone,
-    now: now(),
-    ...(names ? { roomNames: names } : {}),
-  });
-}
-
-/** The view of one meeting: pure, so property tests can feed it any meeting. */
-export function buildDetailView(detail: MeetingDetail, opts: DetailOptions): MeetingDetailView {
-  const participants = sortParticipants(detail.participants ?? []);
-  const total = participants.length;
-  // A stale button may point past the end of a list that has since shrunk: show its last page.
-  const lastPageStart = Math.max(0, Math.floor((total - 1) / PARTICIPANTS_PER_PAGE) * PARTICIPANTS_PER_PAGE);
-  const offset = Math.min(Math.max(0, Math.floor(opts.offset / PARTICIPANTS_PER_PAGE) * PARTICIPANTS_PER_PAGE), lastPageStart);
-  const { prev, next, page, pages } = offsetPagerValues(
-    actionBase(opts.chat, "meeting", [detail.id]),
-    offset,
-    PARTICIPANTS_PER_PAGE,
-    total,
-  );
-  const view: MeetingDetailView = {
-    kind: "meeting-detail",
-    timeZone: opts.timeZone,
-    id: detail.id,
-    topic: detail.topic,
-    meetingNo: detail.meetingNo,
-    status: detail.status,
-    peak: detail.participantCountPeak,
-    accumulated: detail.participantCountAccumulated,
-    attendance: attendanceOf(detail, participants),
-    graceMinutes: GRACE_MINUTES,
-    participants: {
-      total,
-      offset,
-      rows: participants.slice(offset, offset + PARTICIPANTS_PER_PAGE).map((p) => named(participantRow(p), opts.roomNames)),
-      pager: { page, pages, ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
-    },
-  };
-  // The one place the password is read: only for a direct chat whose config allows it.
-  if (detail.password && opts.chat.chatType === "p2p" && opts.showPasswordInP2p) view.password = detail.password.reveal();
-  if (detail.host) view.host = named({ id: detail.host.id, userType: detail.host.userType }, opts.roomNames);
-  if (detail.startTime) view.start = detail.startTime.getTime();
-  if (detail.endTime) view.end = detail.endTime.getTime();
-  const seconds = meetingSeconds(detail, opts.now);
-  if (seconds !== undefined) view.durationSeconds = seconds;
-  if (detail.ability) view.ability = { ...detail.ability };
-  return view;
-}
-
-/** A room with its name from the room list; anyone else as they are. */
-function named<T extends { id: string; userType: string; name?: string }>(who: T, names: ReadonlyMap<string, string> | undefined): T {
-  const name = who.userType === "rooms" ? names?.get(who.id) : undefined;
-  return name ? { ...who, name } : who;
+  return { detail, now: at, ...(names ? { roomNames: names } : {}) };
 }

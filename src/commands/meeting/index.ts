@@ -1,27 +1,39 @@
 /** `/meeting`: the meetings held under a 9-digit meeting number, or one meeting by its id. */
-import { COMMAND_WORDS } from "../parse.js";
-import type { CommandContext, CommandModule, View } from "../types.js";
-import { parseMeetingArgs } from "./args.js";
-import { meetingDetailView } from "./detail.js";
-import { meetingListView } from "./list.js";
+import { defineCommand } from "../define.js";
+import type { CommandContext } from "../types.js";
+import { meetingArgs, meetingFromText, type MeetingArgs } from "./args.js";
+import { queryDetail, type DetailData } from "./detail.js";
+import { buildDetailView } from "./detail-view.js";
+import { queryList, type ListPage } from "./list.js";
+import { buildListView } from "./list-view.js";
+import type { MeetingDetailView, MeetingListView } from "./views.js";
+import { MEETING_HELP, MEETING_WORDS } from "./words.js";
 
 export type { MeetingDetailView, MeetingListView } from "./views.js";
 
-export const meetingCommand: CommandModule = {
+/** What the query fetched: a page of the list, or one meeting. */
+export type MeetingData = { kind: "list"; page: ListPage } | { kind: "detail"; meeting: DetailData };
+
+export const meetingCommand = defineCommand({
   name: "meeting",
-  aliases: COMMAND_WORDS.meeting.filter((word) => word !== "meeting"),
-  usage: {
-    zh: "/meeting <9位会议号> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD]，或 /meeting <会议ID>",
-    en: "/meeting <9-digit meeting number> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD], or /meeting <meeting id>",
+  words: MEETING_WORDS,
+  help: MEETING_HELP,
+  access: { audience: "configured" },
+  args: meetingArgs,
+  fromText: meetingFromText,
+  query: async (args: MeetingArgs, ctx: CommandContext): Promise<MeetingData> =>
+    args.kind === "detail" ? { kind: "detail", meeting: await queryDetail(args.meetingId, ctx) } : { kind: "list", page: await queryList(args, ctx) },
+  view: (data: MeetingData, ctx: CommandContext): MeetingListView | MeetingDetailView => {
+    const { config } = ctx.deps;
+    if (data.kind === "list") return buildListView({ ...data.page, timeZone: config.bot.timezone });
+    const { detail, roomNames, now } = data.meeting;
+    return buildDetailView(detail, {
+      offset: ctx.cursor?.offset ?? 0,
+      chatType: ctx.chatType,
+      showPasswordInP2p: config.bot.showPasswordInP2p,
+      timeZone: config.bot.timezone,
+      now,
+      ...(roomNames ? { roomNames } : {}),
+    });
   },
-  summary: {
-    zh: "按会议号列出会议，最新的在前（默认是飞书保留的全部：最近 90 天），或按会议 ID 查看一场会议的详情和参会人",
-    en: "List the meetings held under a meeting number, newest first (by default all Feishu keeps: the last 90 days), or show one meeting's details and participants by its id",
-  },
-  examples: ["/meeting 123456789", "/meeting 123 456 789 7d", "/meeting 123-456-789 2026-01-01..2026-01-31", "/meeting 6911188411934433028"],
-  async run(args: string[], ctx: CommandContext): Promise<View> {
-    const parsed = parseMeetingArgs(args, ctx.cursor !== undefined);
-    if (parsed.kind === "detail") return await meetingDetailView(parsed.meetingId, ctx);
-    return await meetingListView(parsed, ctx);
-  },
-};
+});

@@ -1,79 +1,79 @@
 /**
- * `/meeting <9-digit number> [range]`: the meetings held under one number, NEWEST FIRST, so the
- * latest is on the first page and Next goes back in time. list_by_no answers oldest first with
- * forward-only page tokens and no total. The first answer walks the range once (bounded, see
+ * `/meeting <9-digit number> [range]`, the query: the meetings held under one number, NEWEST FIRST,
+ * so the latest is on the first page and Next goes back in time. list_by_no answers oldest first
+ * with forward-only page tokens and no total. The first answer walks the range once (bounded, see
  * summary.ts) for the header; every page after it is fetched around a time boundary that its button
  * carries (cursor.ts, pages.ts), so a click costs a page's worth of calls however long the range is.
  * Only the page shown is enriched with meeting details, which also give the boundaries.
  */
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
 import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
-import { lastDaysOf, parseRange, VC_LOOKBACK_DAYS, vcLookbackStart } from "../args/dates.js";
-import { actionBase, type ActionValue } from "../paging.js";
+import { parseRange, VC_LOOKBACK_DAYS, vcLookbackStart } from "../args/dates.js";
+import { rangeText, type RangeArg } from "../args/range.js";
 import type { CommandContext } from "../types.js";
-import { encodeListState, type ListState } from "./args.js";
-import { decodePageCursor, encodePageCursor, neighbours, type PageCursor } from "./cursor.js";
+import type { ListState, MeetingNumberArgs } from "./args.js";
+import { decodePageCursor, neighbours, type PageCursor } from "./cursor.js";
 import { createDetailFetcher, type DetailFetcher } from "./fetch-details.js";
 import { newestBefore, oldestAfter, type SecondsWindow } from "./pages.js";
 import { measure, walkMeetings } from "./summary.js";
-import { meetingSeconds } from "./timing.js";
-import type { MeetingListView, MeetingRow } from "./views.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** Ten enriched rows with their buttons fit a card with room to spare. */
 export const LIST_PAGE_SIZE = 10;
 /** The VC endpoints keep 90 × 24 hours; with no range (or `90d`) the list covers all of it. */
 export const MAX_DAYS = VC_LOOKBACK_DAYS;
-/**
- * Button values are untrusted and echoed back on every click: one larger than this is left off.
- * Ours are about 200 bytes; the card adds `issued` (some 20) when it is rendered.
- */
-export const MAX_PAGER_VALUE_BYTES = 960;
 
-export interface ListRequest {
+/** What the list card is made from: one page of meetings, and the header the first answer counted. */
+export interface ListPage {
   meetingNo: string;
-  rangeArg?: string;
-  state?: ListState;
+  /** The header's figures and the window they were counted over, from the first answer (the buttons' `list`). */
+  state: ListState;
+  /** Where the window starts now: the state's start, or Feishu's edge once that has passed it. */
+  startSec: number;
+  /** Meetings the header counted have left Feishu's window since: the figures are the card's own. */
+  stale: boolean;
+  /** The page's meetings, newest first. */
+  items: { brief: MeetingBrief; detail: MeetingDetail | undefined }[];
+  /** 1-based, from the newest end. */
+  page: number;
+  /** Where Previous (newer) and Next (older) lead; absent when there is nothing that way. */
+  prev?: PageCursor;
+  next?: PageCursor;
+  /** When the page was fetched: a running meeting's duration is counted up to it. */
+  now: number;
 }
 
-export async function meetingListView(req: ListRequest, ctx: CommandContext): Promise<MeetingListView> {
+export async function queryList(args: MeetingNumberArgs, ctx: CommandContext): Promise<ListPage> {
   const now = ctx.deps.now();
   const details = createDetailFetcher(ctx.deps.gateway);
-  const common = { meetingNo: req.meetingNo, timeZone: ctx.deps.config.bot.timezone, chat: ctx, now };
-  if (!req.state) return firstAnswer(req, ctx, details, common);
+  if (!args.list) return firstAnswer(args.meetingNo, args.range, ctx, details, now);
 
   // A click: nothing is walked again; the page is fetched around the button's boundary.
-  const state = req.state;
-  const win = stateWindow(req.meetingNo, state, now);
+  const state = args.list;
+  const win = stateWindow(args.meetingNo, state, now);
   const asked = decodePageCursor(ctx.cursor);
   let shown = asked ? await pageAround(ctx, win, state, asked) : undefined;
   // No cursor, a damaged one, one outside the window, or nothing left where it points (the
   // meetings have left Feishu's window since): the newest page.
   if (!shown || shown.items.length === 0) shown = await newestPage(ctx, win, state);
-  return buildListView({ ...common, state, startSec: win.startSec, stale: isStale(state, win), ...(await enrich(shown, win, details)) });
+  return { meetingNo: args.meetingNo, state, startSec: win.startSec, stale: isStale(state, win), now, ...(await enrich(shown, win, details)) };
 }
 
 /** The typed command: the walk gives the header, and the first page when it holds the whole range. */
 async function firstAnswer(
-  req: ListRequest,
+  meetingNo: string,
+  range: RangeArg | undefined,
   ctx: CommandContext,
   details: DetailFetcher,
-  common: Pick<ListInput, "meetingNo" | "timeZone" | "chat" | "now">,
-): Promise<MeetingListView> {
-  const { now } = common;
-  const window = rangeWindow(req.rangeArg, now, common.timeZone);
+  now: number,
+): Promise<ListPage> {
+  const window = rangeWindow(range, now, ctx.deps.config.bot.timezone);
   const win: SecondsWindow = {
-    meetingNo: req.meetingNo,
+    meetingNo,
     startSec: Math.ceil(window.start.getTime() / 1000),
     endSec: Math.floor(window.end.getTime() / 1000),
   };
   const walk =
     win.endSec >= win.startSec
-      ? await walkMeetings(ctx.deps.gateway, { meetingNo: req.meetingNo, start: new Date(win.startSec * 1000), end: new Date(win.endSec * 1000) })
+      ? await walkMeetings(ctx.deps.gateway, { meetingNo, start: new Date(win.startSec * 1000), end: new Date(win.endSec * 1000) })
       : { briefs: [], capped: false };
   const oldest = walk.briefs[0] ? startSec(await details(walk.briefs[0].id)) : undefined;
   const state: ListState = {
@@ -87,7 +87,7 @@ async function firstAnswer(
   const shown: Shown = walk.capped
     ? await newestPage(ctx, win, state)
     : { from, items: walk.briefs.slice(-LIST_PAGE_SIZE).reverse(), more: { newer: false, older: walk.briefs.length > LIST_PAGE_SIZE } };
-  return buildListView({ ...common, state, startSec: win.startSec, stale: false, ...(await enrich(shown, win, details)) });
+  return { meetingNo, state, startSec: win.startSec, stale: false, now, ...(await enrich(shown, win, details)) };
 }
 
 /** A page as fetched: newest first, with whether there are meetings on either side. */
@@ -158,120 +158,17 @@ function startSec(detail: MeetingDetail | undefined): number | undefined {
   return ms !== undefined && Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 }
 
-export interface ListInput {
-  meetingNo: string;
-  timeZone: string;
-  /** The header's figures and the window they were counted over, from the first answer. */
-  state: ListState;
-  /** Where the window starts now: the state's start, or Feishu's edge once that has passed it. */
-  startSec: number;
-  /** Meetings the header counted have left Feishu's window since: the figures are the card's own. */
-  stale: boolean;
-  /** The page's meetings, newest first. */
-  items: { brief: MeetingBrief; detail: MeetingDetail | undefined }[];
-  /** 1-based, from the newest end. */
-  page: number;
-  /** Where Previous (newer) and Next (older) lead; absent when there is nothing that way. */
-  prev?: PageCursor;
-  next?: PageCursor;
-  /** The chat the card is for, named in every button. */
-  chat: Pick<CommandContext, "chatType" | "chatId">;
-  now: number;
-}
-
-/** The list view from what was fetched: pure, so property tests can feed it anything. */
-export function buildListView(input: ListInput): MeetingListView {
-  const { state, chat } = input;
-  const base = actionBase(chat, "meeting", [input.meetingNo, encodeListState(state)]);
-  const button = (c: PageCursor | undefined): ActionValue | undefined => {
-    if (!c) return undefined;
-    const value: ActionValue = { ...base, cursor: encodePageCursor(c) };
-    return fits(value) ? value : undefined;
-  };
-  const prev = button(input.prev);
-  const next = button(input.next);
-  const stale = input.stale && state.count > 0;
-  // The number of pages is only said when the count is exact and still describes the list.
-  const pages = Math.max(1, Math.ceil(state.count / LIST_PAGE_SIZE));
-  const exact = !state.countCapped && !stale && input.page <= pages && (input.next !== undefined) === input.page < pages;
-  const shownStart = stale ? Math.max(input.startSec, state.startSec) : state.startSec;
-  return {
-    kind: "meeting-list",
-    meetingNo: input.meetingNo,
-    timeZone: input.timeZone,
-    ...fromFields(shownStart, input.timeZone),
-    to: dayjs(state.endSec * 1000).tz(input.timeZone).format("YYYY-MM-DD"),
-    ...(stale ? { countedFrom: fromText(state.startSec, input.timeZone) } : {}),
-    summary: {
-      count: state.count,
-      countCapped: state.countCapped,
-      totalSeconds: state.totalSeconds,
-      measured: state.measured,
-    },
-    rows: input.items.map(({ brief, detail }) => meetingRow(brief, detail, chat, input.now)),
-    pager: {
-      page: input.page,
-      ...(exact ? { pages } : {}),
-      ...(prev ? { prev } : {}),
-      ...(next ? { next } : {}),
-    },
-  };
-}
-
-/** A window that starts inside a day (the whole of what Feishu keeps) says from when. */
-function fromFields(sec: number, timeZone: string): { from: string; fromTime?: string } {
-  const start = dayjs(sec * 1000).tz(timeZone);
-  return {
-    from: start.format("YYYY-MM-DD"),
-    ...(start.valueOf() !== start.startOf("day").valueOf() ? { fromTime: start.format("HH:mm") } : {}),
-  };
-}
-
-function fromText(sec: number, timeZone: string): string {
-  const { from, fromTime } = fromFields(sec, timeZone);
-  return fromTime ? `${from} ${fromTime}` : from;
-}
-
-/**
- * The header's count no longer describes the list when meetings it counted have left Feishu's
- * window: the window's start has moved past the oldest counted meeting (or past the card's own
- * start, when that meeting's start is unknown).
- */
-function isStale(state: ListState, win: SecondsWindow): boolean {
-  if (win.startSec <= state.startSec || state.count === 0) return false;
-  return state.oldestSec === undefined || state.oldestSec < win.startSec;
-}
-
-function meetingRow(
-  brief: MeetingBrief,
-  detail: MeetingDetail | undefined,
-  chat: Pick<CommandContext, "chatType" | "chatId">,
-  now: number,
-): MeetingRow {
-  const row: MeetingRow = {
-    id: brief.id,
-    topic: detail?.topic || brief.topic,
-    status: detail ? detail.status : "unavailable",
-    details: actionBase(chat, "meeting", [brief.id]),
-  };
-  if (!detail) return row;
-  if (detail.startTime) row.start = detail.startTime.getTime();
-  const seconds = meetingSeconds(detail, now);
-  if (seconds !== undefined) row.durationSeconds = seconds;
-  row.peak = detail.participantCountPeak;
-  return row;
-}
-
 /**
  * The query window of a range. With no range, or `90d`, it is everything Feishu keeps: from the
  * start of its 90 × 24 hour window (see vcLookbackStart) up to now. Otherwise it is the range's
  * first midnight to the end of its last day, never past now (the API has nothing later, and a
  * fixed end keeps every page the same from click to click) nor before Feishu's window.
  */
-function rangeWindow(rangeArg: string | undefined, now: number, timeZone: string): { start: Date; end: Date } {
+function rangeWindow(arg: RangeArg | undefined, now: number, timeZone: string): { start: Date; end: Date } {
   const floor = vcLookbackStart(now);
-  if (rangeArg === undefined || lastDaysOf(rangeArg) === MAX_DAYS) return { start: floor, end: new Date(now) };
-  const range = parseRange(rangeArg, { command: "meeting", now, timeZone, defaultDays: MAX_DAYS, maxDays: MAX_DAYS });
+  if (arg === undefined || ("days" in arg && arg.days === MAX_DAYS)) return { start: floor, end: new Date(now) };
+  // Checked when the command runs, not when typed: a button carrying the range may be clicked days later.
+  const range = parseRange(rangeText(arg), { command: "meeting", now, timeZone, defaultDays: MAX_DAYS, maxDays: MAX_DAYS });
   const endOfRange = range.to.end.getTime() - 1000;
   return { start: new Date(Math.max(range.from.start.getTime(), floor.getTime())), end: new Date(Math.min(endOfRange, now)) };
 }
@@ -289,6 +186,12 @@ function stateWindow(meetingNo: string, state: ListState, now: number): SecondsW
   };
 }
 
-function fits(value: ActionValue): boolean {
-  return Buffer.byteLength(JSON.stringify(value), "utf8") <= MAX_PAGER_VALUE_BYTES;
+/**
+ * The header's count no longer describes the list when meetings it counted have left Feishu's
+ * window: the window's start has moved past the oldest counted meeting (or past the card's own
+ * start, when that meeting's start is unknown).
+ */
+function isStale(state: ListState, win: SecondsWindow): boolean {
+  if (win.startSec <= state.startSec || state.count === 0) return false;
+  return state.oldestSec === undefined || state.oldestSec < win.startSec;
 }

@@ -4,15 +4,15 @@
  * user-written text (topics, ids) is raw here and escaped only when rendered.
  */
 import type { MeetingAbility, MeetingStatus, ParticipantStatus, UserType } from "../../feishu/types.js";
-import type { ActionValue } from "../paging.js";
+import type { ButtonAction } from "../actions.js";
 
 /** Previous / Next and where the list stands; a button is absent when there is nowhere to go. */
 export interface PagerView {
   page: number;
   /** Undefined when the number of pages is not known. */
   pages?: number;
-  prev?: ActionValue;
-  next?: ActionValue;
+  prev?: ButtonAction;
+  next?: ButtonAction;
 }
 
 /** One meeting of the list, enriched with its details when they could be fetched. */
@@ -25,7 +25,7 @@ export interface MeetingRow {
   /** For a meeting still running, the time so far. */
   durationSeconds?: number;
   peak?: number;
-  details: ActionValue;
+  details: ButtonAction;
 }
 
 /** Figures over the whole range, computed once when the list is first asked for. */
@@ -36,6 +36,17 @@ export interface MeetingListSummary {
   /** Summed over `measured` meetings (all of them unless there were too many to fetch). */
   totalSeconds: number;
   measured: number;
+}
+
+/** The header's figures as the card shows them: the counted ones and what follows from them. */
+export interface MeetingListFigures extends MeetingListSummary {
+  /** Mean duration of the measured meetings; absent when none was measured. */
+  averageSeconds?: number;
+  /**
+   * Set when the total covers only some of the meetings (a sample was measured, or the count was cut
+   * short) and some were measured: the average times the count, shown instead of `totalSeconds`.
+   */
+  estimatedTotalSeconds?: number;
 }
 
 export interface MeetingListView {
@@ -53,7 +64,7 @@ export interface MeetingListView {
    * list starts now.
    */
   countedFrom?: string;
-  summary: MeetingListSummary;
+  summary: MeetingListFigures;
   rows: MeetingRow[];
   pager: PagerView;
 }
@@ -106,6 +117,9 @@ export interface MeetingDetailView {
     total: number;
     /** Index of the first row shown in the whole list. */
     offset: number;
+    /** 1-based positions of the first and last rows shown, for the heading. */
+    first: number;
+    last: number;
     rows: ParticipantRow[];
     pager: PagerView;
   };

@@ -6,18 +6,48 @@
  * - department_id: the tenant's own id (custom ids may not start with `od-`). Taken bare when it has
  *   a digit in it (generated ids, codes like `D0042`), so a misspelt period word (`wek`, `monthy`)
  *   is not; a custom id of letters only is written `dept:sales`.
+ * The schema holds a department to the same forms, so a button cannot ask Feishu for one either.
  */
+import * as z from "zod";
 import type { PushCycle } from "../../feishu/types.js";
-import { looksLikeDay, looksLikeRange, parseDay } from "../args/dates.js";
+import { looksLikeDay, looksLikeRange, parseDay, readIsoDay } from "../args/dates.js";
+import { isoDate } from "../args/range.js";
+import type { TextClock } from "../define.js";
 import { UsageError } from "../usage.js";
 import type { DepartmentIdType } from "./types.js";
 
-export interface PushArgs {
-  cycle: PushCycle;
-  /** YYYY-MM-DD as given (today/yesterday resolved); undefined: the latest day with data. */
-  date: string | undefined;
-  department: { id: string; idType: DepartmentIdType } | undefined;
+const OPEN_DEPARTMENT_ID = /^od-[0-9a-f]{32}$/i;
+/** A department_id typed bare: letters, digits, `-` and `_`, with at least one digit. */
+const BARE_DEPARTMENT_ID = /^(?=[^\d]*\d)[A-Za-z0-9_-]{1,64}$/;
+/** A department_id of any shape, after `dept:`; never `od-…`, which is how open ids begin. */
+const DEPARTMENT_ID = /^(?!od-)[A-Za-z0-9_-]{1,64}$/i;
+const EXPLICIT_PREFIX = /^dept:/i;
+
+export interface Department {
+  id: string;
+  idType: DepartmentIdType;
 }
+
+/** True when `id` has the form its type requires. */
+function departmentFits(department: Department): boolean {
+  return department.idType === "open_department_id" ? OPEN_DEPARTMENT_ID.test(department.id) : DEPARTMENT_ID.test(department.id);
+}
+
+export const pushStatsArgs = z
+  .object({
+    /** Absent: a day. */
+    cycle: z.enum(["day", "week", "month"]).optional(),
+    /** A calendar day, YYYY-MM-DD (today/yesterday resolved); absent: the latest day with data. */
+    date: isoDate.refine((date) => readIsoDay(date, "UTC") !== undefined).optional(),
+    /** Absent: the whole organisation. */
+    department: z
+      .object({ id: z.string(), idType: z.enum(["open_department_id", "department_id"]) })
+      .strict()
+      .refine(departmentFits)
+      .optional(),
+  })
+  .strict();
+export type PushStatsArgs = z.infer<typeof pushStatsArgs>;
 
 const CYCLE_WORDS: Readonly<Record<string, PushCycle>> = {
   day: "day",
@@ -32,35 +62,22 @@ const CYCLE_WORDS: Readonly<Record<string, PushCycle>> = {
   月: "month",
 };
 
-const OPEN_DEPARTMENT_ID = /^od-[0-9a-f]{32}$/i;
-/** A department_id typed bare: letters, digits, `-` and `_`, with at least one digit. */
-const BARE_DEPARTMENT_ID = /^(?=[^\d]*\d)[A-Za-z0-9_-]{1,64}$/;
-/** A department_id of any shape, after `dept:`. */
-const DEPARTMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const EXPLICIT_PREFIX = /^dept:/i;
-
 /** The department a word names, or undefined when it has none of the id forms. */
-export function readDepartment(word: string): PushArgs["department"] {
+export function readDepartment(word: string): Department | undefined {
   if (OPEN_DEPARTMENT_ID.test(word)) return { id: word, idType: "open_department_id" };
   if (/^od-/i.test(word)) return undefined;
   if (EXPLICIT_PREFIX.test(word)) {
     const id = word.replace(EXPLICIT_PREFIX, "");
-    return DEPARTMENT_ID.test(id) && !/^od-/i.test(id) ? { id, idType: "department_id" } : undefined;
+    return DEPARTMENT_ID.test(id) ? { id, idType: "department_id" } : undefined;
   }
   return BARE_DEPARTMENT_ID.test(word) ? { id: word, idType: "department_id" } : undefined;
 }
 
-/** The word that names `department` again when a button sends it back: bare when that reads the same. */
-export function departmentArg(department: NonNullable<PushArgs["department"]>): string {
-  const bare = readDepartment(department.id);
-  return bare?.idType === department.idType ? department.id : `dept:${department.id}`;
-}
-
-export function parsePushArgs(args: readonly string[], opts: { now: number; timeZone: string }): PushArgs {
+export function pushStatsFromText(words: readonly string[], clock: TextClock): PushStatsArgs {
   let cycle: PushCycle | undefined;
   let date: string | undefined;
-  let department: PushArgs["department"];
-  for (const arg of args) {
+  let department: Department | undefined;
+  for (const arg of words) {
     const word = arg.trim();
     const asCycle = CYCLE_WORDS[word.toLowerCase()];
     if (asCycle !== undefined) {
@@ -68,7 +85,7 @@ export function parsePushArgs(args: readonly string[], opts: { now: number; time
       cycle = asCycle;
     } else if (looksLikeDay(word)) {
       if (date !== undefined) throw twice(word, { zh: "日期", en: "date" });
-      date = parseDay(word, { command: "pushstats", ...opts }).date;
+      date = parseDay(word, { command: "pushstats", ...clock }).date;
     } else if (looksLikeRange(word)) {
       throw new UsageError("pushstats", {
         zh: `「${word}」是时间范围；推送统计按天、周或月查询，例如 /pushstats week 2024-06-03`,
@@ -84,7 +101,7 @@ export function parsePushArgs(args: readonly string[], opts: { now: number; time
       });
     }
   }
-  return { cycle: cycle ?? "day", date, department };
+  return { ...(cycle ? { cycle } : {}), ...(date ? { date } : {}), ...(department ? { department } : {}) };
 }
 
 function twice(word: string, what: { zh: string; en: string }): UsageError {

@@ -1,7 +1,7 @@
 /** Arguments + clock (+ the API's answer) → the /pushstats view model. Pure. */
 import type { PushCycle, PushOverview } from "../../feishu/types.js";
-import type { ActionValue } from "../paging.js";
-import { departmentArg, type PushArgs } from "./args.js";
+import { buttonAction, type ButtonAction } from "../actions.js";
+import type { Department, PushStatsArgs } from "./args.js";
 import { availableAt, DATA_READY_HOUR, earlier, periodEnd, periodStart, shiftPeriod } from "./period.js";
 import type { CycleSwitch, PushMetrics, PushStatsView } from "./types.js";
 
@@ -16,17 +16,18 @@ export interface PushPlan {
   latest: string;
   movedFrom: string | undefined;
   defaulted: boolean;
-  department: PushArgs["department"];
+  department: Department | undefined;
   /** False when not even the period's first day has data: the API is not called. */
   hasData: boolean;
 }
 
-export function planPush(args: PushArgs, latest: string): PushPlan {
+export function planPush(args: PushStatsArgs, latest: string): PushPlan {
+  const cycle = args.cycle ?? "day";
   const anchor = args.date ?? latest;
-  const start = periodStart(anchor, args.cycle);
-  const end = periodEnd(start, args.cycle);
+  const start = periodStart(anchor, cycle);
+  const end = periodEnd(start, cycle);
   return {
-    cycle: args.cycle,
+    cycle,
     start,
     end,
     dataThrough: earlier(end, latest),
@@ -55,13 +56,11 @@ export function buildPushStatsView(
   plan: PushPlan,
   /** Undefined: not asked (the period has no data yet). */
   overview: PushOverview | typeof NO_PUSHES | undefined,
-  opts: { timeZone: string; chatType: string },
+  opts: { timeZone: string },
 ): PushStatsView {
-  const value = (cycle: PushCycle, date: string): ActionValue => ({
-    cmd: "pushstats",
-    args: [cycle, date, ...(plan.department ? [departmentArg(plan.department)] : [])],
-    ct: opts.chatType,
-  });
+  // The resolved date, never "latest": a button shows the period its label names, whenever clicked.
+  const value = (cycle: PushCycle, date: string): ButtonAction =>
+    buttonAction("pushstats", { cycle, date, ...(plan.department ? { department: plan.department } : {}) });
   const next = shiftPeriod(plan.start, plan.cycle, 1);
   // Switching period keeps the last day shown (or the period's start, when nothing is shown yet).
   const anchor = overview ? plan.dataThrough : plan.start;

@@ -4,34 +4,39 @@
  * calendar alone, without calling Feishu.
  */
 import { FeishuError } from "../../feishu/errors.js";
-import { COMMAND_WORDS } from "../parse.js";
-import type { CommandContext, CommandModule } from "../types.js";
-import { parsePushArgs } from "./args.js";
-import { buildPushStatsView, NO_PUSHES, planPush } from "./build.js";
+import type { PushOverview } from "../../feishu/types.js";
+import { defineCommand } from "../define.js";
+import type { CommandContext } from "../types.js";
+import { pushStatsArgs, pushStatsFromText, type PushStatsArgs } from "./args.js";
+import { buildPushStatsView, NO_PUSHES, planPush, type PushPlan } from "./build.js";
 import { latestDataDay } from "./period.js";
 import type { PushStatsView } from "./types.js";
+import { PUSHSTATS_HELP, PUSHSTATS_WORDS } from "./words.js";
 
 export type { PushStatsView };
 
-export const pushstatsCommand: CommandModule = {
-  name: "pushstats",
-  aliases: COMMAND_WORDS.pushstats.filter((word) => word !== "pushstats"),
-  usage: {
-    zh: "/pushstats [day|week|month] [YYYY-MM-DD] [部门 ID]（默认：有数据的最近一天）",
-    en: "/pushstats [day|week|month] [YYYY-MM-DD] [department id] (default: the latest day with data)",
-  },
-  summary: {
-    zh: "机器人消息的推送、触达和阅读情况",
-    en: "How far the bot's messages reach and how many are read",
-  },
-  examples: ["/pushstats", "/pushstats week", "/pushstats month 2024-05-01", "/推送 day 2024-06-10 od-4e6ac4d14bcd5071a37a39de902c7141"],
-  run: runPushStats,
-};
+/** What the query found: the period to show, and Feishu's figures for it when they were due. */
+export interface PushStatsData {
+  plan: PushPlan;
+  /** Undefined: not asked (the period has no data yet). */
+  overview: PushOverview | typeof NO_PUSHES | undefined;
+}
 
-async function runPushStats(args: string[], ctx: CommandContext): Promise<PushStatsView> {
+export const pushstatsCommand = defineCommand({
+  name: "pushstats",
+  words: PUSHSTATS_WORDS,
+  help: PUSHSTATS_HELP,
+  access: { audience: "configured" },
+  args: pushStatsArgs,
+  fromText: pushStatsFromText,
+  query: queryPushStats,
+  view: (data: PushStatsData, ctx: CommandContext): PushStatsView =>
+    buildPushStatsView(data.plan, data.overview, { timeZone: ctx.deps.config.bot.timezone }),
+});
+
+async function queryPushStats(args: PushStatsArgs, ctx: CommandContext): Promise<PushStatsData> {
   const { gateway, config, now } = ctx.deps;
-  const clock = { now: now(), timeZone: config.bot.timezone };
-  const plan = planPush(parsePushArgs(args, clock), latestDataDay(clock.now, clock.timeZone));
+  const plan = planPush(args, latestDataDay(now(), config.bot.timezone));
   const overview = plan.hasData
     ? await gateway
         .getPushOverview({
@@ -41,7 +46,7 @@ async function runPushStats(args: string[], ctx: CommandContext): Promise<PushSt
         })
         .catch(noDataAsNoPushes)
     : undefined;
-  return buildPushStatsView(plan, overview, { timeZone: clock.timeZone, chatType: ctx.chatType });
+  return { plan, overview };
 }
 
 /** "数据不存在…该应用在目标查询日期范围内没有数据" (seed 004): asked only once the data is due, it means nothing was pushed. */

@@ -1,6 +1,6 @@
 /** The /pushstats view model: the bot's message reach for one day, week or month. */
 import type { PushCycle, PushOverview } from "../../feishu/types.js";
-import type { ActionValue } from "../paging.js";
+import type { ButtonAction } from "../actions.js";
 
 export type DepartmentIdType = "department_id" | "open_department_id";
 
@@ -23,7 +23,7 @@ export type PushResult =
 export interface CycleSwitch {
   cycle: PushCycle;
   current: boolean;
-  value: ActionValue;
+  value: ButtonAction;
 }
 
 export interface PushStatsView {
@@ -46,11 +46,11 @@ export interface PushStatsView {
   timeZone: string;
   result: PushResult;
   nav: {
-    prev: ActionValue;
+    prev: ButtonAction;
     /** Absent when the next period has no data yet. */
-    next: ActionValue | undefined;
+    next: ButtonAction | undefined;
     /** On the pending card: the latest period with data. */
-    latest: ActionValue | undefined;
+    latest: ButtonAction | undefined;
     cycles: CycleSwitch[];
   };
 }

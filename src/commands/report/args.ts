@@ -5,69 +5,84 @@
  * today. get_daily serves the last 90 × 24 hours, counted from the moment of the call, so the oldest
  * whole day it serves is 89 days back most of the day: `90d` is then shortened to the whole days
  * Feishu still serves, and the card says so; an explicit range reaching further back, or more than
- * 90 days, is refused, not clipped.
+ * 90 days, is refused, not clipped. These checks depend on when the command runs, so they are made
+ * when it is typed and again when a button is clicked (reportRange).
  */
-import { dayFromToday, firstWholeDayFrom, lastDaysOf, parseRange, VC_LOOKBACK_DAYS, vcLookbackStart, type DayRange } from "../args/dates.js";
+import * as z from "zod";
+import { dayFromToday, firstWholeDayFrom, parseRange, VC_LOOKBACK_DAYS, vcLookbackStart, type DayRange } from "../args/dates.js";
+import { rangeArg, rangeArgOf, rangeText, type RangeArg } from "../args/range.js";
+import type { TextClock } from "../define.js";
 import { UsageError } from "../usage.js";
 
 /** get_daily answers the last 90 × 24 hours. */
 export const REPORT_LOOKBACK_DAYS = VC_LOOKBACK_DAYS;
 export const REPORT_DEFAULT_DAYS = 7;
 
+/** No range: the default, the last 7 whole days. */
+export const reportArgs = z.object({ range: rangeArg.optional() }).strict();
+export type ReportArgs = z.infer<typeof reportArgs>;
+
 /** A range, and the days asked for when `Nd` had to be shortened to the days Feishu still serves. */
 export interface ReportRange extends DayRange {
   askedDays?: number;
 }
 
-export interface ReportRangeOptions {
-  now: number;
-  timeZone: string;
-}
-
-export function parseReportRange(args: readonly string[], opts: ReportRangeOptions): ReportRange {
-  if (args.length > 1) {
+/** `/report [range]`: one range word at most, checked against the clock so the message quotes it as typed. */
+export function reportFromText(words: readonly string[], clock: TextClock): ReportArgs {
+  if (words.length > 1) {
     throw new UsageError("report", {
-      zh: `只需要一个时间范围，收到了 ${args.length} 个参数`,
-      en: `Give one range only; got ${args.length} arguments`,
+      zh: `只需要一个时间范围，收到了 ${words.length} 个参数`,
+      en: `Give one range only; got ${words.length} arguments`,
     });
   }
-  const arg = args[0];
-  // `7天` reads as `7d` in parseRange. The look-back is checked below with its own message, so parseRange gets a limit it never reaches.
-  const range = parseRange(arg, {
+  const word = words[0];
+  if (word === undefined) return {};
+  const range = rangeArgOf(word, "report");
+  reportRange(range, clock, word);
+  return { range };
+}
+
+/**
+ * The days a range argument covers at `clock`, or a UsageError. `typed` is the word as typed, when
+ * there is one: the messages quote it.
+ */
+export function reportRange(arg: RangeArg | undefined, clock: TextClock, typed?: string): ReportRange {
+  const text = typed ?? (arg === undefined ? undefined : rangeText(arg));
+  // The look-back is checked below with its own message, so parseRange gets a limit it never reaches.
+  const range = parseRange(text, {
     command: "report",
-    now: opts.now,
-    timeZone: opts.timeZone,
+    ...clock,
     defaultDays: REPORT_DEFAULT_DAYS,
     maxDays: 100_000,
     endYesterday: true,
   });
-  const today = dayFromToday(0, opts);
+  const today = dayFromToday(0, clock);
   if (range.to.date >= today.date) {
-    const yesterday = dayFromToday(-1, opts).date;
+    const yesterday = dayFromToday(-1, clock).date;
     throw new UsageError("report", {
       zh: `今天的会议报告要到明天才生成，请把结束日期设为昨天（${yesterday}）或更早`,
       en: `Today's meeting report is produced tomorrow; end the range yesterday (${yesterday}) or earlier`,
     });
   }
-  const oldest = oldestReportDay(opts);
-  const asked = lastDaysOf(arg ?? `${REPORT_DEFAULT_DAYS}d`);
+  const oldest = oldestReportDay(clock);
+  const asked = arg === undefined ? REPORT_DEFAULT_DAYS : "days" in arg ? arg.days : undefined;
   if (range.from.date < oldest && asked !== undefined && asked <= REPORT_LOOKBACK_DAYS) {
     // "The last 90 days" is what Feishu serves, only counted in whole days: the days it still has.
-    const from = firstWholeDayFrom(vcLookbackStart(opts.now), opts.timeZone);
+    const from = firstWholeDayFrom(vcLookbackStart(clock.now), clock.timeZone);
     return { from, to: range.to, days: range.days - daysBetween(range.from.date, from.date), askedDays: asked };
   }
   if (range.from.date < oldest) {
     throw new UsageError("report", {
-      zh: `飞书只提供最近 ${REPORT_LOOKBACK_DAYS} 天的会议报告（${oldest} 起），「${args[0] ?? ""}」超出了这个范围，请缩短范围，例如 ${REPORT_LOOKBACK_DAYS}d`,
-      en: `Feishu keeps meeting reports for the last ${REPORT_LOOKBACK_DAYS} days only (from ${oldest}); "${args[0] ?? ""}" reaches further back. Use a shorter range, such as ${REPORT_LOOKBACK_DAYS}d`,
+      zh: `飞书只提供最近 ${REPORT_LOOKBACK_DAYS} 天的会议报告（${oldest} 起），「${text ?? ""}」超出了这个范围，请缩短范围，例如 ${REPORT_LOOKBACK_DAYS}d`,
+      en: `Feishu keeps meeting reports for the last ${REPORT_LOOKBACK_DAYS} days only (from ${oldest}); "${text ?? ""}" reaches further back. Use a shorter range, such as ${REPORT_LOOKBACK_DAYS}d`,
     });
   }
   return range;
 }
 
 /** The oldest whole day get_daily still serves, YYYY-MM-DD: the first to start inside its window. */
-export function oldestReportDay(opts: ReportRangeOptions): string {
-  return firstWholeDayFrom(vcLookbackStart(opts.now), opts.timeZone).date;
+export function oldestReportDay(clock: TextClock): string {
+  return firstWholeDayFrom(vcLookbackStart(clock.now), clock.timeZone).date;
 }
 
 /** Calendar days from `from` to `to` (YYYY-MM-DD), by date so a DST change cannot round it off. */

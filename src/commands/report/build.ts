@@ -4,8 +4,8 @@ import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import type { DataUnit } from "../../config/types.js";
 import type { DailyReport } from "../../feishu/types.js";
+import { buttonAction } from "../actions.js";
 import type { DayRange } from "../args/dates.js";
-import type { ActionValue } from "../paging.js";
 import type { Change, PreviousPeriod, RangeSwitch, ReportDay, ReportFigures, ReportView } from "./types.js";
 
 dayjs.extend(utc);
@@ -14,6 +14,7 @@ dayjs.extend(timezone);
 /** The ranges offered as buttons under the report. */
 export const RANGE_CHOICES = [7, 30, 90] as const;
 
+/** What the query found: the range's figures and the previous period's (or why there are none). */
 export interface ReportInput {
   range: DayRange;
   /** Set when `Nd` was shortened to the whole days Feishu still serves. */
@@ -22,7 +23,6 @@ export interface ReportInput {
   yesterday: string;
   unit: DataUnit | undefined;
   timeZone: string;
-  chatType: string;
   current: DailyReport;
   previous:
     | { range: DayRange; report: DailyReport }
@@ -129,8 +129,9 @@ function rangeSwitches(input: ReportInput): RangeSwitch[] {
   const endsYesterday = input.range.to.date === input.yesterday;
   // A shortened `90d` is still what the 90-day button shows.
   const shown = input.shortened?.askedDays ?? input.range.days;
-  return RANGE_CHOICES.map((days) => {
-    const value: ActionValue = { cmd: "report", args: [`${days}d`], ct: input.chatType };
-    return { days, current: endsYesterday && shown === days, value };
-  });
+  return RANGE_CHOICES.map((days) => ({
+    days,
+    current: endsYesterday && shown === days,
+    value: buttonAction("report", { range: { days } }),
+  }));
 }

@@ -4,33 +4,31 @@
  */
 import dayjs from "dayjs";
 import { dayFromToday, readIsoDay, type DayRange } from "../args/dates.js";
-import { COMMAND_WORDS } from "../parse.js";
-import type { CommandContext, CommandModule } from "../types.js";
-import { oldestReportDay, parseReportRange, REPORT_LOOKBACK_DAYS } from "./args.js";
+import { defineCommand } from "../define.js";
+import type { CommandContext } from "../types.js";
+import { oldestReportDay, REPORT_LOOKBACK_DAYS, reportArgs, reportFromText, reportRange, type ReportArgs } from "./args.js";
 import { buildReportView, type ReportInput } from "./build.js";
 import type { ReportView } from "./types.js";
+import { REPORT_HELP, REPORT_WORDS } from "./words.js";
 
 export type { ReportView };
 
-export const reportCommand: CommandModule = {
+export const reportCommand = defineCommand({
   name: "report",
-  aliases: COMMAND_WORDS.report.filter((word) => word !== "report"),
-  usage: {
-    zh: "/report [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD]（默认 7d：截至昨天的 7 天）",
-    en: "/report [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD] (default 7d: the 7 days up to yesterday)",
-  },
-  summary: {
-    zh: "全公司的会议使用报告：会议数、时长、参会人数、趋势和环比",
-    en: "The organisation's meeting usage: meetings, time, participants, trend and change",
-  },
-  examples: ["/report", "/report 30d", "/report 2024-05-01..2024-05-31", "/报告 90d"],
-  run: runReport,
-};
+  words: REPORT_WORDS,
+  help: REPORT_HELP,
+  access: { audience: "configured" },
+  args: reportArgs,
+  fromText: reportFromText,
+  query: queryReport,
+  view: (data: ReportInput): ReportView => buildReportView(data),
+});
 
-async function runReport(args: string[], ctx: CommandContext): Promise<ReportView> {
+async function queryReport(args: ReportArgs, ctx: CommandContext): Promise<ReportInput> {
   const { gateway, config, now } = ctx.deps;
   const clock = { now: now(), timeZone: config.bot.timezone };
-  const range = parseReportRange(args, clock);
+  // Checked again at every run: a button clicked days later may ask for days Feishu no longer serves.
+  const range = reportRange(args.range, clock);
   const unit = config.report.unit;
   const previousRange = rangeBefore(range, clock.timeZone);
   const oldest = oldestReportDay(clock);
@@ -48,17 +46,15 @@ async function runReport(args: string[], ctx: CommandContext): Promise<ReportVie
         )
       : Promise.resolve({ range: previousRange, unavailable: true as const, oldest, lookbackDays: REPORT_LOOKBACK_DAYS });
   const current = await query(range);
-  const input: ReportInput = {
+  return {
     range,
     ...(range.askedDays !== undefined ? { shortened: { askedDays: range.askedDays, lookbackDays: REPORT_LOOKBACK_DAYS } } : {}),
     yesterday: dayFromToday(-1, clock).date,
     unit,
     timeZone: clock.timeZone,
-    chatType: ctx.chatType,
     current,
     previous: await previous,
   };
-  return buildReportView(input);
 }
 
 /** The period of the same length ending the day before `range` starts. */

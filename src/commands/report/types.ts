@@ -1,6 +1,6 @@
 /** The /report view model: plain figures, no card JSON. */
 import type { DataUnit } from "../../config/types.js";
-import type { ActionValue } from "../paging.js";
+import type { ButtonAction } from "../actions.js";
 
 export interface ReportFigures {
   meetings: number;
@@ -47,7 +47,7 @@ export interface RangeSwitch {
   days: number;
   /** True when the card shows exactly this range. */
   current: boolean;
-  value: ActionValue;
+  value: ButtonAction;
 }
 
 export interface ReportView {

@@ -1,9 +1,12 @@
 /**
  * `/rooms [today|yesterday|今天|昨天|YYYY-MM-DD] [room name filter]` → the day and the filter.
  * resource_reservation_list serves one day at most and nothing after now, so a future day is
- * refused here, before any call; so is a day older than the look-back.
+ * refused before any call; so is a day older than the look-back — when typed, and again when a
+ * button is clicked days later (checkRoomsDay).
  */
-import { dayFromToday, looksLikeDay, parseDay, VC_LOOKBACK_DAYS, type Day } from "../args/dates.js";
+import * as z from "zod";
+import { dayFromToday, looksLikeDay, parseDay, readIsoDay, VC_LOOKBACK_DAYS, type Day } from "../args/dates.js";
+import type { TextClock } from "../define.js";
 import { UsageError } from "../usage.js";
 
 /** The VC endpoints look back 90 days at most (today counts as one, as in parseRange): the oldest whole day lies inside. */
@@ -12,48 +15,59 @@ export const ROOMS_LOOKBACK_DAYS = VC_LOOKBACK_DAYS;
 /** Longest filter accepted: it travels in every pager button's value, and room names are short. */
 export const MAX_FILTER_LENGTH = 40;
 
-export interface RoomsArgs {
-  day: Day;
-  /**
-   * From a button only: where the first page's window ended (a second, exclusive), so every page of
-   * a card about today shows the same reservations however much later it is clicked.
-   */
-  until: Date | undefined;
-  /** True when the day is today: the query window ends now. */
-  isToday: boolean;
-  isYesterday: boolean;
-  /** Case-insensitive substring of the room name; undefined for all rooms. */
-  filter: string | undefined;
-}
+export const roomsArgs = z
+  .object({
+    /** YYYY-MM-DD in the bot's time zone: the resolved day, so a card clicked tomorrow still shows its own. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** Case-insensitive substring of the room name. */
+    filter: z
+      .string()
+      .min(1)
+      .refine((text) => [...text].length <= MAX_FILTER_LENGTH)
+      .optional(),
+    /**
+     * Buttons only: where the first page's window ended (unix seconds, exclusive), so every page of a
+     * card about today shows the same reservations however much later it is clicked.
+     */
+    until: z.number().int().positive().optional(),
+  })
+  .strict();
+export type RoomsArgs = z.infer<typeof roomsArgs>;
 
-/** The button argument carrying the window's end, in unix seconds. */
-const UNTIL_FORM = /^@until:(\d{1,12})$/;
-
-export function untilArg(endSec: number): string {
-  return `@until:${endSec}`;
-}
-
-export function parseRoomsArgs(
-  args: readonly string[],
-  opts: { now: number; timeZone: string; fromButton?: boolean },
-): RoomsArgs {
-  const trimmed = args.map((arg) => arg.trim()).filter((arg) => arg !== "");
-  // Only a click carries the window; typed, the same text is just a (matchless) filter word.
-  const untilWords = opts.fromButton ? trimmed.filter((w) => UNTIL_FORM.test(w)) : [];
-  const words = trimmed.filter((w) => !untilWords.includes(w));
+export function roomsFromText(args: readonly string[], clock: TextClock): RoomsArgs {
+  const words = args.map((arg) => arg.trim()).filter((arg) => arg !== "");
   // The day comes first as documented; a day typed after the filter is accepted too.
   let dayIndex = -1;
   if (words.length > 0 && looksLikeDay(words[0]!)) dayIndex = 0;
   else if (words.length > 1 && looksLikeDay(words[words.length - 1]!)) dayIndex = words.length - 1;
   const dayArg = dayIndex >= 0 ? words[dayIndex]! : undefined;
-  const filterWords = words.filter((_word, i) => i !== dayIndex);
-
-  const dateOpts = { command: "rooms" as const, now: opts.now, timeZone: opts.timeZone };
+  const dateOpts = { command: "rooms" as const, ...clock };
   const day = dayArg === undefined ? dayFromToday(0, dateOpts) : parseDay(dayArg, dateOpts);
+  checkRoomsDay(day, clock, dayArg);
+  const filter = words.filter((_word, i) => i !== dayIndex).join(" ");
+  if ([...filter].length > MAX_FILTER_LENGTH) {
+    throw new UsageError("rooms", {
+      zh: `会议室名称筛选最多 ${MAX_FILTER_LENGTH} 个字`,
+      en: `The room name filter can be at most ${MAX_FILTER_LENGTH} characters`,
+    });
+  }
+  return { date: day.date, ...(filter === "" ? {} : { filter }) };
+}
+
+/** The day of `date`, checked against now: not in the future, not older than Feishu keeps. */
+export function roomsDay(date: string, clock: TextClock): Day {
+  const day = readIsoDay(date, clock.timeZone);
+  if (!day) throw new UsageError("rooms", { zh: `「${date}」不是日期`, en: `"${date}" is not a date` });
+  checkRoomsDay(day, clock, undefined);
+  return day;
+}
+
+function checkRoomsDay(day: Day, clock: TextClock, typed: string | undefined): void {
+  const dateOpts = { command: "rooms" as const, ...clock };
   const today = dayFromToday(0, dateOpts);
-  const asTyped = dayArg === undefined || dayArg === day.date;
-  const shown = asTyped ? `「${day.date}」` : `「${dayArg}」（${day.date}）`;
-  const shownEn = asTyped ? day.date : `${dayArg} (${day.date})`;
+  const asTyped = typed === undefined || typed === day.date;
+  const shown = asTyped ? `「${day.date}」` : `「${typed}」（${day.date}）`;
+  const shownEn = asTyped ? day.date : `${typed} (${day.date})`;
   if (day.start > today.start) {
     throw new UsageError("rooms", {
       zh: `${shown}还没到：飞书只提供已经开始的会议室预定，请查今天或更早的日期`,
@@ -67,28 +81,12 @@ export function parseRoomsArgs(
       en: `Feishu keeps room reservations for the last ${ROOMS_LOOKBACK_DAYS} days only (from ${oldest.date}); ${shownEn} is older`,
     });
   }
-
-  const filter = filterWords.join(" ");
-  if ([...filter].length > MAX_FILTER_LENGTH) {
-    throw new UsageError("rooms", {
-      zh: `会议室名称筛选最多 ${MAX_FILTER_LENGTH} 个字`,
-      en: `The room name filter can be at most ${MAX_FILTER_LENGTH} characters`,
-    });
-  }
-  return {
-    day,
-    until: readUntil(untilWords[0], day, opts.now),
-    isToday: day.date === today.date,
-    isYesterday: day.date === dayFromToday(-1, dateOpts).date,
-    filter: filter === "" ? undefined : filter,
-  };
 }
 
-/** A button's window end, if it lies inside the day and not after now; a damaged one is ignored (the window ends now). */
-function readUntil(word: string | undefined, day: Day, now: number): Date | undefined {
-  const m = word === undefined ? null : UNTIL_FORM.exec(word);
-  if (!m) return undefined;
-  const at = Number(m[1]) * 1000;
+/** A button's window end, if it lies inside the day and not after now; otherwise the window ends now. */
+export function windowEnd(until: number | undefined, day: Day, now: number): Date | undefined {
+  if (until === undefined) return undefined;
+  const at = until * 1000;
   const latest = Math.min(day.end.getTime(), Math.ceil(now / 1000) * 1000);
   return at > day.start.getTime() && at <= latest ? new Date(at) : undefined;
 }

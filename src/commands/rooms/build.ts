@@ -1,7 +1,7 @@
 /** Fetched reservations → the view: filter, summary of the whole day, one sorted page, pager values. */
 import type { Reservation } from "../../feishu/types.js";
+import { buttonAction } from "../actions.js";
 import { offsetPagerValues } from "../paging.js";
-import type { CommandContext } from "../types.js";
 import { groupByRoom, sortReservations } from "./rows.js";
 import { summarise } from "./summary.js";
 import type { RoomsView } from "./view.js";
@@ -15,13 +15,12 @@ export interface RoomsViewInput {
   date: string;
   relative?: "today" | "yesterday";
   asOf?: string;
-  /** For a window ending before the day does: the button argument that keeps it (args.ts `untilArg`). */
-  untilArg?: string;
+  /** For a window ending before the day does: its end (unix seconds), kept by every button. */
+  until?: number;
   filter?: string;
   /** Where the page asked for starts (a button's cursor); 0 for the first page. */
   offset: number;
   timeZone: string;
-  chatType: CommandContext["chatType"];
 }
 
 export function buildRoomsView(input: RoomsViewInput): RoomsView {
@@ -29,9 +28,9 @@ export function buildRoomsView(input: RoomsViewInput): RoomsView {
   const sorted = sortReservations(matching);
   const total = sorted.length;
   const offset = pageStart(input.offset, total);
-  const args = [input.date, ...(input.filter === undefined ? [] : [input.filter]), ...(input.untilArg ? [input.untilArg] : [])];
   // The resolved date, not "today": a button clicked tomorrow still shows the day the card is about.
-  const pager = offsetPagerValues({ cmd: "rooms", args, ct: input.chatType }, offset, ROOMS_PAGE_SIZE, total);
+  const args = { date: input.date, ...(input.filter === undefined ? {} : { filter: input.filter }), ...(input.until === undefined ? {} : { until: input.until }) };
+  const pager = offsetPagerValues((cursor) => buttonAction("rooms", args, cursor), offset, ROOMS_PAGE_SIZE, total);
   return {
     kind: "rooms",
     date: input.date,

@@ -1,53 +1,71 @@
 /** `/rooms`: one day's meeting-room reservations — a summary of the whole day, then the reservations page by page. */
-import { COMMAND_WORDS } from "../parse.js";
-import type { CommandContext, CommandModule } from "../types.js";
-import { parseRoomsArgs, untilArg } from "./args.js";
+import type { Reservation } from "../../feishu/types.js";
+import { dayFromToday } from "../args/dates.js";
+import { defineCommand } from "../define.js";
+import type { CommandContext } from "../types.js";
+import { roomsArgs, roomsDay, roomsFromText, windowEnd, type RoomsArgs } from "./args.js";
 import { buildRoomsView } from "./build.js";
 import { loadRoomDirectory } from "./directory.js";
 import { fetchReservations } from "./fetch.js";
 import { clock } from "./rows.js";
 import type { RoomsView } from "./view.js";
+import { ROOMS_HELP, ROOMS_WORDS } from "./words.js";
 
 export { ROOMS_PAGE_SIZE } from "./build.js";
 
-export const roomsCommand: CommandModule = {
-  name: "rooms",
-  aliases: COMMAND_WORDS.rooms.filter((word) => word !== "rooms"),
-  usage: {
-    zh: "/rooms [today|yesterday|今天|昨天|YYYY-MM-DD] [会议室名称]",
-    en: "/rooms [today|yesterday|YYYY-MM-DD] [room name]",
-  },
-  summary: {
-    zh: "某一天的会议室预定：签到率、未到场、提前释放和最忙的会议室",
-    en: "One day's room reservations: check-ins, no-shows, early releases and the busiest rooms",
-  },
-  examples: ["/rooms", "/rooms yesterday", "/会议室 昨天 3F", "/rooms 2026-01-15 Orion"],
-  run: runRooms,
-};
+/** What the query found: the day's reservations up to the window's end. */
+export interface RoomsData {
+  args: RoomsArgs;
+  relative: "today" | "yesterday" | undefined;
+  /** "HH:mm" when the window ends before the day does (today's data stops now). */
+  asOf: string | undefined;
+  /** The window's end in unix seconds when it ends before the day does: its buttons keep it. */
+  until: number | undefined;
+  reservations: readonly Reservation[];
+  truncated: boolean;
+}
 
-async function runRooms(args: string[], ctx: CommandContext): Promise<RoomsView> {
+export const roomsCommand = defineCommand({
+  name: "rooms",
+  words: ROOMS_WORDS,
+  help: ROOMS_HELP,
+  access: { audience: "configured" },
+  args: roomsArgs,
+  fromText: roomsFromText,
+  query: queryRooms,
+  view: (data: RoomsData, ctx: CommandContext): RoomsView =>
+    buildRoomsView({
+      reservations: data.reservations,
+      truncated: data.truncated,
+      date: data.args.date,
+      ...(data.relative ? { relative: data.relative } : {}),
+      ...(data.asOf ? { asOf: data.asOf } : {}),
+      ...(data.until !== undefined ? { until: data.until } : {}),
+      ...(data.args.filter !== undefined ? { filter: data.args.filter } : {}),
+      offset: ctx.cursor?.offset ?? 0,
+      timeZone: ctx.deps.config.bot.timezone,
+    }),
+});
+
+async function queryRooms(args: RoomsArgs, ctx: CommandContext): Promise<RoomsData> {
   const { gateway, config, now } = ctx.deps;
   const timeZone = config.bot.timezone;
   const at = now();
-  const parsed = parseRoomsArgs(args, { now: at, timeZone, fromButton: ctx.cursor !== undefined });
+  const day = roomsDay(args.date, { now: at, timeZone });
+  const isToday = day.date === dayFromToday(0, { now: at, timeZone }).date;
   // Today's data stops now (the API serves nothing after it); a click keeps the window its card was made with.
-  const end = parsed.until ?? (parsed.isToday ? new Date(Math.min(at, parsed.day.end.getTime())) : parsed.day.end);
+  const end = windowEnd(args.until, day, at) ?? (isToday ? new Date(Math.min(at, day.end.getTime())) : day.end);
   const directory = await loadRoomDirectory(gateway, config.rooms.roomLevelId);
-  const fetched = await fetchReservations(gateway, { start: parsed.day.start, end }, directory);
-  const endsEarly = end.getTime() < parsed.day.end.getTime();
-  const asOf = endsEarly ? clock(end, timeZone, parsed.day.date) : undefined;
-  const relative = parsed.isToday ? "today" : parsed.isYesterday ? "yesterday" : undefined;
-  return buildRoomsView({
+  const fetched = await fetchReservations(gateway, { start: day.start, end }, directory);
+  const endsEarly = end.getTime() < day.end.getTime();
+  const relative = isToday ? "today" : day.date === dayFromToday(-1, { now: at, timeZone }).date ? "yesterday" : undefined;
+  return {
+    args,
+    relative,
+    asOf: endsEarly ? clock(end, timeZone, day.date) : undefined,
+    // The window as fetchReservations ends it: up to, not including, this second.
+    until: endsEarly ? Math.ceil(end.getTime() / 1000) : undefined,
     reservations: fetched.reservations,
     truncated: fetched.truncated,
-    date: parsed.day.date,
-    ...(relative ? { relative } : {}),
-    ...(asOf ? { asOf } : {}),
-    // The window as fetchReservations ends it: up to, not including, this second.
-    ...(endsEarly ? { untilArg: untilArg(Math.ceil(end.getTime() / 1000)) } : {}),
-    ...(parsed.filter !== undefined ? { filter: parsed.filter } : {}),
-    offset: ctx.cursor?.offset ?? 0,
-    timeZone,
-    chatType: ctx.chatType,
-  });
+  };
 }

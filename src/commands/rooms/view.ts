@@ -1,6 +1,6 @@
 /** The `/rooms` view model: plain data for one day's room reservations, rendered by cards/views/rooms.ts. */
 import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu/types.js";
-import type { ActionValue } from "../paging.js";
+import type { ButtonAction } from "../actions.js";
 
 /** Figures over every reservation of the day (after the room filter), whatever page is shown. */
 export interface RoomsSummary {
@@ -48,8 +48,8 @@ export interface RoomGroup {
 export interface RoomsPager {
   page: number;
   pages: number;
-  prev?: ActionValue;
-  next?: ActionValue;
+  prev?: ButtonAction;
+  next?: ButtonAction;
 }
 
 export interface RoomsView {

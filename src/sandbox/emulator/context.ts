@@ -19,6 +19,7 @@ export type EndpointName =
   | "room_list"
   | "room_level_list"
   | "push_overview"
+  | "chat_get"
   | "message_reply"
   | "message_create"
   | "message_patch"

@@ -14,6 +14,10 @@ export const SCOPES = {
   room: "vc:room:readonly",
   roomWrite: "vc:room",
   pushStats: "application:application.app_message_stats.overview:readonly",
+  /** Chat info (im-v1/chat/get) takes any one of these three; the bot needs only the read-only one. */
+  chatReadonly: "im:chat:readonly",
+  chatRead: "im:chat:read",
+  chat: "im:chat",
   userId: "contact:user.employee_id:readonly",
   message: "im:message",
   sendAsBot: "im:message:send_as_bot",
@@ -23,5 +27,9 @@ export const SCOPES = {
   p2pMessages: "im:message.p2p_msg:readonly",
 } as const;
 
-/** Every read scope the bot needs; `vc:room` (writing rooms) is not one of them. */
-export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES).filter((s) => s !== SCOPES.roomWrite);
+/**
+ * Every read scope the bot needs: not `vc:room` (writing rooms), nor `im:chat` (updating chats) or
+ * `im:chat:read`, which chat info would also accept in place of `im:chat:readonly`.
+ */
+const NOT_DEFAULT: ReadonlySet<string> = new Set([SCOPES.roomWrite, SCOPES.chat, SCOPES.chatRead]);
+export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES).filter((s) => !NOT_DEFAULT.has(s));

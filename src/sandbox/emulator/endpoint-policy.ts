@@ -22,6 +22,8 @@ export const DEFAULT_LIMITS: Record<EndpointName, RateWindow[]> = {
   room_list: LEVEL_4,
   room_level_list: LEVEL_4,
   push_overview: [perMinute(100)],
+  // im-v1/chat/get: 1000 per minute and 50 per second.
+  chat_get: LEVEL_4,
   message_reply: LEVEL_4,
   message_create: LEVEL_4,
   message_patch: LEVEL_4,
@@ -42,6 +44,8 @@ export const REQUIRED_SCOPES: Record<EndpointName, readonly string[]> = {
   room_list: [SCOPES.room, SCOPES.roomWrite],
   room_level_list: [SCOPES.room, SCOPES.roomWrite],
   push_overview: [SCOPES.pushStats],
+  // im-v1/chat/get: any one of im:chat, im:chat:read, im:chat:readonly.
+  chat_get: [SCOPES.chatReadonly, SCOPES.chatRead, SCOPES.chat],
   message_reply: SENDING,
   message_create: SENDING,
   message_patch: UPDATING,

@@ -1,7 +1,7 @@
 /**
  * Feishu error codes the emulator answers with, their message and HTTP status as the pages give
- * them (seed pages, api-error-codes.md, api-rate-limits.md). Codes with no documented status are
- * answered 400, Feishu's usual status for a rejected request.
+ * them (seed pages, api-error-codes.md, api-rate-limits.md, the im-v1/chat/get page). Codes with no
+ * documented status are answered 400, Feishu's usual status for a rejected request.
  */
 import type { ApiError } from "./context.js";
 
@@ -35,6 +35,12 @@ export const CODES = {
   pushDateRange: 211010,
   pushNoData: 211011,
   imFrequency: 230020,
+  chatIdInvalid: 232006,
+  chatOtherTenant: 232010,
+  chatOperatorOutside: 232011,
+  chatBotDisabled: 232025,
+  chatExternal: 232033,
+  chatAppUnavailable: 232034,
   internal: 1500,
 } as const;
 
@@ -75,6 +81,16 @@ const KNOWN: Record<number, Known> = {
   [CODES.pushDateRange]: { httpStatus: 403, msg: "invalid date range" },
   [CODES.pushNoData]: { httpStatus: 404, msg: "data not found" },
   [CODES.imFrequency]: { httpStatus: 400, msg: "This operation triggers the frequency limit." },
+  // im-v1/chat/get's error table: every code answered with HTTP 400.
+  [CODES.chatIdInvalid]: { httpStatus: 400, msg: "Your request specifies a chat_id which is invalid." },
+  [CODES.chatOtherTenant]: { httpStatus: 400, msg: "Operator and chat can NOT be in different tenants." },
+  [CODES.chatOperatorOutside]: { httpStatus: 400, msg: "Operator can NOT be out of the chat." },
+  [CODES.chatBotDisabled]: { httpStatus: 400, msg: "Bot ability is not activated." },
+  [CODES.chatExternal]: {
+    httpStatus: 400,
+    msg: "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
+  },
+  [CODES.chatAppUnavailable]: { httpStatus: 400, msg: "The app is unavailable or inactivated by the tenant." },
   [CODES.internal]: { httpStatus: 500, msg: "internal error" },
 };
 

@@ -1,8 +1,8 @@
 /**
  * The Feishu Open API emulator: an HTTP server that behaves like Feishu for everything the bot
- * calls (tokens, bot info, the five data endpoints, messaging) over a seeded tenant, and pushes
- * events and card callbacks to the bot. Used in-process by tests, by `npm run emulator` and by
- * sandbox mode.
+ * calls (tokens, bot info, the five data endpoints, chat info, messaging) over a seeded tenant, and
+ * pushes events and card callbacks to the bot. Used in-process by tests, by `npm run emulator` and
+ * by sandbox mode.
  */
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -24,8 +24,15 @@ import { FaultRegistry, type FaultSpec } from "./gateway/faults.js";
 import { Gateway } from "./gateway/gateway.js";
 import { RateLimiter } from "./gateway/rate-limiter.js";
 import { TenantTokens } from "./gateway/tokens.js";
-import { createMessaging, type CallbackRecord, type ChatMessage, type SentMessage } from "./messaging/index.js";
+import {
+  createMessaging,
+  type CallbackRecord,
+  type ChatMessage,
+  type ChatRecord,
+  type SentMessage,
+} from "./messaging/index.js";
 import { botInfoRoute } from "./routes/bot-info.js";
+import { chatGetRoute } from "./routes/chat-get.js";
 import type { RouteDeps } from "./routes/deps.js";
 import { meetingGetRoute } from "./routes/meeting-get.js";
 import { meetingListByNoRoute } from "./routes/meeting-list-by-no.js";
@@ -51,7 +58,7 @@ export type { EndpointName, RateWindow } from "./context.js";
 export type { ApiCall } from "./gateway/call-log.js";
 export type { FaultSpec } from "./gateway/faults.js";
 export type { Webhook } from "./events/index.js";
-export type { SentMessage, ChatMessage, CallbackRecord } from "./messaging/index.js";
+export type { SentMessage, ChatMessage, ChatRecord, CallbackRecord } from "./messaging/index.js";
 export type * from "./tenant/types.js";
 
 export interface EmulatorOptions {
@@ -106,6 +113,14 @@ export interface Emulator {
   sent(): SentMessage[];
   /** Messages the emulator holds, optionally of one chat. */
   messages(chatId?: string): ChatMessage[];
+  /** A chat the emulator knows (seeded, named by a pushed event, or holding a message), as chat info reports it. */
+  chat(chatId: string): ChatRecord | undefined;
+  /**
+   * Takes the bot out of a group, or makes an unknown id a group the bot is not in (a chat a card
+   * may be forwarded into): chat info then answers without its mode, sends into it get 230002 and
+   * no message event comes from it. Direct chats cannot be left. reset() puts the bot back.
+   */
+  removeBotFromChat(chatId: string): void;
   /** How each card callback answer was judged. */
   callbacks(): CallbackRecord[];
   setWebhook(w: Webhook | undefined): void;
@@ -165,6 +180,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const ctx: EmulatorContext = { now, appId, bot, route: (def) => gateway.route(def) };
   const messaging = createMessaging(ctx);
+  // Chat info answers from the messaging state: the chats it knows, and whether the bot is in them.
+  gateway.route(chatGetRoute(deps, (chatId) => messaging.chat(chatId)));
   let webhook = options.webhook;
   const events = createEventPusher(ctx, () => webhook, messaging);
 
@@ -238,6 +255,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close,
     sent: () => messaging.sent(),
     messages: (chatId) => messaging.messages(chatId),
+    chat: (chatId) => messaging.chat(chatId),
+    removeBotFromChat: (chatId) => messaging.removeBot(chatId),
     callbacks: () => messaging.callbacks(),
     setWebhook: (w) => {
       webhook = w;

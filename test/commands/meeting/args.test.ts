@@ -1,45 +1,53 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeListState, encodeListState, parseMeetingArgs, type ListState } from "../../../src/commands/meeting/args.js";
+import { argsFromButton, argsFromText } from "../../../src/commands/define.js";
+import { listState, meetingArgs, meetingFromText, type ListState } from "../../../src/commands/meeting/args.js";
+import { meetingCommand } from "../../../src/commands/meeting/index.js";
 import { UsageError } from "../../../src/commands/usage.js";
 
-const usage = (args: string[], fromButton = false) => {
+const clock = { now: Date.UTC(2026, 10, 21, 6, 0, 0), timeZone: "Asia/Shanghai" };
+const read = (words: string[]) => argsFromText(meetingCommand, words, clock);
+
+const usage = (words: string[]) => {
   try {
-    parseMeetingArgs(args, fromButton);
+    read(words);
   } catch (error) {
     expect(error).toBeInstanceOf(UsageError);
     return (error as UsageError).problem;
   }
-  throw new Error(`expected a usage error for ${JSON.stringify(args)}`);
+  throw new Error(`expected a usage error for ${JSON.stringify(words)}`);
 };
 
 const state: ListState = { startSec: 1_790_000_000, endSec: 1_792_000_000, count: 57, countCapped: false, totalSeconds: 123_456, measured: 57 };
+const button = (list: unknown) => argsFromButton(meetingCommand, { kind: "number", meetingNo: "123456789", list });
 
-describe("/meeting arguments", () => {
+describe("/meeting arguments from text", () => {
   it.each([
     [["123456789"], "123456789"],
     [["123", "456", "789"], "123456789"],
     [["123-456-789"], "123456789"],
     [["123", "456-789"], "123456789"],
-  ])("reads %j as the meeting number %s", (args, meetingNo) => {
-    expect(parseMeetingArgs(args, false)).toEqual({ kind: "number", meetingNo });
+  ])("reads %j as the meeting number %s", (words, meetingNo) => {
+    expect(read(words)).toEqual({ kind: "number", meetingNo });
   });
 
-  it("keeps the range, wherever it is typed", () => {
-    expect(parseMeetingArgs(["123", "456", "789", "7d"], false)).toEqual({ kind: "number", meetingNo: "123456789", rangeArg: "7d" });
-    expect(parseMeetingArgs(["2026-01-01..2026-01-31", "123456789"], false)).toEqual({
+  it("keeps the range as data, wherever it is typed", () => {
+    expect(read(["123", "456", "789", "7d"])).toEqual({ kind: "number", meetingNo: "123456789", range: { days: 7 } });
+    expect(read(["2026-01-01..2026-01-31", "123456789"])).toEqual({
       kind: "number",
       meetingNo: "123456789",
-      rangeArg: "2026-01-01..2026-01-31",
+      range: { from: "2026-01-01", to: "2026-01-31" },
     });
   });
 
   it("takes N天 as a range, like Nd", () => {
-    expect(parseMeetingArgs(["123456789", "7天"], false)).toEqual({ kind: "number", meetingNo: "123456789", rangeArg: "7天" });
+    expect(read(["123456789", "7天"])).toEqual({ kind: "number", meetingNo: "123456789", range: { days: 7 } });
   });
 
   it("reads a longer run of digits as a meeting id", () => {
-    expect(parseMeetingArgs(["6911188411934433028"], false)).toEqual({ kind: "detail", meetingId: "6911188411934433028" });
-    expect(parseMeetingArgs(["6911-1884-1193-4433-028"], false)).toEqual({ kind: "detail", meetingId: "6911188411934433028" });
+    expect(read(["6911188411934433028"])).toEqual({ kind: "detail", meetingId: "6911188411934433028" });
+    expect(read(["6911-1884-1193-4433-028"])).toEqual({ kind: "detail", meetingId: "6911188411934433028" });
+    expect(read(["1234567890"])).toEqual({ kind: "detail", meetingId: "1234567890" });
   });
 
   it("refuses words, short and over-long numbers, with the problem in both languages", () => {
@@ -56,24 +64,83 @@ describe("/meeting arguments", () => {
     expect(usage(["123456789", "7d", "30d"]).en).toMatch(/one range/);
   });
 
-  it("accepts the list state only from a button", () => {
-    const arg = encodeListState(state);
-    expect(parseMeetingArgs(["123456789", arg], true)).toEqual({ kind: "number", meetingNo: "123456789", state });
-    expect(usage(["123456789", arg], false).en).toContain("not understood");
+  it("refuses a range it cannot read, and a range of no days, in the range's own words", () => {
+    expect(usage(["123456789", "2026-02-30..2026-03-01"]).en).toContain("is not a valid range");
+    expect(usage(["123456789", "0d"])).toEqual({ zh: "「0d」至少要 1 天", en: '"0d" must be at least 1 day' });
   });
 
-  it("round-trips the list state and rejects damaged ones", () => {
-    expect(decodeListState(encodeListState(state))).toEqual(state);
-    expect(decodeListState(encodeListState({ ...state, countCapped: true }))?.countCapped).toBe(true);
-    expect(decodeListState("@list:1:2:3")).toBeUndefined();
-    expect(decodeListState("@list:5:4:1:0:0:0")).toBeUndefined();
-    expect(decodeListState("@list:1:2:3:0:10:4")).toBeUndefined();
-    // The oldest counted start rides along; cards from before it still decode, and one outside the window is dropped.
-    expect(decodeListState(encodeListState({ ...state, oldestSec: 1_790_086_400 }))).toEqual({ ...state, oldestSec: 1_790_086_400 });
-    expect(decodeListState("@list:1790000000:1792000000:57:0:123456:57")).toEqual(state);
-    expect(decodeListState("@list:1790000000:1792000000:57:0:123456:57:1")).toEqual(state);
-    expect(decodeListState("@list:1790000000:1792000000:57:0:123456:57:")).toBeUndefined();
-    // A damaged state from a button starts the list over instead of failing.
-    expect(parseMeetingArgs(["123456789", "@list:x"], true)).toEqual({ kind: "number", meetingNo: "123456789" });
+  it("takes a typed list state for what it is: a word that is not a meeting number", () => {
+    const typed = "@list:1790000000:1792000000:57:0:123456:57";
+    const problem = usage(["123456789", typed]);
+    expect(problem.en).toContain(typed);
+    expect(problem.en).toContain("neither a meeting number");
+    expect(usage([JSON.stringify({ list: state })]).en).toContain("neither a meeting number");
+  });
+
+  it("never yields a list state, whatever is typed", () => {
+    const word = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom("123456789", "123", "456-789", "7d", "90天", "2026-01-01..2026-01-31", "@list:1:2:3:0:4:1", "list", "{", "}"),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 6 }), (words) => {
+        let args: unknown;
+        try {
+          args = meetingFromText(words, clock);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UsageError);
+          return;
+        }
+        expect(Object.keys(args as object)).not.toContain("list");
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("/meeting arguments from a button", () => {
+  it("accepts the list state the bot's own buttons carry", () => {
+    expect(button(state)).toEqual({ kind: "number", meetingNo: "123456789", list: state });
+    const withOldest = { ...state, oldestSec: 1_790_086_400 };
+    expect(button(withOldest)).toEqual({ kind: "number", meetingNo: "123456789", list: withOldest });
+    expect(argsFromButton(meetingCommand, { kind: "detail", meetingId: "6911188411934433028" })).toEqual({
+      kind: "detail",
+      meetingId: "6911188411934433028",
+    });
+  });
+
+  it.each([
+    ["a window ending before it starts", { ...state, endSec: state.startSec - 1 }],
+    ["more measured than counted", { ...state, measured: state.count + 1 }],
+    ["a fractional count", { ...state, count: 57.5 }],
+    ["a fractional start", { ...state, startSec: 1_790_000_000.5 }],
+    ["a fractional total", { ...state, totalSeconds: 0.1 }],
+    ["a negative count", { ...state, count: -1, measured: -1 }],
+    ["a count as text", { ...state, count: "57" }],
+    ["an oldest start before the window", { ...state, oldestSec: state.startSec - 1 }],
+    ["an oldest start after the window", { ...state, oldestSec: state.endSec + 1 }],
+    ["an extra property", { ...state, pages: 6 }],
+    ["a missing figure", { startSec: state.startSec, endSec: state.endSec, count: 57, countCapped: false, measured: 57 }],
+    ["the old string form", "@list:1790000000:1792000000:57:0:123456:57"],
+  ])("refuses a list state with %s", (_why, list) => {
+    expect(listState.safeParse(list).success).toBe(false);
+    expect(button(list)).toBeUndefined();
+  });
+
+  it("refuses arguments no typed command could produce, or with anything extra", () => {
+    const refused: unknown[] = [
+      ["123456789"],
+      { kind: "number", meetingNo: "12345678" },
+      { kind: "number", meetingNo: "123 456 789" },
+      { kind: "number", meetingNo: "123456789", extra: 1 },
+      { kind: "number", meetingNo: "123456789", range: "7d" },
+      { kind: "number", meetingNo: "123456789", range: { days: 0 } },
+      { kind: "detail", meetingId: "123456789" },
+      { kind: "detail", meetingId: "1".repeat(21) },
+      { kind: "detail", meetingId: "6911188411934433028", list: state },
+      { kind: "detail", meetingId: "6911188411934433028", range: { days: 7 } },
+      { kind: "list", meetingNo: "123456789" },
+    ];
+    for (const args of refused) expect(meetingArgs.safeParse(args).success, JSON.stringify(args)).toBe(false);
   });
 });

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { PARTICIPANTS_PER_PAGE, buildDetailView, type DetailOptions } from "../../../src/commands/meeting/detail.js";
+import { loadConfig } from "../../../src/config/index.js";
+import { PARTICIPANTS_PER_PAGE, buildDetailView, type DetailOptions } from "../../../src/commands/meeting/detail-view.js";
 import { meetingCommand } from "../../../src/commands/meeting/index.js";
 import type { MeetingDetailView } from "../../../src/commands/meeting/views.js";
 import { Sensitive } from "../../../src/feishu/types.js";
+import { runArgs, runWords } from "../../helpers/command.js";
 import { testContext, testDeps } from "../../helpers/context.js";
 import { fakeGateway } from "./fake-gateway.js";
 import { MIN, T0, meeting, participant } from "./fixtures.js";
 
-const group = { chatType: "group" as const, chatId: "oc_group" };
-const p2p = { chatType: "p2p" as const, chatId: "oc_p2p" };
-const base: DetailOptions = { offset: 0, chat: group, showPasswordInP2p: true, timeZone: "Asia/Shanghai", now: T0 + 120 * MIN };
+const group = "group" as const;
+const p2p = "p2p" as const;
+const base: DetailOptions = { offset: 0, chatType: group, showPasswordInP2p: true, timeZone: "Asia/Shanghai", now: T0 + 120 * MIN };
 const crowd = (n: number) =>
   Array.from({ length: n }, (_, i) => participant({ id: `ou_${String(i).padStart(4, "0")}`, firstJoinTime: new Date(T0 + i * 1000) }));
 
@@ -35,15 +37,15 @@ describe("/meeting <id>: the detail view", () => {
   });
 
   it("never carries the password into a group chat, even when p2p passwords are allowed", () => {
-    const view = buildDetailView(meeting(), { ...base, chat: group, showPasswordInP2p: true });
+    const view = buildDetailView(meeting(), { ...base, chatType: group, showPasswordInP2p: true });
     expect(view.password).toBeUndefined();
     expect(JSON.stringify(view)).not.toContain("971024");
   });
 
   it("carries it into a direct chat only when the config allows it", () => {
-    expect(buildDetailView(meeting(), { ...base, chat: p2p, showPasswordInP2p: false }).password).toBeUndefined();
-    expect(buildDetailView(meeting(), { ...base, chat: p2p, showPasswordInP2p: true }).password).toBe("971024");
-    expect(buildDetailView(meeting({ password: undefined }), { ...base, chat: p2p }).password).toBeUndefined();
+    expect(buildDetailView(meeting(), { ...base, chatType: p2p, showPasswordInP2p: false }).password).toBeUndefined();
+    expect(buildDetailView(meeting(), { ...base, chatType: p2p, showPasswordInP2p: true }).password).toBe("971024");
+    expect(buildDetailView(meeting({ password: undefined }), { ...base, chatType: p2p }).password).toBeUndefined();
   });
 
   it("pages 230 participants by offset, each shown once", () => {
@@ -56,7 +58,7 @@ describe("/meeting <id>: the detail view", () => {
       seen.push(...view.participants.rows.map((r) => r.id));
       const next = view.participants.pager.next;
       if (!next) break;
-      expect(next).toMatchObject({ cmd: "meeting", args: [view.id], ct: "group", cid: "oc_group" });
+      expect(next).toEqual({ cmd: "meeting", args: { kind: "detail", meetingId: view.id }, cursor: { back: [], page: page + 1, offset: page * PARTICIPANTS_PER_PAGE } });
       view = buildDetailView(meeting({ participants: people }), { ...base, offset: next.cursor!.offset! });
     }
     expect(seen).toEqual(people.map((p) => p.id));
@@ -85,7 +87,7 @@ describe("/meeting <id>: the detail view", () => {
 
   it("shows the last page for an offset past the end, and a first page of nothing for no participants", () => {
     const view = buildDetailView(meeting({ participants: crowd(40) }), { ...base, offset: 500 });
-    expect(view.participants.offset).toBe(PARTICIPANTS_PER_PAGE);
+    expect(view.participants).toMatchObject({ offset: PARTICIPANTS_PER_PAGE, first: PARTICIPANTS_PER_PAGE + 1, last: 40 });
     expect(view.participants.rows).toHaveLength(10);
     const empty = buildDetailView(meeting({ participants: undefined }), base);
     expect(empty.participants).toMatchObject({ total: 0, offset: 0, rows: [] });
@@ -105,9 +107,25 @@ describe("/meeting <id>: the detail view", () => {
     const calls: unknown[] = [];
     const gateway = { ...fake.gateway, getMeeting: (id: string, opts: unknown) => (calls.push(opts), fake.gateway.getMeeting(id)) };
     const ctx = testContext({ deps: testDeps({ gateway }), cursor: { back: [], page: 2, offset: 30 } });
-    const view = (await meetingCommand.run([target.id], ctx)) as MeetingDetailView;
+    const view = await runArgs(meetingCommand, { kind: "detail", meetingId: target.id }, ctx);
     expect(calls).toEqual([{ withParticipants: true, withAbility: true }]);
+    expect(view.kind).toBe("meeting-detail");
+    if (view.kind !== "meeting-detail") return;
     expect(view.participants.offset).toBe(30);
     expect(view.password).toBeUndefined();
+  });
+
+  it("shows the password in a direct chat only, and only when app.yaml allows it", async () => {
+    const target = meeting({ password: new Sensitive("555") });
+    const allowing = loadConfig({ env: {} });
+    const allowed = { ...allowing, bot: { ...allowing.bot, showPasswordInP2p: true } };
+    const passwordIn = async (chatType: "p2p" | "group", config = allowed) => {
+      const ctx = testContext({ chatType, deps: testDeps({ gateway: fakeGateway([target]).gateway, config }) });
+      const view = await runWords(meetingCommand, [target.id], ctx);
+      return view.kind === "meeting-detail" ? view.password : "not a detail view";
+    };
+    expect(await passwordIn("p2p")).toBe("555");
+    expect(await passwordIn("group")).toBeUndefined();
+    expect(await passwordIn("p2p", { ...allowed, bot: { ...allowed.bot, showPasswordInP2p: false } })).toBeUndefined();
   });
 });

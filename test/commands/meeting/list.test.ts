@@ -2,20 +2,25 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ButtonAction } from "../../../src/commands/actions.js";
+import { MAX_SEALED_LENGTH } from "../../../src/cards/seal.js";
 import { meetingCommand } from "../../../src/commands/meeting/index.js";
 import { createDetailFetcher } from "../../../src/commands/meeting/fetch-details.js";
 import { vcLookbackStart } from "../../../src/commands/args/dates.js";
-import { decodeListState } from "../../../src/commands/meeting/args.js";
+import { listState, meetingArgs, type ListState } from "../../../src/commands/meeting/args.js";
 import { LIST_PAGE_SIZE } from "../../../src/commands/meeting/list.js";
+import { MAX_PAGER_VALUE_BYTES, buildListView } from "../../../src/commands/meeting/list-view.js";
 import { MAX_PAGE_CALLS, newestBefore, oldestAfter } from "../../../src/commands/meeting/pages.js";
 import { MAX_MEASURED, MAX_SUMMARY_CALLS, measure, walkMeetings } from "../../../src/commands/meeting/summary.js";
-import type { MeetingListView } from "../../../src/commands/meeting/views.js";
-import { readCursor, type ActionValue } from "../../../src/commands/paging.js";
+import type { MeetingDetailView, MeetingListView } from "../../../src/commands/meeting/views.js";
+import { readCursor } from "../../../src/commands/paging.js";
 import type { CommandContext } from "../../../src/commands/types.js";
 import { UsageError } from "../../../src/commands/usage.js";
 import { FeishuError } from "../../../src/feishu/errors.js";
 import type { MeetingDetail } from "../../../src/feishu/types.js";
+import { runArgs, runWords } from "../../helpers/command.js";
 import { testContext, testDeps } from "../../helpers/context.js";
+import { sealedValue } from "../../helpers/seal.js";
 import { fakeGateway, type FakeGateway } from "./fake-gateway.js";
 import { MIN, meeting } from "./fixtures.js";
 
@@ -39,12 +44,24 @@ function series(n: number, minutes = (i: number) => 20 + (i % 7) * 5, every = 36
   });
 }
 
-function contextFor(fake: FakeGateway, over: Partial<CommandContext> = {}): CommandContext {
-  return testContext({ deps: testDeps({ gateway: fake.gateway, now: () => NOW }), ...over });
+function contextFor(fake: FakeGateway, over: Partial<CommandContext> = {}, at = NOW): CommandContext {
+  return testContext({ deps: testDeps({ gateway: fake.gateway, now: () => at }), ...over });
 }
 
-async function run(fake: FakeGateway, args: string[], over: Partial<CommandContext> = {}) {
-  return (await settle(meetingCommand.run(args, contextFor(fake, over)))) as MeetingListView;
+/** The list a /meeting answer must be here. */
+function listOf(view: MeetingListView | MeetingDetailView): MeetingListView {
+  if (view.kind !== "meeting-list") throw new Error(`expected the meeting list, got ${view.kind}`);
+  return view;
+}
+
+/** The typed command. */
+async function run(fake: FakeGateway, words: string[], over: Partial<CommandContext> = {}) {
+  return listOf(await settle(runWords(meetingCommand, words, contextFor(fake, over))));
+}
+
+/** A button's arguments as a click sends them back, with `over` (a cursor) in the context. */
+async function runButton(fake: FakeGateway, args: unknown, over: Partial<CommandContext> = {}, at = NOW) {
+  return listOf(await settle(runArgs(meetingCommand, args, contextFor(fake, over, at))));
 }
 
 /**
@@ -61,15 +78,19 @@ async function settle<T>(promise: Promise<T>): Promise<T> {
   return watched;
 }
 
-/** A click at another time than NOW. */
-async function runAt(fake: FakeGateway, value: ActionValue, at: number) {
-  const cursor = readCursor(value.cursor);
-  return (await settle(
-    meetingCommand.run(value.args, {
-      ...contextFor(fake, cursor ? { cursor } : {}),
-      deps: testDeps({ gateway: fake.gateway, now: () => at }),
-    }),
-  )) as MeetingListView;
+/** What Feishu sends back when a button is clicked at `at`: its arguments and cursor, read as the click path reads them. */
+async function click(fake: FakeGateway, value: ButtonAction | undefined, at = NOW) {
+  expect(value).toBeDefined();
+  expect(value!.cmd).toBe("meeting");
+  const cursor = readCursor(JSON.parse(JSON.stringify(value!.cursor ?? null)));
+  return runButton(fake, value!.args, cursor ? { cursor } : {}, at);
+}
+
+/** The list state a button carries, read through the command's schema. */
+function listStateOf(value: ButtonAction | undefined): ListState {
+  const args = meetingArgs.parse(value?.args);
+  if (args.kind !== "number" || !args.list) throw new Error(`no list state in ${JSON.stringify(value)}`);
+  return args.list;
 }
 
 /** Every page through Next, then back through Previous: the ids of each page. */
@@ -92,13 +113,6 @@ async function walkBothWays(fake: FakeGateway, first: MeetingListView, onClick?:
   return { forward, backward, last: view };
 }
 
-/** What Feishu sends back when a button is clicked: its value, read as bot.ts reads it. */
-async function click(fake: FakeGateway, value: ActionValue | undefined) {
-  expect(value).toBeDefined();
-  const cursor = readCursor(value!.cursor);
-  return run(fake, value!.args, cursor ? { cursor } : {});
-}
-
 describe("/meeting <number>: the list", () => {
   it("counts and times the whole range once, and enriches the first page", async () => {
     const meetings = series(25);
@@ -106,12 +120,12 @@ describe("/meeting <number>: the list", () => {
     const view = await run(fake, ["123456789"]);
     expect(view.kind).toBe("meeting-list");
     const expectedSeconds = meetings.reduce((sum, m) => sum + (m.endTime!.getTime() - m.startTime!.getTime()) / 1000, 0);
-    expect(view.summary).toEqual({ count: 25, countCapped: false, totalSeconds: expectedSeconds, measured: 25 });
+    expect(view.summary).toEqual({ count: 25, countCapped: false, totalSeconds: expectedSeconds, measured: 25, averageSeconds: expectedSeconds / 25 });
     // Newest first: the latest meeting is the first row.
     const newest = [...meetings].reverse();
     expect(view.rows.map((r) => r.topic)).toEqual(newest.slice(0, LIST_PAGE_SIZE).map((m) => m.topic));
     expect(view.rows[3]).toMatchObject({ status: "ended", peak: newest[3]!.participantCountPeak, start: newest[3]!.startTime!.getTime() });
-    expect(view.rows[3]!.details).toEqual({ cmd: "meeting", args: [newest[3]!.id], ct: "group", cid: "oc_1" });
+    expect(view.rows[3]!.details).toEqual({ cmd: "meeting", args: { kind: "detail", meetingId: newest[3]!.id } });
     // Every detail once: the summary's fetches serve the page too.
     expect(fake.getCalls.sort()).toEqual(meetings.map((m) => m.id).sort());
     expect(fake.maxInFlight()).toBeLessThanOrEqual(5);
@@ -209,7 +223,7 @@ describe("/meeting <number>: the list", () => {
     const first = await run(fake, ["123456789"]);
     fake.listCalls.length = 0;
     const later = NOW + 3 * DAY;
-    const second = await runAt(fake, first.pager.next!, later);
+    const second = await click(fake, first.pager.next, later);
     expect(fake.listCalls).toHaveLength(1);
     expect(fake.listCalls[0]!.start.getTime()).toBe(vcLookbackStart(later).getTime());
     expect(fake.listCalls[0]!.end.getTime()).toBeLessThan(NOW);
@@ -231,8 +245,8 @@ describe("/meeting <number>: the list", () => {
     expect(first.summary.count).toBe(80);
     expect(first.countedFrom).toBeUndefined();
     const later = NOW + 9 * DAY;
-    const views: MeetingListView[] = [await runAt(fake, first.pager.next!, later)];
-    while (views[views.length - 1]!.pager.next) views.push(await runAt(fake, views[views.length - 1]!.pager.next!, later));
+    const views: MeetingListView[] = [await click(fake, first.pager.next, later)];
+    while (views[views.length - 1]!.pager.next) views.push(await click(fake, views[views.length - 1]!.pager.next, later));
     const last = views[views.length - 1]!;
     expect(last.countedFrom).toBe(`${first.from} ${first.fromTime}`);
     expect(last.from).toBe(dayjs(vcLookbackStart(later)).tz("Asia/Shanghai").format("YYYY-MM-DD"));
@@ -275,11 +289,25 @@ describe("/meeting <number>: the list", () => {
     expect(view.summary).toMatchObject({ count: 5, measured: 4 });
   });
 
-  it("names the chat and its type in every button", async () => {
+  it("names no chat in its buttons, and carries the header as typed data, not the range", async () => {
     const fake = fakeGateway(series(12));
-    const view = await run(fake, ["123456789"], { chatType: "p2p", chatId: "oc_direct" });
-    expect(view.rows.every((r) => r.details.ct === "p2p" && r.details.cid === "oc_direct")).toBe(true);
-    expect(view.pager.next).toMatchObject({ ct: "p2p", cid: "oc_direct" });
+    const direct = await run(fake, ["123456789", "7d"], { chatType: "p2p", chatId: "oc_direct" });
+    const group = await run(fake, ["123456789", "7d"], { chatType: "group", chatId: "oc_group" });
+    // The seal names the chat a card went to: the view's values are the same in any chat.
+    expect(direct.pager).toEqual(group.pager);
+    expect(direct.rows.map((r) => r.details)).toEqual(group.rows.map((r) => r.details));
+    for (const value of [direct.pager.next!, ...direct.rows.map((r) => r.details)]) {
+      expect(Object.keys(value).sort()).toEqual(value.cursor ? ["args", "cmd", "cursor"] : ["args", "cmd"]);
+    }
+    expect(direct.pager.next!.args).toEqual({ kind: "number", meetingNo: "123456789", list: listStateOf(direct.pager.next) });
+    expect(listStateOf(direct.pager.next)).toMatchObject({ count: 12, countCapped: false, measured: 12 });
+  });
+
+  it("answers a button carrying the range without a list state as the typed command does", async () => {
+    const fake = fakeGateway(series(12));
+    const typed = await run(fake, ["123456789", "7d"]);
+    const clicked = await runButton(fake, { kind: "number", meetingNo: "123456789", range: { days: 7 } });
+    expect(clicked).toEqual(typed);
   });
 
   it("refuses a range longer than the API's 90 days without calling it", async () => {
@@ -346,8 +374,8 @@ describe("a number with more meetings than the header's walk counts", () => {
     // A stale header says 3 meetings over 90 days; the last day holds 600, one every 2 minutes.
     const burst = series(600, () => 1, 2);
     const fake = fakeGateway(burst);
-    const state = `@list:${Math.ceil(vcLookbackStart(NOW).getTime() / 1000)}:${NOW / 1000}:3:0:5400:3`;
-    const view = await run(fake, ["123456789", state], { cursor: { back: [], page: 1 } });
+    const list: ListState = { startSec: Math.ceil(vcLookbackStart(NOW).getTime() / 1000), endSec: NOW / 1000, count: 3, countCapped: false, totalSeconds: 5400, measured: 3 };
+    const view = await runButton(fake, { kind: "number", meetingNo: "123456789", list }, { cursor: { back: [], page: 1 } });
     expect(view.rows.map((r) => r.id)).toEqual([...burst].reverse().slice(0, 10).map((m) => m.id));
     expect(fake.listCalls.length).toBeLessThanOrEqual(MAX_PAGE_CALLS);
     const next = await click(fake, view.pager.next);
@@ -359,8 +387,7 @@ describe("forged or damaged buttons", () => {
   const meetings = series(40, () => 30, 240);
   const cardStart = async (fake: FakeGateway) => {
     const first = await run(fake, ["123456789", "7d"]);
-    const state = decodeListState(first.pager.next!.args[1]!)!;
-    return { first, state };
+    return { first, state: listStateOf(first.pager.next) };
   };
 
   it("never throw and never ask outside the card's window, whatever the cursor says", async () => {
@@ -369,20 +396,20 @@ describe("forged or damaged buttons", () => {
     const [lo, hi] = [state.startSec * 1000, state.endSec * 1000];
     const newestPage = first.rows.map((r) => r.id);
     const forged: unknown[] = [
-      { token: "o-5", page: 2 },
-      { token: "o99999999999", page: 2 },
-      { token: `o${state.startSec - 86_400}`, page: 3 },
-      { token: `o${state.startSec}`, page: 3 },
-      { token: `o${state.endSec + 30 * 86_400}`, page: 7 },
-      { token: `n${state.startSec - 86_400}`, page: 2 },
-      { token: `n${state.endSec + 86_400}`, page: 2 },
-      { token: "n-1", page: 2 },
-      { token: "oNaN", page: 2 },
-      { token: "o1.5e9", page: 2 },
-      { token: `o${state.endSec}+99`, page: 2 },
-      { token: `o${state.endSec}+40`, page: -3 },
+      { token: "o-5", back: [], page: 2 },
+      { token: "o99999999999", back: [], page: 2 },
+      { token: `o${state.startSec - 86_400}`, back: [], page: 3 },
+      { token: `o${state.startSec}`, back: [], page: 3 },
+      { token: `o${state.endSec + 30 * 86_400}`, back: [], page: 7 },
+      { token: `n${state.startSec - 86_400}`, back: [], page: 2 },
+      { token: `n${state.endSec + 86_400}`, back: [], page: 2 },
+      { token: "n-1", back: [], page: 2 },
+      { token: "oNaN", back: [], page: 2 },
+      { token: "o1.5e9", back: [], page: 2 },
+      { token: `o${state.endSec}+99`, back: [], page: 2 },
+      { token: `o${state.endSec}+40`, back: [], page: -3 },
       { token: 17, page: "x" },
-      { token: `n${state.startSec}`, page: 1e15 },
+      { token: `n${state.startSec}`, back: [], page: 1e15 },
       { back: [], page: 9, offset: 500 },
       "junk",
       null,
@@ -390,7 +417,7 @@ describe("forged or damaged buttons", () => {
     for (const raw of forged) {
       fake.listCalls.length = 0;
       const cursor = readCursor(raw) ?? { back: [], page: 1 };
-      const view = await run(fake, first.pager.next!.args, { cursor });
+      const view = await runButton(fake, first.pager.next!.args, { cursor });
       expect(view.kind, JSON.stringify(raw)).toBe("meeting-list");
       expect(view.rows.length, JSON.stringify(raw)).toBeGreaterThan(0);
       expect(view.pager.page).toBeGreaterThanOrEqual(1);
@@ -402,23 +429,28 @@ describe("forged or damaged buttons", () => {
       }
     }
     // Previous from before the window (meetings that have left Feishu's window since) is the oldest page left.
-    const oldest = await run(fake, first.pager.next!.args, { cursor: readCursor({ token: `n${state.startSec - 86_400}`, page: 4 })! });
+    const oldest = await runButton(fake, first.pager.next!.args, { cursor: readCursor({ token: `n${state.startSec - 86_400}`, back: [], page: 4 })! });
     const inWindow = meetings.filter((m) => m.startTime!.getTime() >= lo);
     expect(oldest.rows.map((r) => r.id)).toEqual(inWindow.slice(0, 10).map((m) => m.id).reverse());
     expect(oldest.pager.next).toBeUndefined();
     // A boundary in the future is the newest page; one before the window has nothing: the newest page too.
     for (const token of [`o${state.endSec + 30 * 86_400}`, `o${state.startSec - 86_400}`]) {
-      const view = await run(fake, first.pager.next!.args, { cursor: readCursor({ token, page: 5 })! });
+      const view = await runButton(fake, first.pager.next!.args, { cursor: readCursor({ token, back: [], page: 5 })! });
       expect(view.rows.map((r) => r.id)).toEqual(newestPage);
       expect(view.pager.page).toBe(1);
     }
   });
 
-  it("keep a forged state's window inside Feishu's 90 days and before now", async () => {
+  it("keep a forged state's window inside Feishu's 90 days and before now, even one the schema accepts", async () => {
     const fake = fakeGateway(meetings);
-    for (const state of ["@list:1:99999999999:5:0:0:0", `@list:0:${NOW / 1000 + 86_400}:40:0:0:0:5`]) {
+    const forged: ListState[] = [
+      { startSec: 1, endSec: 99_999_999_999, count: 5, countCapped: false, totalSeconds: 0, measured: 0 },
+      { startSec: 0, endSec: NOW / 1000 + 86_400, count: 40, countCapped: false, totalSeconds: 0, measured: 0, oldestSec: 5 },
+    ];
+    for (const list of forged) {
+      expect(listState.safeParse(list).success).toBe(true);
       fake.listCalls.length = 0;
-      const view = await run(fake, ["123456789", state], { cursor: readCursor({ token: "o99999999999", page: 2 })! });
+      const view = await runButton(fake, { kind: "number", meetingNo: "123456789", list }, { cursor: readCursor({ token: "o99999999999", back: [], page: 2 })! });
       expect(view.kind).toBe("meeting-list");
       expect(fake.listCalls.length).toBeGreaterThan(0);
       for (const q of fake.listCalls) {
@@ -428,13 +460,55 @@ describe("forged or damaged buttons", () => {
     }
   });
 
-  it("keep their values small", async () => {
+  it("are refused before any call when the list state breaks the schema", async () => {
+    const fake = fakeGateway(meetings);
+    const { state } = await cardStart(fake);
+    fake.listCalls.length = 0;
+    for (const list of [{ ...state, endSec: state.startSec - 1 }, { ...state, measured: state.count + 1 }, { ...state, count: 1.5 }, { ...state, extra: true }]) {
+      await expect(runButton(fake, { kind: "number", meetingNo: "123456789", list })).rejects.toThrow(/schema refuses/);
+    }
+    expect(fake.listCalls).toHaveLength(0);
+  });
+
+  it("keep their values small, sealed too", async () => {
     const fake = fakeGateway(meetings);
     const { first } = await cardStart(fake);
     const second = await click(fake, first.pager.next);
-    for (const value of [first.pager.next, second.pager.prev, second.pager.next]) {
-      expect(Buffer.byteLength(JSON.stringify({ ...value, issued: 1_800_000_000 }))).toBeLessThan(400);
+    const config = contextFor(fake).deps.config;
+    const place = { chatId: `oc_${"a".repeat(32)}`, chatType: "group" as const, issuedAt: 1_800_000_000 };
+    for (const value of [first.pager.next!, second.pager.prev!, second.pager.next!]) {
+      expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThan(400);
+      expect(JSON.stringify(sealedValue(config, { ...value }, place)).length).toBeLessThan(700);
     }
+  });
+
+  it("size the pager guard so that anything under it seals within a sealed value's limit, and leave off what is over", () => {
+    const config = testDeps().config;
+    const place = { chatId: `oc_${"a".repeat(32)}`, chatType: "p2p" as const, issuedAt: 9_999_999_999 };
+    const atTheGuard = { cmd: "meeting", pad: "x".repeat(MAX_PAGER_VALUE_BYTES - JSON.stringify({ cmd: "meeting", pad: "" }).length) };
+    expect(Buffer.byteLength(JSON.stringify(atTheGuard))).toBe(MAX_PAGER_VALUE_BYTES);
+    expect((sealedValue(config, atTheGuard, place).s as string).length).toBeLessThanOrEqual(MAX_SEALED_LENGTH);
+    // Every field at its bound still fits under the guard: it never drops a button of ours.
+    const largest = {
+      cmd: "meeting",
+      args: {
+        kind: "number",
+        meetingNo: "123456789",
+        range: { from: "2026-01-01", to: "2026-03-31" },
+        list: { startSec: 999_999_999_999, endSec: 999_999_999_999, count: 1_000_000, countCapped: true, totalSeconds: 999_999_999_999, measured: 1_000_000, oldestSec: 999_999_999_999 },
+      },
+      cursor: { token: "o99999999999+40", back: [], page: 100_000 },
+    };
+    expect(meetingArgs.safeParse(largest.args).success).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(largest))).toBeLessThan(MAX_PAGER_VALUE_BYTES / 2);
+    // A value over the guard (here a meeting number no schema accepts) gets no button at all.
+    const list: ListState = { startSec: 1_790_000_000, endSec: 1_795_000_000, count: 30, countCapped: false, totalSeconds: 0, measured: 0 };
+    const cursor = { dir: "older" as const, boundSec: 1_794_000_000, skip: 0, page: 2 };
+    const page = { state: list, startSec: list.startSec, stale: false, items: [], page: 2, prev: cursor, next: cursor, now: NOW, timeZone: "Asia/Shanghai" };
+    expect(buildListView({ ...page, meetingNo: "123456789" }).pager).toMatchObject({ prev: expect.anything(), next: expect.anything() });
+    const oversized = buildListView({ ...page, meetingNo: "9".repeat(MAX_PAGER_VALUE_BYTES) }).pager;
+    expect(oversized.prev).toBeUndefined();
+    expect(oversized.next).toBeUndefined();
   });
 });
 

@@ -51,7 +51,7 @@ describe("the command and the gateway's cache share one publishing rule", () => 
         (now, cycle, back, timeZone) => {
           const latest = latestDataDay(now, timeZone);
           const date = dayjs(latest).subtract(back - 3, "day").format("YYYY-MM-DD");
-          const plan = planPush({ cycle, date, department: undefined }, latest);
+          const plan = planPush({ cycle, date }, latest);
           const ttl = pushOverviewTtl(plan.start, cycle)(undefined, { now: () => now, timezone: timeZone });
           const complete = plan.hasData && plan.dataThrough === plan.end;
           expect(ttl).toBe(complete ? TTL_SECONDS.settled : TTL_SECONDS.pendingPush);

@@ -4,6 +4,7 @@ import { pushstatsCommand } from "../../../src/commands/pushstats/index.js";
 import type { PushStatsView } from "../../../src/commands/pushstats/types.js";
 import type { FeishuGateway } from "../../../src/feishu/gateway.js";
 import { NOW, startRig, type GatewayRig } from "../../feishu/helpers/emulator.js";
+import { runArgs, runWords } from "../../helpers/command.js";
 import { testContext, testDeps } from "../../helpers/context.js";
 import { pushTruth } from "./truth.js";
 
@@ -24,12 +25,14 @@ beforeEach(() => {
   early.emulator.reset();
 });
 
-async function run(args: string[], gateway: FeishuGateway = rig.gateway, now = NOW): Promise<PushStatsView> {
+function context(gateway: FeishuGateway = rig.gateway, now = NOW) {
   const base = testDeps();
   const config = { ...base.config, bot: { ...base.config.bot, timezone: "Asia/Shanghai" } };
-  const view = await pushstatsCommand.run(args, testContext({ chatType: "p2p", deps: { gateway, config, now: () => now } }));
-  if (view.kind !== "pushstats") throw new Error(`expected pushstats, got ${view.kind}`);
-  return view;
+  return testContext({ chatType: "p2p", deps: { gateway, config, now: () => now } });
+}
+
+function run(words: string[], gateway: FeishuGateway = rig.gateway, now = NOW): Promise<PushStatsView> {
+  return runWords(pushstatsCommand, words, context(gateway, now));
 }
 
 const pushCalls = (r: GatewayRig = rig) => r.emulator.calls().filter((c) => c.endpoint === "push_overview");
@@ -75,7 +78,7 @@ describe("/pushstats against the emulator", () => {
     expect([view.start, view.end, view.dataThrough, view.movedFrom]).toEqual(["2024-06-10", "2024-06-16", "2024-06-10", undefined]);
     expect(metrics(view)).toEqual(pushTruth(rig.emulator.tenant, "2024-06-10", "2024-06-10"));
     expect(view.nav.next).toBeUndefined();
-    expect(view.nav.prev).toEqual({ cmd: "pushstats", args: ["week", "2024-06-03"], ct: "p2p" });
+    expect(view.nav.prev).toEqual({ cmd: "pushstats", args: { cycle: "week", date: "2024-06-03" } });
   });
 
   it.each([["2024-06-11"], ["today"], ["tomorrow"], ["week", "2024-06-17"], ["month", "2024-07-01"]])(
@@ -91,7 +94,7 @@ describe("/pushstats against the emulator", () => {
   it("says a day's data comes two days later at 10:00", async () => {
     const view = await run(["2024-06-11"]);
     expect(view.result).toEqual({ kind: "pending", availableAt: "2024-06-13 10:00" });
-    expect(view.nav.latest).toEqual({ cmd: "pushstats", args: ["day", "2024-06-10"], ct: "p2p" });
+    expect(view.nav.latest).toEqual({ cmd: "pushstats", args: { cycle: "day", date: "2024-06-10" } });
   });
 
   it("before 10:00 the latest day is three days ago", async () => {
@@ -109,7 +112,7 @@ describe("/pushstats against the emulator", () => {
     const view = await run(["month", "2024-01-01"]);
     expect(view.result).toEqual({ kind: "none" });
     expect(pushCalls().map((c) => c.code)).toEqual([211011]);
-    expect(view.nav.prev.args).toEqual(["month", "2023-12-01"]);
+    expect(view.nav.prev.args).toEqual({ cycle: "month", date: "2023-12-01" });
     expect(view.nav.latest).toBeUndefined();
   });
 
@@ -127,6 +130,27 @@ describe("/pushstats against the emulator", () => {
     const custom = await run([parent!.departmentId, "2024-06-10"]);
     expect(metrics(custom)).toEqual(truth);
     expect(pushCalls()[1]!.query).toEqual({ department_id_type: "department_id" });
-    expect(custom.nav.prev.args).toEqual(["day", "2024-06-09", parent!.departmentId]);
+    expect(custom.nav.prev.args).toEqual({ cycle: "day", date: "2024-06-09", department: { id: parent!.departmentId, idType: "department_id" } });
+    expect(open.nav.prev.args).toEqual({ cycle: "day", date: "2024-06-09", department: { id: parent!.openDepartmentId, idType: "open_department_id" } });
+  });
+
+  it("answers a click on the department's Previous button with the same department and id type", async () => {
+    const tenant = rig.emulator.tenant;
+    const parent = tenant.departments.find((d) => tenant.departments.some((c) => c.parentOpenDepartmentId === d.openDepartmentId))!;
+    const first = await run(["week", "2024-06-03", parent.departmentId]);
+    const view = await runArgs(pushstatsCommand, first.nav.prev.args, context());
+    expect([view.cycle, view.start, view.end]).toEqual(["week", "2024-05-27", "2024-06-02"]);
+    expect(view.department).toEqual({ id: parent.departmentId, idType: "department_id" });
+    expect(metrics(view)).toEqual(pushTruth(tenant, "2024-05-27", "2024-06-02", parent.openDepartmentId));
+    expect(pushCalls()[1]!.query).toEqual({ department_id_type: "department_id" });
+    expect(pushCalls()[1]!.body).toEqual({ date: "2024-05-27", cycle_type: 2, department_id: parent.departmentId });
+  });
+
+  it("answers the digest's query for one day, then its view, typed as pushstats", async () => {
+    const ctx = context();
+    const data = await pushstatsCommand.query({ cycle: "day", date: "2024-06-10" }, ctx);
+    const view: PushStatsView = pushstatsCommand.view(data, ctx);
+    expect([view.cycle, view.start, view.defaulted]).toEqual(["day", "2024-06-10", false]);
+    expect(metrics(view)).toEqual(pushTruth(rig.emulator.tenant, "2024-06-10", "2024-06-10"));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readIsoDay, type DayRange } from "../../../src/commands/args/dates.js";
+import { reportArgs } from "../../../src/commands/report/args.js";
 import { buildReportView, change } from "../../../src/commands/report/build.js";
 import type { DailyReport } from "../../../src/feishu/types.js";
 
@@ -36,7 +37,6 @@ describe("buildReportView", () => {
     yesterday: "2024-06-11",
     unit: 0,
     timeZone: TZ,
-    chatType: "group",
     current,
     previous: { range: range("2024-05-26", "2024-06-02", 8), report: report([["2024-05-27", 40, 100_000, 200]]) },
   });
@@ -73,10 +73,12 @@ describe("buildReportView", () => {
 
   it("offers 7/30/90-day buttons, none current for a custom range", () => {
     expect(view.ranges.map((r) => [r.days, r.current, r.value])).toEqual([
-      [7, false, { cmd: "report", args: ["7d"], ct: "group" }],
-      [30, false, { cmd: "report", args: ["30d"], ct: "group" }],
-      [90, false, { cmd: "report", args: ["90d"], ct: "group" }],
+      [7, false, { cmd: "report", args: { range: { days: 7 } } }],
+      [30, false, { cmd: "report", args: { range: { days: 30 } } }],
+      [90, false, { cmd: "report", args: { range: { days: 90 } } }],
     ]);
+    // Each asks for no more than a person could type.
+    for (const r of view.ranges) expect(reportArgs.parse(r.value.args)).toEqual(r.value.args);
   });
 
   it("marks the range ending yesterday as current and says when the previous period is out of reach", () => {
@@ -85,7 +87,6 @@ describe("buildReportView", () => {
       yesterday: "2024-06-11",
       unit: 2,
       timeZone: TZ,
-      chatType: "p2p",
       current: report([]),
       previous: { range: range("2023-12-15", "2024-03-13", 90), unavailable: true, oldest: "2024-03-14", lookbackDays: 90 },
     });

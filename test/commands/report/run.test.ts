@@ -3,10 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { reportCommand } from "../../../src/commands/report/index.js";
 import type { ReportView } from "../../../src/commands/report/types.js";
 import type { Config, DataUnit } from "../../../src/config/types.js";
+import { UsageError } from "../../../src/commands/usage.js";
 import { FeishuError } from "../../../src/feishu/errors.js";
 import { silentLogger } from "../../../src/log/logger.js";
 import type { Tenant } from "../../../src/sandbox/emulator/index.js";
 import { feishuConfig, gatewayFor, NOW, startRig, type GatewayRig } from "../../feishu/helpers/emulator.js";
+import { runArgs, runWords } from "../../helpers/command.js";
 import { testContext, testDeps } from "../../helpers/context.js";
 
 let rig: GatewayRig;
@@ -23,9 +25,7 @@ function context(unit: DataUnit | undefined = undefined, gateway = rig.gateway) 
 }
 
 async function run(args: string[], unit: DataUnit | undefined = undefined): Promise<ReportView> {
-  const view = await reportCommand.run(args, context(unit));
-  if (view.kind !== "report") throw new Error(`expected a report, got ${view.kind}`);
-  return view;
+  return runWords(reportCommand, args, context(unit));
 }
 
 function truth(tenant: Tenant, from: string, to: string) {
@@ -98,7 +98,7 @@ describe("/report against the emulator", () => {
             : target.getDailyReport(q as Parameters<typeof target.getDailyReport>[0]);
       },
     });
-    const view = (await reportCommand.run([], context(0, flaky))) as ReportView;
+    const view = await runWords(reportCommand, [], context(0, flaky));
     expect(view.previous).toEqual({ available: false, failed: true, from: "2024-05-29", to: "2024-06-04" });
     expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-06-05", "2024-06-11").meetings);
   });
@@ -110,11 +110,11 @@ describe("/report against the emulator", () => {
         return name === "getDailyReport" ? () => Promise.reject(failWith) : Reflect.get(target, name, receiver);
       },
     });
-    await expect(reportCommand.run([], context(0, broken))).rejects.toBe(failWith);
+    await expect(runWords(reportCommand, [], context(0, broken))).rejects.toBe(failWith);
   });
 
   it("refuses 91d without calling Feishu", async () => {
-    const view = await reportCommand.run(["91d"], context()).catch((error: unknown) => error);
+    const view = await runWords(reportCommand, ["91d"], context()).catch((error: unknown) => error);
     expect(view).toMatchObject({ name: "UsageError", command: "report" });
     expect(dailyCalls()).toHaveLength(0);
   });
@@ -137,19 +137,46 @@ describe("/report against the emulator", () => {
     const multi = await startRig({ emulator: { rateLimits: false, multiUnit: true } });
     try {
       const gateway = gatewayFor(feishuConfig(multi.emulator), silentLogger());
-      const view = await reportCommand.run(["7d"], context(2, gateway));
+      const view = await runWords(reportCommand, ["7d"], context(2, gateway));
       expect(multi.emulator.calls().filter((c) => c.endpoint === "report_get_daily").every((c) => c.query.unit === "2")).toBe(true);
       const home = truth(multi.emulator.tenant, "2024-06-05", "2024-06-11");
-      expect((view as ReportView).totals.meetings).toBeLessThan(home.meetings);
-      expect((view as ReportView).unit).toBe(2);
+      expect(view.totals.meetings).toBeLessThan(home.meetings);
+      expect(view.unit).toBe(2);
     } finally {
       await multi.close();
     }
   });
 
   it("lets Feishu's refusal of another unit reach the error card as a FeishuError", async () => {
-    const error = await reportCommand.run(["7d"], context(1)).catch((e: unknown) => e);
+    const error = await runWords(reportCommand, ["7d"], context(1)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeishuError);
     expect((error as FeishuError).code).toBe(121002);
+  });
+
+  it("answers a range button's click with the range counted when it is clicked", async () => {
+    const view = await runArgs(reportCommand, { range: { days: 30 } }, context());
+    expect([view.from, view.to, view.days]).toEqual(["2024-05-13", "2024-06-11", 30]);
+    expect(view.ranges.find((r) => r.current)?.value).toEqual({ cmd: "report", args: { range: { days: 30 } } });
+    expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-05-13", "2024-06-11").meetings);
+  });
+
+  it("re-checks a clicked range against the look-back: older than 90 days is a usage error, with no call to Feishu", async () => {
+    const error = await runArgs(reportCommand, { range: { from: "2024-03-01", to: "2024-03-07" } }, context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ command: "report" });
+    expect((error as UsageError).problem.en).toContain("2024-03-15");
+    const today = await runArgs(reportCommand, { range: { from: "2024-06-10", to: "2024-06-12" } }, context()).catch((e: unknown) => e);
+    expect(today).toBeInstanceOf(UsageError);
+    expect(dailyCalls()).toHaveLength(0);
+  });
+
+  it("answers the digest's query for fixed dates, then its view, typed as a report", async () => {
+    const ctx = context();
+    const data = await reportCommand.query({ range: { from: "2024-06-05", to: "2024-06-11" } }, ctx);
+    const view: ReportView = reportCommand.view(data, ctx);
+    expect([view.from, view.to, view.days]).toEqual(["2024-06-05", "2024-06-11", 7]);
+    // The same 7 days as `7d` on this day: its button is lit.
+    expect(view.ranges.find((r) => r.current)?.days).toBe(7);
+    expect(view.totals.meetings).toBe(truth(rig.emulator.tenant, "2024-06-05", "2024-06-11").meetings);
   });
 });

@@ -6,7 +6,9 @@ import type { Cursor } from "../../../src/commands/paging.js";
 import type { ReservationQuery } from "../../../src/feishu/endpoints/rooms.js";
 import type { FeishuGateway } from "../../../src/feishu/gateway.js";
 import type { Reservation } from "../../../src/feishu/types.js";
-import { findCommand } from "../../../src/commands/registry.js";
+import { commandWords, findCommand } from "../../../src/commands/registry.js";
+import type { CommandContext } from "../../../src/commands/types.js";
+import { runArgs, runWords } from "../../helpers/command.js";
 import { testContext, testDeps } from "../../helpers/context.js";
 import { reservation } from "./fixtures.js";
 
@@ -35,12 +37,31 @@ function gatewayWith(items: Reservation[]): { gateway: FeishuGateway; queries: R
   return { gateway, queries };
 }
 
-async function run(args: string[], items: Reservation[], opts: { cursor?: Cursor; roomLevelId?: string } = {}) {
+interface RunOptions {
+  cursor?: Cursor;
+  roomLevelId?: string;
+  now?: number;
+}
+
+function contextWith(items: Reservation[], opts: RunOptions): { ctx: CommandContext; queries: ReservationQuery[] } {
   const { gateway, queries } = gatewayWith(items);
-  const base = testDeps({ gateway, now: () => NOW });
+  const base = testDeps({ gateway, now: () => opts.now ?? NOW });
   const config = { ...base.config, rooms: { roomLevelId: opts.roomLevelId } };
   const ctx = testContext({ deps: { ...base, config }, ...(opts.cursor ? { cursor: opts.cursor } : {}) });
-  const view = (await roomsCommand.run(args, ctx)) as RoomsView;
+  return { ctx, queries };
+}
+
+/** Typed words, as a message asks. */
+async function run(words: string[], items: Reservation[], opts: RunOptions = {}) {
+  const { ctx, queries } = contextWith(items, opts);
+  const view = await runWords(roomsCommand, words, ctx);
+  return { view, queries };
+}
+
+/** A button's arguments, as a click asks. */
+async function click(args: unknown, items: Reservation[], opts: RunOptions = {}) {
+  const { ctx, queries } = contextWith(items, opts);
+  const view = await runArgs(roomsCommand, args, ctx);
   return { view, queries };
 }
 
@@ -62,9 +83,10 @@ function day(n: number): Reservation[] {
 const titles = (view: RoomsView) => view.groups.flatMap((g) => g.rows.map((r) => r.title));
 
 describe("/rooms command", () => {
-  it("is registered, with its Chinese alias", () => {
+  it("is registered, with its Chinese word", () => {
     expect(findCommand("rooms")).toBe(roomsCommand);
-    expect(roomsCommand.aliases).toEqual(["会议室"]);
+    expect(roomsCommand.words).toEqual({ en: ["rooms"], zh: ["会议室"] });
+    expect(commandWords().get("会议室")).toBe(roomsCommand);
   });
 
   it("queries yesterday's whole day and summarises every reservation, showing the first page", async () => {
@@ -86,6 +108,19 @@ describe("/rooms command", () => {
     expect(view).toMatchObject({ relative: "today", asOf: "15:30", total: 0 });
   });
 
+  it("marks today and yesterday for the header however they were asked for, and no other day", async () => {
+    expect((await run(["2026-03-04"], [])).view.relative).toBe("today");
+    expect((await run(["昨天"], [])).view.relative).toBe("yesterday");
+    expect((await run(["2026-03-03"], [])).view.relative).toBe("yesterday");
+    expect((await run(["2026-03-02"], [])).view).not.toHaveProperty("relative");
+  });
+
+  it("names the day relative to the click, not to when the card was made", async () => {
+    const nextDay = NOW + 86_400_000;
+    expect((await click({ date: "2026-03-04" }, [], { now: nextDay })).view.relative).toBe("yesterday");
+    expect((await click({ date: "2026-03-03" }, [], { now: nextDay })).view).not.toHaveProperty("relative");
+  });
+
   it("lists by room and then by time, grouped by room", async () => {
     const { view } = await run(["yesterday"], day(9));
     expect(view.groups.map((g) => g.room)).toEqual(["Lyra 4F", "Orion 3F", "orion annex"]);
@@ -100,20 +135,24 @@ describe("/rooms command", () => {
     expect(view.groups.every((g) => g.room.toLowerCase().includes("orion"))).toBe(true);
   });
 
-  it("pages by offset with buttons carrying the resolved day, the filter and the chat type", async () => {
+  it("pages by offset with buttons carrying the resolved day and the filter", async () => {
     const first = await run(["yesterday", "orion"], day(30));
     expect(first.view.pager).toMatchObject({ page: 1, pages: 2 });
     expect(first.view.pager.prev).toBeUndefined();
     expect(first.view.pager.next).toEqual({
       cmd: "rooms",
-      args: ["2026-03-03", "orion"],
-      ct: "group",
+      args: { date: "2026-03-03", filter: "orion" },
       cursor: { back: [], page: 2, offset: ROOMS_PAGE_SIZE },
     });
-    const second = await run(first.view.pager.next!.args, day(30), { cursor: first.view.pager.next!.cursor! });
+    const next = first.view.pager.next!;
+    const second = await click(next.args, day(30), { cursor: next.cursor! });
     expect(second.view.offset).toBe(ROOMS_PAGE_SIZE);
     expect(second.view.pager.next).toBeUndefined();
-    expect(second.view.pager.prev?.cursor).toEqual({ back: [], page: 1, offset: 0 });
+    expect(second.view.pager.prev).toEqual({
+      cmd: "rooms",
+      args: { date: "2026-03-03", filter: "orion" },
+      cursor: { back: [], page: 1, offset: 0 },
+    });
     expect(second.view.summary).toEqual(first.view.summary);
     const shown = [...titles(first.view), ...titles(second.view)];
     expect(new Set(shown).size).toBe(20);
@@ -136,37 +175,49 @@ describe("/rooms command", () => {
     } as unknown as FeishuGateway;
     let now = NOW;
     const ctx = (cursor?: Cursor) => testContext({ deps: testDeps({ gateway, now: () => now }), ...(cursor ? { cursor } : {}) });
-    const first = (await roomsCommand.run([], ctx())) as RoomsView;
+    const first = await runWords(roomsCommand, [], ctx());
     expect(first).toMatchObject({ relative: "today", asOf: "15:30", total: 11 });
     const next = first.pager.next!;
+    expect(next).toEqual({ cmd: "rooms", args: { date: "2026-03-04", until: NOW / 1000 }, cursor: { back: [], page: 2, offset: ROOMS_PAGE_SIZE } });
     now = Date.parse("2026-03-04T08:10:00Z");
-    const second = (await roomsCommand.run(next.args, ctx(next.cursor))) as RoomsView;
+    const second = await runArgs(roomsCommand, next.args, ctx(next.cursor));
     expect(queries[1]!.end).toEqual(queries[0]!.end);
     expect(second).toMatchObject({ asOf: "15:30", total: 11, offset: ROOMS_PAGE_SIZE });
     expect(second.summary).toEqual(first.summary);
+    expect(second.pager.prev?.args).toEqual(next.args);
     expect([...titles(first), ...titles(second)].sort()).toEqual(early.map((r) => r.title).sort());
     // Typed again later, the command looks up to the new now.
-    const again = (await roomsCommand.run([], ctx())) as RoomsView;
+    const again = await runWords(roomsCommand, [], ctx());
     expect(again.total).toBe(12);
   });
 
-  it("ignores a window arg that is typed, or that lies outside the day or after now", async () => {
+  it("lets typed text set no window: an @until word is a filter word", async () => {
+    const typed = await run(["yesterday", "@until:1772528400"], day(3));
+    expect(typed.view.filter).toBe("@until:1772528400");
+    expect(typed.queries[0]!.end).toEqual(new Date("2026-03-03T15:59:59Z"));
+    expect(typed.view.pager.next).toBeUndefined();
+    expect(typed.view.asOf).toBeUndefined();
+  });
+
+  it("ignores a button's window that lies outside the day or after now", async () => {
     const day3 = day(3);
-    const typed = await run(["yesterday", "@until:1772553600"], day3);
-    expect(typed.view.filter).toBe("@until:1772553600");
     const cursor = { back: [], page: 1, offset: 0 };
-    const outside = await run(["2026-03-03", "@until:1"], day3, { cursor });
+    const outside = await click({ date: "2026-03-03", until: 1 }, day3, { cursor });
     expect(outside.queries[0]!.end).toEqual(new Date("2026-03-03T15:59:59Z"));
-    const future = await run(["2026-03-04", `@until:${NOW / 1000 + 3600}`], day3, { cursor });
+    expect(outside.view.asOf).toBeUndefined();
+    const nextDay = await click({ date: "2026-03-03", until: Date.parse("2026-03-04T00:00:00Z") / 1000 }, day3, { cursor });
+    expect(nextDay.queries[0]!.end).toEqual(new Date("2026-03-03T15:59:59Z"));
+    const future = await click({ date: "2026-03-04", until: NOW / 1000 + 3600 }, day3, { cursor });
     expect(future.queries[0]!.end.getTime()).toBeLessThanOrEqual(NOW);
-    const inside = await run(["2026-03-03", "orion", "@until:1772528400"], day3, { cursor });
+    expect(future.view.asOf).toBe("15:30");
+    const inside = await click({ date: "2026-03-03", filter: "orion", until: 1772528400 }, day3, { cursor });
     // The window ends before that second, as a window ending now does.
     expect(inside.queries[0]!.end).toEqual(new Date(1772528399_000));
     expect(inside.view).toMatchObject({ filter: "orion", asOf: "17:00" });
   });
 
   it("shows the last page when a button points past the end of a list that shrank", async () => {
-    const { view } = await run(["2026-03-03"], day(12), { cursor: { back: [], page: 5, offset: 40 } });
+    const { view } = await click({ date: "2026-03-03" }, day(12), { cursor: { back: [], page: 5, offset: 40 } });
     expect(view.offset).toBe(10);
     expect(view.pager.page).toBe(2);
     expect(titles(view)).toHaveLength(2);
@@ -183,9 +234,20 @@ describe("/rooms command", () => {
     expect(queries[0]).toMatchObject({ roomLevelId: ROOT, roomIds: ["omm_a", "omm_b"], isExclude: false });
   });
 
-  it("refuses a future day without calling Feishu", async () => {
+  it("refuses a future day without calling Feishu, typed or from a button", async () => {
     const ctx = testContext({ deps: testDeps({ now: () => NOW }) }); // noGateway: any call rejects
-    await expect(roomsCommand.run(["tomorrow"], ctx)).rejects.toBeInstanceOf(UsageError);
-    await expect(roomsCommand.run(["2026-03-05", "Orion"], ctx)).rejects.toBeInstanceOf(UsageError);
+    await expect(runWords(roomsCommand, ["tomorrow"], ctx)).rejects.toBeInstanceOf(UsageError);
+    await expect(runWords(roomsCommand, ["2026-03-05", "Orion"], ctx)).rejects.toBeInstanceOf(UsageError);
+    await expect(runArgs(roomsCommand, { date: "2026-03-05" }, ctx)).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("refuses a button for a day that has since left the look-back, without calling Feishu", async () => {
+    const ctx = testContext({ deps: testDeps({ now: () => NOW + 86_400_000 }) });
+    await expect(runArgs(roomsCommand, { date: "2025-12-05" }, ctx)).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("refuses a button for a date that does not exist, without calling Feishu", async () => {
+    const ctx = testContext({ deps: testDeps({ now: () => NOW }) });
+    await expect(runArgs(roomsCommand, { date: "2026-02-30" }, ctx)).rejects.toBeInstanceOf(UsageError);
   });
 });

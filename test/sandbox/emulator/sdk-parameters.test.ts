@@ -94,6 +94,10 @@ async function fullCall(name: EndpointName): Promise<Call> {
       call.path_params = { app_id: s.emulator.appId };
       call.body = { date: latestPushDataDay(NOW_SEC, tenant.timezone), cycle_type: 1 };
       break;
+    case "chat_get":
+      call.path_params = { chat_id: SANDBOX_CHATS.p2p };
+      call.query = { user_id_type: "open_id" };
+      break;
     case "message_reply":
       call.path_params = { message_id: await sentMessage() };
       call.body = { msg_type: "text", content: JSON.stringify({ text: "hi" }), uuid: `reply-${Math.random()}` };

@@ -148,6 +148,10 @@ export function createEventPusher(
     const known = opts.eventId !== undefined ? events.get(opts.eventId) : undefined;
     const priorEvent = opts.messageId !== undefined ? lastEventOfMessage.get(opts.messageId) : undefined;
     const message = known ?? (priorEvent !== undefined ? events.get(priorEvent) : undefined) ?? freshMessage(opts);
+    // Feishu delivers no message events from a group the bot is not in.
+    if (messaging.chat(message.chatId)?.botIsMember === false) {
+      throw new Error(`the bot is not in chat ${message.chatId}: no message event can come from it`);
+    }
     const eventId = opts.eventId ?? priorEvent ?? newEventId();
     events.set(eventId, message);
     lastEventOfMessage.set(message.messageId, eventId);

@@ -11,6 +11,7 @@ const ENDPOINTS = [
   "report_get_daily",
   "reservation_list",
   "push_overview",
+  "chat_get",
   "message_reply",
   "message_create",
   "message_patch",

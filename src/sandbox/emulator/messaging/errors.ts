@@ -24,6 +24,11 @@ export function invalidParameter(ext: string): ApiError {
   return apiError(230001, `Your request contains an invalid request parameter, ext=${ext}`);
 }
 
+/** im-message-create.md, im-message-reply.md: the chat is a group the bot is not in. */
+export function botOutsideChat(): ApiError {
+  return apiError(230002, "The bot can not be outside the group.");
+}
+
 export function contentTooLong(): ApiError {
   return apiError(230025, "The length of the message content reaches its limit.");
 }

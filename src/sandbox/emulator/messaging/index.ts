@@ -19,6 +19,7 @@ export type {
   CallbackOutcome,
   CallbackRecord,
   ChatMessage,
+  ChatRecord,
   ClickInput,
   Messaging,
   SentKind,
@@ -139,6 +140,13 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
       return found ? { ...found } : undefined;
     },
     chatType: (chatId) => state.book.chatType(chatId),
+    chat: (chatId) => {
+      const type = state.book.chatType(chatId);
+      if (!type) return undefined;
+      const people = new Set(state.book.list(chatId).flatMap((m) => (m.sender.type === "user" ? [m.sender.id] : [])));
+      return { chatId, type, botIsMember: state.book.botIsMember(chatId), userCount: type === "p2p" ? 1 : people.size };
+    },
+    removeBot: (chatId) => state.book.removeBot(chatId),
     answerCallback,
     refuseExpiredClick,
     callbacks: () => [...callbacks],

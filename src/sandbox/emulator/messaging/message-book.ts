@@ -1,6 +1,7 @@
 /**
- * The emulator's chats and messages: which chats exist (two seeded, plus any a pushed event
- * named), every message in order, and the uuids that make a send idempotent for an hour.
+ * The emulator's chats and messages: which chats exist (two seeded, plus any a pushed event or a
+ * message named) and whether the bot is in each, every message in order, and the uuids that make a
+ * send idempotent for an hour.
  */
 import type { ChatMessage } from "./types.js";
 
@@ -12,6 +13,10 @@ export const UUID_WINDOW_MS = 60 * 60 * 1000;
 export interface MessageBook {
   chatType(chatId: string): "group" | "p2p" | undefined;
   addChat(chatId: string, type: "group" | "p2p"): void;
+  /** False for a chat the bot is not in (or an unknown one). */
+  botIsMember(chatId: string): boolean;
+  /** The bot leaves (or was never in) a group; an unknown chat becomes a group without the bot. */
+  removeBot(chatId: string): void;
   add(message: ChatMessage): void;
   get(messageId: string): ChatMessage | undefined;
   list(chatId?: string): ChatMessage[];
@@ -23,6 +28,8 @@ export interface MessageBook {
 
 export function createMessageBook(): MessageBook {
   const chats = new Map<string, "group" | "p2p">();
+  /** Known chats the bot is not in. */
+  const outside = new Set<string>();
   const byId = new Map<string, ChatMessage>();
   const uuids = new Map<string, { messageId: string; at: number }>();
 
@@ -36,6 +43,13 @@ export function createMessageBook(): MessageBook {
     chatType: (chatId) => chats.get(chatId),
     addChat: (chatId, type) => {
       chats.set(chatId, type);
+    },
+    botIsMember: (chatId) => chats.has(chatId) && !outside.has(chatId),
+    removeBot: (chatId) => {
+      const type = chats.get(chatId);
+      if (type === "p2p") throw new Error(`${chatId} is a direct chat with the bot: the bot cannot leave it`);
+      if (type === undefined) chats.set(chatId, "group");
+      outside.add(chatId);
     },
     add: (message) => {
       byId.set(message.messageId, message);
@@ -54,6 +68,7 @@ export function createMessageBook(): MessageBook {
     },
     reset: () => {
       chats.clear();
+      outside.clear();
       byId.clear();
       uuids.clear();
       seed();

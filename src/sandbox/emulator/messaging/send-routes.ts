@@ -5,7 +5,7 @@
 import type { Request } from "express";
 import type { ApiResult, KeyedRateLimit, RouteDefinition } from "../context.js";
 import { checkContent } from "./content.js";
-import { frequencyLimited, invalidParameter } from "./errors.js";
+import { botOutsideChat, frequencyLimited, invalidParameter } from "./errors.js";
 import { newMessageId, newThreadId } from "./ids.js";
 import { messageView } from "./message-view.js";
 import { bodyOf, paramOf, type MessagingState } from "./state.js";
@@ -76,6 +76,7 @@ export function replyRoute(state: MessagingState): RouteDefinition<"message_repl
       const targetId = path.message_id;
       const parent = state.book.get(targetId);
       if (!parent) return { error: invalidParameter(`invalid message_id: ${targetId}.`) };
+      if (!state.book.botIsMember(parent.chatId)) return { error: botOutsideChat() };
       // A reply to a message already in a thread stays in that thread (im-message-reply.md).
       const threadId = parent.threadId ?? (inThread === true ? newThreadId() : undefined);
       return send(state, out, "reply", {
@@ -105,6 +106,7 @@ export function createRoute(state: MessagingState): RouteDefinition<"message_cre
       // The sandbox tenant has chats, not a directory: only chat ids name a known receiver.
       const chatType = receiveIdType === "chat_id" ? state.book.chatType(receiveId) : undefined;
       if (!chatType) return { error: invalidParameter("invalid receive_id.") };
+      if (!state.book.botIsMember(receiveId)) return { error: botOutsideChat() };
       return send(state, out, "create", { chatId: receiveId, chatType });
     },
   };

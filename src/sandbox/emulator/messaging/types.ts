@@ -20,6 +20,16 @@ export interface ChatMessage {
   updateTime: number;
 }
 
+/** A chat as the emulator knows it. */
+export interface ChatRecord {
+  chatId: string;
+  type: "group" | "p2p";
+  /** False for a group the bot was taken out of (or never in), e.g. one a card was forwarded into. */
+  botIsMember: boolean;
+  /** People who wrote in it (a direct chat has its one person). */
+  userCount: number;
+}
+
 export type SentKind = "reply" | "create" | "patch" | "card_update" | "callback_card";
 
 /** One thing the bot sent or changed, in the order it happened. */
@@ -93,6 +103,14 @@ export interface Messaging {
   forward(messageId: string, chatId: string): ChatMessage;
   /** The chat's type, if the emulator knows the chat. */
   chatType(chatId: string): "group" | "p2p" | undefined;
+  /** The chat, if the emulator knows it: every chat seeded, named by a pushed event or holding a message. */
+  chat(chatId: string): ChatRecord | undefined;
+  /**
+   * Takes the bot out of a group (an unknown chat becomes a group the bot is not in): Feishu then
+   * answers its chat info without the mode, refuses sends into it (230002) and delivers no message
+   * events from it; clicks on a card forwarded there still reach the bot. Direct chats cannot be left.
+   */
+  removeBot(chatId: string): void;
   /** Applies the bot's answer to a card callback and, when it was a good one, arms the update token. */
   answerCallback(input: CallbackAnswerInput): CallbackOutcome;
   /**

@@ -141,6 +141,17 @@ export const API_PARAMETERS = {
       department_id: { type: "string", source: "sdk", ours: "the department asked for, if any" },
     },
   },
+  chat_get: {
+    method: "GET",
+    path: "/open-apis/im/v1/chats/:chat_id",
+    sdk: "im.v1.chat.get",
+    page: "open.larksuite.com/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get (card-faq.md §9 points to it)",
+    purpose: "whether a clicked card's chat is a direct chat (its chat_mode), from Feishu rather than the button",
+    path_params: { chat_id: { type: "string", required: true, source: "sdk", ours: "the callback's open_chat_id" } },
+    query: {
+      user_id_type: { type: "enum", values: USER_ID_TYPES, default: "open_id", source: "sdk", ours: "not sent" },
+    },
+  },
   message_reply: {
     method: "POST",
     path: "/open-apis/im/v1/messages/:message_id/reply",

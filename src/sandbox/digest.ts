@@ -3,10 +3,11 @@
  * chat every minute, so a newcomer sees the schedule work without editing app.yaml.
  */
 import type { Config, DigestConfig } from "../config/types.js";
+import { SANDBOX_CHATS } from "./emulator/messaging/index.js";
 
 export const SANDBOX_DIGEST_NAME = "sandbox-minutely";
-/** The emulator's seeded group chat (src/sandbox/emulator/messaging/message-book.ts). */
-export const SANDBOX_GROUP_CHAT = "oc_sandbox_group";
+/** The emulator's seeded group chat. */
+export const SANDBOX_GROUP_CHAT = SANDBOX_CHATS.group;
 
 export function sandboxDigest(config: Config): DigestConfig {
   return {

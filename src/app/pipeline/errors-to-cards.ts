@@ -1,0 +1,27 @@
+/**
+ * The one place a failure becomes what the asker reads: anything a later step throws (a usage
+ * mistake in the arguments, a Feishu error, a bug) is answered with the card viewForError chooses
+ * by the error's code. A failure after the answer went out (the reply itself failed) is only logged.
+ */
+import { viewForError } from "../../commands/errorView.js";
+import { findCommand } from "../../commands/registry.js";
+import { ERROR_CODES, errorCodeOf } from "../../errors/coded.js";
+import type { Logger } from "../../log/logger.js";
+import type { Middleware } from "./turn.js";
+
+export function errorsToCards(logger: Logger): Middleware {
+  return async (turn, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const where = { errorCode: code, command: turn.request?.command.name, messageId: turn.messageId, source: turn.source.kind };
+      if (turn.respond.answered) {
+        logger.error({ err: error, ...where }, "answering failed");
+        return;
+      }
+      if (code !== ERROR_CODES.usage) logger.error({ err: error, ...where }, "command failed");
+      await turn.respond.view(viewForError(error, turn.locale, (name) => findCommand(name)?.help));
+    }
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The one pipeline messages and clicks run through, as Bolt's middleware:
+ * mention → chat allow-list → per-person rate → (a message waits its turn in its chat's queue) →
+ * errors become cards → parse → authorise → run; the turn's responder renders and replies or answers.
+ */
+import type { CommandDeps } from "../../commands/types.js";
+import type { Logger } from "../../log/logger.js";
+import type { ButtonSeal } from "../../cards/seal.js";
+import type { BotIdentity } from "../botIdentity.js";
+import type { ChatTypes } from "../chatTypes.js";
+import type { ChatQueue } from "../queue.js";
+import type { UserRate } from "../userRate.js";
+import { authorise } from "./authorise.js";
+import { allowedChat } from "./chat-allowed.js";
+import { errorsToCards } from "./errors-to-cards.js";
+import { mentioned } from "./mention.js";
+import { parse } from "./parse.js";
+import { personRate } from "./person-rate.js";
+import { queued } from "./queued.js";
+import { run } from "./run.js";
+import { compose, type Turn } from "./turn.js";
+
+export type { Refusal, Responder, Turn } from "./turn.js";
+export { CARD_LIFETIME_SECONDS } from "./parse.js";
+
+export interface PipelineDeps {
+  commandDeps: CommandDeps;
+  identity: { get(): Promise<BotIdentity> };
+  userRate: UserRate;
+  queue: ChatQueue;
+  seal: ButtonSeal;
+  chatTypes: ChatTypes;
+  logger: Logger;
+}
+
+export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void> {
+  const { config } = deps.commandDeps;
+  return compose([
+    mentioned(deps.identity, deps.logger),
+    allowedChat(config, deps.logger),
+    personRate(deps.userRate, deps.logger),
+    queued(deps.queue, deps.logger),
+    errorsToCards(deps.logger),
+    parse(deps),
+    authorise(config, deps.logger),
+    run(deps.commandDeps),
+  ]);
+}

@@ -1,0 +1,70 @@
+/**
+ * One turn of the pipeline: a message or a click, on its way from ingress to an answer. Messages and
+ * clicks run the same steps (pipeline.ts); they differ only in where they come from and how the
+ * answer leaves (the responders in app/respond/).
+ */
+import type { CommandName } from "../../commands/actions.js";
+import type { AnyCommand } from "../../commands/define.js";
+import type { Cursor } from "../../commands/paging.js";
+import type { Locale, View } from "../../commands/types.js";
+import type { CardAction, IncomingMessage } from "../../ingress/types.js";
+
+export type TurnSource = { kind: "message"; message: IncomingMessage } | { kind: "click"; action: CardAction };
+
+/** Why a turn was not run, as the asker is told: a card for a message, a toast for a click. */
+export type Refusal =
+  | { reason: "chat" }
+  | { reason: "admins"; command: CommandName }
+  | { reason: "rate"; retryAfterSeconds: number }
+  | { reason: "busy"; busy: "queue-full" | "shutting-down" }
+  /** A click whose value is not sealed by this bot, or was altered. */
+  | { reason: "forged" }
+  /** A click on a card made for another chat (forwarded, or its value copied). */
+  | { reason: "other-chat" }
+  /** A click past the card's 14 days. */
+  | { reason: "expired" }
+  /** A sealed value this bot no longer understands (a card from an older version). */
+  | { reason: "stale" };
+
+/** How a turn's answer leaves. The pipeline calls exactly one of these, or neither (silence). */
+export interface Responder {
+  /** The command's answer: a reply card to a message, the clicked card replaced for a click. */
+  view(view: View): Promise<void>;
+  refuse(refusal: Refusal): Promise<void>;
+  /** True once either has been called. */
+  readonly answered: boolean;
+}
+
+/** What parse found: the command, its arguments (passed by its own schema) and, for a click, the cursor. */
+export interface CommandRequest {
+  command: AnyCommand;
+  args: unknown;
+  cursor?: Cursor;
+}
+
+export interface Turn {
+  readonly source: TurnSource;
+  /** The chat the message was sent in, or the clicked message's chat ("" when Feishu did not say). */
+  readonly chatId: string;
+  readonly senderOpenId: string;
+  /** The message answered, or the clicked card's message. */
+  readonly messageId: string;
+  readonly locale: Locale;
+  readonly respond: Responder;
+  /** From Feishu only: the message event's chat_type; for a click, looked up once its seal verifies. */
+  chatType?: "p2p" | "group";
+  request?: CommandRequest;
+  /** For a click: when the clicked card was issued. Its replacement keeps that time, as Feishu counts 14 days from the message. */
+  issuedAt?: number;
+}
+
+/** A step: does its part and calls `next` to go on, or answers (or stays silent) and stops. */
+export type Middleware = (turn: Turn, next: () => Promise<void>) => Promise<void>;
+
+/** Runs the steps in order; each decides whether the rest run. */
+export function compose(steps: readonly Middleware[]): (turn: Turn) => Promise<void> {
+  return (turn) => {
+    const at = (i: number): Promise<void> => (i < steps.length ? steps[i]!(turn, () => at(i + 1)) : Promise.resolve());
+    return at(0);
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * How a click's turn is answered: inline, within Feishu's 3 s, with the replacement card or a toast.
+ * Refusals are toasts, so one person's click never replaces a card everyone in the chat sees. Past
+ * the inline budget the click gets a "loading" toast at once and the card is updated by token once
+ * the answer is in; that update must come after the callback's answer (card-delayed-update.md), so
+ * ingress starts it then.
+ */
+import { at } from "../../cards/views/access.i18n.js";
+import type { Locale } from "../../commands/types.js";
+import type { FeishuGateway } from "../../feishu/gateway.js";
+import type { CardAction, CardActionAnswer, CardActionResult } from "../../ingress/types.js";
+import type { Logger } from "../../log/logger.js";
+import type { Refusal, Responder, Turn } from "../pipeline/index.js";
+import type { CardRenderer } from "../render.js";
+
+const TOASTS = {
+  zh: { stale: "这个按钮已失效", loading: "正在加载，请稍候…" },
+  en: { stale: "This button no longer works", loading: "Loading, one moment…" },
+} as const;
+
+export interface ClickAnswerDeps {
+  gateway: Pick<FeishuGateway, "updateCardByToken">;
+  logger: Logger;
+  locale: Locale;
+  now: () => number;
+  render: CardRenderer;
+  /** How long a click may take to answer inline before the loading toast goes out. */
+  inlineBudgetMs: number;
+}
+
+type Toast = NonNullable<CardActionAnswer["toast"]>;
+
+/** Answers `action` by running its turn (made by `turnFor` around the click's responder) through `pipeline`. */
+export function createClickAnswers(deps: ClickAnswerDeps) {
+  const { locale } = deps;
+
+  function toastFor(refusal: Refusal): Toast {
+    switch (refusal.reason) {
+      case "chat":
+        return { type: "warning", content: at(locale, "toastChat") };
+      case "admins":
+        return { type: "error", content: at(locale, "toastRefused", { command: `/${refusal.command}` }) };
+      case "rate":
+        return { type: "warning", content: at(locale, "toastRate", { seconds: refusal.retryAfterSeconds }) };
+      case "forged":
+        return { type: "warning", content: at(locale, "toastForged") };
+      case "other-chat":
+        return { type: "warning", content: at(locale, "toastOtherChat") };
+      case "expired":
+        return { type: "warning", content: at(locale, "toastExpired") };
+      case "stale":
+      case "busy":
+        return { type: "warning", content: TOASTS[locale].stale };
+    }
+  }
+
+  return async function answerClick(
+    action: CardAction,
+    turnFor: (respond: Responder) => Turn,
+    pipeline: (turn: Turn) => Promise<void>,
+  ): Promise<CardActionResult> {
+    let settle!: (answer: CardActionAnswer) => void;
+    const answer = new Promise<CardActionAnswer>((resolve) => (settle = resolve));
+    let answered = false;
+    const responder: Responder = {
+      get answered() {
+        return answered;
+      },
+      view(view) {
+        answered = true;
+        const issuedAt = turn.issuedAt ?? Math.floor(deps.now() / 1000);
+        settle({ card: { type: "raw", data: deps.render(view, { chatId: action.openChatId ?? "", issuedAt }) } });
+        return Promise.resolve();
+      },
+      refuse(refusal) {
+        answered = true;
+        settle({ toast: toastFor(refusal) });
+        return Promise.resolve();
+      },
+    };
+    const turn = turnFor(responder);
+    // Silence (a sender past their rate) leaves the card as it is.
+    pipeline(turn).then(
+      () => settle({}),
+      (error: unknown) => {
+        deps.logger.error({ err: error, messageId: action.openMessageId }, "click failed");
+        settle({});
+      },
+    );
+
+    const slow = Symbol("slow");
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<typeof slow>((resolve) => {
+      timer = setTimeout(() => resolve(slow), deps.inlineBudgetMs);
+    });
+    const first = await Promise.race([answer, budget]);
+    clearTimeout(timer);
+    if (first !== slow) return { answer: first };
+    return {
+      answer: { toast: { type: "info", content: TOASTS[locale].loading } },
+      afterAnswer: () =>
+        answer
+          .then((late) => (late.card ? deps.gateway.updateCardByToken(action.token, late.card.data) : undefined))
+          .catch((error: unknown) => deps.logger.error({ err: error, messageId: action.openMessageId }, "delayed card update failed")),
+    };
+  };
+}

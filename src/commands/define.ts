@@ -1,0 +1,103 @@
+/**
+ * One definition per command: the words that run it, who may run it, one argument schema for typed
+ * text and sealed button state alike, a query step (arguments → data, through the gateway) and a view
+ * step (data → plain view model). The registry (registry.ts) lists the definitions; the parser, /help,
+ * the access check, the pipeline and the digests all read them from there.
+ */
+import type * as z from "zod";
+import type { AccessCommand } from "../config/access-schema.js";
+import type { CommandName } from "./actions.js";
+import type { CommandContext, Locale, View } from "./types.js";
+import { UsageError } from "./usage.js";
+
+/** The words that run a command, from its word table: the English name first, then the aliases. */
+export interface CommandWords {
+  en: readonly [string, ...string[]];
+  zh: readonly string[];
+}
+
+/** When and where typed text is read: "today" is a calendar day in the bot's time zone. */
+export interface TextClock {
+  now: number;
+  timeZone: string;
+}
+
+/** What /help and the usage card say about a command. */
+export interface CommandHelp {
+  usage: Record<Locale, string>;
+  summary: Record<Locale, string>;
+  /** Example invocations shown on the usage card when the arguments are wrong. */
+  examples: readonly string[];
+}
+
+/**
+ * Who may run a command. `configured`: whoever `access.commands.<name>` in app.yaml names (everyone
+ * or admins), so only commands app.yaml knows may say it; `everyone` otherwise. `adminsOnly` narrows
+ * it by arguments: a digest preview posts organisation-wide figures into the chat.
+ */
+export interface CommandAccess<N extends CommandName, A> {
+  audience: N extends AccessCommand ? "configured" | "everyone" : "everyone";
+  adminsOnly?: (args: A) => boolean;
+}
+
+export interface CommandDefinition<N extends CommandName = CommandName, A = unknown, D = unknown, V extends View = View> {
+  name: N;
+  words: CommandWords;
+  help: CommandHelp;
+  access: CommandAccess<N, A>;
+  /**
+   * The one schema of the arguments. Typed text passes it after `fromText`; a click's sealed `args`
+   * pass it as they are, so a button can only ever ask for what a person could type, plus the state
+   * (windows, header figures) that only the bot's own sealed buttons carry.
+   */
+  args: z.ZodType<A>;
+  /**
+   * Typed words → candidate arguments for `args`, with relative words ("today", "昨天") resolved on
+   * `clock`. Throws UsageError for what it cannot read. Checks that depend on when the command runs
+   * (a day still inside Feishu's 90 days) belong in `query`, which clicks reach too.
+   */
+  fromText(words: readonly string[], clock: TextClock): unknown;
+  query(args: A, ctx: CommandContext): Promise<D>;
+  view(data: D, ctx: CommandContext): V;
+}
+
+/** Any command's definition, as the registry holds it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry is checked against its own name in registry.ts
+export type AnyCommand = CommandDefinition<CommandName, any, any, View>;
+
+/** Identity at runtime; at compile time it ties the arguments, data and view of one command together. */
+export function defineCommand<N extends CommandName, A, D, V extends View>(
+  definition: CommandDefinition<N, A, D, V>,
+): CommandDefinition<N, A, D, V> {
+  return definition;
+}
+
+/** The command's answer: its query, then its view. */
+export async function runQueryAndView<A, D, V extends View>(
+  command: Pick<CommandDefinition<CommandName, A, D, V>, "query" | "view">,
+  args: A,
+  ctx: CommandContext,
+): Promise<V> {
+  return command.view(await command.query(args, ctx), ctx);
+}
+
+/**
+ * Typed words → the command's arguments. A candidate the schema refuses is a usage mistake: the
+ * words parsed, but into something no command may be asked (a filter too long, say).
+ */
+export function argsFromText<A>(command: Pick<CommandDefinition<CommandName, A>, "name" | "args" | "fromText">, words: readonly string[], clock: TextClock): A {
+  const parsed = command.args.safeParse(command.fromText(words, clock));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join(".") : "";
+  throw new UsageError(command.name, {
+    zh: `看不懂这些参数${where ? `（${where}）` : ""}：${words.join(" ")}`,
+    en: `These arguments are not understood${where ? ` (${where})` : ""}: ${words.join(" ")}`,
+  });
+}
+
+/** A sealed button's arguments, or undefined when the command's schema refuses them (a card from an older bot). */
+export function argsFromButton<A>(command: Pick<CommandDefinition<CommandName, A>, "args">, value: unknown): A | undefined {
+  const parsed = command.args.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,104 @@
+/** A fetched page of meetings → the list view: the header's figures, one row per meeting, and the pager's buttons. */
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
+import { buttonAction, type ButtonAction } from "../actions.js";
+import type { ListState } from "./args.js";
+import { encodePageCursor, type PageCursor } from "./cursor.js";
+import { LIST_PAGE_SIZE, type ListPage } from "./list.js";
+import { meetingSeconds } from "./timing.js";
+import type { MeetingListFigures, MeetingListView, MeetingRow } from "./views.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * Button values are echoed back on every click: a pager value larger than this (as JSON, before
+ * sealing) is left off. Ours are under 400 bytes even at every field's bound; sealing adds the chat,
+ * its type and the issue time (under 100 bytes) and base64url's third, which keeps a value of this
+ * size far inside what a sealed value may be (cards/seal.ts MAX_SEALED_LENGTH).
+ */
+export const MAX_PAGER_VALUE_BYTES = 960;
+
+export interface ListInput extends ListPage {
+  timeZone: string;
+}
+
+/** The list view from what was fetched: pure, so property tests can feed it anything. */
+export function buildListView(input: ListInput): MeetingListView {
+  const { state } = input;
+  // The pages after the first carry the header and window they were counted with, not the range.
+  const args = { kind: "number" as const, meetingNo: input.meetingNo, list: state };
+  const button = (c: PageCursor | undefined): ButtonAction | undefined => {
+    if (!c) return undefined;
+    const value = buttonAction("meeting", args, encodePageCursor(c));
+    return fits(value) ? value : undefined;
+  };
+  const prev = button(input.prev);
+  const next = button(input.next);
+  const stale = input.stale && state.count > 0;
+  // The number of pages is only said when the count is exact and still describes the list.
+  const pages = Math.max(1, Math.ceil(state.count / LIST_PAGE_SIZE));
+  const exact = !state.countCapped && !stale && input.page <= pages && (input.next !== undefined) === input.page < pages;
+  const shownStart = stale ? Math.max(input.startSec, state.startSec) : state.startSec;
+  return {
+    kind: "meeting-list",
+    meetingNo: input.meetingNo,
+    timeZone: input.timeZone,
+    ...fromFields(shownStart, input.timeZone),
+    to: dayjs(state.endSec * 1000).tz(input.timeZone).format("YYYY-MM-DD"),
+    ...(stale ? { countedFrom: fromText(state.startSec, input.timeZone) } : {}),
+    summary: figures(state),
+    rows: input.items.map(({ brief, detail }) => meetingRow(brief, detail, input.now)),
+    pager: {
+      page: input.page,
+      ...(exact ? { pages } : {}),
+      ...(prev ? { prev } : {}),
+      ...(next ? { next } : {}),
+    },
+  };
+}
+
+/** The header's figures, with the average and, when only some meetings were measured, the estimated total. */
+export function figures(state: Pick<ListState, "count" | "countCapped" | "totalSeconds" | "measured">): MeetingListFigures {
+  const { count, countCapped, totalSeconds, measured } = state;
+  const counted = { count, countCapped, totalSeconds, measured };
+  if (measured === 0) return counted;
+  const averageSeconds = totalSeconds / measured;
+  const partial = countCapped || measured < count;
+  return { ...counted, averageSeconds, ...(partial && count > 0 ? { estimatedTotalSeconds: averageSeconds * count } : {}) };
+}
+
+/** A window that starts inside a day (the whole of what Feishu keeps) says from when. */
+function fromFields(sec: number, timeZone: string): { from: string; fromTime?: string } {
+  const start = dayjs(sec * 1000).tz(timeZone);
+  return {
+    from: start.format("YYYY-MM-DD"),
+    ...(start.valueOf() !== start.startOf("day").valueOf() ? { fromTime: start.format("HH:mm") } : {}),
+  };
+}
+
+function fromText(sec: number, timeZone: string): string {
+  const { from, fromTime } = fromFields(sec, timeZone);
+  return fromTime ? `${from} ${fromTime}` : from;
+}
+
+function meetingRow(brief: MeetingBrief, detail: MeetingDetail | undefined, now: number): MeetingRow {
+  const row: MeetingRow = {
+    id: brief.id,
+    topic: detail?.topic || brief.topic,
+    status: detail ? detail.status : "unavailable",
+    details: buttonAction("meeting", { kind: "detail", meetingId: brief.id }),
+  };
+  if (!detail) return row;
+  if (detail.startTime) row.start = detail.startTime.getTime();
+  const seconds = meetingSeconds(detail, now);
+  if (seconds !== undefined) row.durationSeconds = seconds;
+  row.peak = detail.participantCountPeak;
+  return row;
+}
+
+function fits(value: ButtonAction): boolean {
+  return Buffer.byteLength(JSON.stringify(value), "utf8") <= MAX_PAGER_VALUE_BYTES;
+}

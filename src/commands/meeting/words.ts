@@ -1,0 +1,16 @@
+/** `/meeting`: the words that run it and what /help says of it. */
+import type { CommandHelp, CommandWords } from "../define.js";
+
+export const MEETING_WORDS: CommandWords = { en: ["meeting"], zh: ["会议"] };
+
+export const MEETING_HELP: CommandHelp = {
+  usage: {
+    zh: "/meeting <9位会议号> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD]，或 /meeting <会议ID>",
+    en: "/meeting <9-digit meeting number> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD], or /meeting <meeting id>",
+  },
+  summary: {
+    zh: "按会议号列出会议，最新的在前（默认是飞书保留的全部：最近 90 天），或按会议 ID 查看一场会议的详情和参会人",
+    en: "List the meetings held under a meeting number, newest first (by default all Feishu keeps: the last 90 days), or show one meeting's details and participants by its id",
+  },
+  examples: ["/meeting 123456789", "/meeting 123 456 789 7d", "/meeting 123-456-789 2026-01-01..2026-01-31", "/meeting 6911188411934433028"],
+};

@@ -1,0 +1,16 @@
+/** `/report`: the words that run it and what /help says of it. */
+import type { CommandHelp, CommandWords } from "../define.js";
+
+export const REPORT_WORDS: CommandWords = { en: ["report"], zh: ["报告"] };
+
+export const REPORT_HELP: CommandHelp = {
+  usage: {
+    zh: "/report [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD]（默认 7d：截至昨天的 7 天）",
+    en: "/report [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD] (default 7d: the 7 days up to yesterday)",
+  },
+  summary: {
+    zh: "全公司的会议使用报告：会议数、时长、参会人数、趋势和环比",
+    en: "The organisation's meeting usage: meetings, time, participants, trend and change",
+  },
+  examples: ["/report", "/report 30d", "/report 2024-05-01..2024-05-31", "/报告 90d"],
+};

@@ -1,0 +1,16 @@
+/** `/rooms`: the words that run it and what /help says of it. */
+import type { CommandHelp, CommandWords } from "../define.js";
+
+export const ROOMS_WORDS: CommandWords = { en: ["rooms"], zh: ["会议室"] };
+
+export const ROOMS_HELP: CommandHelp = {
+  usage: {
+    zh: "/rooms [today|yesterday|今天|昨天|YYYY-MM-DD] [会议室名称]",
+    en: "/rooms [today|yesterday|YYYY-MM-DD] [room name]",
+  },
+  summary: {
+    zh: "某一天的会议室预定：签到率、未到场、提前释放和最忙的会议室",
+    en: "One day's room reservations: check-ins, no-shows, early releases and the busiest rooms",
+  },
+  examples: ["/rooms", "/rooms yesterday", "/会议室 昨天 3F", "/rooms 2026-01-15 Orion"],
+};
