@@ -23,10 +23,19 @@ export interface CommandArgs {
 
 export type CommandName = keyof CommandArgs;
 
-/** A button's request, before sealing: the command, arguments its schema accepts, and where a list stands. */
-export type ButtonAction = { [N in CommandName]: { cmd: N; args: CommandArgs[N]; cursor?: Cursor } }[CommandName];
+/**
+ * A button's request, before sealing: the command, arguments its schema accepts, and where a list
+ * stands. `asNewMessage`: the answer goes out as a new message below the card instead of replacing
+ * it, for cards the whole chat shares and should keep (a digest, the digest list).
+ */
+export type ButtonAction = { [N in CommandName]: { cmd: N; args: CommandArgs[N]; cursor?: Cursor; asNewMessage?: true } }[CommandName];
 
-/** The button value asking `cmd` for `args` (and a page of it). */
+/** The button value asking `cmd` for `args` (and a page of it), answered in place of the card. */
 export function buttonAction<N extends CommandName>(cmd: N, args: CommandArgs[N], cursor?: Cursor): ButtonAction {
   return { cmd, args, ...(cursor ? { cursor } : {}) } as ButtonAction;
+}
+
+/** The button value asking `cmd` for `args`, answered with a new message: the card clicked stays as it is. */
+export function newMessageAction<N extends CommandName>(cmd: N, args: CommandArgs[N]): ButtonAction {
+  return { ...buttonAction(cmd, args), asNewMessage: true };
 }

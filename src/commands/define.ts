@@ -59,6 +59,8 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
   fromText(words: readonly string[], clock: TextClock): unknown;
   query(args: A, ctx: CommandContext): Promise<D>;
   view(data: D, ctx: CommandContext): V;
+  /** True when the answer depends on the chat type (a meeting's password): a click then asks Feishu for it. */
+  usesChatType?: boolean;
 }
 
 /** Any command's definition, as the registry holds it. */

@@ -1,7 +1,6 @@
 /** What commands produce: view models (plain data). Turning them into card JSON is the cards layer's job. */
 import type { Config, Locale } from "../config/types.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
-import type { IncomingMessage } from "../ingress/types.js";
 import type { HelpView } from "./help.js";
 import type { MeetingDetailView, MeetingListView } from "./meeting/views.js";
 import type { Cursor } from "./paging.js";
@@ -29,7 +28,7 @@ export interface CommandDeps {
 export interface CommandContext {
   chatId: string;
   /** "p2p" or "group", always from Feishu: the message event's chat_type, or for a click the chat's mode as Feishu reports it. */
-  chatType: IncomingMessage["chatType"];
+  chatType: "p2p" | "group";
   senderOpenId: string;
   messageId: string;
   locale: Locale;

@@ -113,6 +113,7 @@ const NOW = Date.parse("2024-06-12T07:00:00Z");
 const DAY_SECONDS = 86_400;
 const MEETING_ID = "7300000000000000001";
 const DETAIL = { kind: "detail", meetingId: MEETING_ID };
+const WEEK = { range: { days: 7 } };
 
 /**
  * A click in oc_1 on a button of a card the bot sent there: `payload` (command, args and, as the
@@ -133,8 +134,8 @@ function click(config: Config, payload: Record<string, unknown>): CardAction {
 }
 
 /**
- * A bot whose meeting lookups wait for `gate` and then fail (an error card is still a card to
- * update with), and which records card updates by token.
+ * A bot whose meeting lookups wait for `gate` and then fail, whose daily reports wait for it too and
+ * then answer, and which records card updates by token.
  */
 function clickBot(opts: { cardInlineBudgetMs?: number } = {}) {
   let open!: () => void;
@@ -153,7 +154,11 @@ function clickBot(opts: { cardInlineBudgetMs?: number } = {}) {
     updateCardByToken: async (token, card) => {
       updates.push({ token, card });
     },
-    getDailyReport: async () => ({ totalMeetingCount: 0, totalMeetingDurationSeconds: 0, totalParticipantCount: 0, days: [] }),
+    getDailyReport: async () => {
+      lookups.push("report");
+      await gate;
+      return { totalMeetingCount: 0, totalMeetingDurationSeconds: 0, totalParticipantCount: 0, days: [] };
+    },
   };
   const base = testDeps().config;
   // The clicker administers this bot, so admin-only commands (/report) run too.
@@ -165,26 +170,35 @@ function clickBot(opts: { cardInlineBudgetMs?: number } = {}) {
 describe("a click too slow to answer inline", () => {
   it("answers with a toast and leaves the card update to after the answer, even when the data is in first", async () => {
     const bot = clickBot({ cardInlineBudgetMs: 10 });
-    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: WEEK }));
     expect(result.answer).toEqual({ toast: { type: "info", content: expect.any(String) } });
     expect(result.afterAnswer).toBeTypeOf("function");
     bot.open();
     // The data is in and the card rendered; firing the update now would race the answer.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(bot.lookups).toEqual([MEETING_ID]);
+    expect(bot.lookups.length).toBeGreaterThan(0);
     expect(bot.updates).toEqual([]);
     await result.afterAnswer!();
     expect(bot.updates).toHaveLength(1);
     expect(bot.updates[0]!.token).toBe("c-update-1");
-    expect(JSON.stringify(bot.updates[0]!.card)).toContain("121004");
+    expect(JSON.stringify(bot.updates[0]!.card)).toContain("会议使用报告");
   });
 
   it("answers a quick click inline with the card and nothing for afterwards", async () => {
     const bot = clickBot({ cardInlineBudgetMs: 2_000 });
     bot.open();
-    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL }));
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: WEEK }));
     expect(result.answer.card?.type).toBe("raw");
     expect(result.afterAnswer).toBeUndefined();
+  });
+
+  it("answers a click whose query fails with a toast and leaves the shared card as it is", async () => {
+    const bot = clickBot({ cardInlineBudgetMs: 2_000 });
+    bot.open();
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL }));
+    expect(bot.lookups).toEqual([MEETING_ID]);
+    expect(result.answer.card).toBeUndefined();
+    expect(result.answer.toast).toMatchObject({ type: "error", content: expect.stringContaining("121004") });
   });
 });
 
@@ -209,8 +223,8 @@ describe("clicks on cards past Feishu's 14 days", () => {
   ])("runs a click on a card %s", async (_name, issued) => {
     const bot = clickBot();
     bot.open();
-    const result = await bot.handlers.onCardAction(bot.click({ cmd: "meeting", args: DETAIL, issued }));
-    expect(bot.lookups).toEqual([MEETING_ID]);
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: WEEK, issued }));
+    expect(bot.lookups.length).toBeGreaterThan(0);
     expect(result.answer.card?.type).toBe("raw");
   });
 
@@ -246,3 +260,37 @@ describe("clicks on cards past Feishu's 14 days", () => {
   });
 });
 
+
+describe("the order of a chat's answers", () => {
+  it("sends the per-person rate notice after the answers to the asker's earlier messages", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { gateway, replies } = recordingGateway(async () => BOT);
+    gateway.getDailyReport = async () => {
+      await gate;
+      return { totalMeetingCount: 0, totalMeetingDurationSeconds: 0, totalParticipantCount: 0, days: [] };
+    };
+    const base = testDeps().config;
+    const config = { ...base, bot: { ...base.bot, admins: ["ou_asker"] }, access: { ...base.access, userCommandsPerMinute: 1 } };
+    const { handlers } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger(), now: () => NOW });
+    const first = handlers.onMessage(message("@_user_1 /report 7d", { messageId: "om_first", eventId: "ev_first" }));
+    const second = handlers.onMessage(message("@_user_1 /help", { messageId: "om_second", eventId: "ev_second" }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(replies).toEqual([]);
+    open();
+    await Promise.all([first, second]);
+    expect(replies.map((r) => r.messageId)).toEqual(["om_first", "om_second"]);
+    expect(JSON.stringify(replies[1]!.card)).toContain("发得太快了");
+  });
+});
+
+describe("refusals before usage", () => {
+  it("refuses an admin-only command with wrong arguments as not allowed, never with its usage", async () => {
+    const { handlers, replies } = botWith(async () => BOT);
+    await handlers.onMessage(message("@_user_1 /report blah"));
+    expect(replies).toHaveLength(1);
+    const text = JSON.stringify(replies[0]!.card);
+    expect(text).toContain("没有权限");
+    expect(text).not.toContain("/report 的用法");
+  });
+});

@@ -136,16 +136,21 @@ describe("scheduled digests end to end", () => {
     expect(held.length).toBeGreaterThan(0);
     expect(text).toContain(`共 **${held.length}** 场`);
 
-    // Each section's button opens the command's full card, for the days the section showed.
+    // Each section's button opens the command's full card, for the days the section showed, as a new
+    // message below the digest: the digest itself stays for the whole chat.
     const labels = buttons(card).map((b) => b.text.content);
     expect(labels).toEqual(["完整报告", "会议室明细", "推送统计", "全部会议"]);
     const open = async (label: string) => {
       const target = buttons(card).find((b) => b.text.content === label)!;
       expect(plainValue(target.behaviors[0]!.value)).toMatchObject({ cid: GROUP });
+      const before = sandbox.emulator.sent().length;
       const result = await sandbox.emulator.pushCardAction({ value: target.behaviors[0]!.value, openMessageId: posted!.messageId, operatorOpenId: ADMIN });
       expect(result.clientError).toBeUndefined();
-      const answer = result.answer as { card: { type: string; data: Card } };
-      return cardToText(answer.card.data);
+      expect(result.cardReplaced).toBe(false);
+      expect(result.toast).toMatchObject({ type: "info", content: "已在下方发送" });
+      const below = await waitFor(() => sandbox.emulator.sent().slice(before).find((s) => s.parentId === posted!.messageId), 10_000, `the ${label} card`);
+      expect(sandbox.emulator.messages().find((m) => m.messageId === posted!.messageId)?.card).toEqual(posted!.card);
+      return cardToText(below.card as Card);
     };
     const weekFrom = week[0]!.date;
     expect(await open("完整报告")).toContain(`${weekFrom} 至 ${yesterday}`);

@@ -211,6 +211,11 @@ const RULES: Rule[] = [
     name: "sandbox/emulator ↛ anything outside sandbox/emulator",
     breaks: (e) => e.file.startsWith("sandbox/emulator/") && !e.target.startsWith("sandbox/emulator/"),
   },
+  {
+    // Only main.ts chooses sandbox mode: no part of the bot may reach for the emulator or its wiring.
+    name: "only main.ts ↛ sandbox",
+    breaks: (e) => into(["sandbox"], e) && !["sandbox", "main.ts"].includes(layerOf(e.file)),
+  },
   { name: "store ↛ feishu, commands, cards, app", breaks: (e) => from("store", e) && into(["feishu", "commands", "cards", "app"], e) },
   { name: "ingress ↛ commands, cards", breaks: (e) => from("ingress", e) && into(["commands", "cards"], e) },
   { name: "nothing under src/ ↛ outside src/", breaks: (e) => layerOf(e.target) === "(outside src)" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildHelpView, helpCommand, helpForUnknown, UNKNOWN_TEXT_MAX } from "../../src/commands/help.js";
 import { findCommand, listCommands } from "../../src/commands/registry.js";
+import { ACCESS_COMMANDS } from "../../src/config/access-schema.js";
 import type { CommandContext, View } from "../../src/commands/types.js";
 import { runWords } from "../helpers/command.js";
 import { testContext, testDeps } from "../helpers/context.js";
@@ -44,6 +45,11 @@ describe("registry", () => {
     }
   });
 
+  it("lets app.yaml restrict exactly the commands whose definition says so", () => {
+    const configured = listCommands().filter((c) => c.access.audience === "configured").map((c) => c.name);
+    expect(new Set(configured)).toEqual(new Set(ACCESS_COMMANDS));
+  });
+
   it("has one module per name", () => {
     const names = listCommands().map((command) => command.name);
     expect(new Set(names).size).toBe(names.length);
@@ -69,7 +75,7 @@ describe("/help", () => {
     expect(zh).not.toEqual(en);
   });
 
-  it("lists commands added later just by registering them", () => {
+  it("lists whatever definitions it is given, with their words and help texts", () => {
     const fake = {
       name: "meeting",
       words: { en: ["meeting"], zh: ["会议"] },

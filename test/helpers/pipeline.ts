@@ -38,6 +38,11 @@ export function textPipeline(deps: CommandContext["deps"], logger: Logger) {
         result = { kind: "view", view };
         return Promise.resolve();
       },
+      error(view) {
+        answered = true;
+        result = { kind: "view", view };
+        return Promise.resolve();
+      },
       refuse(refusal) {
         answered = true;
         result = { kind: "refused", refusal };

@@ -21,7 +21,7 @@ export function errorsToCards(logger: Logger): Middleware {
         return;
       }
       if (code !== ERROR_CODES.usage) logger.error({ err: error, ...where }, "command failed");
-      await turn.respond.view(viewForError(error, turn.locale, (name) => findCommand(name)?.help));
+      await turn.respond.error(viewForError(error, turn.locale, (name) => findCommand(name)?.help));
     }
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The one pipeline messages and clicks run through, as Bolt's middleware:
  * mention → chat allow-list → per-person rate → (a message waits its turn in its chat's queue) →
- * errors become cards → parse → authorise → run; the turn's responder renders and replies or answers.
+ * errors become cards → parse → authorise the command → read its arguments → authorise the
+ * arguments → (a click's chat type from Feishu, when the answer depends on it) → run; the turn's
+ * responder renders and replies or answers.
  */
 import type { CommandDeps } from "../../commands/types.js";
 import type { Logger } from "../../log/logger.js";
@@ -10,7 +12,9 @@ import type { BotIdentity } from "../botIdentity.js";
 import type { ChatTypes } from "../chatTypes.js";
 import type { ChatQueue } from "../queue.js";
 import type { UserRate } from "../userRate.js";
-import { authorise } from "./authorise.js";
+import { readArguments } from "./arguments.js";
+import { authoriseArguments, authoriseCommand } from "./authorise.js";
+import { chatType } from "./chat-type.js";
 import { allowedChat } from "./chat-allowed.js";
 import { errorsToCards } from "./errors-to-cards.js";
 import { mentioned } from "./mention.js";
@@ -21,7 +25,7 @@ import { run } from "./run.js";
 import { compose, type Turn } from "./turn.js";
 
 export type { Refusal, Responder, Turn } from "./turn.js";
-export { CARD_LIFETIME_SECONDS } from "./parse.js";
+export { CARD_LIFETIME_SECONDS } from "./open-click.js";
 
 export interface PipelineDeps {
   commandDeps: CommandDeps;
@@ -42,7 +46,10 @@ export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void
     queued(deps.queue, deps.logger),
     errorsToCards(deps.logger),
     parse(deps),
-    authorise(config, deps.logger),
+    authoriseCommand(config, deps.logger),
+    readArguments(deps.commandDeps),
+    authoriseArguments(config, deps.logger),
+    chatType(deps.chatTypes),
     run(deps.commandDeps),
   ]);
 }

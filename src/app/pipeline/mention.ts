@@ -9,10 +9,12 @@ import type { Middleware } from "./turn.js";
 
 export function mentioned(identity: { get(): Promise<BotIdentity> }, logger: Logger): Middleware {
   return async (turn, next) => {
-    if (turn.source.kind !== "message" || turn.source.message.chatType !== "group") return next();
+    if (turn.source.kind !== "message") return next();
     const message = turn.source.message;
     const known = await identity.get();
-    const botOpenId = known.openId ?? message.mentions[0]?.openId;
+    turn.bot = known.openId ? known : { openId: message.mentions[0]?.openId, name: message.mentions[0]?.name };
+    if (message.chatType !== "group") return next();
+    const botOpenId = turn.bot.openId;
     if (!message.mentions.some((m) => m.openId !== undefined && m.openId === botOpenId)) {
       logger.debug({ messageId: message.messageId }, "group message does not mention the bot; ignored");
       return;

@@ -7,7 +7,15 @@ export function personRate(rate: UserRate, logger: Logger): Middleware {
   return async (turn, next) => {
     const decision = rate.check(turn.senderOpenId);
     if (decision.kind === "ok") return next();
-    if (decision.kind === "notice") return turn.respond.refuse({ reason: "rate", retryAfterSeconds: decision.retryAfterSeconds });
+    if (decision.kind === "notice") {
+      const refusal = { reason: "rate", retryAfterSeconds: decision.retryAfterSeconds } as const;
+      // A message's notice waits its turn in the chat's queue (queued.ts), behind the asker's earlier answers.
+      if (turn.source.kind === "message") {
+        turn.deferred = refusal;
+        return next();
+      }
+      return turn.respond.refuse(refusal);
+    }
     logger.info({ messageId: turn.messageId, sender: turn.senderOpenId, source: turn.source.kind }, "sender over their command rate; ignored");
   };
 }

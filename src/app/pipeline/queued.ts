@@ -14,7 +14,7 @@ export function queued(queue: ChatQueue, logger: Logger): Middleware {
   return async (turn, next) => {
     if (turn.source.kind !== "message") return next();
     const pushed = queue.push(turn.chatId, {
-      run: next,
+      run: () => (turn.deferred ? turn.respond.refuse(turn.deferred) : next()),
       cancel: () => withDeadline(turn.respond.refuse({ reason: "busy", busy: "shutting-down" }), SHUTDOWN_NOTICE_GRACE_MS),
     });
     if (!pushed.accepted) {

@@ -6,8 +6,10 @@
 import type { CommandName } from "../../commands/actions.js";
 import type { AnyCommand } from "../../commands/define.js";
 import type { Cursor } from "../../commands/paging.js";
-import type { Locale, View } from "../../commands/types.js";
+import type { ErrorView, Locale, View } from "../../commands/types.js";
+import type { UsageView } from "../../commands/usage.js";
 import type { CardAction, IncomingMessage } from "../../ingress/types.js";
+import type { BotIdentity } from "../botIdentity.js";
 
 export type TurnSource = { kind: "message"; message: IncomingMessage } | { kind: "click"; action: CardAction };
 
@@ -30,6 +32,11 @@ export type Refusal =
 export interface Responder {
   /** The command's answer: a reply card to a message, the clicked card replaced for a click. */
   view(view: View): Promise<void>;
+  /**
+   * A failure's card (chosen by errors-to-cards): the reply to a message; for a click, a toast, so
+   * a passing failure (a rate limit, a timeout) never wipes a card the whole chat sees.
+   */
+  error(view: ErrorView | UsageView): Promise<void>;
   refuse(refusal: Refusal): Promise<void>;
   /** True once either has been called. */
   readonly answered: boolean;
@@ -38,8 +45,13 @@ export interface Responder {
 /** What parse found: the command, its arguments (passed by its own schema) and, for a click, the cursor. */
 export interface CommandRequest {
   command: AnyCommand;
-  args: unknown;
+  /** The words typed after the command word, for a message, until the arguments step reads them. */
+  words?: readonly string[];
+  /** Passed by the command's own schema: read from the words, or a sealed click's. */
+  args?: unknown;
   cursor?: Cursor;
+  /** A click on a shared card's button (a digest's): answered with a new message, the card kept. */
+  asNewMessage?: boolean;
 }
 
 export interface Turn {
@@ -54,6 +66,13 @@ export interface Turn {
   /** From Feishu only: the message event's chat_type; for a click, looked up once its seal verifies. */
   chatType?: "p2p" | "group";
   request?: CommandRequest;
+  /** The bot as it knows itself (the mention step's finding), for reading a message's text. */
+  bot?: BotIdentity;
+  /**
+   * A refusal decided on arrival but answered in the chat's queue (the per-person rate's notice), so
+   * it never overtakes the answers to the asker's earlier messages.
+   */
+  deferred?: Refusal;
   /** For a click: when the clicked card was issued. Its replacement keeps that time, as Feishu counts 14 days from the message. */
   issuedAt?: number;
 }

@@ -1,25 +1,26 @@
 /**
  * How a click's turn is answered: inline, within Feishu's 3 s, with the replacement card or a toast.
- * Refusals are toasts, so one person's click never replaces a card everyone in the chat sees. Past
+ * Refusals and failures are toasts, so one person's click never wipes a card everyone in the chat
+ * sees; a shared card's buttons (a digest's) answer with a new message below it instead. Past
  * the inline budget the click gets a "loading" toast at once and the card is updated by token once
  * the answer is in; that update must come after the callback's answer (card-delayed-update.md), so
  * ingress starts it then.
  */
 import { at } from "../../cards/views/access.i18n.js";
-import type { Locale } from "../../commands/types.js";
+import type { ErrorView, Locale, View } from "../../commands/types.js";
+import type { UsageView } from "../../commands/usage.js";
 import type { FeishuGateway } from "../../feishu/gateway.js";
+import { uuidFor } from "../../feishu/uuid.js";
 import type { CardAction, CardActionAnswer, CardActionResult } from "../../ingress/types.js";
 import type { Logger } from "../../log/logger.js";
 import type { Refusal, Responder, Turn } from "../pipeline/index.js";
 import type { CardRenderer } from "../render.js";
 
-const TOASTS = {
-  zh: { stale: "这个按钮已失效", loading: "正在加载，请稍候…" },
-  en: { stale: "This button no longer works", loading: "Loading, one moment…" },
-} as const;
+/** Feishu shows a toast on one or two lines: a failure's words are cut to fit. */
+const TOAST_MAX_CHARS = 120;
 
 export interface ClickAnswerDeps {
-  gateway: Pick<FeishuGateway, "updateCardByToken">;
+  gateway: Pick<FeishuGateway, "updateCardByToken" | "replyCard">;
   logger: Logger;
   locale: Locale;
   now: () => number;
@@ -50,8 +51,27 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
         return { type: "warning", content: at(locale, "toastExpired") };
       case "stale":
       case "busy":
-        return { type: "warning", content: TOASTS[locale].stale };
+        return { type: "warning", content: at(locale, "toastStale") };
     }
+  }
+
+  function toastText(view: ErrorView | UsageView): string {
+    const text = view.kind === "usage" ? view.problem : `${view.title}${locale === "zh" ? "：" : ": "}${view.message}`;
+    const chars = [...text.replace(/\s+/gu, " ")];
+    return chars.length <= TOAST_MAX_CHARS ? chars.join("") : `${chars.slice(0, TOAST_MAX_CHARS - 1).join("")}…`;
+  }
+
+  /**
+   * The answer as a new message replying to the clicked card. Its uuid is derived from the card, the
+   * clicker and the button, so a double click within Feishu's hour posts once.
+   */
+  async function sendBelow(action: CardAction, view: View): Promise<void> {
+    const messageId = action.openMessageId;
+    if (messageId === undefined) return;
+    const card = deps.render(view, { chatId: action.openChatId ?? "", issuedAt: Math.floor(deps.now() / 1000) });
+    const uuid = uuidFor("below", `${messageId}:${action.operatorOpenId}:${JSON.stringify(action.value)}`);
+    const sent = await deps.gateway.replyCard(messageId, card, uuid, action.openChatId ? { chatId: action.openChatId } : {});
+    deps.logger.info({ messageId, reply: sent.messageId, view: view.kind }, "answered a click below the card");
   }
 
   return async function answerClick(
@@ -68,8 +88,17 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
       },
       view(view) {
         answered = true;
+        if (turn.request?.asNewMessage) {
+          settle({ toast: { type: "info", content: at(locale, "toastSent") } });
+          return sendBelow(action, view);
+        }
         const issuedAt = turn.issuedAt ?? Math.floor(deps.now() / 1000);
         settle({ card: { type: "raw", data: deps.render(view, { chatId: action.openChatId ?? "", issuedAt }) } });
+        return Promise.resolve();
+      },
+      error(view) {
+        answered = true;
+        settle({ toast: { type: "error", content: toastText(view) } });
         return Promise.resolve();
       },
       refuse(refusal) {
@@ -97,7 +126,7 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
     clearTimeout(timer);
     if (first !== slow) return { answer: first };
     return {
-      answer: { toast: { type: "info", content: TOASTS[locale].loading } },
+      answer: { toast: { type: "info", content: at(locale, "toastLoading") } },
       afterAnswer: () =>
         answer
           .then((late) => (late.card ? deps.gateway.updateCardByToken(action.token, late.card.data) : undefined))

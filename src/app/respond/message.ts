@@ -96,6 +96,10 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
         answered = true;
         return reply(message, view, "reply");
       },
+      error(view) {
+        answered = true;
+        return reply(message, view, "reply");
+      },
       refuse(refusal) {
         answered = true;
         return refuse(message, refusal);

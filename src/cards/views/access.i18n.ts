@@ -24,6 +24,9 @@ const zh = {
   toastExpired: "这张卡片已超过 14 天，无法再操作，请重新发送命令",
   toastForged: "这个按钮无法使用：卡片来自旧版本或内容被改动过，请重新发送命令",
   toastOtherChat: "这个按钮属于另一个会话的卡片，请在本会话重新发送命令",
+  toastStale: "这个按钮已失效",
+  toastLoading: "正在加载，请稍候…",
+  toastSent: "已在下方发送",
 } as const;
 
 export type AccessKey = keyof typeof zh;
@@ -51,6 +54,9 @@ const en: Record<AccessKey, string> = {
   toastExpired: "This card is more than 14 days old and has expired; please send the command again",
   toastForged: "This button cannot be used: the card is from an older version or was altered; please send the command again",
   toastOtherChat: "This button belongs to a card of another chat; please send the command here again",
+  toastStale: "This button no longer works",
+  toastLoading: "Loading, one moment…",
+  toastSent: "Sent below",
 };
 
 export const at = translator<AccessKey>({ zh, en });

@@ -9,7 +9,7 @@ import utc from "dayjs/plugin/utc.js";
 import { errorView } from "../errorView.js";
 import { FeishuError } from "../../feishu/errors.js";
 import type { Config, DigestConfig, DigestSectionConfig, Locale } from "../../config/types.js";
-import { buttonAction } from "../actions.js";
+import { newMessageAction } from "../actions.js";
 import type { CommandContext, CommandDeps } from "../types.js";
 import { UsageError } from "../usage.js";
 import { meetingDigest, planSection, pushDigest, reportDigest, roomsDigest } from "./sections.js";
@@ -58,17 +58,17 @@ async function buildSection(section: DigestSectionConfig, ctx: CommandContext, o
   const settle = <T>(fetch: () => Promise<T>) => outcomeOf(fetch, section, opts);
   switch (plan.kind) {
     case "report":
-      return { kind: "report", span: plan.span, open: buttonAction("report", plan.args), outcome: await settle(() => reportDigest(plan.args, ctx)) };
+      return { kind: "report", span: plan.span, open: newMessageAction("report", plan.args), outcome: await settle(() => reportDigest(plan.args, ctx)) };
     case "rooms":
-      return { kind: "rooms", span: plan.span, open: buttonAction("rooms", plan.args), outcome: await settle(() => roomsDigest(plan.args, ctx)) };
+      return { kind: "rooms", span: plan.span, open: newMessageAction("rooms", plan.args), outcome: await settle(() => roomsDigest(plan.args, ctx)) };
     case "pushstats":
-      return { kind: "pushstats", span: plan.span, open: buttonAction("pushstats", plan.args), outcome: await settle(() => pushDigest(plan.args, ctx)) };
+      return { kind: "pushstats", span: plan.span, open: newMessageAction("pushstats", plan.args), outcome: await settle(() => pushDigest(plan.args, ctx)) };
     case "meeting":
       return {
         kind: "meeting",
         span: plan.span,
         meetingNo: plan.meetingNo,
-        open: buttonAction("meeting", plan.args),
+        open: newMessageAction("meeting", plan.args),
         outcome: await settle(() => meetingDigest(plan.args, ctx)),
       };
   }

@@ -19,6 +19,8 @@ export const meetingCommand = defineCommand({
   words: MEETING_WORDS,
   help: MEETING_HELP,
   access: { audience: "configured" },
+  // A meeting's password shows only in a direct chat.
+  usesChatType: true,
   args: meetingArgs,
   fromText: meetingFromText,
   query: async (args: MeetingArgs, ctx: CommandContext): Promise<MeetingData> =>

@@ -15,8 +15,8 @@ dayjs.extend(timezone);
 
 /**
  * Button values are echoed back on every click: a pager value larger than this (as JSON, before
- * sealing) is left off. Ours are under 400 bytes even at every field's bound; sealing adds the chat,
- * its type and the issue time (under 100 bytes) and base64url's third, which keeps a value of this
+ * sealing) is left off. Ours are under 400 bytes even at every field's bound; sealing adds the chat
+ * and the issue time (under 100 bytes) and base64url's third, which keeps a value of this
  * size far inside what a sealed value may be (cards/seal.ts MAX_SEALED_LENGTH).
  */
 export const MAX_PAGER_VALUE_BYTES = 960;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createPipeline } from "../../../src/app/pipeline/index.js";
 import { parse } from "../../../src/app/pipeline/parse.js";
+import { ChatQueue } from "../../../src/app/queue.js";
+import { createUserRate } from "../../../src/app/userRate.js";
 import { compose, type Middleware, type Refusal, type Responder, type Turn } from "../../../src/app/pipeline/turn.js";
 import { createButtonSeal } from "../../../src/cards/seal.js";
 import type { View } from "../../../src/commands/types.js";
@@ -18,6 +21,7 @@ function recorder(): Responder & { answers: Array<View | Refusal> } {
       return answers.length > 0;
     },
     view: async (view) => void answers.push(view),
+    error: async (view) => void answers.push(view),
     refuse: async (refusal) => void answers.push(refusal),
   };
 }
@@ -74,28 +78,20 @@ describe("a click's parse step", () => {
   }
 
   function parser() {
-    const lookups: string[] = [];
-    const step = parse({
-      commandDeps: deps,
-      identity: { get: () => Promise.resolve({ openId: "ou_bot", name: "bot" }) },
-      seal,
-      chatTypes: { of: async (chatId) => (lookups.push(chatId), "p2p") },
-      logger,
-    });
-    return { step, lookups };
+    const step = parse({ commandDeps: deps, seal, logger });
+    return { step };
   }
 
   const genuine = (plain: Record<string, unknown>) => seal.seal({ issued: Math.floor(NOW / 1000), cid: "oc_1", ...plain });
 
-  it("asks Feishu for the chat type once the seal verifies, whatever the value says", async () => {
-    const { step, lookups } = parser();
+  it("reads a genuine value's command and arguments, and nothing of a chat type it claims", async () => {
+    const { step } = parser();
     const respond = recorder();
-    const turn = clickTurn(genuine({ cmd: "rooms", args: { date: "2026-03-03" }, ct: "group" }), respond);
+    const turn = clickTurn(genuine({ cmd: "rooms", args: { date: "2026-03-03" }, ct: "p2p" }), respond);
     let ran = false;
     await step(turn, async () => void (ran = true));
     expect(ran).toBe(true);
-    expect(lookups).toEqual(["oc_1"]);
-    expect(turn.chatType).toBe("p2p");
+    expect(turn.chatType).toBeUndefined();
     expect(turn.request).toMatchObject({ args: { date: "2026-03-03" } });
     expect(respond.answers).toEqual([]);
   });
@@ -108,13 +104,62 @@ describe("a click's parse step", () => {
     ["with args its schema refuses", genuine({ cmd: "rooms", args: { date: "2026-03-03", filter: "x".repeat(41) } }), "stale"],
     ["with args as the old string list", genuine({ cmd: "rooms", args: ["2026-03-03"] }), "stale"],
     ["with a cursor its schema refuses", genuine({ cmd: "rooms", args: { date: "2026-03-03" }, cursor: { back: [], page: 0 } }), "stale"],
-  ])("refuses a value %s before any lookup", async (_name, value, reason) => {
-    const { step, lookups } = parser();
+  ])("refuses a value %s, and the turn goes no further", async (_name, value, reason) => {
+    const { step } = parser();
     const respond = recorder();
     let ran = false;
     await step(clickTurn(value as Record<string, unknown>, respond), async () => void (ran = true));
     expect(ran).toBe(false);
-    expect(lookups).toEqual([]);
     expect(respond.answers).toEqual([{ reason }]);
+  });
+});
+
+describe("the order of the steps for a click", () => {
+  it("asks Feishu for the chat type only for an authorised click whose answer depends on it", async () => {
+    const base = testDeps({ now: () => NOW });
+    const config = { ...base.config, bot: { ...base.config.bot, admins: ["ou_admin"] } };
+    const deps = { ...base, config };
+    const seal = createButtonSeal(config.feishu);
+    const lookups: string[] = [];
+    const pipeline = createPipeline({
+      commandDeps: deps,
+      identity: { get: () => Promise.resolve({ openId: "ou_bot", name: "bot" }) },
+      userRate: createUserRate({ perMinute: 0 }),
+      queue: new ChatQueue({ concurrency: 1, maxPending: 10 }),
+      seal,
+      chatTypes: { of: async (chatId) => (lookups.push(chatId), "p2p") },
+      logger,
+    });
+    const value = seal.seal({ cmd: "help", args: {}, cid: "oc_1", issued: Math.floor(NOW / 1000) });
+    const turnFor = (operator: string, v: Record<string, unknown>, respond: Responder): Turn => ({
+      source: { kind: "click", action: { eventId: "ev", operatorOpenId: operator, token: "t", tag: "button", value: v, formValue: undefined, openMessageId: "om_card", openChatId: "oc_1" } },
+      chatId: "oc_1",
+      senderOpenId: operator,
+      messageId: "om_card",
+      locale: "en",
+      respond,
+    });
+    const help = recorder();
+    await pipeline(turnFor("ou_someone", value, help));
+    expect(help.answers).toMatchObject([{ kind: "help" }]);
+    expect(lookups).toEqual([]);
+
+    const detail = seal.seal({ cmd: "meeting", args: { kind: "detail", meetingId: "7300000000000000001" }, cid: "oc_1", issued: Math.floor(NOW / 1000) });
+    const meeting = recorder();
+    const turn = turnFor("ou_someone", detail, meeting);
+    await pipeline(turn);
+    expect(lookups).toEqual(["oc_1"]);
+    expect(turn.chatType).toBe("p2p");
+    // noGateway: the meeting lookup fails, and the failure is the click's error (a toast), not a new card.
+    expect(meeting.answers).toMatchObject([{ kind: "error" }]);
+
+    const report = seal.seal({ cmd: "report", args: {}, cid: "oc_1", issued: Math.floor(NOW / 1000) });
+    const refused = recorder();
+    await pipeline(turnFor("ou_someone", report, refused));
+    expect(refused.answers).toEqual([{ reason: "admins", command: "report" }]);
+    const forged = recorder();
+    await pipeline(turnFor("ou_someone", { cmd: "help", args: {} }, forged));
+    expect(forged.answers).toEqual([{ reason: "forged" }]);
+    expect(lookups).toEqual(["oc_1"]);
   });
 });

@@ -143,7 +143,8 @@ describe("digest sections", () => {
     expect(view.sections.map((s) => s.outcome.ok)).toEqual([false, true]);
     expect(view.sections[0]!.outcome).toEqual({ ok: false, error: expect.stringMatching(/^No permission[^.]*\(121005\)$/) });
     // The failed section still opens the full card, which tells the whole story.
-    expect(view.sections[0]!.open).toEqual({ cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } } });
+    // The digest stays where it is: its buttons answer with a new message below it.
+    expect(view.sections[0]!.open).toEqual({ cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } }, asNewMessage: true });
     expect(failures).toEqual(["report"]);
   });
 
@@ -205,7 +206,7 @@ describe("digest sections", () => {
     const [a, b] = [values("oc_a"), values("oc_b")];
     expect(a.map((v) => v?.cid)).toEqual(["oc_a", "oc_a"]);
     expect(b.map((v) => v?.cid)).toEqual(["oc_b", "oc_b"]);
-    expect(a.map((v) => ({ cmd: v?.cmd, args: v?.args }))).toEqual(view.sections.map((s) => s.open));
-    expect(b.map((v) => ({ cmd: v?.cmd, args: v?.args }))).toEqual(view.sections.map((s) => s.open));
+    expect(a.map((v) => ({ cmd: v?.cmd, args: v?.args, asNewMessage: v?.asNewMessage }))).toEqual(view.sections.map((s) => s.open));
+    expect(b.map((v) => ({ cmd: v?.cmd, args: v?.args, asNewMessage: v?.asNewMessage }))).toEqual(view.sections.map((s) => s.open));
   });
 });

@@ -123,7 +123,8 @@ describe("/digest", () => {
         chats: 1,
         here: true,
         sections: [{ kind: "report" }, { kind: "rooms" }, { kind: "pushstats" }],
-        preview: { cmd: "digest", args: { action: "run", name: "morning" } },
+        // A preview is a new post: the shared /digest card stays.
+        preview: { cmd: "digest", args: { action: "run", name: "morning" }, asNewMessage: true },
       },
       expect.objectContaining({ name: "ny", nextRun: "2026-11-21 09:00", here: false, sections: [{ kind: "meeting", meetingNo: "123456789" }] }),
     ]);
@@ -159,9 +160,9 @@ describe("/digest", () => {
     const view = asDigest(await runWords(digestCommand, ["run", "morning"], ctxWith([digest()], {}, gateway)));
     expect(view).toMatchObject({ kind: "digest", name: "morning", preview: true, late: false, period: "2026-11-21 08:30" });
     expect(view.sections.map((s) => s.open)).toEqual([
-      { cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } } },
-      { cmd: "rooms", args: { date: "2026-11-20" } },
-      { cmd: "pushstats", args: { cycle: "day", date: "2026-11-18" } },
+      { cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } }, asNewMessage: true },
+      { cmd: "rooms", args: { date: "2026-11-20" }, asNewMessage: true },
+      { cmd: "pushstats", args: { cycle: "day", date: "2026-11-18" }, asNewMessage: true },
     ]);
     // The seal names the chat when the card is rendered; the view names none.
     expect(JSON.stringify(view)).not.toContain("oc_team");

@@ -84,6 +84,13 @@ describe("chat_mode of the chats the emulator knows", () => {
     expect(s.emulator.chat("oc_pushed_p2p")).toMatchObject({ type: "p2p", botIsMember: true });
   });
 
+  it("refuses an event that would change a known chat's type: Feishu never does, and signs the type it sends", async () => {
+    await expect(s.emulator.pushMessage({ text: "/help", chatId: SANDBOX_CHATS.group, chatType: "p2p" })).rejects.toThrow(/group chat/);
+    await expect(s.emulator.pushMessage({ text: "/help", chatId: SANDBOX_CHATS.p2p, chatType: "group" })).rejects.toThrow(/p2p chat/);
+    expect(await modeOf(SANDBOX_CHATS.group)).toBe("group");
+    expect(await modeOf(SANDBOX_CHATS.p2p)).toBe("p2p");
+  });
+
   it("counts the people who wrote in a group", async () => {
     await s.emulator.pushMessage({ text: "/help", chatId: "oc_busy", senderOpenId: "ou_a" });
     await s.emulator.pushMessage({ text: "/help", chatId: "oc_busy", senderOpenId: "ou_b" });

@@ -124,7 +124,12 @@ export function createEventPusher(
       throw new Error("pushMessage needs exactly one of text or post");
     }
     const chatId = opts.chatId ?? (opts.chatType === "p2p" ? SANDBOX_CHATS.p2p : SANDBOX_CHATS.group);
-    const chatType = opts.chatType ?? messaging.chatType(chatId) ?? "group";
+    const knownType = messaging.chatType(chatId);
+    // Feishu never changes a chat's type, and signs the type its events carry.
+    if (opts.chatType !== undefined && knownType !== undefined && opts.chatType !== knownType) {
+      throw new Error(`${chatId} is a ${knownType} chat: no message event can say it is a ${opts.chatType} one`);
+    }
+    const chatType = opts.chatType ?? knownType ?? "group";
     const mentionsBot = opts.mentionBot ?? chatType === "group";
     const botMention = mentionsBot ? [{ openId: ctx.bot.openId, name: ctx.bot.name, isBot: true }] : [];
     const content =

@@ -12,6 +12,7 @@ export const UUID_WINDOW_MS = 60 * 60 * 1000;
 
 export interface MessageBook {
   chatType(chatId: string): "group" | "p2p" | undefined;
+  /** Throws when the chat is already known with the other type. */
   addChat(chatId: string, type: "group" | "p2p"): void;
   /** False for a chat the bot is not in (or an unknown one). */
   botIsMember(chatId: string): boolean;
@@ -42,6 +43,9 @@ export function createMessageBook(): MessageBook {
   return {
     chatType: (chatId) => chats.get(chatId),
     addChat: (chatId, type) => {
+      // Feishu never changes a chat's type: an event claiming otherwise cannot come from it.
+      const known = chats.get(chatId);
+      if (known !== undefined && known !== type) throw new Error(`${chatId} is a ${known} chat: no event can say it is a ${type} one`);
       chats.set(chatId, type);
     },
     botIsMember: (chatId) => chats.has(chatId) && !outside.has(chatId),
