@@ -11,9 +11,11 @@ import { benchAckLatency } from "./benches/ack-latency.js";
 import { benchCards } from "./benches/cards.js";
 import { benchCoalescing } from "./benches/coalescing.js";
 import { benchCommandTime } from "./benches/command-time.js";
+import { benchFlood } from "./benches/flood.js";
 import { benchIngest } from "./benches/ingest.js";
 import { benchMemory } from "./benches/memory.js";
 import { benchOversubscription } from "./benches/oversubscription.js";
+import { benchStore } from "./benches/store.js";
 import type { Figure, Figures } from "./lib/figures.js";
 import { readSettings, selected, type Settings } from "./lib/settings.js";
 import { formatTable } from "./lib/table.js";
@@ -26,6 +28,8 @@ const BENCHES: Array<{ name: string; run: (settings: Settings) => Promise<Figure
   { name: "oversubscription", run: benchOversubscription },
   { name: "cards", run: benchCards },
   { name: "memory", run: benchMemory },
+  { name: "flood", run: benchFlood },
+  { name: "store", run: benchStore },
 ];
 
 async function main(): Promise<void> {

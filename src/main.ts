@@ -1,5 +1,5 @@
 import { startBot } from "./app/start.js";
-import { FileStore } from "./store/index.js";
+import { openStore } from "./store/index.js";
 import { ConfigError, describeConfig, loadConfig } from "./config/index.js";
 import type { Config } from "./config/types.js";
 import { pino } from "pino";
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   // The console prompt owns the terminal: its logs go to a file instead.
   const logger = createLogger(interactive ? { destination: sandboxLogFile() } : {});
 
-  // Dedupe marks and digest records survive restarts in a file (see store.path in app.yaml).
-  const store = await FileStore.open({ path: config.store.path, logger });
+  // Digest records and locks survive restarts in the store store.url names (SQLite by default; REDIS_URL wins).
+  const store = await openStore(config.store.url, { logger });
 
   let stop: () => Promise<void>;
   if (config.mode === "live") {

@@ -2,7 +2,7 @@
  * One webhook endpoint under load, in its own process (BENCH_INGEST_KIND):
  *  - ours: the bot's ingress (raw body, signature and timestamp check, decrypt, envelope check,
  *    dedupe in the memory store, ack, then the message handed to a handler that returns at once);
- *  - file: the same with the file store, as `npm start` wires it (src/main.ts, store.path);
+ *  - sqlite: the same with the dedupe in the SQLite store (store.url's default engine; group commit, synchronous=FULL);
  *  - bare: express with express.json() answering {};
  *  - raw: express with express.raw() answering {} (the body reading our route starts from);
  *  - sdk: the SDK's adaptExpress + EventDispatcher with the same keys, as its README wires it;
@@ -11,21 +11,21 @@
  *    node:http handler that reads the body itself and answers with a pre-serialised 200, no
  *    express on the path. Message events only; not a replacement for src/ingress.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import express from "express";
 import { dedupeKey } from "../../src/ingress/dedupe.js";
 import { createIngressApp, createVerifier } from "../../src/ingress/index.js";
 import { silentLogger } from "../../src/log/logger.js";
-import { FileStore, MemoryStore } from "../../src/store/index.js";
+import { MemoryStore, SqliteStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/store.js";
 import { serveHost } from "../lib/child.js";
 import type { WebhookKeys } from "../lib/events.js";
 
-export type IngestKind = "ours" | "file" | "bare" | "raw" | "sdk" | "node" | "lean";
+export type IngestKind = "ours" | "sqlite" | "bare" | "raw" | "sdk" | "node" | "lean";
 
 export interface IngestStats {
   handled: number;
@@ -46,7 +46,7 @@ let handled = 0;
 let storeClockOffsetMs = 0;
 const store = new MemoryStore({ now: () => Date.now() + storeClockOffsetMs });
 
-let fileStoreDir: string | undefined;
+let sqliteStoreDir: string | undefined;
 
 function ingress(dedupeStore: Store): RequestListener {
   return createIngressApp({
@@ -68,9 +68,11 @@ async function build(): Promise<RequestListener> {
   switch (kind) {
     case "ours":
       return ingress(store);
-    case "file":
-      fileStoreDir = mkdtempSync(join(tmpdir(), "bench-ingest-store-"));
-      return ingress(await FileStore.open({ path: join(fileStoreDir, "store.json"), logger: silentLogger() }));
+    case "sqlite":
+      // On the repository's disk (as ./data is), not a tmpfs /tmp where fsync would be free.
+      mkdirSync(fileURLToPath(new URL("../results/", import.meta.url)), { recursive: true });
+      sqliteStoreDir = mkdtempSync(fileURLToPath(new URL("../results/bench-ingest-store-", import.meta.url)));
+      return ingress(new SqliteStore({ path: join(sqliteStoreDir, "bot.db") }));
     case "bare": {
       const app = express();
       app.post("/webhook/event", express.json({ limit: "1mb" }), (_req, res) => {
@@ -180,7 +182,7 @@ const server = createServer(await build()).listen(0, "127.0.0.1", () => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      if (fileStoreDir) rmSync(fileStoreDir, { recursive: true, force: true });
+      if (sqliteStoreDir) rmSync(sqliteStoreDir, { recursive: true, force: true });
     },
   );
 });

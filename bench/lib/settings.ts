@@ -9,12 +9,9 @@ export interface Settings {
   ingest: {
     rounds: number;
     requestsPerRun: number;
-    /** The file-store variant is far slower: fewer requests per run. */
-    fileRequestsPerRun: number;
     connections: number;
     warmup: number;
     stepPool: number;
-    fileStoreKeys: number;
   };
   commandTime: { commands: number; warmup: number };
   ackLatency: { rate: number; seconds: number; rounds: number; faultMs: number };
@@ -23,6 +20,8 @@ export interface Settings {
   /** quick: only the first candidate arguments of each command (the largest in practice). */
   cards: { minMs: number; allCandidates: boolean };
   memory: { events: number; chunk: number };
+  /** Events (setIfAbsent + inbox.add) per engine and round. */
+  store: { events: number; rounds: number };
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -31,8 +30,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     quick,
     profile: env.BENCH_PROFILE === "1",
     ingest: quick
-      ? { rounds: 1, requestsPerRun: 1_500, fileRequestsPerRun: 200, connections: 32, warmup: 500, stepPool: 500, fileStoreKeys: 100 }
-      : { rounds: 3, requestsPerRun: 6_000, fileRequestsPerRun: 300, connections: 32, warmup: 2_000, stepPool: 2_000, fileStoreKeys: 100 },
+      ? { rounds: 1, requestsPerRun: 1_500, connections: 32, warmup: 500, stepPool: 500 }
+      : { rounds: 3, requestsPerRun: 6_000, connections: 32, warmup: 2_000, stepPool: 2_000 },
     commandTime: quick ? { commands: 60, warmup: 10 } : { commands: 300, warmup: 30 },
     ackLatency: quick
       ? { rate: 100, seconds: 2, rounds: 1, faultMs: 2_500 }
@@ -41,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     oversubscription: { seconds: quick ? 10 : 60, multiple: 10 },
     cards: { minMs: quick ? 100 : 400, allCandidates: !quick },
     memory: quick ? { events: 10_000, chunk: 10_000 } : { events: 100_000, chunk: 25_000 },
+    store: quick ? { events: 1_000, rounds: 1 } : { events: 4_000, rounds: 2 },
   };
 }
 

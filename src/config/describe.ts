@@ -16,7 +16,20 @@ export function describeConfig(config: Config): Record<string, unknown> {
       stateKey: presence(stateKey),
       previousStateKey: presence(previousStateKey),
     },
+    store: { url: withoutPassword(config.store.url) },
   };
+}
+
+/** REDIS_URL may carry the Redis password: it is logged as ***. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === "") return url;
+    parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
 
 function presence(secret: string | undefined): "set" | "not set" {

@@ -3,14 +3,13 @@ import * as z from "zod";
 import type { DigestConfig, Locale } from "./types.js";
 
 /**
- * The `digests:` list and the `store:` section of app.yaml. Kept apart from schema.ts, which imports
+ * The `digests:` list of app.yaml. Kept apart from schema.ts, which imports
  * this file; the time-zone rule is passed in so that the two files do not import each other.
  * Messages complete "<key> …", as in schema.ts.
  */
 
 export const DIGEST_DEFAULTS = {
   catchUpMinutes: 360,
-  storePath: "./data/store.json",
 } as const;
 
 /** A digest's sections, shown in this order on its card. */
@@ -128,13 +127,6 @@ export function digestsSchema(timezone: z.ZodType<string, string>) {
     })
     .default([]);
 }
-
-export const storeShape = {
-  path: z
-    .string({ error: "must be the path of the store file, such as ./data/store.json" })
-    .refine((path) => path.trim() !== "", { error: "must be the path of the store file, such as ./data/store.json" })
-    .default(DIGEST_DEFAULTS.storePath),
-};
 
 type DigestEntry = z.output<ReturnType<typeof digestsSchema>>[number];
 

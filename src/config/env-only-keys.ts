@@ -1,3 +1,5 @@
+import { hasPassword } from "./store-schema.js";
+
 /**
  * Keys that belong in the environment, never in app.yaml: secrets (so the file can be committed and
  * shared) and the app id (whose presence is what switches the bot from sandbox to live). Matched
@@ -38,6 +40,9 @@ function strip(value: unknown, path: string[], label: string, problems: string[]
       problems.push(`${where} is a secret and is not read from the file (value hidden): set the ${rule.variable} environment variable instead`);
     } else if (rule) {
       problems.push(`${where} is not read from the file: set the ${rule.variable} environment variable instead`);
+    } else if (path.join(".") === "store" && key === "url" && typeof item === "string" && hasPassword(item.trim())) {
+      // A URL with credentials (store.url: redis://:password@host): the password is a secret too.
+      problems.push(`${where} carries a password and is not read from the file (value hidden): set the REDIS_URL environment variable instead`);
     } else {
       kept[key] = strip(item, [...path, key], label, problems);
     }

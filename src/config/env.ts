@@ -1,6 +1,7 @@
 import type * as z from "zod";
 import { showValue } from "./errors.js";
 import { appIdSchema, domainSchema, openIdSchema, portSchema, timezoneSchema } from "./schema.js";
+import { redisUrlSchema } from "./store-schema.js";
 
 /**
  * What the environment contributes. Credentials come only from here; the other variables override
@@ -20,6 +21,8 @@ export interface EnvSettings {
   timezone: string | undefined;
   /** Replaces bot.admins from app.yaml when set, so one deployment's list never leaks into another's. */
   admins: string[] | undefined;
+  /** Replaces store.url from app.yaml when set: the replicas' shared Redis (it may carry a password). */
+  redisUrl: string | undefined;
   problems: string[];
 }
 
@@ -39,6 +42,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     port: check(portSchema, asNumber(read(env, "PORT")), "PORT", problems, read(env, "PORT")),
     timezone: check(timezoneSchema, read(env, "BOT_TIMEZONE"), "BOT_TIMEZONE", problems),
     admins: readAdmins(read(env, "BOT_ADMINS"), problems),
+    redisUrl: readRedisUrl(read(env, "REDIS_URL"), problems),
     problems,
   };
   if (mode === "live") problems.push(...liveProblems(settings));
@@ -73,6 +77,15 @@ function readAdmins(text: string | undefined, problems: string[]): string[] | un
     return undefined;
   }
   return [...new Set(ids)];
+}
+
+/** Checked like the others, but never echoed: the URL may carry the Redis password. */
+function readRedisUrl(text: string | undefined, problems: string[]): string | undefined {
+  if (text === undefined) return undefined;
+  const result = redisUrlSchema.safeParse(text);
+  if (result.success) return result.data;
+  problems.push(`REDIS_URL ${result.error.issues[0]?.message ?? "is not valid"} (value hidden)`);
+  return undefined;
 }
 
 function liveProblems(settings: EnvSettings): string[] {

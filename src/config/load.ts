@@ -82,6 +82,6 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
       userCommandsPerMinute: file.access.user_commands_per_minute,
     },
     digests: digestConfigs(file.digests, { timezone: env.timezone ?? file.bot.timezone, locale: file.bot.locale }),
-    store: { path: file.store.path },
+    store: { url: env.redisUrl ?? file.store.url },
   };
 }

@@ -1,7 +1,8 @@
 import { isIP } from "node:net";
 import * as z from "zod";
 import { accessCommandsShape, accessShape, queueShape } from "./access-schema.js";
-import { DIGEST_KEYS, digestsSchema, storeShape } from "./digest-schema.js";
+import { DIGEST_KEYS, digestsSchema } from "./digest-schema.js";
+import { storeShape } from "./store-schema.js";
 
 /**
  * The shape of app.yaml (snake_case, every key optional with its default) and the checks shared

@@ -93,8 +93,12 @@ export interface DigestConfig {
 }
 
 export interface StoreConfig {
-  /** The file-backed store's data file; its lock file sits beside it. */
-  path: string;
+  /**
+   * Where the bot keeps its state (dedupe marks, inbox, digest records, locks): `sqlite:<path>` (one
+   * machine, the default `sqlite:./data/bot.db`), `redis://host:port/db` (replicas), `memory:` (tests).
+   * REDIS_URL, when set, wins over app.yaml's store.url. It may carry a password: log it redacted.
+   */
+  url: string;
 }
 
 export interface Config {

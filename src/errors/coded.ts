@@ -12,7 +12,7 @@ export const ERROR_CODES = {
   cardBudget: "card_budget_error",
   /** The configuration stops the start. */
   config: "config_error",
-  /** The state store failed (lock timeout, corrupt or unsupported file). */
+  /** The state store failed (SQLite busy past its timeout, Redis unreachable, a file it cannot open). */
   store: "store_error",
   /** Anything else: a bug, not an outage. */
   unexpected: "unexpected_error",

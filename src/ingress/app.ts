@@ -9,6 +9,7 @@ import { readRawBody } from "./read-body.js";
 import type { Envelope } from "./envelope.js";
 import type { SignatureHeaders } from "./signature.js";
 import type { CardActionAnswer, IngressHandlers } from "./types.js";
+import { isUnsigned, UNSIGNED_BODY_LIMIT_BYTES } from "./unsigned.js";
 import { createVerifier } from "./verify.js";
 
 export interface IngressAppOptions {
@@ -16,6 +17,12 @@ export interface IngressAppOptions {
   verificationToken?: string;
   maxClockSkewSeconds: number;
   bodyLimitBytes: number;
+  /**
+   * With an Encrypt Key, the most a request without signature headers may carry (it can only be
+   * the url_verification challenge): UNSIGNED_BODY_LIMIT_BYTES (4 KiB) by default, and never more
+   * than `bodyLimitBytes`. A larger one is refused with 413 before it is read in full or parsed.
+   */
+  unsignedBodyLimitBytes?: number;
   /** How long a delivered message_id / event_id is remembered. */
   dedupeTtlMs: number;
   store: Store;
@@ -40,10 +47,12 @@ export function createIngressApp(options: IngressAppOptions): Express {
   const now = options.now ?? Date.now;
   const cardAnswerTimeoutMs = options.cardAnswerTimeoutMs ?? DEFAULT_CARD_ANSWER_TIMEOUT_MS;
   const slowCardAnswer = options.slowCardAnswer ?? {};
+  const unsignedLimitBytes = Math.min(options.unsignedBodyLimitBytes ?? UNSIGNED_BODY_LIMIT_BYTES, options.bodyLimitBytes);
   const verify = createVerifier({
     encryptKey: options.encryptKey,
     verificationToken: options.verificationToken,
     maxClockSkewSeconds: options.maxClockSkewSeconds,
+    unsignedLimitBytes,
   });
   if (!options.encryptKey && !options.verificationToken) {
     logger.error("ingress: neither an encrypt key nor a verification token is configured; every webhook will be refused");
@@ -131,12 +140,18 @@ export function createIngressApp(options: IngressAppOptions): Express {
   };
 
   const webhook = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    const read = await readRawBody(req, options.bodyLimitBytes);
+    const headers = signatureHeaders(req);
+    // With an Encrypt Key, an unsigned request can only be the challenge: a few hundred bytes.
+    // Anything larger is refused from its Content-Length, or once that many bytes have come.
+    const read =
+      options.encryptKey && isUnsigned(headers)
+        ? await readRawBody(req, unsignedLimitBytes, "unsigned body larger than a url_verification challenge")
+        : await readRawBody(req, options.bodyLimitBytes);
     if (!read.ok) {
       refuse(path, res, read.status, read.reason);
       return;
     }
-    const verified = verify({ rawBody: read.body, headers: signatureHeaders(req), nowMs: now() });
+    const verified = verify({ rawBody: read.body, headers, nowMs: now() });
     if (!verified.ok) {
       refuse(path, res, verified.status, verified.reason);
       return;

@@ -69,11 +69,11 @@ describe("digests in app.yaml", () => {
     ]);
   });
 
-  it("has no digests and the store under ./data by default", () => {
+  it("has no digests and the store in SQLite under ./data by default", () => {
     const config = load("");
     expect(config.digests).toEqual([]);
-    expect(config.store).toEqual({ path: "./data/store.json" });
-    expect(load("store:\n  path: /var/lib/bot/state.json\n").store.path).toBe("/var/lib/bot/state.json");
+    expect(config.store).toEqual({ url: "sqlite:./data/bot.db" });
+    expect(load("store:\n  url: sqlite:/var/lib/bot/bot.db\n").store.url).toBe("sqlite:/var/lib/bot/bot.db");
   });
 
   it("accepts the example documented in app.yaml", () => {
@@ -129,6 +129,6 @@ describe("a bad digest stops the start with one clear line", () => {
     expect(failure(digestYaml({ catch_up_minutes: "2000" }))).toMatch(/digests\[0\]\.catch_up_minutes must be an integer from 0 to 1440 \(got 2000\)$/);
     expect(failure(digestYaml({ crons: '"0 9 * * *"' }))).toMatch(/digests\[0\]\.crons is not a known key \(did you mean digests\[0\]\.cron\?\)$/);
     expect(failure("digests:\n  morning: {}\n")).toMatch(/digests must be a list of digests/);
-    expect(failure("store:\n  path: ''\n")).toMatch(/store\.path must be the path of the store file/);
+    expect(failure("store:\n  url: ''\n")).toMatch(/store\.url must be a store URL: sqlite:<path of the database file>, redis:\/\/host:port\/db, or memory:/);
   });
 });

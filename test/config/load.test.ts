@@ -42,7 +42,7 @@ const DOCUMENTED_DEFAULTS = {
     userCommandsPerMinute: 10,
   },
   digests: [],
-  store: { path: "./data/store.json" },
+  store: { url: "sqlite:./data/bot.db" },
 };
 
 describe("loadConfig defaults", () => {

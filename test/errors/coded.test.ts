@@ -5,8 +5,7 @@ import { UsageError } from "../../src/commands/usage.js";
 import { ConfigError } from "../../src/config/errors.js";
 import { ERROR_CODES, errorCodeOf } from "../../src/errors/coded.js";
 import { FeishuError } from "../../src/feishu/errors.js";
-import { CorruptStoreFileError } from "../../src/store/file-data.js";
-import { LockTimeoutError } from "../../src/store/lock-file.js";
+import { StoreError } from "../../src/store/errors.js";
 
 const feishu = new FeishuError({ code: 121005, msg: "no permission", endpoint: "report_get_daily", httpStatus: 403 });
 const usage = new UsageError("rooms", { zh: "「x」不是有效的日期", en: "“x” is not a valid date" });
@@ -18,8 +17,7 @@ describe("coded errors", () => {
     expect(errorCodeOf(usage)).toBe(ERROR_CODES.usage);
     expect(errorCodeOf(new CardBudgetError("too big", 40_000, 10))).toBe(ERROR_CODES.cardBudget);
     expect(errorCodeOf(new ConfigError(["PORT must be an integer"]))).toBe(ERROR_CODES.config);
-    expect(errorCodeOf(new LockTimeoutError("/x.lock", 100, "pid 1"))).toBe(ERROR_CODES.store);
-    expect(errorCodeOf(new CorruptStoreFileError("torn"))).toBe(ERROR_CODES.store);
+    expect(errorCodeOf(new StoreError("store: SQLite /x.db: SQLITE_BUSY: database is locked"))).toBe(ERROR_CODES.store);
     for (const other of [new Error("boom"), "a string", undefined, { errorCode: "usage_error" }]) {
       expect(errorCodeOf(other)).toBe(ERROR_CODES.unexpected);
     }
@@ -38,7 +36,7 @@ describe("coded errors", () => {
     // Without the command's usage (a digest section), the problem still reaches the reader.
     expect(viewForError(usage, "zh", () => undefined)).toMatchObject({ kind: "error", message: "「x」不是有效的日期" });
     expect(viewForError(feishu, "en", () => usageInfo)).toMatchObject({ kind: "error", message: expect.stringContaining("121005") });
-    expect(errorView(new LockTimeoutError("/x.lock", 100, "pid 1"), "en")).toMatchObject({ kind: "error", retryable: true });
+    expect(errorView(new StoreError("store: Redis: Connection is closed."), "en")).toMatchObject({ kind: "error", retryable: true });
     const internal = errorView(new Error("secret stack detail"), "en");
     expect(internal).toMatchObject({ kind: "error", retryable: false });
     expect(JSON.stringify(internal)).not.toContain("secret stack detail");

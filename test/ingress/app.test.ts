@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { MemoryStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/store.js";
 import {
   cardActionEvent,
@@ -411,4 +412,18 @@ class RecordingStore implements Store {
   async set(): Promise<void> {}
   async delete(): Promise<void> {}
   async close(): Promise<void> {}
+  // The rest of the Store interface, unused by the ingress.
+  readonly inbox = new MemoryStore().inbox;
+  async compareAndDelete(): Promise<boolean> {
+    return false;
+  }
+  async acquireLock(): Promise<undefined> {
+    return undefined;
+  }
+  async extendLock(): Promise<boolean> {
+    return false;
+  }
+  async releaseLock(): Promise<boolean> {
+    return false;
+  }
 }

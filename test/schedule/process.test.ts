@@ -1,7 +1,8 @@
 /**
- * Exactly once across real processes: bot processes sharing one file store, against the emulator
- * over HTTP. The store's exclusive lock file orders them, a holder killed with SIGKILL cannot leave
- * it stuck, and a process killed between sending and recording is retried into Feishu's uuid dedupe.
+ * Exactly once across real processes: bot processes sharing one SQLite store file, against the
+ * emulator over HTTP. SQLite's write lock orders them, a process killed with SIGKILL inside a write
+ * transaction cannot leave it stuck, and a process killed between sending and recording is retried
+ * into Feishu's uuid dedupe.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,7 @@ import { silentLogger } from "../../src/log/logger.js";
 import { startEmulator, type Emulator } from "../../src/sandbox/emulator/index.js";
 import { LOCK_TTL_MS, postPeriod, sendUuid } from "../../src/schedule/index.js";
 import { latestOccurrence, periodOf } from "../../src/time/cron.js";
-import { FileStore } from "../../src/store/index.js";
+import { SqliteStore } from "../../src/store/index.js";
 import { startChild } from "../store/fixtures/child.js";
 import { tempDirs } from "../store/fixtures/temp.js";
 import { childDigest } from "./fixtures/child-digest.js";
@@ -21,7 +22,7 @@ import { startScript } from "./fixtures/spawn.js";
 const CHILD = fileURLToPath(new URL("./fixtures/digest-child.ts", import.meta.url));
 const DAY = 86_400_000;
 
-describe("digests across processes on one file store", () => {
+describe("digests across processes on one SQLite store", () => {
   const dirs = tempDirs();
   let emulator: Emulator;
 
@@ -37,16 +38,17 @@ describe("digests across processes on one file store", () => {
     emulator.calls().filter((c) => c.endpoint === "message_create" && (c.body as { uuid?: string } | undefined)?.uuid === uuid);
   const postedWith = (uuid: string) => emulator.sent().filter((s) => s.kind === "create" && s.uuid === uuid);
 
-  it("two processes racing for one period post it once, though a killed process left the lock file behind", async () => {
-    const storePath = join(await dirs.make(), "store.json");
-    // A process killed while holding the store's lock file.
-    const holder = startChild(["hold", `${storePath}.lock`]);
+  it("two processes racing for one period post it once, though a killed process held the store's write lock", async () => {
+    const storePath = join(await dirs.make(), "bot.db");
+    await new SqliteStore({ path: storePath }).close();
+    // A process killed while holding the database's write lock (inside a transaction).
+    const holder = startChild(["hold", storePath]);
     await holder.line((l) => l === "holding");
     holder.process.kill("SIGKILL");
     await holder.exited;
 
     const occurrence = latestOccurrence(childDigest, Date.now())!;
-    const racers = [0, 1].map(() => startScript(CHILD, ["post", storePath, emulator.url, String(occurrence)]));
+    const racers = [0, 1].map(() => startScript(CHILD, ["post", `sqlite:${storePath}`, emulator.url, String(occurrence)]));
     await Promise.all(racers.map((r) => r.line((l) => l === "ready")));
     for (const racer of racers) racer.send("go");
     const results = await Promise.all(racers.map(async (r) => JSON.parse(await r.line((l) => l.startsWith("{"))) as { status: string }));
@@ -61,11 +63,11 @@ describe("digests across processes on one file store", () => {
   });
 
   it("a process killed after sending and before recording does not post again on restart", async () => {
-    const storePath = join(await dirs.make(), "store.json");
+    const storePath = join(await dirs.make(), "bot.db");
     // The day before, so the period differs from the other test's.
     const occurrence = latestOccurrence(childDigest, Date.now() - DAY)!;
     const uuid = sendUuid(childDigest.name, periodOf(childDigest, occurrence), childDigest.chats[0]!);
-    const dying = startScript(CHILD, ["post-and-die", storePath, emulator.url, String(occurrence)]);
+    const dying = startScript(CHILD, ["post-and-die", `sqlite:${storePath}`, emulator.url, String(occurrence)]);
     await dying.line((l) => l === "sent");
     dying.process.kill("SIGKILL");
     expect((await dying.exited).signal).toBe("SIGKILL");
@@ -80,7 +82,7 @@ describe("digests across processes on one file store", () => {
     };
     const gateway = createFeishuGateway(createLarkClient(config.feishu, logger), { appId: emulator.appId, logger });
     const restart = async (clockOffset: number) => {
-      const store = await FileStore.open({ path: storePath, now: () => Date.now() + clockOffset });
+      const store = new SqliteStore({ path: storePath, now: () => Date.now() + clockOffset });
       try {
         return await postPeriod({ config, gateway, store, logger, now: () => Date.now() + clockOffset }, childDigest, occurrence, { late: true });
       } finally {

@@ -30,10 +30,26 @@ describe("MemoryStore", () => {
     expect(peak).toBeLessThanOrEqual(1_501);
   });
 
+  it("sweeps inbox dedupe marks of completed entries, never entries still to do", async () => {
+    const { store, advance } = clockedStore(1_000);
+    for (let i = 0; i < 10; i++) await store.inbox.add(`e-${i}`, "p", { dedupeTtlMs: 500 });
+    for (let i = 0; i < 5; i++) {
+      const entry = await store.inbox.claim("w", 10_000);
+      await store.inbox.complete(entry!.id, "w");
+    }
+    advance(1_000);
+    store.sweep();
+    expect(await store.inbox.counts()).toEqual({ pending: 5, claimed: 0 });
+    expect(await store.inbox.add("e-0", "again", { dedupeTtlMs: 500 })).toBe(true);
+    expect(await store.inbox.add("e-9", "again", { dedupeTtlMs: 500 })).toBe(false);
+  });
+
   it("close empties the store", async () => {
     const { store } = clockedStore();
     await store.set("k", "v");
+    await store.inbox.add("e", "p", { dedupeTtlMs: 1_000 });
     await store.close();
     expect(await store.get("k")).toBeUndefined();
+    expect(await store.inbox.counts()).toEqual({ pending: 0, claimed: 0 });
   });
 });
