@@ -3,7 +3,7 @@ import type { Config } from "../config/types.js";
 import type { CommandDeps } from "../commands/types.js";
 import { createButtonSeal } from "../cards/seal.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
-import { createIngressApp } from "../ingress/index.js";
+import { createIngressApp, messageInboxId } from "../ingress/index.js";
 import type { CardAction, CardActionResult, IncomingMessage, IngressHandlers } from "../ingress/types.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
@@ -15,6 +15,7 @@ import { createCardRenderer } from "./render.js";
 import { createClickAnswers } from "./respond/click.js";
 import { createMessageResponders } from "./respond/message.js";
 import { createUserRate } from "./userRate.js";
+import { createInboxWorker } from "./inbox-worker.js";
 
 export { CHAT_REFUSAL_INTERVAL_MS } from "./respond/message.js";
 
@@ -24,6 +25,8 @@ export interface BotDeps {
   store: Store;
   logger: Logger;
   now?: () => number;
+  /** How long an inbox claim lasts unrenewed: a dead process's messages are resumed this long after (tests shorten it). */
+  inboxLeaseMs?: number;
   /**
    * How long a click may take to answer inline. Feishu waits 3 s for a callback's answer and never
    * retries it; past this budget the click gets a toast at once and the card is updated by token.
@@ -44,6 +47,8 @@ export interface Bot {
   drain(timeoutMs: number): Promise<DrainResult>;
   /** Commands waiting and running now. */
   load(): { pending: number; running: number };
+  /** Stops at once (tests): claims nothing more from the inbox; what it holds lapses for the next start. */
+  close(): void;
 }
 
 /**
@@ -84,7 +89,8 @@ export function createBot(deps: BotDeps): Bot {
     inlineBudgetMs: deps.cardInlineBudgetMs ?? DEFAULT_CARD_INLINE_BUDGET_MS,
   });
 
-  async function onMessage(message: IncomingMessage): Promise<void> {
+  /** One message through the pipeline: what the inbox worker runs for each entry it claims. */
+  async function answerMessage(message: IncomingMessage): Promise<void> {
     await pipeline({
       source: { kind: "message", message },
       chatId: message.chatId,
@@ -95,6 +101,24 @@ export function createBot(deps: BotDeps): Bot {
       // The event's chat_type is Feishu's word; anything but p2p is answered as a group.
       chatType: message.chatType === "p2p" ? "p2p" : "group",
     });
+  }
+
+  const worker = createInboxWorker({
+    inbox: store.inbox,
+    run: answerMessage,
+    logger,
+    ...(deps.inboxLeaseMs ? { leaseMs: deps.inboxLeaseMs } : {}),
+  });
+  worker.start();
+
+  /**
+   * Ingress has recorded the message in the inbox before its 200; so is one handed in directly.
+   * Resolves once it is answered (or held by another replica).
+   */
+  async function onMessage(message: IncomingMessage): Promise<void> {
+    const id = messageInboxId(message.messageId);
+    await store.inbox.add(id, JSON.stringify(message), { dedupeTtlMs: config.bot.dedupeTtlSeconds * 1000 });
+    await worker.settled(id);
   }
 
   function onCardAction(action: CardAction): Promise<CardActionResult> {
@@ -115,7 +139,10 @@ export function createBot(deps: BotDeps): Bot {
 
   async function drain(timeoutMs: number): Promise<DrainResult> {
     logger.info({ timeoutMs, ...queueLoad() }, "finishing queued commands");
+    // Messages not yet claimed stay in the inbox for the next start or another replica.
+    worker.stop();
     const result = await queue.drain(timeoutMs);
+    worker.close();
     if (result.finished) logger.info("queued commands finished");
     else logger.warn(result, "shutdown deadline passed: unfinished commands were told to send again");
     return result;
@@ -133,5 +160,5 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  return { app, handlers, drain, load: queueLoad };
+  return { app, handlers, drain, load: queueLoad, close: () => worker.close() };
 }

@@ -25,13 +25,13 @@ export interface RunningBot {
 }
 
 export interface StartOptions {
-  /** Durable state shared by replicas on one machine: digest records and locks (a FileStore in production). */
-  store?: Store;
   /**
-   * Webhook dedupe marks, per-user rates and per-chat notices. Written on every event, so kept in
-   * memory by default: a whole-file store would put a growing fsync on the ack path.
+   * The bot's state (store.url: SQLite on one host, Redis across replicas): the inbox of accepted
+   * messages and dedupe marks, digest records and locks, per-chat notices. Memory when not given (tests).
    */
-  eventStore?: Store;
+  store?: Store;
+  /** How long an inbox claim lasts unrenewed (tests shorten it to see a killed process's work resumed). */
+  inboxLeaseMs?: number;
   /** The bot's clock (ms since the epoch); tests pin it to the emulator's. */
   now?: () => number;
   /** Retry policy, limits and cache of the gateway (tests and benchmarks). */
@@ -43,7 +43,6 @@ export interface StartOptions {
 /** Wires config, gateway, store and ingress into a listening bot. */
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const store = options.store ?? new MemoryStore();
-  const eventStore = options.eventStore ?? new MemoryStore();
   const client = createLarkClient(config.feishu, logger);
   const gateway = createFeishuGateway(client, {
     timezone: config.bot.timezone,
@@ -52,7 +51,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     appId: config.feishu.appId,
     logger,
   });
-  const bot = createBot({ config, gateway, store: eventStore, logger, ...(options.now ? { now: options.now } : {}) });
+  const bot = createBot({
+    config,
+    gateway,
+    store,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.inboxLeaseMs ? { inboxLeaseMs: options.inboxLeaseMs } : {}),
+  });
   const server = await listen(bot.app, config.server.port, config.server.host);
   const scheduler = startScheduler({
     config,
@@ -68,10 +74,11 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     bot,
     scheduler,
     close: () => {
+      bot.close();
       stopped ??= scheduler
         .stop()
         .then(() => server.close())
-        .then(() => Promise.all([store.close(), eventStore.close()]))
+        .then(() => store.close())
         .then(() => undefined);
       return stopped;
     },
@@ -81,7 +88,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
         logger.info("no longer accepting requests");
         await server.stopAccepting(HTTP_GRACE_MS);
         await bot.drain(config.queue.shutdownTimeoutSeconds * 1000);
-        await Promise.all([store.close(), eventStore.close()]);
+        await store.close();
       })();
       return stopped;
     },

@@ -63,10 +63,15 @@ export function createIngressApp(options: IngressAppOptions): Express {
     sendJson(res, status, JSON.stringify({ error: errorLabel(status) }));
   };
 
-  /** Marks the delivery as seen; false for a redelivery. Store failures propagate. */
+  /**
+   * Marks the delivery as seen; false for a redelivery. A message is recorded in the store's durable
+   * inbox, which is its dedupe mark too: once Feishu has its 200 it never sends the message again, so
+   * the message must outlive this process. Store failures propagate.
+   */
   const firstDelivery = async (envelope: Envelope): Promise<boolean> => {
     const key = dedupeKey(envelope);
     if (key === undefined) return true;
+    if (envelope.kind === "message") return store.inbox.add(key, JSON.stringify(envelope.message), { dedupeTtlMs });
     return store.setIfAbsent(key, String(now()), dedupeTtlMs);
   };
 

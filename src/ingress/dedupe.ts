@@ -7,11 +7,16 @@ import type { Envelope } from "./envelope.js";
 export function dedupeKey(envelope: Envelope): string | undefined {
   switch (envelope.kind) {
     case "message":
-      return `ingress:message:${envelope.message.messageId}`;
+      return messageInboxId(envelope.message.messageId);
     case "card_action":
     case "other":
       return envelope.eventId === undefined || envelope.eventId === "" ? undefined : `ingress:event:${envelope.eventId}`;
     case "url_verification":
       return undefined;
   }
+}
+
+/** A message's id in the store's inbox, which is also its dedupe mark. */
+export function messageInboxId(messageId: string): string {
+  return `ingress:message:${messageId}`;
 }

@@ -4,4 +4,5 @@ export { decryptPayload, deriveKey, DecryptError } from "./decrypt.js";
 export { parseEnvelope, CARD_ACTION_EVENT, MESSAGE_EVENT, type Envelope, type EnvelopeResult } from "./envelope.js";
 export { createVerifier, type Verified, type VerifierOptions } from "./verify.js";
 export { UNSIGNED_BODY_LIMIT_BYTES } from "./unsigned.js";
+export { messageInboxId } from "./dedupe.js";
 export type { CardAction, CardActionAnswer, CardActionResult, IncomingMessage, IngressHandlers, Mention } from "./types.js";

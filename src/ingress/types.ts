@@ -61,7 +61,11 @@ export interface CardActionResult {
 }
 
 export interface IngressHandlers {
-  /** Runs after the HTTP 200 has been sent; errors are logged, never reach the HTTP layer. */
+  /**
+   * Runs after the HTTP 200 has been sent, for a message already recorded in the store's inbox
+   * (its payload the message as JSON): whoever claims that entry from the inbox answers it. Errors
+   * are logged, never reach the HTTP layer.
+   */
   onMessage(message: IncomingMessage): Promise<void>;
   /** Must answer within Feishu's 3 s; `answer` is the callback's HTTP 200 body. */
   onCardAction(action: CardAction): Promise<CardActionResult>;

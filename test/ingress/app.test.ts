@@ -264,7 +264,7 @@ describe("events", () => {
     expect(h.messages).toHaveLength(1);
   });
 
-  it("dedupes other events by event_id and keys messages by message_id for the configured TTL", async () => {
+  it("dedupes other events by event_id and records messages in the inbox by message_id for the configured TTL", async () => {
     const store = new RecordingStore();
     const h = await start({ ...secured, store, dedupeTtlMs: 27_000_000 });
     expect((await postEncrypted(h, otherEvent(VERIFICATION_TOKEN, "ev_x"))).status).toBe(200);
@@ -412,8 +412,20 @@ class RecordingStore implements Store {
   async set(): Promise<void> {}
   async delete(): Promise<void> {}
   async close(): Promise<void> {}
+  /** Messages are recorded in the inbox, which is their dedupe mark: the same record, and the same failure. */
+  readonly inbox = (() => {
+    const inner = new MemoryStore().inbox;
+    return {
+      ...inner,
+      add: async (id: string, payload: string, opts: { dedupeTtlMs: number }) => {
+        if (this.failing) throw new Error("store down");
+        const first = await inner.add(id, payload, opts);
+        this.calls.push({ key: id, ttlMs: opts.dedupeTtlMs, first });
+        return first;
+      },
+    };
+  })();
   // The rest of the Store interface, unused by the ingress.
-  readonly inbox = new MemoryStore().inbox;
   async compareAndDelete(): Promise<boolean> {
     return false;
   }
