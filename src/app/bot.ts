@@ -25,6 +25,8 @@ export interface BotDeps {
   store: Store;
   logger: Logger;
   now?: () => number;
+  /** How long a message may wait before its asker hears "your answer will follow" (default 5 s). */
+  delayedNoticeAfterMs?: number;
   /** How long an inbox claim lasts unrenewed: a dead process's messages are resumed this long after (tests shorten it). */
   inboxLeaseMs?: number;
   /**
@@ -78,6 +80,7 @@ export function createBot(deps: BotDeps): Bot {
     seal,
     chatTypes: createChatTypes(gateway, logger),
     logger,
+    ...(deps.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: deps.delayedNoticeAfterMs } : {}),
   });
   const messageResponder = createMessageResponders({ config, gateway, store, logger, now, render });
   const answerClick = createClickAnswers({
@@ -107,6 +110,9 @@ export function createBot(deps: BotDeps): Bot {
     inbox: store.inbox,
     run: answerMessage,
     logger,
+    // No more than the queue can hold: past that, accepted messages wait in the store, not the heap,
+    // and are answered in their turn rather than turned away.
+    maxInFlight: config.queue.maxPending + config.queue.concurrency,
     ...(deps.inboxLeaseMs ? { leaseMs: deps.inboxLeaseMs } : {}),
   });
   worker.start();

@@ -32,6 +32,8 @@ export interface StartOptions {
   store?: Store;
   /** How long an inbox claim lasts unrenewed (tests shorten it to see a killed process's work resumed). */
   inboxLeaseMs?: number;
+  /** How long a message may wait before its asker hears "your answer will follow" (tests shorten it). */
+  delayedNoticeAfterMs?: number;
   /** The bot's clock (ms since the epoch); tests pin it to the emulator's. */
   now?: () => number;
   /** Retry policy, limits and cache of the gateway (tests and benchmarks). */
@@ -58,6 +60,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     logger,
     ...(options.now ? { now: options.now } : {}),
     ...(options.inboxLeaseMs ? { inboxLeaseMs: options.inboxLeaseMs } : {}),
+    ...(options.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: options.delayedNoticeAfterMs } : {}),
   });
   const server = await listen(bot.app, config.server.port, config.server.host);
   const scheduler = startScheduler({

@@ -22,7 +22,8 @@ export interface RefusedView {
  */
 export interface BusyView {
   kind: "busy";
-  reason: "queue-full" | "rate-limited" | "shutting-down";
+  /** `delayed`: the command waits behind others and its answer follows (the others: it was not run). */
+  reason: "queue-full" | "delayed" | "rate-limited" | "shutting-down";
   /** For rate-limited: when the asker will be heard again. */
   retryAfterSeconds?: number;
   /** For rate-limited: the limit per minute. */

@@ -48,6 +48,7 @@ export function textPipeline(deps: CommandContext["deps"], logger: Logger) {
         result = { kind: "refused", refusal };
         return Promise.resolve();
       },
+      delayed: () => Promise.resolve(),
     };
     const group = ctx.chatType !== "p2p";
     const turn: Turn = {

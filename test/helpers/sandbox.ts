@@ -3,14 +3,15 @@ import type { Config } from "../../src/config/types.js";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/start.js";
 import type { EmulatorOptions } from "../../src/sandbox/emulator/index.js";
 import { silentLogger } from "../../src/log/logger.js";
+import type { StartOptions } from "../../src/app/start.js";
 
 /** The bot and the emulator wired together on ephemeral ports, as `npm start` does in sandbox mode. */
 export async function startTestSandbox(
-  overrides: { emulator?: EmulatorOptions; config?: (c: Config) => Config } = {},
+  overrides: { emulator?: EmulatorOptions; config?: (c: Config) => Config; bot?: Omit<StartOptions, "now"> } = {},
 ): Promise<RunningSandbox> {
   const loaded = loadConfig({ env: {}, path: new URL("../../app.yaml", import.meta.url).pathname });
   const base: Config = { ...loaded, server: { ...loaded.server, port: 0, host: "127.0.0.1" } };
-  return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), overrides.emulator ?? {});
+  return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), overrides.emulator ?? {}, overrides.bot ?? {});
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */

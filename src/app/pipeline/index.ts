@@ -35,6 +35,8 @@ export interface PipelineDeps {
   seal: ButtonSeal;
   chatTypes: ChatTypes;
   logger: Logger;
+  /** How long a message may wait in its chat's queue before its asker is told the answer will follow. */
+  delayedNoticeAfterMs?: number;
 }
 
 export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void> {
@@ -43,7 +45,7 @@ export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void
     mentioned(deps.identity, deps.logger),
     allowedChat(config, deps.logger),
     personRate(deps.userRate, deps.logger),
-    queued(deps.queue, deps.logger),
+    queued(deps.queue, deps.logger, deps.delayedNoticeAfterMs),
     errorsToCards(deps.logger),
     parse(deps),
     authoriseCommand(config, deps.logger),

@@ -10,19 +10,37 @@ import type { Middleware } from "./turn.js";
 /** At shutdown, how long the "restarting, send it again" replies to unstarted commands may take. */
 const SHUTDOWN_NOTICE_GRACE_MS = 3_000;
 
-export function queued(queue: ChatQueue, logger: Logger): Middleware {
+/** A command still waiting this long is told its answer will follow (5 s: long enough to mean a backlog). */
+export const DELAYED_NOTICE_AFTER_MS = 5_000;
+
+export function queued(queue: ChatQueue, logger: Logger, delayedNoticeAfterMs = DELAYED_NOTICE_AFTER_MS): Middleware {
   return async (turn, next) => {
     if (turn.source.kind !== "message") return next();
+    let started = false;
+    let notice: Promise<void> = Promise.resolve();
+    const timer = setTimeout(() => {
+      if (!started && !turn.deferred) notice = turn.respond.delayed().catch(() => undefined);
+    }, delayedNoticeAfterMs);
     const pushed = queue.push(turn.chatId, {
-      run: () => (turn.deferred ? turn.respond.refuse(turn.deferred) : next()),
+      // A "your answer will follow" card already on its way goes out first, never after the answer.
+      run: () => {
+        started = true;
+        clearTimeout(timer);
+        return notice.then(() => (turn.deferred ? turn.respond.refuse(turn.deferred) : next()));
+      },
       cancel: () => withDeadline(turn.respond.refuse({ reason: "busy", busy: "shutting-down" }), SHUTDOWN_NOTICE_GRACE_MS),
     });
     if (!pushed.accepted) {
+      clearTimeout(timer);
       logger.warn({ messageId: turn.messageId, chatId: turn.chatId, reason: pushed.reason, pending: queue.pending, running: queue.running }, "command not queued");
       await turn.respond.refuse({ reason: "busy", busy: pushed.reason === "full" ? "queue-full" : "shutting-down" });
       return;
     }
-    await pushed.done;
+    try {
+      await pushed.done;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
 

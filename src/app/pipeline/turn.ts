@@ -38,7 +38,12 @@ export interface Responder {
    */
   error(view: ErrorView | UsageView): Promise<void>;
   refuse(refusal: Refusal): Promise<void>;
-  /** True once either has been called. */
+  /**
+   * Tells the asker their command waits behind others and its answer will follow (a message's
+   * busy card, merged per chat; nothing for a click). Not an answer: the answer still comes.
+   */
+  delayed(): Promise<void>;
+  /** True once view, error or refuse has been called. */
   readonly answered: boolean;
 }
 

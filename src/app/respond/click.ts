@@ -106,6 +106,8 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
         settle({ toast: toastFor(refusal) });
         return Promise.resolve();
       },
+      // A click is answered inline or by token: there is no message to say it waits.
+      delayed: () => Promise.resolve(),
     };
     const turn = turnFor(responder);
     // Silence (a sender past their rate) leaves the card as it is.

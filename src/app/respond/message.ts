@@ -18,6 +18,8 @@ import type { CardRenderer } from "../render.js";
 
 /** A chat not on the allow-list hears why at most this often; otherwise the bot stays silent there. */
 export const CHAT_REFUSAL_INTERVAL_MS = 3_600_000;
+/** A chat hears "your answer will follow" at most this often, however many of its commands wait. */
+export const DELAYED_NOTICE_INTERVAL_MS = 60_000;
 
 export interface MessageResponseDeps {
   config: Config;
@@ -86,11 +88,20 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
     }
   }
 
+  /** One notice per chat per interval (shared through the store by every replica). */
+  async function noticeDelayed(message: IncomingMessage): Promise<void> {
+    if (!(await store.setIfAbsent(`notice:delayed:${message.chatId}`, String(now()), DELAYED_NOTICE_INTERVAL_MS))) return;
+    await replyBusy(message, { kind: "busy", reason: "delayed" });
+  }
+
   return (message) => {
     let answered = false;
     return {
       get answered() {
         return answered;
+      },
+      delayed() {
+        return noticeDelayed(message);
       },
       view(view) {
         answered = true;

@@ -23,6 +23,7 @@ function recorder(): Responder & { answers: Array<View | Refusal> } {
     view: async (view) => void answers.push(view),
     error: async (view) => void answers.push(view),
     refuse: async (refusal) => void answers.push(refusal),
+    delayed: async () => undefined,
   };
 }
 
