@@ -45,6 +45,13 @@ export const TTL_SECONDS = {
   rooms: 3600,
 } as const;
 
+/**
+ * Answers kept at least this long are shared by every replica through the store (cache.ts):
+ * settled days, ended meetings, and the like (a chat's mode, the bot's identity), which no longer
+ * change. Anything that can still change keeps a minute or minutes, and stays in each process.
+ */
+export const SHARED_MIN_TTL_SECONDS = TTL_SECONDS.settled;
+
 const DAY_MS = 86_400_000;
 
 export function startOfToday(clock: CacheClock): number {

@@ -2,10 +2,16 @@
  * Answers to queries, kept for a lifetime chosen per answer, and shared while still in flight.
  * Only successes are kept. Every caller gets its own deep copy, so nobody can change the cached
  * value or another caller's.
+ *
+ * Two levels when given a SharedCache: this process's memory first, then the store every replica
+ * shares, for answers that keep at least SHARED_MIN_TTL_SECONDS (settled history, ended meetings);
+ * answers that may still change stay in this process only.
  */
 import NodeCache from "node-cache";
+import { SHARED_MIN_TTL_SECONDS } from "./cache-policy.js";
 import { cloneValue } from "./clone.js";
 import { SingleFlight } from "./coalesce.js";
+import type { SharedCache } from "./shared-cache.js";
 
 export interface QueryCacheOptions {
   /** Default true. False keeps nothing between calls (identical calls in flight still share one). */
@@ -24,7 +30,10 @@ export class QueryCache {
   private readonly enabled: boolean;
   private readonly maxKeys: number;
 
-  constructor(opts: QueryCacheOptions = {}) {
+  constructor(
+    opts: QueryCacheOptions = {},
+    private readonly shared?: SharedCache,
+  ) {
     this.enabled = opts.enabled ?? true;
     this.maxKeys = opts.maxKeys ?? DEFAULT_MAX_KEYS;
     // We clone on the way out ourselves (node-cache's clone would lose Sensitive's class).
@@ -36,8 +45,15 @@ export class QueryCache {
     const hit = this.store.get<{ value: T }>(key);
     if (hit) return cloneValue(hit.value);
     const value = (await this.flights.run(key, async () => {
+      const shared = this.enabled ? await this.shared?.get(key) : undefined;
+      if (shared) {
+        this.put(key, shared.value, shared.ttlMs / 1000);
+        return shared.value;
+      }
       const loaded = await load();
-      this.put(key, loaded, ttlSeconds(loaded));
+      const ttl = ttlSeconds(loaded);
+      this.put(key, loaded, ttl);
+      if (this.enabled && ttl >= SHARED_MIN_TTL_SECONDS) await this.shared?.set(key, loaded, ttl * 1000);
       return loaded;
     })) as T;
     return cloneValue(value);

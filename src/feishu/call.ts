@@ -6,9 +6,12 @@
  *  - per try: the tenant token (one fetch shared by everyone), a slot from the endpoint's rate
  *    limits (waited for, in order), the request, and the one token refresh 99991663 calls for;
  *  - both of the SDK's failure paths become FeishuError.
+ * With `shared`, the rate budgets, the pauses a 429 calls for and the settled answers live in the
+ * bot's store, so every replica of the bot counts and reuses them (shared-limits.ts, shared-cache.ts).
  */
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../log/logger.js";
+import type { Store } from "../store/store.js";
 import { QueryCache, cacheKey, type QueryCacheOptions } from "./cache.js";
 import type { CacheClock, TtlRule } from "./cache-policy.js";
 import { fetchTenantToken } from "./endpoints/token.js";
@@ -16,6 +19,8 @@ import { CHAT_RATE_LIMITED_CODE, FeishuError, RATE_LIMITED_CODE, errorFromEnvelo
 import { DOCUMENTED_LIMITS, lanesFor, type FeishuLimits, type LimitLane } from "./limits.js";
 import { RateLimitWaitError, RateLimiter } from "./rate-limiter.js";
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.js";
+import { SharedCache } from "./shared-cache.js";
+import { StoreSlots } from "./shared-limits.js";
 import { TenantTokenSource } from "./token.js";
 import type { FeishuEndpoint } from "./types.js";
 
@@ -53,7 +58,34 @@ export interface FeishuCallOptions {
   now?: () => number;
   /** The bot's time zone, for the same purpose. Default Asia/Shanghai. */
   timezone?: string;
+  /**
+   * State shared by every replica of the bot: rate budgets (with the pauses Feishu's 429s ask for)
+   * and settled answers, kept in the bot's store. Without it (tests, benches, one process) both
+   * stay in this process, as before.
+   */
+  shared?: SharedStateOptions;
 }
+
+export interface SharedStateOptions {
+  /**
+   * The bot's store (store.url): memory, SQLite on one host, Redis across hosts. Not closed by the
+   * gateway. Its clock must be real time: rate slots expire by it (a frozen test clock would keep them).
+   */
+  store: Store;
+  /** Put before every key the gateway writes; the same for every replica of one bot. Default "feishu:". */
+  keyPrefix?: string;
+  /**
+   * The app secret: the key that seals meeting passwords in the shared cache is derived from it
+   * (shared-cache.ts). Without it, answers holding a password stay in each process.
+   */
+  secret?: string;
+  /** Encoded answers larger than this are not shared. Default 256 KiB. */
+  maxEntryBytes?: number;
+}
+
+export const DEFAULT_SHARED_KEY_PREFIX = "feishu:";
+/** At most one "store failed" warning per this long, per kind: a store outage must not flood the log. */
+const STORE_WARN_INTERVAL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -61,9 +93,33 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
   const { logger } = opts;
   const policy = opts.retry ?? DEFAULT_RETRY;
   const limits = opts.limits === false ? undefined : { ...DOCUMENTED_LIMITS, ...opts.limits };
-  const limiter = new RateLimiter();
+  const shared = opts.shared;
+  const prefix = shared?.keyPrefix ?? DEFAULT_SHARED_KEY_PREFIX;
+  const warnStore = throttledWarning(logger);
+  const limiter = new RateLimiter(
+    shared
+      ? {
+          shared: new StoreSlots({
+            store: shared.store,
+            keyPrefix: `${prefix}rl:`,
+            onError: (error) => warnStore("limits", error, "store failed; rate limits counted in this process only for now"),
+          }),
+        }
+      : {},
+  );
   const tokens = new TenantTokenSource(() => fetchTenantToken(client));
-  const cache = new QueryCache(opts.cache);
+  const cache = new QueryCache(
+    opts.cache,
+    shared
+      ? new SharedCache({
+          store: shared.store,
+          keyPrefix: `${prefix}cache:`,
+          secret: shared.secret,
+          ...(shared.maxEntryBytes !== undefined ? { maxBytes: shared.maxEntryBytes } : {}),
+          onError: (error, operation) => warnStore(`cache-${operation}`, error, `shared cache ${operation} failed; going on without it`),
+        })
+      : undefined,
+  );
   const clock: CacheClock = { now: opts.now ?? (() => Date.now()), timezone: opts.timezone ?? "Asia/Shanghai" };
 
   async function attempt<T>(spec: CallSpec<T>, token: string): Promise<T> {
@@ -94,15 +150,18 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
     }
   }
 
-  /** Holds back the budgets a rate limit names; false when there is none to hold (the caller waits). */
-  function pauseFor(error: FeishuError, lanes: LimitLane[]): boolean {
+  /**
+   * Holds back the budgets a rate limit names, for every replica when shared (resolved once the
+   * store has it); false when there is none to hold (the caller waits).
+   */
+  async function pauseFor(error: FeishuError, lanes: LimitLane[]): Promise<boolean> {
     const keyed = error.code === CHAT_RATE_LIMITED_CODE;
     const appWide = error.code === RATE_LIMITED_CODE || error.httpStatus === 429;
     // A limit on the token fetch says nothing about this endpoint's budget.
     if ((!keyed && !appWide) || error.endpoint === "tenant_token") return false;
     const hit = lanes.filter((lane) => (lane.budget === "send_per_chat") === keyed);
     const until = Date.now() + (error.rateLimitResetSeconds ?? 1) * 1000;
-    for (const lane of hit) limiter.pause(lane.bucket, until);
+    await Promise.all(hit.map((lane) => limiter.pauseEverywhere(lane.bucket, until)));
     return hit.length > 0;
   }
 
@@ -120,7 +179,7 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
         } catch (thrown) {
           if (thrown instanceof RateLimitWaitError) throw noSlotError(spec.endpoint, thrown);
           const error = errorFromThrown(spec.endpoint, thrown);
-          const paused = pauseFor(error, lanes);
+          const paused = await pauseFor(error, lanes);
           const wait = retryDelay(error, tried, Date.now() - startedAt, policy);
           if (wait === undefined) throw error;
           logger.info({ endpoint: spec.endpoint, code: error.code, waitMs: Math.round(wait) }, "feishu call failed; retrying");
@@ -150,6 +209,21 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
     if (!spec.cache) return run(spec);
     const { params, ttl } = spec.cache;
     return cache.through(cacheKey(spec.endpoint, params), () => run(spec), (value) => ttl(value, clock));
+  };
+}
+
+/** Logs a store failure at most once per interval and kind, with how many were not logged. */
+function throttledWarning(logger: Logger): (kind: string, error: unknown, message: string) => void {
+  const last = new Map<string, { at: number; quiet: number }>();
+  return (kind, error, message) => {
+    const now = Date.now();
+    const seen = last.get(kind);
+    if (seen && now - seen.at < STORE_WARN_INTERVAL_MS) {
+      seen.quiet += 1;
+      return;
+    }
+    logger.warn({ err: error, alsoFailedSinceLastWarning: seen?.quiet ?? 0 }, `feishu: ${message}`);
+    last.set(kind, { at: now, quiet: 0 });
   };
 }
 

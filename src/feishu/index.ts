@@ -1,6 +1,7 @@
 /** The Feishu gateway's public surface. Nothing outside src/feishu touches the SDK or raw JSON. */
 export { createLarkClient } from "./client.js";
 export { createFeishuGateway, type FeishuGateway, type FeishuGatewayOptions } from "./gateway.js";
+export { DEFAULT_SHARED_KEY_PREFIX, type SharedStateOptions } from "./call.js";
 export { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 export { DOCUMENTED_LIMITS, type FeishuLimits } from "./limits.js";
 export {

@@ -5,6 +5,10 @@
  * Each bucket keeps a sliding log of its last grants per window, so no span of one window ever
  * holds more than `max` grants, whatever the server's own window alignment. A small margin on
  * every window absorbs the jitter between our clock and the moment Feishu counts the call.
+ *
+ * With `shared` (several replicas spending one app's budget), the grant is also taken in the
+ * store, where every replica's grants count (shared-limits.ts): this process's queue, order and
+ * deadlines stay as they are, and the head of each bucket's queue is the one that asks the store.
  */
 
 /** At most `max` calls in any span of `windowMs`. */
@@ -31,12 +35,39 @@ export class RateLimitWaitError extends Error {
   }
 }
 
+/** One bucket's windows as the shared store counts them: `spanMs` is the window plus its margin. */
+export interface SlotRequest {
+  bucket: string;
+  windows: ReadonlyArray<{ max: number; spanMs: number }>;
+}
+
+/** What the store answered: the slots are taken, or when each refusing bucket may have room again. */
+export type SharedTake =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Buckets whose windows are full in the store (other replicas' grants), and when a slot frees. */
+      retryAt: ReadonlyMap<string, number>;
+      /** Buckets another replica paused (a 429 it got), and until when. */
+      pausedUntil: ReadonlyMap<string, number>;
+    };
+
+/** Grants counted by every replica (shared-limits.ts). */
+export interface SharedSlots {
+  /** Takes one slot in every window of every bucket, all or none. */
+  take(requests: readonly SlotRequest[]): Promise<SharedTake>;
+  /** Holds `bucket` for every replica until `until` (ms on the clock). */
+  pause(bucket: string, until: number): Promise<void>;
+}
+
 export interface RateLimiterOptions {
   now?: () => number;
   /** Added to every window: at least this many ms... */
   minMarginMs?: number;
   /** ...or this share of the window, whichever is larger. */
   marginRatio?: number;
+  /** Where grants are counted across replicas; without it, this process's own log is the only count. */
+  shared?: SharedSlots;
 }
 
 /** The last `max` grant times of one window, oldest first, in a ring. */
@@ -112,6 +143,8 @@ class Bucket {
   readonly logs: WindowLog[];
   readonly queue: Entry[] = [];
   pausedUntil = -Infinity;
+  /** The shared store said its windows are full until then (other replicas' grants). */
+  remoteFreeAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -124,7 +157,7 @@ class Bucket {
   }
 
   nextFree(): number {
-    let at = this.pausedUntil;
+    let at = Math.max(this.pausedUntil, this.remoteFreeAt);
     for (const log of this.logs) at = Math.max(at, log.freeAt());
     return at;
   }
@@ -141,7 +174,7 @@ class Bucket {
     const now = this.now();
     const grants: number[] = [];
     return deadlines.map((deadline) => {
-      let t = Math.max(now, this.pausedUntil, grants.at(-1) ?? -Infinity);
+      let t = Math.max(now, this.pausedUntil, this.remoteFreeAt, grants.at(-1) ?? -Infinity);
       for (const log of this.logs) {
         const index = log.size + grants.length - log.max;
         if (index < 0) continue;
@@ -214,6 +247,9 @@ class Bucket {
   }
 }
 
+/** The soonest the store is asked again after it refused. */
+const SHARED_RETRY_FLOOR_MS = 2;
+
 /** Forget idle per-key buckets once there are more than this many. */
 const SWEEP_FLOOR = 256;
 
@@ -221,6 +257,7 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly now: () => number;
   private readonly margin: (windowMs: number) => number;
+  private readonly shared: SharedSlots | undefined;
   private sweepAt = SWEEP_FLOOR;
 
   constructor(opts: RateLimiterOptions = {}) {
@@ -228,6 +265,7 @@ export class RateLimiter {
     const minMargin = opts.minMarginMs ?? 25;
     const ratio = opts.marginRatio ?? 0.01;
     this.margin = (windowMs) => Math.max(minMargin, windowMs * ratio);
+    this.shared = opts.shared;
   }
 
   /**
@@ -238,27 +276,33 @@ export class RateLimiter {
     if (lanes.length === 0) return;
     const buckets = lanes.map((lane) => this.bucket(lane));
     const now = this.now();
-    if (buckets.every((b) => b.queue.length === 0 && b.nextFree() <= now)) {
+    // Shared, every call queues: the store is asked by the head of each queue, one at a time.
+    if (!this.shared && buckets.every((b) => b.queue.length === 0 && b.nextFree() <= now)) {
       for (const b of buckets) b.record(now);
       return;
     }
     const ticket = new Ticket(deadline);
     const expiry = setTimeout(() => ticket.expire(this.lateError(buckets)), Math.max(0, deadline - now));
     try {
-      for (const b of buckets) await b.enter(ticket);
-      // A bucket entered earlier may have been paused while a later one was awaited.
+      let entered = 0;
       for (;;) {
-        const t = this.now();
-        const at = Math.max(...buckets.map((b) => b.nextFree()));
-        if (at <= t) {
-          for (const b of buckets) b.record(t);
+        for (; entered < buckets.length; entered++) await buckets[entered]!.enter(ticket);
+        // A bucket entered earlier may have been paused while a later one was awaited.
+        await this.roomIn(buckets, ticket);
+        const refused = this.shared ? await this.takeShared(lanes, buckets) : -1;
+        if (refused < 0) {
+          const granted = this.now();
+          for (const b of buckets) b.record(granted);
           return;
         }
-        if (at > deadline) throw this.lateError(buckets);
-        await ticket.wait((resolve) => {
-          const timer = setTimeout(resolve, at - t);
-          return () => clearTimeout(timer);
-        });
+        // Refused for a budget before the last one (its chat is full: other replicas' sends): give
+        // up the places in the later queues, as a call held back by its chat never enters them,
+        // so that other chats' calls go first; wait for the chat with the places before, then queue again.
+        if (refused < buckets.length - 1) {
+          for (const b of buckets.slice(refused + 1)) b.leave(ticket);
+          entered = refused + 1;
+          await this.roomIn(buckets.slice(0, entered), ticket);
+        }
       }
     } finally {
       clearTimeout(expiry);
@@ -266,9 +310,56 @@ export class RateLimiter {
     }
   }
 
-  /** Holds every call of `bucket` until `until` (ms on the clock). */
+  /** Waits until every one of `buckets` has room now, or throws when that comes after the deadline. */
+  private async roomIn(buckets: readonly Bucket[], ticket: Ticket): Promise<void> {
+    for (;;) {
+      const t = this.now();
+      const at = Math.max(...buckets.map((b) => b.nextFree()));
+      if (at <= t) return;
+      if (at > ticket.deadline) throw this.lateError(buckets);
+      await ticket.wait((resolve) => {
+        const timer = setTimeout(resolve, at - t);
+        return () => clearTimeout(timer);
+      });
+    }
+  }
+
+  /** Holds every call of `bucket` in this process until `until` (ms on the clock). */
   pause(bucket: string, until: number): void {
     this.buckets.get(bucket)?.pause(until);
+  }
+
+  /** As pause(), and for every replica when the limiter is shared; resolves once the store has it. */
+  async pauseEverywhere(bucket: string, until: number): Promise<void> {
+    this.pause(bucket, until);
+    await this.shared?.pause(bucket, until);
+  }
+
+  /**
+   * Asks the store for the slots: -1 when taken. Otherwise learns when the full buckets free up (or
+   * how long another replica paused them), and answers the index of the first bucket refused.
+   */
+  private async takeShared(lanes: readonly LaneRequest[], buckets: readonly Bucket[]): Promise<number> {
+    const answer = await this.shared!.take(
+      lanes.map((lane) => ({
+        bucket: lane.bucket,
+        windows: lane.windows.map((w) => ({ max: w.max, spanMs: w.windowMs + this.margin(w.windowMs) })),
+      })),
+    );
+    if (answer.ok) return -1;
+    // Never earlier than a moment from now, so a stale answer cannot make the loop spin.
+    const floor = this.now() + SHARED_RETRY_FLOOR_MS;
+    let first = -1;
+    buckets.forEach((b, i) => {
+      const paused = answer.pausedUntil.get(b.name);
+      if (paused !== undefined) b.pause(paused);
+      const free = answer.retryAt.get(b.name);
+      if (free !== undefined) b.remoteFreeAt = Math.max(free, floor);
+      if (first < 0 && (paused !== undefined || free !== undefined)) first = i;
+    });
+    if (first >= 0) return first;
+    for (const b of buckets) b.remoteFreeAt = Math.max(b.remoteFreeAt, floor);
+    return buckets.length - 1;
   }
 
   /** How many calls wait in each bucket that has any: for logs and tests. */
