@@ -51,6 +51,8 @@ export interface Bot {
   load(): { pending: number; running: number };
   /** Stops at once (tests): claims nothing more from the inbox; what it holds lapses for the next start. */
   close(): void;
+  /** A message handed in without ingress (tests): recorded in the inbox as ingress records it, then answered. */
+  accept(message: IncomingMessage): Promise<void>;
 }
 
 /**
@@ -118,13 +120,18 @@ export function createBot(deps: BotDeps): Bot {
   worker.start();
 
   /**
-   * Ingress has recorded the message in the inbox before its 200; so is one handed in directly.
+   * Ingress has recorded the message in the inbox before its 200: the worker claims it from there.
    * Resolves once it is answered (or held by another replica).
    */
   async function onMessage(message: IncomingMessage): Promise<void> {
+    await worker.settled(messageInboxId(message.messageId));
+  }
+
+  /** A message handed in directly, as ingress would hand it: recorded in the inbox, then answered. */
+  async function accept(message: IncomingMessage): Promise<void> {
     const id = messageInboxId(message.messageId);
     await store.inbox.add(id, JSON.stringify(message), { dedupeTtlMs: config.bot.dedupeTtlSeconds * 1000 });
-    await worker.settled(id);
+    await onMessage(message);
   }
 
   function onCardAction(action: CardAction): Promise<CardActionResult> {
@@ -166,5 +173,5 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  return { app, handlers, drain, load: queueLoad, close: () => worker.close() };
+  return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept };
 }

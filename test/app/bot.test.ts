@@ -46,16 +46,16 @@ function message(text: string, overrides: Partial<IncomingMessage> = {}): Incomi
 function botWith(botInfo: () => Promise<{ openId: string; name: string }>) {
   const { gateway, replies } = recordingGateway(botInfo);
   const { config } = testDeps();
-  const { handlers } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger() });
-  return { handlers, replies, config };
+  const { handlers, accept } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger() });
+  return { handlers, accept, replies, config };
 }
 
 const title = (card: object) => JSON.stringify((card as { header?: unknown }).header);
 
 describe("the bot façade", () => {
   it("answers @bot /help in a group with the help card, with a uuid derived from the message", async () => {
-    const { handlers, replies } = botWith(async () => BOT);
-    await handlers.onMessage(message("@_user_1 /help"));
+    const { accept, replies } = botWith(async () => BOT);
+    await accept(message("@_user_1 /help"));
     expect(replies).toHaveLength(1);
     expect(replies[0]!.messageId).toBe("om_1");
     expect(replies[0]!.uuid).toMatch(/^[0-9a-f]{40}$/);
@@ -63,30 +63,30 @@ describe("the bot façade", () => {
   });
 
   it("ignores a group message that mentions someone else but not the bot", async () => {
-    const { handlers, replies } = botWith(async () => BOT);
-    await handlers.onMessage(
+    const { accept, replies } = botWith(async () => BOT);
+    await accept(
       message("大家好 @_user_1", { mentions: [{ key: "@_user_1", openId: "ou_alice", name: "Alice" }] }),
     );
     expect(replies).toHaveLength(0);
   });
 
   it("still understands @bot /help when its own open_id could not be learned", async () => {
-    const { handlers, replies } = botWith(() => Promise.reject(new Error("bot info unavailable")));
-    await handlers.onMessage(message("@_user_1 /help"));
+    const { accept, replies } = botWith(() => Promise.reject(new Error("bot info unavailable")));
+    await accept(message("@_user_1 /help"));
     expect(replies).toHaveLength(1);
     expect(JSON.stringify(replies[0]!.card)).not.toContain("没看懂");
     expect(title(replies[0]!.card)).toContain("帮助");
   });
 
   it("answers a direct message without any mention", async () => {
-    const { handlers, replies } = botWith(async () => BOT);
-    await handlers.onMessage(message("/help", { chatType: "p2p", mentions: [] }));
+    const { accept, replies } = botWith(async () => BOT);
+    await accept(message("/help", { chatType: "p2p", mentions: [] }));
     expect(replies).toHaveLength(1);
   });
 
   it("answers a non-text message in a direct chat with help and a note", async () => {
-    const { handlers, replies } = botWith(async () => BOT);
-    await handlers.onMessage(message("", { chatType: "p2p", mentions: [], messageType: "image", content: "{}" }));
+    const { accept, replies } = botWith(async () => BOT);
+    await accept(message("", { chatType: "p2p", mentions: [], messageType: "image", content: "{}" }));
     expect(JSON.stringify(replies[0]!.card)).toContain("image");
   });
 
@@ -272,9 +272,9 @@ describe("the order of a chat's answers", () => {
     };
     const base = testDeps().config;
     const config = { ...base, bot: { ...base.bot, admins: ["ou_asker"] }, access: { ...base.access, userCommandsPerMinute: 1 } };
-    const { handlers } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger(), now: () => NOW });
-    const first = handlers.onMessage(message("@_user_1 /report 7d", { messageId: "om_first", eventId: "ev_first" }));
-    const second = handlers.onMessage(message("@_user_1 /help", { messageId: "om_second", eventId: "ev_second" }));
+    const { accept } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger(), now: () => NOW });
+    const first = accept(message("@_user_1 /report 7d", { messageId: "om_first", eventId: "ev_first" }));
+    const second = accept(message("@_user_1 /help", { messageId: "om_second", eventId: "ev_second" }));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(replies).toEqual([]);
     open();
@@ -286,8 +286,8 @@ describe("the order of a chat's answers", () => {
 
 describe("refusals before usage", () => {
   it("refuses an admin-only command with wrong arguments as not allowed, never with its usage", async () => {
-    const { handlers, replies } = botWith(async () => BOT);
-    await handlers.onMessage(message("@_user_1 /report blah"));
+    const { accept, replies } = botWith(async () => BOT);
+    await accept(message("@_user_1 /report blah"));
     expect(replies).toHaveLength(1);
     const text = JSON.stringify(replies[0]!.card);
     expect(text).toContain("没有权限");
