@@ -15,6 +15,7 @@ import { benchFlood } from "./benches/flood.js";
 import { benchIngest } from "./benches/ingest.js";
 import { benchMemory } from "./benches/memory.js";
 import { benchOversubscription } from "./benches/oversubscription.js";
+import { benchSharedLimits } from "./benches/shared-limits.js";
 import { benchStore } from "./benches/store.js";
 import type { Figure, Figures } from "./lib/figures.js";
 import { readSettings, selected, type Settings } from "./lib/settings.js";
@@ -30,6 +31,7 @@ const BENCHES: Array<{ name: string; run: (settings: Settings) => Promise<Figure
   { name: "memory", run: benchMemory },
   { name: "flood", run: benchFlood },
   { name: "store", run: benchStore },
+  { name: "shared-limits", run: benchSharedLimits },
 ];
 
 async function main(): Promise<void> {

@@ -9,8 +9,8 @@
  *   reference: the same two replicas without the store, which grant 2× in the first window.
  * SQLite keeps its file under bench/results/ (the repository's disk: the fsync is real).
  *
- * `npx tsx bench/benches/shared-limits.ts` prints the table alone; bench/run.ts can list
- * `{ name: "shared-limits", run: benchSharedLimits }` to run it with the others.
+ * `npx tsx bench/benches/shared-limits.ts` prints the table alone; `BENCH_ONLY=shared-limits npm run bench`
+ * runs it as part of the suite.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -152,8 +152,9 @@ export function createBot(deps: BotDeps): Bot {
 
   async function drain(timeoutMs: number): Promise<DrainResult> {
     logger.info({ timeoutMs, ...queueLoad() }, "finishing queued commands");
-    // Messages not yet claimed stay in the inbox for the next start or another replica.
-    worker.stop();
+    // What came in before the door closed is taken now; anything the worker cannot hold stays in
+    // the inbox for the next start or another replica.
+    await worker.stop();
     const result = await queue.drain(timeoutMs);
     worker.close();
     if (result.finished) logger.info("queued commands finished");

@@ -33,8 +33,12 @@ export interface InboxWorker {
   settled(id: string): Promise<void>;
   /** Starts the periodic look for work that lapsed elsewhere, and resumes anything waiting now. */
   start(): void;
-  /** Claims nothing more; claims already held are still renewed while their work goes on. */
-  stop(): void;
+  /**
+   * Takes what is waiting now (as far as maxInFlight allows), then claims nothing more; claims held
+   * are still renewed while their work goes on. For a graceful stop once no more messages come in:
+   * what this process acknowledged last is answered by it, not left for the next start.
+   */
+  stop(): Promise<void>;
   /** Stops renewing too (after the held work has finished or been given up). */
   close(): void;
   readonly inFlight: number;
@@ -148,6 +152,8 @@ export function createInboxWorker(opts: InboxWorkerOptions): InboxWorker {
     wake,
     settled(id) {
       return new Promise<void>((resolve) => {
+        // A stopped worker looks no more: only what it holds can still settle.
+        if (!running && !held.has(id)) return resolve();
         waiters.set(id, [...(waiters.get(id) ?? []), resolve]);
         wake();
       });
@@ -163,7 +169,12 @@ export function createInboxWorker(opts: InboxWorkerOptions): InboxWorker {
       timer.unref();
       wake();
     },
-    stop() {
+    async stop() {
+      if (running) {
+        // A claim pass under way may have missed an entry added since it looked: look once more.
+        await claiming;
+        await claimAll();
+      }
       running = false;
       settleWaiters(() => true);
     },

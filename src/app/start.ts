@@ -49,6 +49,9 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const gateway = createFeishuGateway(client, {
     timezone: config.bot.timezone,
     ...(options.now ? { now: options.now } : {}),
+    // Replicas on one store spend one set of Feishu budgets and reuse each other's settled answers;
+    // passwords in shared answers are sealed with a key derived from the app secret.
+    shared: { store, secret: config.feishu.appSecret },
     ...options.gateway,
     appId: config.feishu.appId,
     logger,

@@ -18,7 +18,7 @@ import { fetchTenantToken } from "./endpoints/token.js";
 import { CHAT_RATE_LIMITED_CODE, FeishuError, RATE_LIMITED_CODE, errorFromEnvelope, errorFromThrown } from "./errors.js";
 import { DOCUMENTED_LIMITS, lanesFor, type FeishuLimits, type LimitLane } from "./limits.js";
 import { RateLimitWaitError, RateLimiter } from "./rate-limiter.js";
-import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.js";
+import { DEFAULT_RETRY, retryDelay, sendPolicy, type RetryPolicy } from "./retry.js";
 import { SharedCache } from "./shared-cache.js";
 import { StoreSlots } from "./shared-limits.js";
 import { TenantTokenSource } from "./token.js";
@@ -84,6 +84,8 @@ export interface SharedStateOptions {
 }
 
 export const DEFAULT_SHARED_KEY_PREFIX = "feishu:";
+/** The calls that post or change a message: they follow the retry policy's send deadline. */
+const SEND_ENDPOINTS: ReadonlySet<FeishuEndpoint> = new Set(["message_reply", "message_create", "message_patch", "card_update"]);
 /** At most one "store failed" warning per this long, per kind: a store outage must not flood the log. */
 const STORE_WARN_INTERVAL_MS = 30_000;
 
@@ -91,7 +93,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): FeishuCall {
   const { logger } = opts;
-  const policy = opts.retry ?? DEFAULT_RETRY;
+  const queryPolicy = opts.retry ?? DEFAULT_RETRY;
+  const sendingPolicy = sendPolicy(queryPolicy);
   const limits = opts.limits === false ? undefined : { ...DOCUMENTED_LIMITS, ...opts.limits };
   const shared = opts.shared;
   const prefix = shared?.keyPrefix ?? DEFAULT_SHARED_KEY_PREFIX;
@@ -167,6 +170,7 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
 
   async function run<T>(spec: CallSpec<T>): Promise<T> {
     const startedAt = Date.now();
+    const policy = SEND_ENDPOINTS.has(spec.endpoint) ? sendingPolicy : queryPolicy;
     const deadline = startedAt + policy.deadlineMs;
     const lanes = limits ? lanesFor(spec.endpoint, limits, spec.limitKey) : [];
     let tried = 0;

@@ -14,9 +14,28 @@ export interface RetryPolicy {
   deadlineMs: number;
   /** A rate-limit reset longer than this is not waited for: the user hears about it instead. */
   maxResetWaitMs: number;
+  /**
+   * Deadline and longest reset wait for sends (replies, messages, patches, card updates): an answer
+   * is still worth posting minutes after its command, so under a flood a reply waits its turn for
+   * Feishu's 1,000-a-minute send budget instead of being dropped. Without it sends use deadlineMs.
+   */
+  sendDeadlineMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, deadlineMs: 8_000, maxResetWaitMs: 5_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 3,
+  baseDelayMs: 300,
+  deadlineMs: 8_000,
+  maxResetWaitMs: 5_000,
+  sendDeadlineMs: 10 * 60_000,
+};
+
+/** The policy a send follows: the send deadline, if the policy has one, for slots and resets alike. */
+export function sendPolicy(policy: RetryPolicy): RetryPolicy {
+  const deadlineMs = policy.sendDeadlineMs;
+  if (deadlineMs === undefined) return policy;
+  return { ...policy, deadlineMs, maxResetWaitMs: Math.max(policy.maxResetWaitMs, deadlineMs) };
+}
 
 /**
  * How long to wait before try number `tried + 1`, or undefined when the error, the number of

@@ -55,4 +55,21 @@ describe("the inbox worker", () => {
     expect(answered).toEqual([]);
     expect(await store.inbox.counts()).toEqual({ pending: 0, claimed: 0 });
   });
+
+  it("on a graceful stop takes what was added while a claim pass was under way, then claims nothing more", async () => {
+    const store = new MemoryStore();
+    const answered: string[] = [];
+    const worker = createInboxWorker({ inbox: store.inbox, run: async (m) => void answered.push(m.messageId), logger: silentLogger() });
+    worker.start();
+    // Added with no wake: only a last look finds it.
+    await store.inbox.add("late", JSON.stringify(message("late")), { dedupeTtlMs: 60_000 });
+    await worker.stop();
+    await worker.settled("late");
+    await store.inbox.add("after", JSON.stringify(message("after")), { dedupeTtlMs: 60_000 });
+    worker.wake();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    worker.close();
+    expect(answered).toEqual(["late"]);
+    expect(await store.inbox.counts()).toEqual({ pending: 1, claimed: 0 });
+  });
 });

@@ -59,7 +59,9 @@ interface RunningChild {
 async function startChild(queueYaml: string): Promise<RunningChild> {
   const port = await freePort();
   const configPath = join(dir, `app-${port}.yaml`);
-  writeFileSync(configPath, `server:\n  host: 127.0.0.1\nqueue:\n${queueYaml}\n`);
+  // Each bot its own database: a shared one would answer one test's queries from another's cache.
+  const storeUrl = `sqlite:${join(dir, `bot-${port}.db`)}`;
+  writeFileSync(configPath, `server:\n  host: 127.0.0.1\nstore:\n  url: ${storeUrl}\nqueue:\n${queueYaml}\n`);
   const encryptKey = randomBytes(16).toString("hex");
   const verificationToken = randomBytes(16).toString("hex");
   const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
