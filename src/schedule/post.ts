@@ -147,14 +147,9 @@ export async function postPeriod(
   }
 }
 
-/**
- * Deletes the lock only while it still holds our value: a run that outlived the TTL must not remove
- * the lock another process took since. The store has no compare-and-delete, so a lock taken between
- * the get and the delete is still removed; that needs a run to end within the same instant its lock
- * expires and another process to take it, and costs at worst one retry into Feishu's uuid dedupe.
- */
+/** Deletes the lock only while it still holds our value: a run that outlived the TTL must not remove the lock another process took since. */
 async function releaseLock(store: Store, lock: string, ours: string): Promise<void> {
-  if ((await store.get(lock)) === ours) await store.delete(lock);
+  await store.compareAndDelete(lock, ours);
 }
 
 function lockExpiry(value: string | undefined): number | undefined {

@@ -1,6 +1,8 @@
 /**
  * Two bot processes on one Redis behind a round-robin proxy, as replicas would run: a message
- * delivered to both (Feishu redelivers) is answered once, by one of them.
+ * delivered to both (Feishu redelivers) is answered once, by one of them; together they stay within
+ * one app's Feishu budget and reuse each other's settled answers. A control pair on the same Redis
+ * under separate key prefixes (nothing shared) shows the same load does draw 429s.
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -20,24 +22,61 @@ const verificationToken = randomBytes(16).toString("hex");
 let emulator: Emulator;
 let replicas: Child[] = [];
 let proxy: RoundRobin;
+let children: Child[] = [];
+
+/** Two bot processes behind a round-robin proxy; one key prefix each (or one for both) on the test Redis. */
+async function startPair(prefixes: [string, string]): Promise<{ replicas: Child[]; proxy: RoundRobin }> {
+  if (!redis.available) throw new Error(redis.reason);
+  const url = redis.url;
+  const pair = prefixes.map((prefix) => startScript(CHILD, [url, emulator.url, encryptKey, verificationToken, "30000", prefix]));
+  children.push(...pair);
+  const urls = await Promise.all(pair.map(async (r) => (JSON.parse(await r.line((l) => l.startsWith("{"), 30_000)) as { url: string }).url));
+  return { replicas: pair, proxy: await startRoundRobin(urls) };
+}
+
+function routeTo(target: RoundRobin): void {
+  emulator.setWebhook({ eventUrl: `${target.url}/webhook/event`, cardUrl: `${target.url}/webhook/card`, encryptKey, verificationToken });
+}
 
 beforeAll(async () => {
   emulator = await startEmulator();
   if (!redis.available) return;
   const prefix = uniquePrefix("replicas");
-  replicas = [0, 1].map(() => startScript(CHILD, [redis.url, emulator.url, encryptKey, verificationToken, "30000", prefix]));
-  const urls = await Promise.all(replicas.map(async (r) => (JSON.parse(await r.line((l) => l.startsWith("{"), 30_000)) as { url: string }).url));
-  proxy = await startRoundRobin(urls);
-  emulator.setWebhook({ eventUrl: `${proxy.url}/webhook/event`, cardUrl: `${proxy.url}/webhook/card`, encryptKey, verificationToken });
+  ({ replicas, proxy } = await startPair([prefix, prefix]));
+  routeTo(proxy);
 }, 60_000);
 
 afterAll(async () => {
-  for (const replica of replicas) replica.process.kill("SIGKILL");
-  await Promise.all(replicas.map((r) => r.exited));
+  for (const child of children) child.process.kill("SIGKILL");
+  await Promise.all(children.map((r) => r.exited));
   await proxy?.close();
   await emulator.close();
   await redis.close();
 });
+
+/** Ended meetings with few participants: one meeting_get call each, an answer that never changes. */
+function endedMeetingIds(count: number): string[] {
+  const now = Date.now() / 1000;
+  const ids = emulator.tenant.meetings
+    .filter((m) => m.endTime !== undefined && m.endTime < now - 3_600 && m.startTime > now - 80 * 86_400 && m.participants.length <= 20)
+    .map((m) => m.id);
+  expect(ids.length).toBeGreaterThanOrEqual(count);
+  return ids.slice(-count);
+}
+
+/** Sends `/meeting <id>` for each id at once, each from its own person in its own chat; resolves when all are answered. */
+async function askAll(ids: readonly string[], tag: string): Promise<string[]> {
+  const deliveries = await Promise.all(
+    ids.map((id, i) => emulator.pushMessage({ text: `/meeting ${id}`, chatType: "p2p", chatId: `oc_${tag}_${i}`, senderOpenId: `ou_${tag}_${i}` })),
+  );
+  expect(deliveries.map((d) => d.status)).toEqual(ids.map(() => 200));
+  const messageIds = deliveries.map((d) => d.messageId);
+  await waitFor(() => (messageIds.every((id) => emulator.sent().some((s) => s.parentId === id)) ? true : undefined), 60_000, "every /meeting answered");
+  return messageIds;
+}
+
+const meetingGets = () => emulator.calls().filter((c) => c.endpoint === "meeting_get");
+const rateLimited = () => emulator.calls().filter((c) => c.status === 429 || c.code === 99991400);
 
 describe.skipIf(!redis.available)("two replicas on one Redis", () => {
   it("answer each message once though Feishu delivers it to both", async () => {
@@ -54,4 +93,40 @@ describe.skipIf(!redis.available)("two replicas on one Redis", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(ids.map((id) => emulator.sent().filter((s) => s.parentId === id).length)).toEqual(ids.map(() => 1));
   }, 60_000);
+});
+
+describe.skipIf(!redis.available)("two replicas on one Redis, under load", () => {
+  // meeting_get allows 50 calls a second per app; 200 distinct meetings asked at once, half to each replica.
+  const COUNT = 200;
+
+  it("spend one app budget together: twice meeting_get's 50/s, no 429; asked again, no new call", async () => {
+    routeTo(proxy);
+    emulator.reset();
+    const ids = endedMeetingIds(COUNT);
+    const answered = await askAll(ids, "budget");
+    expect(rateLimited()).toEqual([]);
+    const gets = meetingGets();
+    expect(new Set(gets.map((c) => c.path)).size).toBe(COUNT);
+    // Both replicas did their share, so the budget was really shared, not spent by one of them.
+    expect(proxy.counts.every((n) => n >= COUNT / 2 - 20)).toBe(true);
+    expect(answered.map((id) => emulator.sent().filter((s) => s.parentId === id).length)).toEqual(ids.map(() => 1));
+
+    // The same meetings again: round robin sends about half of them to the replica that did not
+    // fetch them; the shared cache answers those too.
+    await askAll(ids, "again");
+    expect(meetingGets().length).toBe(gets.length);
+  }, 90_000);
+
+  it("control: the same load on two replicas that share nothing draws 429s", async () => {
+    const unshared = await startPair([uniquePrefix("alone-a"), uniquePrefix("alone-b")]);
+    try {
+      routeTo(unshared.proxy);
+      emulator.reset();
+      await askAll(endedMeetingIds(COUNT), "alone");
+      expect(rateLimited().length).toBeGreaterThan(0);
+    } finally {
+      await unshared.proxy.close();
+      routeTo(proxy);
+    }
+  }, 90_000);
 });

@@ -127,4 +127,26 @@ describe("rate limits", () => {
     expect(replies.map((c) => c.code)).toEqual(new Array(6).fill(0));
     expect(r.emulator.sent().filter((m) => m.parentId !== undefined)).toHaveLength(6);
   });
+
+  it("lets a reply wait for its slot past the query deadline, up to the send deadline", { timeout: 15_000 }, async () => {
+    // One card a chat per 2 s; queries would give up after 300 ms, sends wait up to 10 s.
+    const retry = { attempts: 3, baseDelayMs: 20, deadlineMs: 300, maxResetWaitMs: 300, sendDeadlineMs: 10_000 };
+    rig = await startRig({
+      emulator: { now: () => Date.now() },
+      retry,
+      gateway: { now: () => Date.now(), limits: { send_per_chat: [{ max: 1, windowMs: 2_000 }], meeting_list_by_no: [{ max: 1, windowMs: 2_000 }] } },
+    });
+    const r = rig;
+    const card = (text: string) => ({ schema: "2.0", body: { elements: [{ tag: "markdown", content: text }] } });
+    const parent = await r.gateway.sendCard(P2P, card("q"), "slow-q");
+    const started = Date.now();
+    await r.gateway.replyCard(parent.messageId, card("a"), "slow-a", { chatId: P2P });
+    // It waited for the next window rather than failing at 300 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    expect(r.emulator.sent().filter((m) => m.parentId === parent.messageId)).toHaveLength(1);
+    // A query that would wait as long is refused at once (the control: the deadline is short for it).
+    const [q1, q2] = distinctListQueries(r, 2);
+    await r.gateway.listMeetingsByNo(q1!);
+    await expect(r.gateway.listMeetingsByNo(q2!)).rejects.toMatchObject({ code: RATE_LIMITED_CODE, httpStatus: undefined });
+  });
 });
