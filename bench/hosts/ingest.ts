@@ -3,6 +3,8 @@
  *  - ours: the bot's ingress (raw body, signature and timestamp check, decrypt, envelope check,
  *    dedupe in the memory store, ack, then the message handed to a handler that returns at once);
  *  - sqlite: the same with the dedupe in the SQLite store (store.url's default engine; group commit, synchronous=FULL);
+ *  - redis: the same with the dedupe in the Redis store, opened as the bot opens it (openStore on
+ *    BENCH_REDIS_URL, under the key prefix BENCH_REDIS_PREFIX so a shared REDIS_URL keeps ours apart);
  *  - bare: express with express.json() answering {};
  *  - raw: express with express.raw() answering {} (the body reading our route starts from);
  *  - sdk: the SDK's adaptExpress + EventDispatcher with the same keys, as its README wires it;
@@ -20,12 +22,12 @@ import express from "express";
 import { dedupeKey } from "../../src/ingress/dedupe.js";
 import { createIngressApp, createVerifier } from "../../src/ingress/index.js";
 import { silentLogger } from "../../src/log/logger.js";
-import { MemoryStore, SqliteStore } from "../../src/store/index.js";
+import { MemoryStore, openStore, SqliteStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/store.js";
 import { serveHost } from "../lib/child.js";
 import type { WebhookKeys } from "../lib/events.js";
 
-export type IngestKind = "ours" | "sqlite" | "bare" | "raw" | "sdk" | "node" | "lean";
+export type IngestKind = "ours" | "sqlite" | "redis" | "bare" | "raw" | "sdk" | "node" | "lean";
 
 export interface IngestStats {
   handled: number;
@@ -47,6 +49,8 @@ let storeClockOffsetMs = 0;
 const store = new MemoryStore({ now: () => Date.now() + storeClockOffsetMs });
 
 let sqliteStoreDir: string | undefined;
+/** The redis kind's store, closed (its connection let go) on exit. */
+let redisStore: Store | undefined;
 
 function ingress(dedupeStore: Store): RequestListener {
   return createIngressApp({
@@ -73,6 +77,12 @@ async function build(): Promise<RequestListener> {
       mkdirSync(fileURLToPath(new URL("../results/", import.meta.url)), { recursive: true });
       sqliteStoreDir = mkdtempSync(fileURLToPath(new URL("../results/bench-ingest-store-", import.meta.url)));
       return ingress(new SqliteStore({ path: join(sqliteStoreDir, "bot.db") }));
+    case "redis": {
+      const url = process.env.BENCH_REDIS_URL;
+      if (!url) throw new Error("BENCH_REDIS_URL is not set");
+      redisStore = await openStore(url, { keyPrefix: process.env.BENCH_REDIS_PREFIX ?? "bench-ingest:" });
+      return ingress(redisStore);
+    }
     case "bare": {
       const app = express();
       app.post("/webhook/event", express.json({ limit: "1mb" }), (_req, res) => {
@@ -183,6 +193,7 @@ const server = createServer(await build()).listen(0, "127.0.0.1", () => {
         server.closeAllConnections();
       });
       if (sqliteStoreDir) rmSync(sqliteStoreDir, { recursive: true, force: true });
+      await redisStore?.close().catch(() => undefined);
     },
   );
 });

@@ -25,10 +25,11 @@ let proxy: RoundRobin;
 let children: Child[] = [];
 
 /** Two bot processes behind a round-robin proxy; one key prefix each (or one for both) on the test Redis. */
-async function startPair(prefixes: [string, string]): Promise<{ replicas: Child[]; proxy: RoundRobin }> {
+async function startPair(prefixes: [string, string], digestChat?: string): Promise<{ replicas: Child[]; proxy: RoundRobin }> {
   if (!redis.available) throw new Error(redis.reason);
   const url = redis.url;
-  const pair = prefixes.map((prefix) => startScript(CHILD, [url, emulator.url, encryptKey, verificationToken, "30000", prefix]));
+  const extra = digestChat ? [digestChat] : [];
+  const pair = prefixes.map((prefix) => startScript(CHILD, [url, emulator.url, encryptKey, verificationToken, "30000", prefix, ...extra]));
   children.push(...pair);
   const urls = await Promise.all(pair.map(async (r) => (JSON.parse(await r.line((l) => l.startsWith("{"), 30_000)) as { url: string }).url));
   return { replicas: pair, proxy: await startRoundRobin(urls) };
@@ -129,4 +130,30 @@ describe.skipIf(!redis.available)("two replicas on one Redis, under load", () =>
       routeTo(proxy);
     }
   }, 90_000);
+});
+
+describe.skipIf(!redis.available)("two replicas with a digest every minute", () => {
+  it("post each period once: the one both catch up on at start, and the next one both timers fire for", async () => {
+    const chat = "oc_sandbox_group";
+    const digests = () => emulator.sent().filter((s) => s.chatId === chat && s.parentId === undefined);
+    // Started just after a minute turns, so the next minute's run comes while the test waits.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 1_000));
+    emulator.reset();
+    const startedIn = Math.floor(Date.now() / 60_000);
+    const prefix = uniquePrefix("digest");
+    const pair = await startPair([prefix, prefix], chat);
+    try {
+      await waitFor(() => (digests().length >= 1 ? true : undefined), 30_000, "the caught-up period");
+      // The next minute's run, plus time for a second post of either period to show up.
+      const nextMinute = (startedIn + 1) * 60_000;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextMinute - Date.now()) + 8_000));
+      const uuids = emulator.calls().filter((c) => c.endpoint === "message_create").map((c) => (c.body as { uuid?: string }).uuid);
+      expect(digests()).toHaveLength(2);
+      // Neither period was sent by both replicas (Feishu's uuid dedupe would hide a second post).
+      expect(new Set(uuids).size).toBe(uuids.length);
+    } finally {
+      await pair.proxy.close();
+    }
+  }, 120_000);
 });
