@@ -28,7 +28,7 @@ let children: Child[] = [];
 async function startPair(prefixes: [string, string], digestChat?: string): Promise<{ replicas: Child[]; proxy: RoundRobin }> {
   if (!redis.available) throw new Error(redis.reason);
   const url = redis.url;
-  const extra = digestChat ? [digestChat] : [];
+  const extra = digestChat ? [JSON.stringify({ digestChat })] : [];
   const pair = prefixes.map((prefix) => startScript(CHILD, [url, emulator.url, encryptKey, verificationToken, "30000", prefix, ...extra]));
   children.push(...pair);
   const urls = await Promise.all(pair.map(async (r) => (JSON.parse(await r.line((l) => l.startsWith("{"), 30_000)) as { url: string }).url));

@@ -1,0 +1,100 @@
+/**
+ * A flood, end to end: 300 commands from 30 people in 15 chats within a few seconds, to a bot whose
+ * queue holds 20 (the rest wait in the store), against the emulator with Feishu's limits on (50
+ * sends a second, 5 a second per chat, 429 / 230020 beyond). Every acknowledged command ends in its
+ * answer, once; an asker kept waiting may first hear that the answer will follow, once a chat a
+ * minute; Feishu refuses nothing. Real bot processes on SQLite and on Redis.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/sandbox/emulator/index.js";
+import { testRedis, uniquePrefix } from "../helpers/redis.js";
+import { waitFor } from "../helpers/sandbox.js";
+import { startScript } from "../schedule/fixtures/spawn.js";
+import { tempDirs } from "../store/fixtures/temp.js";
+import type { ChildOptions } from "./fixtures/bot-child.js";
+
+const CHILD = fileURLToPath(new URL("./fixtures/bot-child.ts", import.meta.url));
+const MESSAGES = 300;
+const PEOPLE = 30;
+const CHATS = 15;
+const BUSY_TITLE = "我有点忙";
+const title = (card: unknown) => (card as { header?: { title?: { content?: string } } }).header?.title?.content ?? "";
+
+const redis = await testRedis();
+const dirs = tempDirs();
+const encryptKey = randomBytes(16).toString("hex");
+const verificationToken = randomBytes(16).toString("hex");
+let emulator: Emulator;
+
+beforeAll(async () => {
+  // Feishu's limits on, on the real clock.
+  emulator = await startEmulator({ now: () => Date.now() });
+});
+afterAll(async () => {
+  await emulator.close();
+  await dirs.cleanup();
+  await redis.close();
+});
+
+async function flood(storeUrl: string, prefix: string) {
+  emulator.reset();
+  const options: ChildOptions = { maxPending: 20, concurrency: 4 };
+  const child = startScript(CHILD, [storeUrl, emulator.url, encryptKey, verificationToken, "30000", prefix, JSON.stringify(options)]);
+  try {
+    const { url } = JSON.parse(await child.line((l) => l.startsWith("{"), 30_000)) as { url: string };
+    emulator.setWebhook({ eventUrl: `${url}/webhook/event`, cardUrl: `${url}/webhook/card`, encryptKey, verificationToken });
+    const label = randomBytes(3).toString("hex");
+    const texts = ["/help", "/rooms yesterday", `/meeting ${emulator.tenant.notable.busyMeetingNo}`];
+    const deliveries = await Promise.all(
+      Array.from({ length: MESSAGES }, (_, i) =>
+        emulator.pushMessage({
+          text: texts[i % texts.length]!,
+          chatType: "group",
+          chatId: `oc_flood_${label}_${i % CHATS}`,
+          senderOpenId: `ou_flood_${i % PEOPLE}`,
+        }),
+      ),
+    );
+    const accepted = deliveries.filter((d) => d.status === 200).map((d) => d.messageId);
+    const answers = (id: string) => emulator.sent().filter((s) => s.parentId === id && title(s.card) !== BUSY_TITLE);
+    await waitFor(() => (accepted.every((id) => answers(id).length > 0) ? true : undefined), 120_000, "every accepted command answered");
+    // Time for a second answer or a late notice to show up.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const replies = accepted.map((id) => emulator.sent().filter((s) => s.parentId === id).map((s) => title(s.card)));
+    const busyPerChat = new Map<string, number>();
+    for (const s of emulator.sent()) if (title(s.card) === BUSY_TITLE) busyPerChat.set(s.chatId, (busyPerChat.get(s.chatId) ?? 0) + 1);
+    const refused = emulator.calls().filter((c) => c.status === 429 || c.code === 99991400 || c.code === 230020);
+    return { delivered: deliveries.length, accepted: accepted.length, replies, busyPerChat, refused };
+  } finally {
+    child.process.kill("SIGKILL");
+    await child.exited;
+  }
+}
+
+function expectNoneSilentNoneTwice(outcome: Awaited<ReturnType<typeof flood>>): void {
+  expect(outcome.accepted).toBe(outcome.delivered);
+  // Each its answer once; a notice, if any, came first.
+  for (const titles of outcome.replies) {
+    const answers = titles.filter((t) => t !== BUSY_TITLE);
+    expect(answers).toHaveLength(1);
+    expect(titles.indexOf(answers[0]!)).toBe(titles.length - 1);
+  }
+  // The queue holds 20 of 300: the rest waited in the store, and some askers heard so, once a chat.
+  expect(outcome.busyPerChat.size).toBeGreaterThan(0);
+  expect([...outcome.busyPerChat.values()].every((n) => n === 1)).toBe(true);
+  expect(outcome.refused).toEqual([]);
+}
+
+describe("300 commands in a few seconds, 20 of them queued at a time", () => {
+  it("each answered once, none refused by Feishu, with SQLite", async () => {
+    expectNoneSilentNoneTwice(await flood(`sqlite:${join(await dirs.make(), "bot.db")}`, ""));
+  }, 180_000);
+
+  it.skipIf(!redis.available)("each answered once, none refused by Feishu, with Redis", async () => {
+    if (!redis.available) return;
+    expectNoneSilentNoneTwice(await flood(redis.url, uniquePrefix("flood")));
+  }, 180_000);
+});
