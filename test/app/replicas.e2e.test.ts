@@ -20,9 +20,8 @@ const redis = await testRedis();
 const encryptKey = randomBytes(16).toString("hex");
 const verificationToken = randomBytes(16).toString("hex");
 let emulator: Emulator;
-let replicas: Child[] = [];
 let proxy: RoundRobin;
-let children: Child[] = [];
+const children: Child[] = [];
 
 /** Two bot processes behind a round-robin proxy; one key prefix each (or one for both) on the test Redis. */
 async function startPair(prefixes: [string, string], digestChat?: string): Promise<{ replicas: Child[]; proxy: RoundRobin }> {
@@ -43,7 +42,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   if (!redis.available) return;
   const prefix = uniquePrefix("replicas");
-  ({ replicas, proxy } = await startPair([prefix, prefix]));
+  ({ proxy } = await startPair([prefix, prefix]));
   routeTo(proxy);
 }, 60_000);
 
