@@ -14,6 +14,7 @@ import { benchCommandTime } from "./benches/command-time.js";
 import { benchFlood } from "./benches/flood.js";
 import { benchIngest } from "./benches/ingest.js";
 import { benchMemory } from "./benches/memory.js";
+import { benchOverload } from "./benches/overload.js";
 import { benchOversubscription } from "./benches/oversubscription.js";
 import { benchSharedLimits } from "./benches/shared-limits.js";
 import { benchStore } from "./benches/store.js";
@@ -32,6 +33,7 @@ const BENCHES: Array<{ name: string; run: (settings: Settings) => Promise<Figure
   { name: "flood", run: benchFlood },
   { name: "store", run: benchStore },
   { name: "shared-limits", run: benchSharedLimits },
+  { name: "overload", run: benchOverload },
 ];
 
 async function main(): Promise<void> {

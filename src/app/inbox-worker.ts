@@ -54,6 +54,8 @@ export function createInboxWorker(opts: InboxWorkerOptions): InboxWorker {
   // One owner per process and start: a restarted process never mistakes its predecessor's claims for its own.
   const owner = `${process.pid}:${randomUUID()}`;
   const held = new Set<string>();
+  /** Held entries whose completion is under way: a renewal refused for them is no lost claim. */
+  const finishing = new Set<string>();
   const waiters = new Map<string, Array<() => void>>();
   let running = false;
   let claiming: Promise<void> | undefined;
@@ -81,6 +83,7 @@ export function createInboxWorker(opts: InboxWorkerOptions): InboxWorker {
     held.add(entry.id);
     void answer(entry).finally(() => {
       held.delete(entry.id);
+      finishing.delete(entry.id);
       settleWaiters((id) => id === entry.id);
       wake();
     });
@@ -106,6 +109,7 @@ export function createInboxWorker(opts: InboxWorkerOptions): InboxWorker {
         logger.error({ ...log, err: error }, "inbox: answering failed");
       }
     }
+    finishing.add(entry.id);
     try {
       if (!(await inbox.complete(entry.id, owner))) logger.warn(log, "inbox: the claim was taken over before the answer finished");
     } catch (error) {
@@ -118,7 +122,11 @@ export function createInboxWorker(opts: InboxWorkerOptions): InboxWorker {
   async function renew(): Promise<void> {
     for (const id of held) {
       try {
-        if (!(await inbox.extend(id, owner, leaseMs))) logger.warn({ inboxId: id }, "inbox: lost a claim while working on it");
+        if (finishing.has(id)) continue;
+        // Completed while the extend was on its way: a refusal then loses nothing.
+        if (!(await inbox.extend(id, owner, leaseMs)) && held.has(id) && !finishing.has(id)) {
+          logger.warn({ inboxId: id }, "inbox: lost a claim while working on it");
+        }
       } catch (error) {
         logger.error({ err: error, inboxId: id }, "inbox: could not renew a claim");
       }

@@ -171,7 +171,8 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
   async function run<T>(spec: CallSpec<T>): Promise<T> {
     const startedAt = Date.now();
     const policy = SEND_ENDPOINTS.has(spec.endpoint) ? sendingPolicy : queryPolicy;
-    const deadline = startedAt + policy.deadlineMs;
+    // Tries stop at the deadline; a wait for one of our own slots may go on longer.
+    const slotDeadline = startedAt + Math.max(policy.deadlineMs, policy.slotWaitMs ?? policy.deadlineMs);
     const lanes = limits ? lanesFor(spec.endpoint, limits, spec.limitKey) : [];
     let tried = 0;
     try {
@@ -179,7 +180,7 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
       for (;;) {
         tried += 1;
         try {
-          return await once(spec, lanes, deadline);
+          return await once(spec, lanes, slotDeadline);
         } catch (thrown) {
           if (thrown instanceof RateLimitWaitError) throw noSlotError(spec.endpoint, thrown);
           const error = errorFromThrown(spec.endpoint, thrown);

@@ -7,6 +7,7 @@ import { FeishuError, RATE_LIMITED_CODE } from "../../src/feishu/errors.js";
 import type { EmulatorOptions } from "../../src/sandbox/emulator/index.js";
 import type { GatewayExtras } from "./helpers/emulator.js";
 import { startRig, type GatewayRig } from "./helpers/emulator.js";
+import { waitFor } from "../helpers/sandbox.js";
 
 const DAY_MS = 86_400_000;
 const GROUP = "oc_sandbox_group";
@@ -62,7 +63,8 @@ describe("rate limits", () => {
   });
 
   it("refuses at once, retryable, a call whose slot would come after the deadline; Feishu never sees it", async () => {
-    const r = await realClockRig({}, { limits: { meeting_list_by_no: [{ max: 2, windowMs: 60_000 }] } });
+    // Two a 2-minute window: the third slot is further away than the production policy waits (60 s).
+    const r = await realClockRig({}, { limits: { meeting_list_by_no: [{ max: 2, windowMs: 120_000 }] } });
     const started = Date.now();
     const outcomes = await Promise.allSettled(distinctListQueries(r, 3).map((q) => r.gateway.listMeetingsByNo(q)));
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -70,24 +72,29 @@ describe("rate limits", () => {
     const error = (outcomes[2] as PromiseRejectedResult).reason as FeishuError;
     expect(error).toBeInstanceOf(FeishuError);
     expect(error).toMatchObject({ code: RATE_LIMITED_CODE, retryable: true, httpStatus: undefined, endpoint: "meeting_list_by_no" });
-    expect(error.rateLimitResetSeconds).toBeGreaterThan(50);
+    expect(error.rateLimitResetSeconds).toBeGreaterThan(100);
     expect(r.emulator.calls().filter((c) => c.endpoint === "meeting_list_by_no")).toHaveLength(2);
   });
 
-  it("after a 429 with a long reset, holds the endpoint's other calls instead of sending them", { timeout: 30_000 }, async () => {
-    // Feishu is stricter than the gateway believes: 1 a minute.
-    const r = await realClockRig({ limits: { meeting_list_by_no: [{ max: 1, windowMs: 60_000 }] } });
+  it("after a 429, holds the endpoint's other calls until its reset instead of sending them, then answers both", { timeout: 45_000 }, async () => {
+    // Feishu is stricter than the gateway believes: 1 per 10 s window (aligned to the clock).
+    const r = await realClockRig({ limits: { meeting_list_by_no: [{ max: 1, windowMs: 10_000 }] } });
     const [q1, q2, q3] = distinctListQueries(r, 3);
-    // The emulator's windows are aligned to the clock's minutes: start early in one, so q1 and q2
-    // cannot fall on either side of a boundary on a slow machine.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+    // Start early in a window, so q1 and q2 cannot fall on either side of a boundary on a slow machine.
+    const intoWindow = Date.now() % 10_000;
+    if (intoWindow > 6_000) await new Promise((resolve) => setTimeout(resolve, 10_000 - intoWindow + 50));
     await r.gateway.listMeetingsByNo(q1!);
-    const refused = await r.gateway.listMeetingsByNo(q2!).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: RATE_LIMITED_CODE, httpStatus: 429, retryable: true });
-    const held = await r.gateway.listMeetingsByNo(q3!).catch((e: unknown) => e);
-    expect(held).toMatchObject({ code: RATE_LIMITED_CODE, retryable: true, httpStatus: undefined });
-    expect(r.emulator.calls().filter((c) => c.endpoint === "meeting_list_by_no").map((c) => c.code)).toEqual([0, RATE_LIMITED_CODE]);
+    const calls = () => r.emulator.calls().filter((c) => c.endpoint === "meeting_list_by_no");
+    const second = r.gateway.listMeetingsByNo(q2!);
+    const refused = await waitFor(() => calls().find((c) => c.code === RATE_LIMITED_CODE), 5_000, "the 429");
+    const third = r.gateway.listMeetingsByNo(q3!);
+    // Both are answered in the end: the production policy waits out a reset of seconds.
+    const answered = await Promise.allSettled([second, third]);
+    expect(answered.map((a) => a.status)).toEqual(["fulfilled", "fulfilled"]);
+    // Nothing was sent while the budget was paused: the window of the 429 saw no other call.
+    const resetAt = Math.ceil((refused.at + 1) / 10_000) * 10_000;
+    expect(calls().filter((c) => c.at > refused.at && c.at < resetAt - TRANSPORT_JITTER_MS)).toEqual([]);
+    expect(calls().filter((c) => c.code === 0).length).toBe(3);
   });
 
   it("sends a burst of cards to one chat at 5 a second: none refused, all posted", async () => {
