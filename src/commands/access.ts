@@ -28,7 +28,24 @@ export function audienceOf(config: AccessConfig, command: Pick<AnyCommand, "name
 export function mayRun(config: AccessConfig, command: Pick<AnyCommand, "name" | "access">, openId: string, args?: { value: unknown }): boolean {
   if (isAdmin(config, openId)) return true;
   if (audienceOf(config, command) !== "everyone") return false;
-  return args === undefined || !(command.access.adminsOnly?.(args.value) ?? false);
+  return args === undefined || adminsOnlyPart(command, args.value) === undefined;
+}
+
+/** The sub-command these arguments run when only admins may run it (`run` of /digest), else undefined. */
+export function adminsOnlyPart(command: Pick<AnyCommand, "access">, args: unknown): string | undefined {
+  return command.access.adminsOnly?.(args);
+}
+
+/**
+ * Whether a click on a digest's button (`digest`: the name sealed in it) lets anyone in `chatId` run
+ * `command`: an admin configured that digest into this chat with a section of this command, so its
+ * members already see those figures there. Read from app.yaml at the click, so taking the chat or the
+ * section out of the digest withdraws it. The chat is the clicked card's own, which the seal binds:
+ * a copy forwarded elsewhere was refused before this.
+ */
+export function digestGrants(config: Pick<Config, "digests">, digest: string | undefined, command: CommandName, chatId: string): boolean {
+  if (digest === undefined || chatId === "") return false;
+  return config.digests.some((d) => d.name === digest && d.chats.includes(chatId) && d.sections.some((s) => s.kind === command));
 }
 
 /** An empty allow-list means every chat. */
@@ -37,8 +54,9 @@ export function chatAllowed(config: AccessConfig, chatId: string | undefined): b
   return chats.length === 0 || (chatId !== undefined && chats.includes(chatId));
 }
 
-export function refusedCommand(config: AccessConfig, name: CommandName): RefusedView {
-  return { kind: "refused", reason: "admins", command: name, admins: [...config.bot.admins] };
+/** `sub`: the admins-only sub-command refused, when the rest of the command is open to the asker. */
+export function refusedCommand(config: AccessConfig, name: CommandName, sub?: string): RefusedView {
+  return { kind: "refused", reason: "admins", command: name, ...(sub !== undefined ? { sub } : {}), admins: [...config.bot.admins] };
 }
 
 export function refusedChat(config: AccessConfig, chatId: string): RefusedView {

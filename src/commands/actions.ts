@@ -24,18 +24,39 @@ export interface CommandArgs {
 export type CommandName = keyof CommandArgs;
 
 /**
- * A button's request, before sealing: the command, arguments its schema accepts, and where a list
- * stands. `asNewMessage`: the answer goes out as a new message below the card instead of replacing
- * it, for cards the whole chat shares and should keep (a digest, the digest list).
+ * Where a click's answer goes, declared by the button that asks for it (never decided by the
+ * responder). Absent: the answer replaces the clicked card — paging (Previous / Next) and switching
+ * what the same card shows (a report's range, a push cycle). `thread`: the answer is a new message
+ * replying to the clicked card in its thread, and the card stays as the chat saw it — a drill-down
+ * (a meeting's Details, a digest's section), and every button of a digest.
  */
-export type ButtonAction = { [N in CommandName]: { cmd: N; args: CommandArgs[N]; cursor?: Cursor; asNewMessage?: true } }[CommandName];
+export type Opens = "thread";
+
+/**
+ * A button's request, before sealing: the command, arguments its schema accepts, and where a list
+ * stands; `opens`: where the answer goes (above). `digest`: the button is on a digest of this name,
+ * which an admin configured into chats: whoever is in such a chat may use it there, as they already
+ * see its figures (commands/access.ts `digestGrants`). Like every field here it is only ever read
+ * from inside the seal, which also binds the chat.
+ */
+export type ButtonAction = {
+  [N in CommandName]: { cmd: N; args: CommandArgs[N]; cursor?: Cursor; opens?: Opens; digest?: string };
+}[CommandName];
 
 /** The button value asking `cmd` for `args` (and a page of it), answered in place of the card. */
 export function buttonAction<N extends CommandName>(cmd: N, args: CommandArgs[N], cursor?: Cursor): ButtonAction {
   return { cmd, args, ...(cursor ? { cursor } : {}) } as ButtonAction;
 }
 
-/** The button value asking `cmd` for `args`, answered with a new message: the card clicked stays as it is. */
-export function newMessageAction<N extends CommandName>(cmd: N, args: CommandArgs[N]): ButtonAction {
-  return { ...buttonAction(cmd, args), asNewMessage: true };
+/** A drill-down: asks `cmd` for `args`, answered with a reply in the card's thread; the card clicked stays as it is. */
+export function threadAction<N extends CommandName>(cmd: N, args: CommandArgs[N]): ButtonAction {
+  return { ...buttonAction(cmd, args), opens: "thread" };
+}
+
+/**
+ * A button of the digest `digest`: opens the full card in the digest's thread (a digest is never
+ * replaced), for anyone in a chat the digest is configured into.
+ */
+export function digestAction<N extends CommandName>(digest: string, cmd: N, args: CommandArgs[N]): ButtonAction {
+  return { ...threadAction(cmd, args), digest };
 }

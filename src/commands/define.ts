@@ -33,11 +33,12 @@ export interface CommandHelp {
 /**
  * Who may run a command. `configured`: whoever `access.commands.<name>` in app.yaml names (everyone
  * or admins), so only commands app.yaml knows may say it; `everyone` otherwise. `adminsOnly` narrows
- * it by arguments: a digest preview posts organisation-wide figures into the chat.
+ * it by arguments: it names the sub-command these arguments run when only admins may run it (a
+ * digest preview, `run`, posts organisation-wide figures into the chat), so a refusal says which.
  */
 export interface CommandAccess<N extends CommandName, A> {
   audience: N extends AccessCommand ? "configured" | "everyone" : "everyone";
-  adminsOnly?: (args: A) => boolean;
+  adminsOnly?: (args: A) => string | undefined;
 }
 
 export interface CommandDefinition<N extends CommandName = CommandName, A = unknown, D = unknown, V extends View = View> {

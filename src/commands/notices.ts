@@ -10,6 +10,8 @@ export interface RefusedView {
   reason: "admins" | "chat";
   /** The refused command, for `admins`. */
   command?: CommandName;
+  /** The admins-only sub-command refused (`run`), when the rest of `command` is open to the asker. */
+  sub?: string;
   /** open_ids of the administrators. */
   admins: string[];
   /** The chat the bot is not enabled in, for `chat`: what an administrator would add to access.chats. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createBot } from "../../src/app/bot.js";
 import type { FeishuGateway } from "../../src/feishu/gateway.js";
 import { FeishuError } from "../../src/feishu/errors.js";
@@ -292,5 +292,41 @@ describe("refusals before usage", () => {
     const text = JSON.stringify(replies[0]!.card);
     expect(text).toContain("没有权限");
     expect(text).not.toContain("/report 的用法");
+  });
+});
+
+describe("where a click's answer goes", () => {
+  function threadBot() {
+    const replies: Array<{ messageId: string; card: object; opts: unknown }> = [];
+    const gateway: FeishuGateway = {
+      ...noGateway,
+      getBotInfo: async () => BOT,
+      getChat: async (chatId) => ({ chatId, mode: "group" }),
+      getDailyReport: async () => ({ totalMeetingCount: 0, totalMeetingDurationSeconds: 0, totalParticipantCount: 0, days: [] }),
+      replyCard: async (messageId, card, _uuid, opts) => {
+        replies.push({ messageId, card, opts });
+        return { messageId: "om_thread_reply", chatId: "oc_1" };
+      },
+    };
+    const base = testDeps().config;
+    const config = { ...base, bot: { ...base.bot, admins: ["ou_asker"] } };
+    const { handlers } = createBot({ config, gateway, store: new MemoryStore(), logger: silentLogger(), now: () => NOW, cardInlineBudgetMs: 2_000 });
+    return { handlers, replies, click: (payload: Record<string, unknown>) => click(config, payload) };
+  }
+
+  it("replaces the card in place when the button does not say otherwise", async () => {
+    const bot = threadBot();
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: WEEK }));
+    expect(result.answer.card?.type).toBe("raw");
+    expect(bot.replies).toEqual([]);
+  });
+
+  it("replies to the card in its thread when the sealed button opens there, the card left as it is", async () => {
+    const bot = threadBot();
+    const result = await bot.handlers.onCardAction(bot.click({ cmd: "report", args: WEEK, opens: "thread" }));
+    expect(result.answer).toEqual({ toast: { type: "info", content: "已在话题中发送" } });
+    await vi.waitFor(() => expect(bot.replies).toHaveLength(1));
+    expect(bot.replies[0]).toMatchObject({ messageId: "om_card", opts: { inThread: true, chatId: "oc_1" } });
+    expect(JSON.stringify(bot.replies[0]!.card)).toContain("会议使用报告");
   });
 });

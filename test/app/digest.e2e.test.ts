@@ -21,6 +21,7 @@ import { MemoryStore } from "../../src/store/index.js";
 import { FakeClock } from "../schedule/fake-clock.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
+import { at } from "../../src/cards/views/access.i18n.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -30,6 +31,8 @@ type Button = { tag: string; text: { content: string }; behaviors: Array<{ value
 
 const GROUP = "oc_sandbox_group";
 const ADMIN = "ou_sandbox_user";
+/** Someone in the digest's chat who is not an admin. */
+const VISITOR = "ou_visitor";
 const ZONE = "Asia/Shanghai";
 
 function buttons(node: unknown): Button[] {
@@ -136,8 +139,8 @@ describe("scheduled digests end to end", () => {
     expect(held.length).toBeGreaterThan(0);
     expect(text).toContain(`共 **${held.length}** 场`);
 
-    // Each section's button opens the command's full card, for the days the section showed, as a new
-    // message below the digest: the digest itself stays for the whole chat.
+    // Each section's button opens the command's full card, for the days the section showed, as a reply
+    // in the digest's thread: the digest itself stays for the whole chat.
     const labels = buttons(card).map((b) => b.text.content);
     expect(labels).toEqual(["完整报告", "会议室明细", "推送统计", "全部会议"]);
     const open = async (label: string) => {
@@ -147,8 +150,9 @@ describe("scheduled digests end to end", () => {
       const result = await sandbox.emulator.pushCardAction({ value: target.behaviors[0]!.value, openMessageId: posted!.messageId, operatorOpenId: ADMIN });
       expect(result.clientError).toBeUndefined();
       expect(result.cardReplaced).toBe(false);
-      expect(result.toast).toMatchObject({ type: "info", content: "已在下方发送" });
+      expect(result.toast).toMatchObject({ type: "info", content: at("zh", "toastSent") });
       const below = await waitFor(() => sandbox.emulator.sent().slice(before).find((s) => s.parentId === posted!.messageId), 10_000, `the ${label} card`);
+      expect(below.threadId, "in the digest's thread").toMatch(/^omt_/);
       expect(sandbox.emulator.messages().find((m) => m.messageId === posted!.messageId)?.card).toEqual(posted!.card);
       return cardToText(below.card as Card);
     };
@@ -160,6 +164,58 @@ describe("scheduled digests end to end", () => {
     const sent = /发送 \*\*([\d,]+)\*\*/.exec(pushLine)![1]!;
     expect(push).toContain(sent);
     expect(await open("全部会议")).toContain(meetingNo.replace(/(\d{3})(\d{3})(\d{3})/, "$1 $2 $3"));
+  });
+
+  it("lets anyone in the digest's chat open its admin-only sections, in its thread and only there", async () => {
+    const [posted] = digestsSent();
+    const label = (l: string) => buttons(posted!.card).find((b) => b.text.content === l)!.behaviors[0]!.value;
+    const report = label("完整报告");
+    // The digest's name is inside the seal, beside the chat it binds: the card has no plain field for it.
+    expect(Object.keys(report)).toEqual(["s"]);
+    expect(plainValue(report)).toMatchObject({ cmd: "report", digest: "morning", opens: "thread", cid: GROUP });
+    const thread = sandbox.emulator.sent().find((s) => s.parentId === posted!.messageId)?.threadId;
+
+    const before = sandbox.emulator.sent().length;
+    const click = await sandbox.emulator.pushCardAction({ value: report, openMessageId: posted!.messageId, operatorOpenId: VISITOR });
+    expect(click.clientError).toBeUndefined();
+    expect(click.cardReplaced).toBe(false);
+    expect(click.toast).toMatchObject({ type: "info", content: at("zh", "toastSent") });
+    const opened = await waitFor(() => sandbox.emulator.sent().slice(before).find((s) => s.parentId === posted!.messageId), 10_000, "the report for a member");
+    expect(opened.threadId).toBe(thread);
+    const yesterday = dayjs(occurrence).tz(ZONE).subtract(1, "day").format("YYYY-MM-DD");
+    expect(cardToText(opened.card)).toContain(yesterday);
+    expect(cardToText(opened.card)).not.toContain("只有管理员");
+    expect(sandbox.emulator.messages().find((m) => m.messageId === posted!.messageId)?.card).toEqual(posted!.card);
+
+    // The same button on a copy forwarded into another chat grants nothing there: refused, nothing sent, no query.
+    const elsewhere = "oc_digest_elsewhere";
+    const quiet = { sent: sandbox.emulator.sent().length, calls: sandbox.emulator.calls().length };
+    const copied = await sandbox.emulator.pushCardAction({ value: report, openMessageId: posted!.messageId, operatorOpenId: VISITOR, chatId: elsewhere });
+    expect(copied.clientError).toBeUndefined();
+    expect(copied.cardReplaced).toBe(false);
+    expect(copied.toast).toMatchObject({ type: "warning", content: at("zh", "toastOtherChat") });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sandbox.emulator.sent().slice(quiet.sent).filter((s) => s.kind === "reply")).toEqual([]);
+    expect(sandbox.emulator.calls().slice(quiet.calls).filter((c) => c.endpoint === "report_get_daily")).toEqual([]);
+
+    // The report card a member opened is the ordinary /report card: its own buttons are for admins, as before.
+    const range = buttons(opened.card).find((b) => (plainValue(b.behaviors[0]!.value) as { cmd?: string }).cmd === "report")!;
+    const own = await sandbox.emulator.pushCardAction({ value: range.behaviors[0]!.value, openMessageId: opened.messageId, operatorOpenId: VISITOR });
+    expect(own.toast).toMatchObject({ type: "error", content: at("zh", "toastRefused", { command: "/report" }) });
+  });
+
+  it("refuses a digest's button copied by hand onto a plain value, or with the digest's name added beside its seal", async () => {
+    const typed = await sandbox.emulator.pushMessage({ text: "/report 7d", chatType: "group", mentionBot: true, senderOpenId: ADMIN });
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === typed.messageId), 10_000, "the admin's report");
+    const value = buttons(reply.card).find((b) => (plainValue(b.behaviors[0]!.value) as { cmd?: string }).cmd === "report")!.behaviors[0]!.value;
+    const forged = await sandbox.emulator.pushCardAction({ value: { ...value, digest: "morning" }, openMessageId: reply.messageId, operatorOpenId: VISITOR });
+    expect(forged.toast).toMatchObject({ type: "warning", content: at("zh", "toastForged") });
+    const plain = await sandbox.emulator.pushCardAction({
+      value: { cmd: "report", args: { range: { days: 7 } }, digest: "morning", opens: "thread", cid: GROUP },
+      openMessageId: reply.messageId,
+      operatorOpenId: VISITOR,
+    });
+    expect(plain.toast).toMatchObject({ type: "warning", content: at("zh", "toastForged") });
   });
 
   it("/digest lists the digest with its next run; /digest run posts a preview here without touching the record", async () => {
@@ -197,10 +253,15 @@ describe("scheduled digests end to end", () => {
     expect(click.answer).toMatchObject({ toast: { type: "error" } });
     expect((click.answer as { card?: unknown }).card).toBeUndefined();
 
+    expect(click.answer).toMatchObject({ toast: { content: at("zh", "toastRefused", { command: "/digest run" }) } });
+
     const typed = await sandbox.emulator.pushMessage({ text: "/digest run morning", chatType: "group", mentionBot: true, senderOpenId: "ou_visitor" });
     const refusal = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === typed.messageId), 10_000, "the refusal");
     const text = cardToText(refusal.card);
     expect(text).toContain(ADMIN);
     expect(text).not.toContain("/digest run <");
+    // What is refused (the sub-command, admins only, the rest of /digest open) and who sets the admins.
+    expect(text).toContain("/digest run 只有机器人的管理员可以使用；/digest 的其他用法不受限制。");
+    expect(text).toContain("app.yaml 的 bot.admins（或环境变量 BOT_ADMINS）");
   });
 });

@@ -58,13 +58,24 @@ const reencoded = (sealed: Record<string, unknown>, change: (plain: Record<strin
   return { s: `${payload}.${mac}` };
 };
 
+/**
+ * What a genuine Details click answered: it opens in the list's thread (the list stays), so its
+ * answer is the reply sent after `sentBefore`, as JSON.
+ */
+async function threadAnswer(messageId: string, sentBefore: number): Promise<string> {
+  const reply = await waitFor(() => sandbox.emulator.sent().slice(sentBefore).find((s) => s.kind === "reply" && s.parentId === messageId), 15_000, "the detail in the thread");
+  expect(reply.threadId).toMatch(/^omt_/);
+  return JSON.stringify(reply.card);
+}
+
 async function click(value: Record<string, unknown>, messageId: string, chatId: string) {
+  const sentBefore = sandbox.emulator.sent().length;
   const callsBefore = sandbox.emulator.calls().length;
   const before = JSON.stringify(sandbox.emulator.messages().find((m) => m.messageId === messageId)?.card);
   const result = await sandbox.emulator.pushCardAction({ value, openMessageId: messageId, chatId });
   const after = JSON.stringify(sandbox.emulator.messages().find((m) => m.messageId === messageId)?.card);
   // Only what the click caused: the Open API calls made after it was pushed.
-  return { result, unchanged: before === after, calls: sandbox.emulator.calls().slice(callsBefore) };
+  return { result, unchanged: before === after, calls: sandbox.emulator.calls().slice(callsBefore), sentBefore };
 }
 
 function expectRefused(outcome: Awaited<ReturnType<typeof click>>, toast: RegExp) {
@@ -79,13 +90,16 @@ function expectRefused(outcome: Awaited<ReturnType<typeof click>>, toast: RegExp
 describe("forged clicks", () => {
   it("a genuine Details click works: the password in the direct chat, never in the group (the control)", async () => {
     const p2p = await ask(`/meeting ${target.meetingNo} 7d`, "p2p");
-    const shown = await sandbox.emulator.pushCardAction({ value: detailsOf(p2p.card), openMessageId: p2p.messageId, chatId: SANDBOX_CHATS.p2p });
-    expect(shown.cardReplaced).toBe(true);
-    expect(JSON.stringify(shown.answer)).toContain(target.password!);
+    const shown = await click(detailsOf(p2p.card), p2p.messageId, SANDBOX_CHATS.p2p);
+    expect(shown.result.cardReplaced).toBe(false);
+    expect(shown.unchanged).toBe(true);
+    expect(await threadAnswer(p2p.messageId, shown.sentBefore)).toContain(target.password!);
     const group = await ask(`/meeting ${target.meetingNo} 7d`, "group");
-    const hidden = await sandbox.emulator.pushCardAction({ value: detailsOf(group.card), openMessageId: group.messageId, chatId: SANDBOX_CHATS.group });
-    expect(hidden.cardReplaced).toBe(true);
-    expect(JSON.stringify(hidden.answer)).not.toContain(target.password!);
+    const hidden = await click(detailsOf(group.card), group.messageId, SANDBOX_CHATS.group);
+    expect(hidden.result.cardReplaced).toBe(false);
+    const detail = await threadAnswer(group.messageId, hidden.sentBefore);
+    expect(detail).toContain("峰值");
+    expect(detail).not.toContain(target.password!);
   });
 
   it.each([
@@ -145,10 +159,11 @@ describe("forged clicks", () => {
     const group = await ask(`/meeting ${target.meetingNo} 7d`, "group");
     const claiming = createButtonSeal(sandbox.config.feishu).seal({ ...peekSealed(detailsOf(group.card)), ct: "p2p", chatType: "p2p" });
     const outcome = await click(claiming, group.messageId, SANDBOX_CHATS.group);
-    expect(outcome.result.cardReplaced).toBe(true);
-    expect(JSON.stringify(outcome.result.answer)).not.toContain(target.password!);
+    expect(outcome.result.cardReplaced).toBe(false);
+    const detail = await threadAnswer(group.messageId, outcome.sentBefore);
+    expect(detail).not.toContain(target.password!);
     // The detail card (its people line), shown as in a group.
-    expect(JSON.stringify(outcome.result.answer)).toContain("峰值");
+    expect(detail).toContain("峰值");
   });
 
   it("the direct chat's type asked of Feishu: when Feishu cannot say, the click is answered as a group's, no password", async () => {
@@ -158,8 +173,10 @@ describe("forged clicks", () => {
     sandbox.emulator.injectFault({ endpoint: "chat_get", effect: { kind: "http", status: 503 }, times: "always" });
     try {
       const outcome = await click(detailsOf(p2p.card), p2p.messageId, dm);
-      expect(outcome.result.cardReplaced).toBe(true);
-      expect(JSON.stringify(outcome.result.answer)).not.toContain(target.password!);
+      expect(outcome.result.cardReplaced).toBe(false);
+      const detail = await threadAnswer(p2p.messageId, outcome.sentBefore);
+      expect(detail).toContain("峰值");
+      expect(detail).not.toContain(target.password!);
     } finally {
       sandbox.emulator.clearFaults();
     }

@@ -113,6 +113,26 @@ describe("/meeting end to end", () => {
     return answer.card.data;
   }
 
+  /**
+   * A drill-down button: the card clicked stays as the chat saw it (the clicker gets a toast), and the
+   * answer is a new reply to it in its thread (reply_in_thread). Returns that reply's card.
+   */
+  async function drill(card: Card, label: string, messageId: string, box = sandbox): Promise<Card> {
+    const target = buttons(card).find((b) => b.label === label);
+    expect(target, `a "${label}" button`).toBeDefined();
+    const shown = box.emulator.messages().find((m) => m.messageId === messageId)?.card;
+    const before = box.emulator.sent().length;
+    const result = await box.emulator.pushCardAction({ value: target!.value, openMessageId: messageId });
+    expect(result.clientError).toBeUndefined();
+    expect(result.cardReplaced).toBe(false);
+    expect(result.toast).toMatchObject({ type: "info", content: at("zh", "toastSent") });
+    const reply = await waitFor(() => box.emulator.sent().slice(before).find((s) => s.kind === "reply" && s.parentId === messageId), 15_000, `the ${label} reply`);
+    expect(reply.threadId, "the reply opens the card's thread").toMatch(/^omt_/);
+    expect(box.emulator.messages().find((m) => m.messageId === messageId)?.card).toEqual(shown);
+    expect((reply.card as Card).schema).toBe("2.0");
+    return reply.card as Card;
+  }
+
   const calls = (endpoint: string) => sandbox.emulator.calls().filter((c) => c.endpoint === endpoint);
 
   it("lists a busy meeting number: the header matches the tenant, Next shows each meeting once, Previous the same pages", async () => {
@@ -221,16 +241,27 @@ describe("/meeting end to end", () => {
     for (const b of buttons(first.card)) expect(JSON.stringify(plainValue(b.value)).length).toBeLessThan(400);
   });
 
-  it("answers the Chinese alias with a 7-day list, and its Details button opens the detail card", async () => {
+  it("answers the Chinese alias with a 7-day list; its Details open the detail in the list's thread, the list staying, and paging stays in place", async () => {
     const no = tenant.notable.busyMeetingNo;
     const { card, messageId } = await ask(`/会议 ${no} 7d`);
     const rows = listRows(card);
     const firstMeeting = tenant.meetings.find((m) => m.id === rows[0]!.id)!;
     expect(firstMeeting.meetingNo).toBe(no);
-    const detail = await click(card, "详情", messageId);
+    const detail = await drill(card, "详情", messageId);
     const text = cardToText(detail);
     expect(text).toContain(`【${firstMeeting.topic}】`);
     expect(text).toContain(`会议号 ${no.slice(0, 3)} ${no.slice(3, 6)} ${no.slice(6)}`);
+    // A second person's Details go into the same thread.
+    const again = sandbox.emulator.sent().length;
+    const second = buttons(card).filter((b) => b.label === "详情")[1]!;
+    const secondClick = await sandbox.emulator.pushCardAction({ value: second.value, openMessageId: messageId, operatorOpenId: "ou_someone_else" });
+    expect(secondClick.toast, JSON.stringify(secondClick)).toMatchObject({ type: "info" });
+    const secondReply = await waitFor(() => sandbox.emulator.sent().slice(again).find((s) => s.parentId === messageId), 15_000, "the second detail");
+    const firstReply = sandbox.emulator.sent().find((s) => s.kind === "reply" && s.parentId === messageId && s.threadId !== undefined)!;
+    expect(secondReply.threadId).toBe(firstReply.threadId);
+    // Next still replaces the list in place.
+    const page2 = await click(card, "下一页", messageId);
+    expect(listRows(page2)[0]!.id).not.toBe(rows[0]!.id);
   });
 
   it("shows the 230+ person meeting with its figures and pages through every participant once", async () => {
@@ -282,7 +313,7 @@ describe("/meeting end to end", () => {
         const list = await ask(`/meeting ${m.meetingNo} 7d`, chat);
         expect(JSON.stringify(list.card)).not.toContain(m.password!);
         // Its Details click answers with the same rule as the typed command.
-        expect(JSON.stringify(await click(list.card, "详情", list.messageId))).not.toContain(m.password!);
+        expect(JSON.stringify(await drill(list.card, "详情", list.messageId))).not.toContain(m.password!);
       }
     });
 
@@ -297,10 +328,10 @@ describe("/meeting end to end", () => {
         // A Details click from a direct chat's list keeps the direct chat's rule.
         const list = await ask(`/meeting ${m.meetingNo} 7d`, "p2p", box);
         expect(listRows(list.card)[0]!.id).toBe(m.id);
-        expect(cardToText(await click(list.card, "详情", list.messageId, box))).toContain(`**密码** ${m.password}`);
+        expect(cardToText(await drill(list.card, "详情", list.messageId, box))).toContain(`**密码** ${m.password}`);
         const groupList = await ask(`/meeting ${m.meetingNo} 7d`, "group", box);
         expect(listRows(groupList.card)[0]!.id).toBe(m.id);
-        expect(JSON.stringify(await click(groupList.card, "详情", groupList.messageId, box))).not.toContain(m.password!);
+        expect(JSON.stringify(await drill(groupList.card, "详情", groupList.messageId, box))).not.toContain(m.password!);
       } finally {
         await box.close();
       }
@@ -483,7 +514,12 @@ describe("/meeting: the password of a meeting whose participants page", () => {
     expect(JSON.stringify(list.card)).not.toContain(PASSWORD);
     const details = buttons(list.card).find((b) => b.label === "详情" && detailIdOf(b.value) === large());
     expect(details, "the large meeting's Details button on the first page").toBeDefined();
-    expect(cardToText(await press(allowed, details!.value, list.messageId, list.chatId))).toContain(`**密码** ${PASSWORD}`);
+    // Details open in the direct chat's thread, with the direct chat's rule.
+    const before = allowed.emulator.sent().length;
+    await allowed.emulator.pushCardAction({ value: details!.value, openMessageId: list.messageId, chatId: list.chatId });
+    const detail = await waitFor(() => allowed.emulator.sent().slice(before).find((s) => s.parentId === list.messageId), 15_000, "the detail");
+    expect(detail.chatId).toBe(list.chatId);
+    expect(cardToText(detail.card)).toContain(`**密码** ${PASSWORD}`);
     await refusedElsewhere(details!.value, list.messageId);
   });
 

@@ -14,6 +14,7 @@ const REFUSALS: RefusedView[] = [
   { kind: "refused", reason: "admins", command: "rooms", admins: admins(500) },
   { kind: "refused", reason: "chat", chatId: "oc_abc", admins: admins(1) },
   { kind: "refused", reason: "chat", chatId: "oc_<at id=all></at>[x](https://evil.example)", admins: [] },
+  { kind: "refused", reason: "admins", command: "digest", sub: "run", admins: admins(1) },
 ];
 const BUSY: BusyView[] = [
   { kind: "busy", reason: "queue-full" },
@@ -42,6 +43,16 @@ describe("refusal and busy cards", () => {
     expect(text).toContain(`and ${500 - MAX_ADMINS_SHOWN} more`);
   });
 
+  it("names an admins-only sub-command, says the rest of the command is open, and who sets the admins", () => {
+    const view = REFUSALS.find((r) => r.sub === "run")!;
+    expect(cardToText(renderView(view, "zh"))).toContain("/digest run 只有机器人的管理员可以使用；/digest 的其他用法不受限制。");
+    expect(cardToText(renderView(view, "zh"))).toContain("bot.admins（或环境变量 BOT_ADMINS）");
+    const en = cardToText(renderView(view, "en"));
+    expect(en).toContain("/digest run is for the bot's administrators only; the rest of /digest is open to you.");
+    expect(en).toContain("Administrators are set by whoever runs the bot, under bot.admins in app.yaml (or BOT_ADMINS).");
+    expect(en).toContain("@ou_admin_0");
+  });
+
   it("says how to get admins when there are none", () => {
     expect(cardToText(renderView(REFUSALS[1]!, "zh"))).toContain("bot.admins");
   });
@@ -60,7 +71,14 @@ describe("refusal and busy cards", () => {
 
   it("reads well as text", () => {
     expect(cardToText(renderView(REFUSALS[0]!, "zh"))).toBe(
-      ["【没有权限】", "", "只有机器人的管理员可以使用 /report。", "管理员：", "@ou_admin_0, @ou_admin_1"].join("\n"),
+      [
+        "【没有权限】",
+        "",
+        "只有机器人的管理员可以使用 /report。",
+        "管理员：",
+        "@ou_admin_0, @ou_admin_1",
+        "管理员由部署机器人的人在 app.yaml 的 bot.admins（或环境变量 BOT_ADMINS）中设置。",
+      ].join("\n"),
     );
     expect(cardToText(renderView(BUSY[0]!, "zh"))).toBe(["【我有点忙】", "", "现在排队的命令太多了，这一条没有处理。", "请稍后再发一次。"].join("\n"));
   });

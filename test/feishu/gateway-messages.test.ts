@@ -62,6 +62,16 @@ describe("replyCard", () => {
     const reply = rig.emulator.sent().find((s) => s.kind === "reply");
     expect(reply).toMatchObject({ messageId: ref.messageId, parentId: parent.messageId, uuid: "r1" });
     expect(reply!.card).toEqual(card("reply"));
+    expect(reply).not.toHaveProperty("threadId");
+  });
+
+  it("replies in the message's thread when asked (reply_in_thread), and only then", async () => {
+    const parent = await rig.gateway.sendCard(GROUP, card("parent"), "p2");
+    await rig.gateway.replyCard(parent.messageId, card("drill-down"), "r2", { chatId: GROUP, inThread: true });
+    const call = rig.emulator.calls().find((c) => c.endpoint === "message_reply");
+    expect(call?.body).toMatchObject({ reply_in_thread: true });
+    const reply = rig.emulator.sent().find((s) => s.kind === "reply");
+    expect(reply).toMatchObject({ parentId: parent.messageId, threadId: expect.stringMatching(/^omt_/) });
   });
 });
 

@@ -85,7 +85,7 @@ export function viewOf(answer: Answer, deps: CommandContext["deps"]): View | und
   if (answer.kind === "view") return answer.view;
   if (answer.kind === "silent") return undefined;
   const { refusal } = answer;
-  if (refusal.reason === "admins") return refusedCommand(deps.config, refusal.command);
+  if (refusal.reason === "admins") return refusedCommand(deps.config, refusal.command, refusal.sub);
   if (refusal.reason === "chat") return refusedChat(deps.config, "");
   return { kind: "busy", reason: refusal.reason === "rate" ? "rate-limited" : "queue-full" };
 }

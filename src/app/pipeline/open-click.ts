@@ -1,7 +1,7 @@
 /**
  * A click's parse: nothing in a button value is read before its seal verifies, it came from the chat
  * it was made for, and it is inside the card's 14 days; then its command, arguments (through the
- * command's own schema) and cursor. Nothing in a value says what chat type it is for: the chat-type
+ * command's own schema), cursor, where its answer goes and the digest it is on, if any. Nothing in a value says what chat type it is for: the chat-type
  * step asks Feishu, once the click is authorised.
  */
 import { argsFromButton } from "../../commands/define.js";
@@ -47,6 +47,9 @@ export async function openClick(turn: Turn, seal: ButtonSeal, now: () => number,
     return false;
   }
   turn.issuedAt = Math.min(issued, Math.floor(now() / 1000));
-  turn.request = { command, args, ...(cursor ? { cursor } : {}), ...(value.asNewMessage === true ? { asNewMessage: true } : {}) };
+  // `asNewMessage`: how cards sealed before `opens` said it (they stay clickable for 14 days).
+  const inThread = value.opens === "thread" || value.asNewMessage === true;
+  const fromDigest = typeof value.digest === "string" ? value.digest : undefined;
+  turn.request = { command, args, ...(cursor ? { cursor } : {}), ...(inThread ? { opens: "thread" } : {}), ...(fromDigest !== undefined ? { fromDigest } : {}) };
   return true;
 }

@@ -3,7 +3,7 @@
  * clicks run the same steps (pipeline.ts); they differ only in where they come from and how the
  * answer leaves (the responders in app/respond/).
  */
-import type { CommandName } from "../../commands/actions.js";
+import type { CommandName, Opens } from "../../commands/actions.js";
 import type { AnyCommand } from "../../commands/define.js";
 import type { Cursor } from "../../commands/paging.js";
 import type { ErrorView, Locale, View } from "../../commands/types.js";
@@ -16,7 +16,8 @@ export type TurnSource = { kind: "message"; message: IncomingMessage } | { kind:
 /** Why a turn was not run, as the asker is told: a card for a message, a toast for a click. */
 export type Refusal =
   | { reason: "chat" }
-  | { reason: "admins"; command: CommandName }
+  /** `sub`: the sub-command only admins may run, when the rest of the command is open to the asker (`run` of /digest). */
+  | { reason: "admins"; command: CommandName; sub?: string }
   | { reason: "rate"; retryAfterSeconds: number }
   | { reason: "busy"; busy: "queue-full" | "shutting-down" }
   /** A click whose value is not sealed by this bot, or was altered. */
@@ -30,7 +31,10 @@ export type Refusal =
 
 /** How a turn's answer leaves. The pipeline calls exactly one of these, or neither (silence). */
 export interface Responder {
-  /** The command's answer: a reply card to a message, the clicked card replaced for a click. */
+  /**
+   * The command's answer: a reply card to a message; for a click, the clicked card replaced, or a
+   * reply in its thread when the button opens there.
+   */
   view(view: View): Promise<void>;
   /**
    * A failure's card (chosen by errors-to-cards): the reply to a message; for a click, a toast, so
@@ -55,8 +59,10 @@ export interface CommandRequest {
   /** Passed by the command's own schema: read from the words, or a sealed click's. */
   args?: unknown;
   cursor?: Cursor;
-  /** A click on a shared card's button (a digest's): answered with a new message, the card kept. */
-  asNewMessage?: boolean;
+  /** A click's: where the answer goes, as the sealed button declared it (commands/actions.ts `Opens`); absent, in place of the card. */
+  opens?: Opens;
+  /** A click on a digest's button: the digest's name, from inside the seal; authorise honours it for that digest's chats. */
+  fromDigest?: string;
 }
 
 export interface Turn {

@@ -1,7 +1,8 @@
 /**
  * How a click's turn is answered: inline, within Feishu's 3 s, with the replacement card or a toast.
  * Refusals and failures are toasts, so one person's click never wipes a card everyone in the chat
- * sees; a shared card's buttons (a digest's) answer with a new message below it instead. Past
+ * sees; a button that opens in the thread (a drill-down, any digest button: commands/actions.ts
+ * `Opens`) answers with a reply to the card in its thread instead, the card kept. Past
  * the inline budget the click gets a "loading" toast at once and the card is updated by token once
  * the answer is in; that update must come after the callback's answer (card-delayed-update.md), so
  * ingress starts it then.
@@ -40,7 +41,7 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
       case "chat":
         return { type: "warning", content: at(locale, "toastChat") };
       case "admins":
-        return { type: "error", content: at(locale, "toastRefused", { command: `/${refusal.command}` }) };
+        return { type: "error", content: at(locale, "toastRefused", { command: `/${refusal.command}${refusal.sub !== undefined ? ` ${refusal.sub}` : ""}` }) };
       case "rate":
         return { type: "warning", content: at(locale, "toastRate", { seconds: refusal.retryAfterSeconds }) };
       case "forged":
@@ -62,16 +63,17 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
   }
 
   /**
-   * The answer as a new message replying to the clicked card. Its uuid is derived from the card, the
-   * clicker and the button, so a double click within Feishu's hour posts once.
+   * The answer as a new message replying to the clicked card in its thread (`reply_in_thread`), the
+   * card left as it is. Its uuid is derived from the card, the clicker and the button, so a double
+   * click within Feishu's hour posts once.
    */
-  async function sendBelow(action: CardAction, view: View): Promise<void> {
+  async function sendInThread(action: CardAction, view: View): Promise<void> {
     const messageId = action.openMessageId;
     if (messageId === undefined) return;
     const card = deps.render(view, { chatId: action.openChatId ?? "", issuedAt: Math.floor(deps.now() / 1000) });
     const uuid = uuidFor("below", `${messageId}:${action.operatorOpenId}:${JSON.stringify(action.value)}`);
-    const sent = await deps.gateway.replyCard(messageId, card, uuid, action.openChatId ? { chatId: action.openChatId } : {});
-    deps.logger.info({ messageId, reply: sent.messageId, view: view.kind }, "answered a click below the card");
+    const sent = await deps.gateway.replyCard(messageId, card, uuid, { inThread: true, ...(action.openChatId ? { chatId: action.openChatId } : {}) });
+    deps.logger.info({ messageId, reply: sent.messageId, view: view.kind }, "answered a click in the card's thread");
   }
 
   return async function answerClick(
@@ -88,9 +90,9 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
       },
       view(view) {
         answered = true;
-        if (turn.request?.asNewMessage) {
+        if (turn.request?.opens === "thread") {
           settle({ toast: { type: "info", content: at(locale, "toastSent") } });
-          return sendBelow(action, view);
+          return sendInThread(action, view);
         }
         const issuedAt = turn.issuedAt ?? Math.floor(deps.now() / 1000);
         settle({ card: { type: "raw", data: deps.render(view, { chatId: action.openChatId ?? "", issuedAt }) } });

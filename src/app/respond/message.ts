@@ -77,7 +77,7 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
       case "chat":
         return refuseChat(message);
       case "admins":
-        return reply(message, refusedCommand(config, refusal.command), "reply");
+        return reply(message, refusedCommand(config, refusal.command, refusal.sub), "reply");
       case "rate":
         return reply(message, { kind: "busy", reason: "rate-limited", retryAfterSeconds: refusal.retryAfterSeconds, limit: config.access.userCommandsPerMinute }, "reply");
       case "busy":

@@ -4,6 +4,8 @@ import { translator } from "../i18n.js";
 const zh = {
   refusedTitle: "没有权限",
   refusedAdmins: "只有机器人的管理员可以使用 {command}。",
+  refusedAdminsSub: "{command} 只有机器人的管理员可以使用；{parent} 的其他用法不受限制。",
+  refusedAdminsConfigured: "管理员由部署机器人的人在 app.yaml 的 bot.admins（或环境变量 BOT_ADMINS）中设置。",
   refusedAdminsLabel: "管理员：",
   refusedMoreAdmins: "等 {count} 人",
   refusedNoAdmins: "还没有设置管理员：请运维在 app.yaml 的 bot.admins（或环境变量 BOT_ADMINS）中添加。",
@@ -27,7 +29,7 @@ const zh = {
   toastOtherChat: "这个按钮属于另一个会话的卡片，请在本会话重新发送命令",
   toastStale: "这个按钮已失效",
   toastLoading: "正在加载，请稍候…",
-  toastSent: "已在下方发送",
+  toastSent: "已在话题中发送",
 } as const;
 
 export type AccessKey = keyof typeof zh;
@@ -35,6 +37,8 @@ export type AccessKey = keyof typeof zh;
 const en: Record<AccessKey, string> = {
   refusedTitle: "Not allowed",
   refusedAdmins: "Only the bot's administrators may run {command}.",
+  refusedAdminsSub: "{command} is for the bot's administrators only; the rest of {parent} is open to you.",
+  refusedAdminsConfigured: "Administrators are set by whoever runs the bot, under bot.admins in app.yaml (or BOT_ADMINS).",
   refusedAdminsLabel: "Administrators:",
   refusedMoreAdmins: "and {count} more",
   refusedNoAdmins: "No administrators are set yet: whoever runs the bot adds them under bot.admins in app.yaml (or BOT_ADMINS).",
@@ -58,7 +62,7 @@ const en: Record<AccessKey, string> = {
   toastOtherChat: "This button belongs to a card of another chat; please send the command here again",
   toastStale: "This button no longer works",
   toastLoading: "Loading, one moment…",
-  toastSent: "Sent below",
+  toastSent: "Sent in the thread",
 };
 
 export const at = translator<AccessKey>({ zh, en });

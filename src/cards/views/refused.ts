@@ -13,12 +13,16 @@ export function renderRefused(view: RefusedView, locale: Locale): Card {
   const more = view.admins.length - shown.length;
   const chat = view.reason === "chat";
   const title = plainText(at(locale, chat ? "refusedChatTitle" : "refusedTitle"));
-  const message = chat ? at(locale, "refusedChat") : at(locale, "refusedAdmins", { command: `/${view.command ?? "?"}` });
+  const parent = `/${view.command ?? "?"}`;
+  const message = chat
+    ? at(locale, "refusedChat")
+    : view.sub !== undefined
+      ? at(locale, "refusedAdminsSub", { command: `${parent} ${view.sub}`, parent })
+      : at(locale, "refusedAdmins", { command: parent });
+  // Who the admins are set by: so the asker knows whom to ask when none is listed, and where the list comes from when some are.
   const hint = chat
     ? at(locale, "refusedChatHint", { chatId: view.chatId ?? "" })
-    : view.admins.length === 0
-      ? at(locale, "refusedNoAdmins")
-      : null;
+    : at(locale, view.admins.length === 0 ? "refusedNoAdmins" : "refusedAdminsConfigured");
   return renderTemplate("refused", {
     title,
     summary: plainText(chat ? title : at(locale, "refusedSummary")),

@@ -9,7 +9,7 @@ import utc from "dayjs/plugin/utc.js";
 import { errorView } from "../errorView.js";
 import { FeishuError } from "../../feishu/errors.js";
 import type { Config, DigestConfig, DigestSectionConfig, Locale } from "../../config/types.js";
-import { newMessageAction } from "../actions.js";
+import { digestAction } from "../actions.js";
 import type { CommandContext, CommandDeps } from "../types.js";
 import { UsageError } from "../usage.js";
 import { meetingDigest, planSection, pushDigest, reportDigest, roomsDigest } from "./sections.js";
@@ -41,7 +41,7 @@ export async function buildDigestView(digest: DigestConfig, opts: DigestBuildOpt
     // The commands read "today" in the bot's zone; a digest reads it in its own.
     deps: { ...opts.deps, config: inZone(opts.deps.config, digest.timezone), now: () => opts.at },
   };
-  const sections = await Promise.all(digest.sections.map((section) => buildSection(section, ctx, opts)));
+  const sections = await Promise.all(digest.sections.map((section) => buildSection(digest.name, section, ctx, opts)));
   return {
     kind: "digest",
     name: digest.name,
@@ -53,22 +53,23 @@ export async function buildDigestView(digest: DigestConfig, opts: DigestBuildOpt
   };
 }
 
-async function buildSection(section: DigestSectionConfig, ctx: CommandContext, opts: DigestBuildOptions): Promise<DigestSection> {
+/** Each section's button is the digest's own (actions.ts digestAction): it opens in the digest's thread, for the digest's chats. */
+async function buildSection(name: string, section: DigestSectionConfig, ctx: CommandContext, opts: DigestBuildOptions): Promise<DigestSection> {
   const plan = planSection(section, opts.at, ctx.deps.config.bot.timezone);
   const settle = <T>(fetch: () => Promise<T>) => outcomeOf(fetch, section, opts);
   switch (plan.kind) {
     case "report":
-      return { kind: "report", span: plan.span, open: newMessageAction("report", plan.args), outcome: await settle(() => reportDigest(plan.args, ctx)) };
+      return { kind: "report", span: plan.span, open: digestAction(name, "report", plan.args), outcome: await settle(() => reportDigest(plan.args, ctx)) };
     case "rooms":
-      return { kind: "rooms", span: plan.span, open: newMessageAction("rooms", plan.args), outcome: await settle(() => roomsDigest(plan.args, ctx)) };
+      return { kind: "rooms", span: plan.span, open: digestAction(name, "rooms", plan.args), outcome: await settle(() => roomsDigest(plan.args, ctx)) };
     case "pushstats":
-      return { kind: "pushstats", span: plan.span, open: newMessageAction("pushstats", plan.args), outcome: await settle(() => pushDigest(plan.args, ctx)) };
+      return { kind: "pushstats", span: plan.span, open: digestAction(name, "pushstats", plan.args), outcome: await settle(() => pushDigest(plan.args, ctx)) };
     case "meeting":
       return {
         kind: "meeting",
         span: plan.span,
         meetingNo: plan.meetingNo,
-        open: newMessageAction("meeting", plan.args),
+        open: digestAction(name, "meeting", plan.args),
         outcome: await settle(() => meetingDigest(plan.args, ctx)),
       };
   }

@@ -23,7 +23,7 @@ export const digestCommand = defineCommand({
   words: DIGEST_WORDS,
   help: DIGEST_HELP,
   // A preview posts organisation-wide figures into the chat.
-  access: { audience: "configured", adminsOnly: (args: DigestArgs) => args.action === "run" },
+  access: { audience: "configured", adminsOnly: (args: DigestArgs) => (args.action === "run" ? "run" : undefined) },
   args: digestArgs,
   fromText: digestFromText,
   query: queryDigest,

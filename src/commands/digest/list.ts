@@ -1,7 +1,7 @@
 /** `/digest`: the configured digests with their next run, a page at a time. */
 import type { DigestConfig } from "../../config/types.js";
 import { localTime, nextOccurrence } from "../../time/cron.js";
-import { buttonAction, newMessageAction } from "../actions.js";
+import { buttonAction, threadAction } from "../actions.js";
 import { offsetPagerValues } from "../paging.js";
 import type { CommandContext } from "../types.js";
 import type { DigestListView } from "./views.js";
@@ -28,7 +28,7 @@ export function buildDigestListView(digests: readonly DigestConfig[], ctx: Comma
         chats: digest.chats.length,
         here: digest.chats.includes(ctx.chatId),
         sections: digest.sections.map((s) => (s.kind === "meeting" ? { kind: s.kind, meetingNo: s.meetingNo } : { kind: s.kind })),
-        preview: newMessageAction("digest", { action: "run", name: digest.name }),
+        preview: threadAction("digest", { action: "run", name: digest.name }),
       };
     }),
     offset,

@@ -3,7 +3,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
-import { buttonAction, type ButtonAction } from "../actions.js";
+import { buttonAction, threadAction, type ButtonAction } from "../actions.js";
 import type { ListState } from "./args.js";
 import { encodePageCursor, type PageCursor } from "./cursor.js";
 import { LIST_PAGE_SIZE, type ListPage } from "./list.js";
@@ -89,7 +89,8 @@ function meetingRow(brief: MeetingBrief, detail: MeetingDetail | undefined, now:
     id: brief.id,
     topic: detail?.topic || brief.topic,
     status: detail ? detail.status : "unavailable",
-    details: buttonAction("meeting", { kind: "detail", meetingId: brief.id }),
+    // A drill-down: the detail opens in the list's thread, and the list the chat shares stays.
+    details: threadAction("meeting", { kind: "detail", meetingId: brief.id }),
   };
   if (!detail) return row;
   if (detail.startTime) row.start = detail.startTime.getTime();

@@ -10,6 +10,12 @@ import type { SentMessageRef } from "../types.js";
 export interface ReplyOptions {
   /** The chat of the message answered: replies then share that chat's 5-a-second budget. */
   chatId?: string;
+  /**
+   * `reply_in_thread`: the reply opens (or joins) the answered message's thread rather than landing
+   * in the chat's main stream (im-message-reply.md). A reply to a message already in a thread stays
+   * in it either way.
+   */
+  inThread?: boolean;
 }
 
 /**
@@ -29,7 +35,10 @@ export function replyCard(
     limitKey: opts.chatId ? `chat:${opts.chatId}` : `message:${messageId}`,
     send: (auth) =>
       client.im.v1.message.reply(
-        { path: { message_id: messageId }, data: { msg_type: "interactive", content: JSON.stringify(card), uuid } },
+        {
+          path: { message_id: messageId },
+          data: { msg_type: "interactive", content: JSON.stringify(card), ...(opts.inThread ? { reply_in_thread: true } : {}), uuid },
+        },
         auth,
       ),
     read: (body) => normalizeSentMessage("message_reply", body.data),

@@ -97,6 +97,19 @@ describe("a click's parse step", () => {
     expect(respond.answers).toEqual([]);
   });
 
+  it("reads where the answer goes from the seal: a thread when the button says so (or said so as asNewMessage), else in place", async () => {
+    const { step } = parser();
+    const opened = async (plain: Record<string, unknown>) => {
+      const turn = clickTurn(genuine({ cmd: "meeting", args: { kind: "detail", meetingId: "7300000000000000001" }, ...plain }), recorder());
+      await step(turn, async () => undefined);
+      return turn.request?.opens;
+    };
+    expect(await opened({ opens: "thread" })).toBe("thread");
+    expect(await opened({ asNewMessage: true })).toBe("thread");
+    expect(await opened({})).toBeUndefined();
+    expect(await opened({ opens: "elsewhere" })).toBeUndefined();
+  });
+
   it.each([
     ["unsealed", { cmd: "rooms", args: { date: "2026-03-03" } }, "forged"],
     ["for another chat", genuine({ cmd: "rooms", args: { date: "2026-03-03" }, cid: "oc_2" }), "other-chat"],
@@ -162,5 +175,78 @@ describe("the order of the steps for a click", () => {
     await pipeline(turnFor("ou_someone", { cmd: "help", args: {} }, forged));
     expect(forged.answers).toEqual([{ reason: "forged" }]);
     expect(lookups).toEqual(["oc_1"]);
+  });
+});
+
+describe("a digest's sealed button", () => {
+  const base = testDeps({ now: () => NOW });
+  const morning = {
+    name: "morning",
+    chats: ["oc_1"],
+    cron: "0 9 * * *",
+    timezone: "Asia/Shanghai",
+    locale: "zh" as const,
+    sections: [{ kind: "report" as const }, { kind: "rooms" as const }],
+    catchUpMinutes: 360,
+  };
+  const config = { ...base.config, bot: { ...base.config.bot, admins: ["ou_admin"] }, digests: [morning] };
+  const deps = { ...base, config };
+  const seal = createButtonSeal(config.feishu);
+  const pipeline = createPipeline({
+    commandDeps: deps,
+    identity: { get: () => Promise.resolve({ openId: "ou_bot", name: "bot" }) },
+    userRate: createUserRate({ perMinute: 0 }),
+    queue: new ChatQueue({ concurrency: 1, maxPending: 10 }),
+    seal,
+    chatTypes: { of: async () => "group" },
+    logger,
+  });
+  const issued = Math.floor(NOW / 1000);
+  const report = { cmd: "report", args: { range: { from: "2026-02-24", to: "2026-03-02" } } };
+  const click = async (value: Record<string, unknown>, chatId = "oc_1", operator = "ou_member") => {
+    const respond = recorder();
+    const turn: Turn = {
+      source: { kind: "click", action: { eventId: "ev", operatorOpenId: operator, token: "t", tag: "button", value, formValue: undefined, openMessageId: "om_digest", openChatId: chatId } },
+      chatId,
+      senderOpenId: operator,
+      messageId: "om_digest",
+      locale: "zh",
+      respond,
+    };
+    await pipeline(turn);
+    return { answers: respond.answers, request: turn.request };
+  };
+
+  it("runs an admin-only section's command for anyone in the digest's chat, answered in the thread", async () => {
+    const { answers, request } = await click(seal.seal({ ...report, opens: "thread", digest: "morning", cid: "oc_1", issued }));
+    expect(request).toMatchObject({ opens: "thread", fromDigest: "morning" });
+    // noGateway: the report ran and its query failed; what matters is that it was not refused.
+    expect(answers).toMatchObject([{ kind: "error" }]);
+  });
+
+  it("is refused as before without the digest's name, in a chat the digest does not go to, or for a command it has no section of", async () => {
+    expect((await click(seal.seal({ ...report, opens: "thread", cid: "oc_1", issued }))).answers).toEqual([{ reason: "admins", command: "report" }]);
+    // A preview posted into a chat that does not receive the digest: its seal names that chat.
+    expect((await click(seal.seal({ ...report, digest: "morning", cid: "oc_2", issued }), "oc_2")).answers).toEqual([{ reason: "admins", command: "report" }]);
+    expect((await click(seal.seal({ ...report, digest: "evening", cid: "oc_1", issued }))).answers).toEqual([{ reason: "admins", command: "report" }]);
+    const push = { cmd: "pushstats", args: { cycle: "day", date: "2026-03-01" }, digest: "morning", cid: "oc_1", issued };
+    expect((await click(seal.seal(push))).answers).toEqual([{ reason: "admins", command: "pushstats" }]);
+  });
+
+  it("grants nothing when copied to another chat, nor when the name is put beside the seal or into it by hand", async () => {
+    const genuine = seal.seal({ ...report, digest: "morning", cid: "oc_1", issued });
+    expect((await click(genuine, "oc_2")).answers).toEqual([{ reason: "other-chat" }]);
+    const adminsOwn = seal.seal({ ...report, cid: "oc_1", issued });
+    expect((await click({ ...adminsOwn, digest: "morning" })).answers).toEqual([{ reason: "forged" }]);
+    const [payload, mac] = (adminsOwn.s as string).split(".");
+    const altered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), digest: "morning" })).toString("base64url");
+    expect((await click({ s: `${altered}.${mac}` })).answers).toEqual([{ reason: "forged" }]);
+  });
+
+  it("names the sub-command refused: a non-admin's /digest run", async () => {
+    const answer = textPipeline(deps, logger);
+    const asker = { chatId: "oc_1", chatType: "group" as const, senderOpenId: "ou_member", messageId: "om_run", locale: "zh" as const };
+    expect(await answer("/digest run morning", asker)).toEqual({ kind: "refused", refusal: { reason: "admins", command: "digest", sub: "run" } });
+    expect(await answer("/digest", { ...asker, messageId: "om_list" })).toMatchObject({ kind: "view", view: { kind: "digest-list" } });
   });
 });

@@ -143,8 +143,8 @@ describe("digest sections", () => {
     expect(view.sections.map((s) => s.outcome.ok)).toEqual([false, true]);
     expect(view.sections[0]!.outcome).toEqual({ ok: false, error: expect.stringMatching(/^No permission[^.]*\(121005\)$/) });
     // The failed section still opens the full card, which tells the whole story.
-    // The digest stays where it is: its buttons answer with a new message below it.
-    expect(view.sections[0]!.open).toEqual({ cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } }, asNewMessage: true });
+    // The digest stays where it is: its buttons answer in its thread, and carry the digest's name for its chats.
+    expect(view.sections[0]!.open).toEqual({ cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } }, opens: "thread", digest: "morning" });
     expect(failures).toEqual(["report"]);
   });
 
@@ -206,7 +206,10 @@ describe("digest sections", () => {
     const [a, b] = [values("oc_a"), values("oc_b")];
     expect(a.map((v) => v?.cid)).toEqual(["oc_a", "oc_a"]);
     expect(b.map((v) => v?.cid)).toEqual(["oc_b", "oc_b"]);
-    expect(a.map((v) => ({ cmd: v?.cmd, args: v?.args, asNewMessage: v?.asNewMessage }))).toEqual(view.sections.map((s) => s.open));
-    expect(b.map((v) => ({ cmd: v?.cmd, args: v?.args, asNewMessage: v?.asNewMessage }))).toEqual(view.sections.map((s) => s.open));
+    // Every fact of a button, the digest it is on included, is inside the seal, beside the chat it binds.
+    const plain = (v: Record<string, unknown> | undefined) => ({ cmd: v?.cmd, args: v?.args, opens: v?.opens, digest: v?.digest });
+    expect(a.map(plain)).toEqual(view.sections.map((s) => s.open));
+    expect(b.map(plain)).toEqual(view.sections.map((s) => s.open));
+    expect(view.sections.every((s) => s.open.opens === "thread" && s.open.digest === view.name)).toBe(true);
   });
 });

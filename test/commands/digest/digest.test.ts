@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayRun } from "../../../src/commands/access.js";
+import { adminsOnlyPart, digestGrants, mayRun, refusedCommand } from "../../../src/commands/access.js";
 import { argsFromText } from "../../../src/commands/define.js";
 import { digestArgs, digestFromText } from "../../../src/commands/digest/args.js";
 import { digestCommand } from "../../../src/commands/digest/index.js";
@@ -108,6 +108,28 @@ describe("/digest arguments", () => {
     const adminsOnly = { ...config, access: { ...config.access, commands: { ...config.access.commands, digest: "admins" as const } } };
     expect(mayRun(adminsOnly, digestCommand, "ou_someone", list)).toBe(false);
   });
+
+  it("names the sub-command a refusal is about: `run`, and nothing for the list", () => {
+    const { config } = ctxWith([digest()]).deps;
+    expect(adminsOnlyPart(digestCommand, { action: "run", name: "morning" })).toBe("run");
+    expect(adminsOnlyPart(digestCommand, { action: "list" })).toBeUndefined();
+    expect(refusedCommand(config, "digest", "run")).toEqual({ kind: "refused", reason: "admins", command: "digest", sub: "run", admins: [ADMIN] });
+  });
+
+  it("lets a digest's button through for the chats the digest is configured into, for its own sections only", () => {
+    const { config } = ctxWith([digest(), digest({ name: "rooms-only", chats: ["oc_floor"], sections: [{ kind: "rooms" }] })]).deps;
+    expect(digestGrants(config, "morning", "report", "oc_team")).toBe(true);
+    expect(digestGrants(config, "morning", "pushstats", "oc_team")).toBe(true);
+    // Another chat (a preview posted there, or a chat taken out of the digest since), another digest's chat.
+    expect(digestGrants(config, "morning", "report", "oc_elsewhere")).toBe(false);
+    expect(digestGrants(config, "morning", "report", "oc_floor")).toBe(false);
+    // A command the digest has no section of, a digest no longer configured, no digest at all, no chat.
+    expect(digestGrants(config, "rooms-only", "report", "oc_floor")).toBe(false);
+    expect(digestGrants(config, "rooms-only", "rooms", "oc_floor")).toBe(true);
+    expect(digestGrants(config, "evening", "report", "oc_team")).toBe(false);
+    expect(digestGrants(config, undefined, "report", "oc_team")).toBe(false);
+    expect(digestGrants(config, "morning", "report", "")).toBe(false);
+  });
 });
 
 describe("/digest", () => {
@@ -124,7 +146,7 @@ describe("/digest", () => {
         here: true,
         sections: [{ kind: "report" }, { kind: "rooms" }, { kind: "pushstats" }],
         // A preview is a new post: the shared /digest card stays.
-        preview: { cmd: "digest", args: { action: "run", name: "morning" }, asNewMessage: true },
+        preview: { cmd: "digest", args: { action: "run", name: "morning" }, opens: "thread" },
       },
       expect.objectContaining({ name: "ny", nextRun: "2026-11-21 09:00", here: false, sections: [{ kind: "meeting", meetingNo: "123456789" }] }),
     ]);
@@ -160,9 +182,9 @@ describe("/digest", () => {
     const view = asDigest(await runWords(digestCommand, ["run", "morning"], ctxWith([digest()], {}, gateway)));
     expect(view).toMatchObject({ kind: "digest", name: "morning", preview: true, late: false, period: "2026-11-21 08:30" });
     expect(view.sections.map((s) => s.open)).toEqual([
-      { cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } }, asNewMessage: true },
-      { cmd: "rooms", args: { date: "2026-11-20" }, asNewMessage: true },
-      { cmd: "pushstats", args: { cycle: "day", date: "2026-11-18" }, asNewMessage: true },
+      { cmd: "report", args: { range: { from: "2026-11-14", to: "2026-11-20" } }, opens: "thread", digest: "morning" },
+      { cmd: "rooms", args: { date: "2026-11-20" }, opens: "thread", digest: "morning" },
+      { cmd: "pushstats", args: { cycle: "day", date: "2026-11-18" }, opens: "thread", digest: "morning" },
     ]);
     // The seal names the chat when the card is rendered; the view names none.
     expect(JSON.stringify(view)).not.toContain("oc_team");

@@ -125,7 +125,9 @@ describe("/meeting <number>: the list", () => {
     const newest = [...meetings].reverse();
     expect(view.rows.map((r) => r.topic)).toEqual(newest.slice(0, LIST_PAGE_SIZE).map((m) => m.topic));
     expect(view.rows[3]).toMatchObject({ status: "ended", peak: newest[3]!.participantCountPeak, start: newest[3]!.startTime!.getTime() });
-    expect(view.rows[3]!.details).toEqual({ cmd: "meeting", args: { kind: "detail", meetingId: newest[3]!.id } });
+    // A drill-down: the detail opens in the list's thread, the list stays (paging stays in place).
+    expect(view.rows[3]!.details).toEqual({ cmd: "meeting", args: { kind: "detail", meetingId: newest[3]!.id }, opens: "thread" });
+    expect(view.pager.next).not.toHaveProperty("opens");
     // Every detail once: the summary's fetches serve the page too.
     expect(fake.getCalls.sort()).toEqual(meetings.map((m) => m.id).sort());
     expect(fake.maxInFlight()).toBeLessThanOrEqual(5);
@@ -297,7 +299,7 @@ describe("/meeting <number>: the list", () => {
     expect(direct.pager).toEqual(group.pager);
     expect(direct.rows.map((r) => r.details)).toEqual(group.rows.map((r) => r.details));
     for (const value of [direct.pager.next!, ...direct.rows.map((r) => r.details)]) {
-      expect(Object.keys(value).sort()).toEqual(value.cursor ? ["args", "cmd", "cursor"] : ["args", "cmd"]);
+      expect(Object.keys(value).sort()).toEqual(value.cursor ? ["args", "cmd", "cursor"] : ["args", "cmd", "opens"]);
     }
     expect(direct.pager.next!.args).toEqual({ kind: "number", meetingNo: "123456789", list: listStateOf(direct.pager.next) });
     expect(listStateOf(direct.pager.next)).toMatchObject({ count: 12, countCapped: false, measured: 12 });

@@ -190,6 +190,44 @@ describe("POST /open-apis/im/v1/messages/:message_id/reply", () => {
     expect(second.data).toMatchObject({ thread_id: first.data?.["thread_id"], parent_id: "om_cmd", root_id: "om_cmd" });
   });
 
+  it("keeps one thread per message: a later reply_in_thread to it, or a plain reply, joins the thread; the sent log records it", async () => {
+    userMessage("om_cmd");
+    const plain = await reply("om_cmd", { msg_type: "interactive", content: card() });
+    expect(plain.data).not.toHaveProperty("thread_id");
+    const first = await reply("om_cmd", { msg_type: "interactive", content: card(), reply_in_thread: true });
+    const thread = first.data?.["thread_id"] as string;
+    expect(thread).toMatch(/^omt_/);
+    const second = await reply("om_cmd", { msg_type: "interactive", content: card(), reply_in_thread: true });
+    expect(second.data).toMatchObject({ thread_id: thread, parent_id: "om_cmd", root_id: "om_cmd" });
+    // im-message-reply.md: a reply to a message already in a thread is a thread reply by default.
+    const third = await reply("om_cmd", { msg_type: "interactive", content: card() });
+    expect(third.data).toMatchObject({ thread_id: thread });
+    const log = messaging.sent();
+    expect(log.map((s) => s.threadId)).toEqual([undefined, thread, thread, thread]);
+    expect(log.every((s) => s.parentId === "om_cmd")).toBe(true);
+  });
+
+  it("roots a thread opened on a reply at that reply, not at the message it answered", async () => {
+    userMessage("om_cmd");
+    const answer = await reply("om_cmd", { msg_type: "interactive", content: card() });
+    const listId = answer.data?.["message_id"] as string;
+    expect(answer.data).toMatchObject({ parent_id: "om_cmd", root_id: "om_cmd" });
+    const first = await reply(listId, { msg_type: "interactive", content: card(), reply_in_thread: true });
+    const second = await reply(listId, { msg_type: "interactive", content: card(), reply_in_thread: true });
+    const inside = await reply(first.data?.["message_id"] as string, { msg_type: "interactive", content: card() });
+    for (const r of [first, second, inside]) {
+      expect(r.data).toMatchObject({ parent_id: listId, root_id: listId, thread_id: first.data?.["thread_id"] });
+    }
+  });
+
+  it("opens no thread for a reply it refuses", async () => {
+    userMessage("om_cmd");
+    const refused = await reply("om_cmd", { msg_type: "interactive", content: "{not json", reply_in_thread: true });
+    expect(refused.code).not.toBe(0);
+    const later = await reply("om_cmd", { msg_type: "interactive", content: card() });
+    expect(later.data).not.toHaveProperty("thread_id");
+  });
+
   it("refuses a message it does not know with 230001 and a bad reply_in_thread with 99992402", async () => {
     const unknown = await reply("om_nowhere", { msg_type: "interactive", content: card() });
     expect(unknown.code).toBe(230001);

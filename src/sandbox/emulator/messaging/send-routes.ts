@@ -58,6 +58,7 @@ function send(
     messageId: message.messageId,
     chatId: message.chatId,
     ...(message.parentId ? { parentId: message.parentId } : {}),
+    ...(message.threadId ? { threadId: message.threadId } : {}),
     msgType: message.msgType,
     content: message.content,
     ...(check.card ? { card: check.card.card } : {}),
@@ -77,17 +78,31 @@ export function replyRoute(state: MessagingState): RouteDefinition<"message_repl
       const parent = state.book.get(targetId);
       if (!parent) return { error: invalidParameter(`invalid message_id: ${targetId}.`) };
       if (!state.book.botIsMember(parent.chatId)) return { error: botOutsideChat() };
-      // A reply to a message already in a thread stays in that thread (im-message-reply.md).
+      // A reply to a message already in a thread stays in that thread (im-message-reply.md). A message
+      // has one thread: the first reply_in_thread opens it, and the message is its root from then on.
+      // In a thread, parent_id and root_id are always the thread's root message (im-message-reply.md),
+      // even when that root is itself a reply to another message.
       const threadId = parent.threadId ?? (inThread === true ? newThreadId() : undefined);
-      return send(state, out, "reply", {
+      const threadRoot = parent.threadId !== undefined ? threadRootOf(state, parent.threadId) ?? parent.messageId : parent.messageId;
+      const result = send(state, out, "reply", {
         chatId: parent.chatId,
         ...(parent.chatType ? { chatType: parent.chatType } : {}),
-        parentId: parent.threadId && parent.rootId ? parent.rootId : parent.messageId,
-        rootId: parent.rootId ?? parent.messageId,
+        parentId: threadId ? threadRoot : parent.messageId,
+        rootId: threadId ? threadRoot : (parent.rootId ?? parent.messageId),
         ...(threadId ? { threadId } : {}),
       });
+      // Only a reply that was sent now (not refused, not a repeated uuid's earlier message) opens the thread.
+      const sentId = "data" in result ? (result.data as { message_id?: unknown } | undefined)?.message_id : undefined;
+      const sent = typeof sentId === "string" ? state.book.get(sentId) : undefined;
+      if (parent.threadId === undefined && sent?.threadId !== undefined && sent.threadId === threadId) parent.threadId = threadId;
+      return result;
     },
   };
+}
+
+/** The message a thread was opened on: the first of the chat's messages in it (it joined the thread as it opened). */
+function threadRootOf(state: MessagingState, threadId: string): string | undefined {
+  return state.book.list().find((m) => m.threadId === threadId)?.messageId;
 }
 
 export function createRoute(state: MessagingState): RouteDefinition<"message_create"> {

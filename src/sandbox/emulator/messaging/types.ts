@@ -38,6 +38,8 @@ export interface SentMessage {
   messageId: string;
   chatId: string;
   parentId?: string;
+  /** The thread a reply went into: one sent with `reply_in_thread`, or a reply to a message already in a thread. */
+  threadId?: string;
   msgType: string;
   content: string;
   card?: unknown;

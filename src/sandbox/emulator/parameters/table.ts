@@ -162,7 +162,7 @@ export const API_PARAMETERS = {
     body: {
       content: { type: "string", required: true, source: "sdk", ours: "the card as a JSON string" },
       msg_type: { type: "string", required: true, source: "sdk", ours: "interactive" },
-      reply_in_thread: { type: "bool", default: false, source: "sdk", ours: "not sent" },
+      reply_in_thread: { type: "bool", default: false, source: "sdk", ours: "true for a drill-down button's answer (in the card's thread)" },
       uuid: { type: "string", maxLength: UUID_MAX_LENGTH, source: "sdk", ours: "derived from the message id" },
     },
   },
