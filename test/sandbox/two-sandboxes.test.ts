@@ -97,7 +97,8 @@ describe("two sandboxes in one folder", () => {
     expect(await repliesTo(first, "/help", "om_seen_by_both")).toHaveLength(1);
     expect(await repliesTo(second, "/help", "om_seen_by_both")).toHaveLength(1);
 
-    // Sandbox state is in each process's memory.
+    // Sandbox state is in each process's memory, and the banner says so.
+    for (const sandbox of [first, second]) expect(sandbox.output()).toMatch(/^ {2}state +in this process's memory/m);
     expect(existsSync(`${folder}/data`), `left in the folder: ${readdirSync(folder).join(", ")}`).toBe(false);
   }, 90_000);
 });
