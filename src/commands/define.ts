@@ -6,6 +6,7 @@
  */
 import type * as z from "zod";
 import type { AccessCommand } from "../config/access-schema.js";
+import type { SandboxSamples } from "../config/types.js";
 import type { CommandName } from "./actions.js";
 import type { CommandContext, Locale, View } from "./types.js";
 import { UsageError } from "./usage.js";
@@ -22,12 +23,25 @@ export interface TextClock {
   timeZone: string;
 }
 
+/**
+ * What examples are made for: the bot's clock (dates in examples are relative to its today, so each
+ * is accepted on the day it is shown), the configured digests' names, and in sandbox mode what the
+ * emulator's tenant holds.
+ */
+export interface ExampleContext extends TextClock {
+  digests: readonly string[];
+  samples?: SandboxSamples;
+}
+
 /** What /help and the usage card say about a command. */
 export interface CommandHelp {
   usage: Record<Locale, string>;
   summary: Record<Locale, string>;
-  /** Example invocations shown on the usage card when the arguments are wrong. */
-  examples: readonly string[];
+  /**
+   * Example invocations shown on the usage card when the arguments are wrong, made when shown: each
+   * must be accepted at `at` (test/commands/examples.test.ts runs every one through its command).
+   */
+  examples(at: ExampleContext): readonly string[];
 }
 
 /**

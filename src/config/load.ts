@@ -7,6 +7,7 @@ import { readConfigFile } from "./file.js";
 import { describeFileIssues } from "./file-issues.js";
 import { digestConfigs } from "./digest-schema.js";
 import { fileSchema, type FileConfig } from "./schema.js";
+import { STORE_DEFAULTS } from "./store-schema.js";
 
 const DEFAULT_PATH = "./app.yaml";
 
@@ -82,6 +83,6 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
       userCommandsPerMinute: file.access.user_commands_per_minute,
     },
     digests: digestConfigs(file.digests, { timezone: env.timezone ?? file.bot.timezone, locale: file.bot.locale }),
-    store: { url: env.redisUrl ?? file.store.url },
+    store: { url: env.redisUrl ?? file.store.url ?? (env.mode === "sandbox" ? STORE_DEFAULTS.sandboxUrl : STORE_DEFAULTS.url) },
   };
 }

@@ -6,8 +6,16 @@ import * as z from "zod";
  * (config may not import the store, so the check is repeated here).
  */
 
+/**
+ * store.url when neither app.yaml nor REDIS_URL names one. Live mode keeps its state in a file that
+ * outlives restarts and is shared by the bot processes of the host. Sandbox mode keeps it in the
+ * process: its emulator, keys and chats are new each run, so nothing in a file would mean anything to
+ * the next run, and two sandboxes started in one folder must not share dedupe marks, inbox or digest
+ * records.
+ */
 export const STORE_DEFAULTS = {
   url: "sqlite:./data/bot.db",
+  sandboxUrl: "memory:",
 } as const;
 
 const STORE_URL_RULE = "must be a store URL: sqlite:<path of the database file>, redis://host:port/db, or memory:";
@@ -45,5 +53,5 @@ export const storeShape = {
     .string({ error: STORE_URL_RULE })
     .trim()
     .refine(isStoreUrl, { error: STORE_URL_RULE })
-    .default(STORE_DEFAULTS.url),
+    .optional(),
 };

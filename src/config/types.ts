@@ -95,10 +95,28 @@ export interface DigestConfig {
 export interface StoreConfig {
   /**
    * Where the bot keeps its state (dedupe marks, inbox, digest records, locks): `sqlite:<path>` (one
-   * machine, the default `sqlite:./data/bot.db`), `redis://host:port/db` (replicas), `memory:` (tests).
+   * machine, the default `sqlite:./data/bot.db` in live mode), `redis://host:port/db` (replicas),
+   * `memory:` (tests, and sandbox mode's default: each sandbox keeps its own state, gone on exit).
    * REDIS_URL, when set, wins over app.yaml's store.url. It may carry a password: log it redacted.
    */
   url: string;
+}
+
+/**
+ * Sandbox mode only: data that exists in the emulator's seeded tenant, so /help and the usage cards
+ * can offer commands that find something. Set by the sandbox when it starts; absent in live mode.
+ */
+export interface SandboxSamples {
+  /** Meeting numbers (9 digits) with meetings in the last 30 days, the busiest first. */
+  meetingNumbers: string[];
+  /** A meeting id (a large, ended meeting) that meeting get answers. */
+  meetingId: string;
+  /** A recent day (YYYY-MM-DD) with many room reservations. */
+  busyDay: string;
+  /** A word that picks out some rooms by name (a floor, "3F"). */
+  roomWord: string;
+  /** An open_department_id of a department with people in it. */
+  departmentId: string;
 }
 
 export interface Config {
@@ -116,4 +134,6 @@ export interface Config {
   /** Scheduled digests, in app.yaml order. */
   digests: DigestConfig[];
   store: StoreConfig;
+  /** Sandbox mode only (see SandboxSamples). */
+  sandbox?: SandboxSamples;
 }

@@ -10,7 +10,7 @@ import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
 import { startConsole } from "./console.js";
 import { withSandboxDigest } from "./digest.js";
-import { startSandbox } from "./start.js";
+import { startSandbox, type RunningSandbox } from "./start.js";
 
 /** Where the logs go while the console prompt owns the terminal. */
 export const SANDBOX_LOG = "sandbox.log";
@@ -52,12 +52,7 @@ export async function runSandbox(
   logger.info({ config: describeConfig(sandbox.config) }, "sandbox started");
   const stop = sandbox.shutdown;
   const emu = sandbox.emulator.url;
-  console.log("Sandbox mode (FEISHU_APP_ID is not set): the bot runs against its built-in Feishu emulator.");
-  console.log(`  bot       ${sandbox.bot.url}  (POST /webhook/event, POST /webhook/card, GET /healthz)`);
-  console.log(`  emulator  ${emu}  (Feishu Open API; control API under /_emulator/)`);
-  console.log(`  chat as a user without the prompt:`);
-  console.log(`    curl -s -XPOST ${emu}/_emulator/events/message -H 'content-type: application/json' -d '{"text":"/help","chatType":"p2p"}'`);
-  console.log(`    curl -s ${emu}/_emulator/sent      (what the bot sent)`);
+  for (const line of sandboxBanner(sandbox)) console.log(line);
   if (options.interactive) {
     console.log(`  logs: ${SANDBOX_LOG}`);
     startConsole({ emulatorUrl: emu, onExit: () => void stop().then(() => process.exit(0)) });
@@ -65,4 +60,36 @@ export async function runSandbox(
     console.log("  No terminal attached: serving only. Stop with Ctrl-C or SIGTERM.");
   }
   return stop;
+}
+
+/**
+ * What `npm start` prints in sandbox mode: where the bot and the emulator listen, commands that find
+ * data in the emulator's tenant (the same ones /help offers), where the state is kept, and how to
+ * chat without the prompt.
+ */
+export function sandboxBanner(sandbox: Pick<RunningSandbox, "bot" | "emulator" | "config">): string[] {
+  const emu = sandbox.emulator.url;
+  const samples = sandbox.config.sandbox;
+  // Logged form: a Redis password in REDIS_URL shows as ***.
+  const storeUrl = (describeConfig(sandbox.config).store as { url: string }).url;
+  const state =
+    storeUrl === "memory:"
+      ? "in this process's memory: each sandbox keeps its own, gone when it stops (store.url or REDIS_URL choose another store)"
+      : `in ${storeUrl} (store.url or REDIS_URL)`;
+  return [
+    "Sandbox mode (FEISHU_APP_ID is not set): the bot runs against its built-in Feishu emulator.",
+    `  bot       ${sandbox.bot.url}  (POST /webhook/event, POST /webhook/card, GET /healthz)`,
+    `  emulator  ${emu}  (Feishu Open API; control API under /_emulator/)`,
+    ...(samples
+      ? [
+          `  try       ${samples.meetingNumbers.map((no) => `/meeting ${no}`).join("   ")}   (meeting numbers)`,
+          `            /meeting ${samples.meetingId}   (one meeting, by its id)`,
+          `            /rooms ${samples.busyDay}   (a busy day of room reservations)   /report 30d   /help`,
+        ]
+      : []),
+    `  state     ${state}`,
+    `  chat as a user without the prompt:`,
+    `    curl -s -XPOST ${emu}/_emulator/events/message -H 'content-type: application/json' -d '{"text":"/help","chatType":"p2p"}'`,
+    `    curl -s ${emu}/_emulator/sent      (what the bot sent)`,
+  ];
 }

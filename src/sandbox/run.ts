@@ -3,6 +3,7 @@
  * or curl at it. Port from PORT_EMULATOR (default 3100), tenant seed from EMULATOR_SEED.
  */
 import { startEmulator } from "./emulator/index.js";
+import { tenantSamples } from "./samples.js";
 
 const DEFAULT_PORT = 3100;
 
@@ -19,14 +20,14 @@ async function main(): Promise<void> {
     port: intFromEnv("PORT_EMULATOR", DEFAULT_PORT),
     seed: intFromEnv("EMULATOR_SEED", 1),
   });
-  const { notable } = emulator.tenant;
+  const samples = tenantSamples(emulator.tenant);
   console.log(
     [
       `Feishu Open API emulator listening on ${emulator.url}`,
       `  app id:     ${emulator.appId}`,
       `  app secret: ${emulator.appSecret}`,
       `  tenant:     ${emulator.tenant.name}, seed ${emulator.tenant.seed}, today ${emulator.tenant.today} (${emulator.tenant.timezone})`,
-      `  try:        meeting number ${notable.busyMeetingNo}, meeting ${notable.largeMeetingId}, busiest room day ${notable.busiestReservationDay}`,
+      `  try:        meeting numbers ${samples.meetingNumbers.join(", ")}, meeting ${samples.meetingId}, a busy room day ${samples.busyDay}`,
       "Control API:",
       `  GET    ${emulator.url}/_emulator/calls | /sent | /messages | /callbacks | /tenant | /faults`,
       `  POST   ${emulator.url}/_emulator/faults  {endpoint, effect, times}`,

@@ -8,6 +8,7 @@ import type { Config } from "../config/types.js";
 import type { Logger } from "../log/logger.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./emulator/index.js";
 import { DEFAULT_SENDER_OPEN_ID } from "./emulator/events/index.js";
+import { tenantSamples } from "./samples.js";
 
 export interface RunningSandbox {
   bot: RunningBot;
@@ -45,6 +46,8 @@ export async function startSandbox(
     // The emulator's default chat user administers the sandbox, so a newcomer sees every card;
     // configured admins (app.yaml or BOT_ADMINS) replace it.
     bot: { ...base.bot, admins: base.bot.admins.length > 0 ? base.bot.admins : [DEFAULT_SENDER_OPEN_ID] },
+    // What the tenant holds, for /help and the usage cards' examples (live mode has none).
+    sandbox: tenantSamples(emulator.tenant),
   };
   // The bot shares the emulator's clock, so "today" is the same day on both sides.
   const bot = await startBot(config, logger, { ...botOptions, ...(emulatorOptions.now ? { now: emulatorOptions.now } : {}) });

@@ -11,7 +11,7 @@ const meeting = {
   help: {
     usage: { zh: "/meeting <会议号>", en: "/meeting <meeting number>" },
     summary: { zh: "按会议号查会议", en: "Look up a meeting by its number" },
-    examples: [],
+    examples: () => [],
   },
 } as const;
 
@@ -86,5 +86,36 @@ describe("help card", () => {
     const { bytes, elements } = checkCardBudget(renderView(fixedView("zh", "x".repeat(60)), "zh"));
     expect(bytes).toBeLessThan(4000);
     expect(elements).toBeLessThan(20);
+  });
+});
+
+describe("help card in sandbox mode", () => {
+  const samples = { meetingNumbers: ["455423258"], meetingId: "7367542736102451599", busyDay: "2026-12-01", roomWord: "5F", departmentId: "od-x" };
+
+  it("shows the commands to try after the intro, escaped, in both languages", () => {
+    for (const locale of ["zh", "en"] as const) {
+      const card = renderView(buildHelpView([helpCommand, meeting, { ...meeting, name: "rooms" }], locale, samples), locale);
+      const contents = markdownContents(card);
+      const tries = contents[1] ?? "";
+      expect(tries).toContain("455423258");
+      expect(tries).toContain("7367542736102451599");
+      const text = cardToText(card);
+      for (const command of ["/meeting 455423258", "/meeting 7367542736102451599", "/rooms 2026-12-01"]) expect(text).toContain(command);
+      expect(checkCardBudget(card).bytes).toBeGreaterThan(0);
+    }
+    expect(cardToText(renderView(buildHelpView([helpCommand, meeting], "zh", samples), "zh"))).toContain("沙盒模式");
+  });
+
+  it("escapes what it shows", () => {
+    const hostile = { ...samples, meetingId: "[x](https://evil.example)", busyDay: "<at id=all></at>" };
+    const card = renderView(buildHelpView([helpCommand, meeting, { ...meeting, name: "rooms" }], "en", hostile), "en");
+    const tries = markdownContents(card)[1] ?? "";
+    expect(tries).not.toContain("<at");
+    expect(tries).not.toContain("](");
+  });
+
+  it("is unchanged in live mode", () => {
+    expect(renderView(buildHelpView([helpCommand, meeting], "zh"), "zh")).toEqual(renderView(fixedView("zh"), "zh"));
+    expect(cardToText(renderView(fixedView("en"), "en"))).not.toContain("Sandbox");
   });
 });

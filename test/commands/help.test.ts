@@ -79,7 +79,7 @@ describe("/help", () => {
     const fake = {
       name: "meeting",
       words: { en: ["meeting"], zh: ["会议"] },
-      help: { usage: { zh: "/meeting <会议号>", en: "/meeting <number>" }, summary: { zh: "查会议", en: "Look up a meeting" }, examples: [] },
+      help: { usage: { zh: "/meeting <会议号>", en: "/meeting <number>" }, summary: { zh: "查会议", en: "Look up a meeting" }, examples: () => [] },
     } as const;
     const view = buildHelpView([helpCommand, fake], "en");
     expect(view.commands.map((entry) => entry.usage)).toEqual(["/help", "/meeting <number>"]);
@@ -136,5 +136,40 @@ describe("helpForUnknown", () => {
 
   it("has no note for an empty message (a bare @mention)", () => {
     expect(helpForUnknown("   ", ctx("zh")).note).toBeUndefined();
+  });
+});
+
+describe("/help in sandbox mode", () => {
+  const samples = {
+    meetingNumbers: ["455423258", "246676243"],
+    meetingId: "7367542736102451599",
+    busyDay: "2026-12-01",
+    roomWord: "5F",
+    departmentId: "od-f48fbfee7373e55d0ca83a9e77b27ca5",
+  };
+  const inSandbox = (base: CommandContext): CommandContext => ({ ...base, deps: { ...base.deps, config: { ...base.deps.config, sandbox: samples } } });
+
+  it("offers the tenant's meeting numbers, a meeting id and a busy day", async () => {
+    const view = await runWords(helpCommand, [], inSandbox(ctx("en")));
+    expect(view.sandbox?.map((entry) => entry.text)).toEqual([
+      "/meeting 455423258",
+      "/meeting 246676243",
+      "/meeting 7367542736102451599",
+      "/rooms 2026-12-01",
+    ]);
+    expect(view.sandbox?.every((entry) => entry.what !== "")).toBe(true);
+    expect(helpForUnknown("/x", inSandbox(ctx("zh"))).sandbox?.length).toBe(4);
+  });
+
+  it("offers nothing in live mode", async () => {
+    expect((await runWords(helpCommand, [], ctx("en"))).sandbox).toBeUndefined();
+    expect(helpForUnknown("/x", ctx("zh")).sandbox).toBeUndefined();
+  });
+
+  it("offers only what the asker may run", async () => {
+    const noRooms = inSandbox(askerIn("ou_alice", ["ou_boss"], { rooms: "admins" }));
+    const texts = (await runWords(helpCommand, [], noRooms)).sandbox?.map((entry) => entry.text) ?? [];
+    expect(texts.some((text) => text.startsWith("/meeting"))).toBe(true);
+    expect(texts.some((text) => text.startsWith("/rooms"))).toBe(false);
   });
 });

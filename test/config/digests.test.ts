@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/index.js";
-import { yamlFile } from "./helpers.js";
+import { LIVE_ENV, yamlFile } from "./helpers.js";
 
 const load = (text: string, env: NodeJS.ProcessEnv = {}) => loadConfig({ path: yamlFile(text), env });
 
@@ -69,8 +69,8 @@ describe("digests in app.yaml", () => {
     ]);
   });
 
-  it("has no digests and the store in SQLite under ./data by default", () => {
-    const config = load("");
+  it("has no digests and the store in SQLite under ./data by default (live mode)", () => {
+    const config = load("", LIVE_ENV);
     expect(config.digests).toEqual([]);
     expect(config.store).toEqual({ url: "sqlite:./data/bot.db" });
     expect(load("store:\n  url: sqlite:/var/lib/bot/bot.db\n").store.url).toBe("sqlite:/var/lib/bot/bot.db");

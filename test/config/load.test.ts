@@ -42,7 +42,8 @@ const DOCUMENTED_DEFAULTS = {
     userCommandsPerMinute: 10,
   },
   digests: [],
-  store: { url: "sqlite:./data/bot.db" },
+  // Sandbox mode: each sandbox keeps its state in its own process (live mode: sqlite:./data/bot.db).
+  store: { url: "memory:" },
 };
 
 describe("loadConfig defaults", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, describeConfig, loadConfig } from "../../src/config/index.js";
-import { yamlFile } from "./helpers.js";
+import { LIVE_ENV, yamlFile } from "./helpers.js";
 
 const load = (text: string, env: NodeJS.ProcessEnv = {}) => loadConfig({ env, path: yamlFile(text) });
 
@@ -24,7 +24,27 @@ describe("store.url and REDIS_URL", () => {
   it("lets REDIS_URL replace store.url, password and all", () => {
     const env = { REDIS_URL: "redis://:s3cret-pass@10.0.0.5:6379/1" };
     expect(load("store:\n  url: sqlite:./x.db\n", env).store.url).toBe("redis://:s3cret-pass@10.0.0.5:6379/1");
-    expect(load("", { REDIS_URL: "  " }).store.url).toBe("sqlite:./data/bot.db");
+    expect(load("", { ...LIVE_ENV, REDIS_URL: "  " }).store.url).toBe("sqlite:./data/bot.db");
+  });
+
+  it("keeps live mode's state in ./data/bot.db and a sandbox's in its own process, unless told otherwise", () => {
+    // Live mode: one file, outliving restarts, shared by the host's bot processes.
+    expect(load("", LIVE_ENV).store.url).toBe("sqlite:./data/bot.db");
+    expect(load("store:\n", LIVE_ENV).store.url).toBe("sqlite:./data/bot.db");
+    // Sandbox mode (no FEISHU_APP_ID): in memory, so two sandboxes in one folder share nothing.
+    expect(load("").store.url).toBe("memory:");
+    expect(load("store:\n").store.url).toBe("memory:");
+    expect(load("", { FEISHU_APP_ID: "" }).store.url).toBe("memory:");
+    // Unless the user names a store: app.yaml's store.url, or REDIS_URL.
+    expect(load("store:\n  url: sqlite:./data/bot.db\n").store.url).toBe("sqlite:./data/bot.db");
+    expect(load("store:\n  url: sqlite:/tmp/mine.db\n").store.url).toBe("sqlite:/tmp/mine.db");
+    expect(load("", { REDIS_URL: "redis://10.0.0.5:6379/3" }).store.url).toBe("redis://10.0.0.5:6379/3");
+  });
+
+  it("leaves store.url unset in the repository's app.yaml, so npm start's sandbox keeps its state to itself", () => {
+    const path = new URL("../../app.yaml", import.meta.url).pathname;
+    expect(loadConfig({ env: {}, path }).store.url).toBe("memory:");
+    expect(loadConfig({ env: LIVE_ENV, path }).store.url).toBe("sqlite:./data/bot.db");
   });
 
   it("names a URL of no engine it knows", () => {

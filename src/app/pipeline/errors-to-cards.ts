@@ -4,12 +4,15 @@
  * by the error's code. A failure after the answer went out (the reply itself failed) is only logged.
  */
 import { viewForError } from "../../commands/errorView.js";
+import { exampleContext, usageInfo } from "../../commands/examples.js";
 import { findCommand } from "../../commands/registry.js";
+import type { CommandDeps } from "../../commands/types.js";
 import { ERROR_CODES, errorCodeOf } from "../../errors/coded.js";
 import type { Logger } from "../../log/logger.js";
 import type { Middleware } from "./turn.js";
 
-export function errorsToCards(logger: Logger): Middleware {
+/** `commandDeps`: the clock and config the usage card's examples are made for (each accepted today). */
+export function errorsToCards(commandDeps: Pick<CommandDeps, "config" | "now">, logger: Logger): Middleware {
   return async (turn, next) => {
     try {
       await next();
@@ -21,7 +24,12 @@ export function errorsToCards(logger: Logger): Middleware {
         return;
       }
       if (code !== ERROR_CODES.usage) logger.error({ err: error, ...where }, "command failed");
-      await turn.respond.error(viewForError(error, turn.locale, (name) => findCommand(name)?.help));
+      await turn.respond.error(
+        viewForError(error, turn.locale, (name) => {
+          const help = findCommand(name)?.help;
+          return help && usageInfo(help, exampleContext(commandDeps));
+        }),
+      );
     }
   };
 }

@@ -46,7 +46,7 @@ export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void
     allowedChat(config, deps.logger),
     personRate(deps.userRate, deps.logger),
     queued(deps.queue, deps.logger, deps.delayedNoticeAfterMs),
-    errorsToCards(deps.logger),
+    errorsToCards(deps.commandDeps, deps.logger),
     parse(deps),
     authoriseCommand(config, deps.logger),
     readArguments(deps.commandDeps),

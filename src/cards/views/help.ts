@@ -12,6 +12,9 @@ export function renderHelp(view: HelpView, locale: Locale): Card {
     summary: plainText(t(locale, "help.summary")),
     intro: escapeMarkdown(t(locale, "help.intro")),
     note: view.note ? escapeMarkdown(t(locale, "help.unknown", { text: view.note.unknownText })) : null,
+    sandbox: view.sandbox
+      ? [escapeMarkdown(t(locale, "help.sandbox")), ...view.sandbox.map((entry) => `- **${escapeMarkdown(entry.text)}** ${escapeMarkdown(entry.what)}`)].join("\n")
+      : null,
     commands: view.commands.map((command) => ({
       usage: escapeMarkdown(command.usage),
       aliases:

@@ -12,5 +12,6 @@ export const DIGEST_HELP: CommandHelp = {
     zh: "定时摘要：每个摘要的时间和内容，以及预览",
     en: "Scheduled digests: when each runs and what it holds, and a preview",
   },
-  examples: ["/digest", "/digest run morning"],
+  // A preview of a digest app.yaml configures, when there is one.
+  examples: (at) => ["/digest", ...at.digests.slice(0, 1).map((name) => `/digest run ${name}`)],
 };

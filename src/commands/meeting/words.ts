@@ -1,5 +1,6 @@
 /** `/meeting`: the words that run it and what /help says of it. */
 import type { CommandHelp, CommandWords } from "../define.js";
+import { lastMonthRange, spacedNumber } from "../examples.js";
 
 export const MEETING_WORDS: CommandWords = { en: ["meeting"], zh: ["会议"] };
 
@@ -12,5 +13,14 @@ export const MEETING_HELP: CommandHelp = {
     zh: "按会议号列出会议，最新的在前（默认是飞书保留的全部：最近 90 天），或按会议 ID 查看一场会议的详情和参会人",
     en: "List the meetings held under a meeting number, newest first (by default all Feishu keeps: the last 90 days), or show one meeting's details and participants by its id",
   },
-  examples: ["/meeting 123456789", "/meeting 123 456 789 7d", "/meeting 123-456-789 2026-01-01..2026-01-31", "/meeting 6911188411934433028"],
+  // In the sandbox, a number and an id the emulator's tenant holds; a range inside Feishu's 90 days.
+  examples: (at) => {
+    const meetingNo = at.samples?.meetingNumbers[0] ?? "123456789";
+    return [
+      `/meeting ${meetingNo}`,
+      `/meeting ${spacedNumber(meetingNo, " ")} 7d`,
+      `/meeting ${spacedNumber(meetingNo, "-")} ${lastMonthRange(at)}`,
+      `/meeting ${at.samples?.meetingId ?? "6911188411934433028"}`,
+    ];
+  },
 };

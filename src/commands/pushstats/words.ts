@@ -1,5 +1,6 @@
 /** `/pushstats`: the words that run it and what /help says of it. */
 import type { CommandHelp, CommandWords } from "../define.js";
+import { daysAgo, lastMonthStart } from "../examples.js";
 
 export const PUSHSTATS_WORDS: CommandWords = { en: ["pushstats"], zh: ["推送"] };
 
@@ -12,5 +13,11 @@ export const PUSHSTATS_HELP: CommandHelp = {
     zh: "机器人消息的推送、触达和阅读情况",
     en: "How far the bot's messages reach and how many are read",
   },
-  examples: ["/pushstats", "/pushstats week", "/pushstats month 2024-05-01", "/推送 day 2024-06-10 od-4e6ac4d14bcd5071a37a39de902c7141"],
+  // Days whose data Feishu has produced (two days later, at 10:00); in the sandbox, a real department.
+  examples: (at) => [
+    "/pushstats",
+    "/pushstats week",
+    `/pushstats month ${lastMonthStart(at)}`,
+    `/推送 day ${daysAgo(at, 3)} ${at.samples?.departmentId || "od-4e6ac4d14bcd5071a37a39de902c7141"}`,
+  ],
 };

@@ -1,5 +1,6 @@
 /** `/report`: the words that run it and what /help says of it. */
 import type { CommandHelp, CommandWords } from "../define.js";
+import { lastMonthRange } from "../examples.js";
 
 export const REPORT_WORDS: CommandWords = { en: ["report"], zh: ["报告"] };
 
@@ -12,5 +13,6 @@ export const REPORT_HELP: CommandHelp = {
     zh: "全公司的会议使用报告：会议数、时长、参会人数、趋势和环比",
     en: "The organisation's meeting usage: meetings, time, participants, trend and change",
   },
-  examples: ["/report", "/report 30d", "/report 2024-05-01..2024-05-31", "/报告 90d"],
+  // Last month: over before today and inside Feishu's 90 days, whatever today is.
+  examples: (at) => ["/report", "/report 30d", `/report ${lastMonthRange(at)}`, "/报告 90d"],
 };
