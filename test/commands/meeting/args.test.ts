@@ -69,11 +69,11 @@ describe("/meeting arguments from text", () => {
     expect(usage(["123456789", "0d"])).toEqual({ zh: "「0d」至少要 1 天", en: '"0d" must be at least 1 day' });
   });
 
-  it("takes a typed list state for what it is: a word that is not a meeting number", () => {
+  it("takes a typed list state for what it is: a word that is neither a range nor a meeting number", () => {
     const typed = "@list:1790000000:1792000000:57:0:123456:57";
     const problem = usage(["123456789", typed]);
     expect(problem.en).toContain(typed);
-    expect(problem.en).toContain("neither a meeting number");
+    expect(problem.en).toContain("is not a valid range");
     expect(usage([JSON.stringify({ list: state })]).en).toContain("neither a meeting number");
   });
 

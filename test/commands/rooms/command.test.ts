@@ -191,12 +191,15 @@ describe("/rooms command", () => {
     expect(again.total).toBe(12);
   });
 
-  it("lets typed text set no window: an @until word is a filter word", async () => {
-    const typed = await run(["yesterday", "@until:1772528400"], day(3));
-    expect(typed.view.filter).toBe("@until:1772528400");
-    expect(typed.queries[0]!.end).toEqual(new Date("2026-03-03T15:59:59Z"));
-    expect(typed.view.pager.next).toBeUndefined();
-    expect(typed.view.asOf).toBeUndefined();
+  it("lets typed text set no window: an @until word is a filter word (one no room matches, so refused as such)", async () => {
+    const { ctx, queries } = contextWith(day(3), {});
+    const refused = await runWords(roomsCommand, ["yesterday", "@until:1772528400"], ctx).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).problem.en).toContain('No room name contains "@until:1772528400"');
+    expect(queries).toHaveLength(0);
   });
 
   it("ignores a button's window that lies outside the day or after now", async () => {
