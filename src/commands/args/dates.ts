@@ -181,7 +181,7 @@ export function findDayPhrase(words: readonly string[]): { start: number; end: n
  * `7d`, `7天` (how it is typed on a Chinese keyboard), `7 days`, `last 7 days`, `最近7天`: the one
  * reading of "the last N days", the N whole days ending yesterday (see parseRange).
  */
-const LAST_DAYS = /^(?:(?:last|past)\s+|最近|近|过去)?(\d{1,4})\s*(?:d|天|days?)$/iu;
+const LAST_DAYS = /^(?:(?:last|past)\s+|(?:最近|近|过去)\s*)?(\d{1,4})\s*(?:d|天|days?)$/iu;
 
 /** True when `arg` looks like a range argument (`7d`, `7天`, `2026-01-01..2026-01-31`, `11-01~11-30`). */
 export function looksLikeRange(arg: string): boolean {
@@ -202,6 +202,8 @@ export interface RangeOptions extends DateOptions {
   defaultDays: number;
   /** The API looks back this many days at most (today counts as one). */
   maxDays: number;
+  /** The range as the person typed it (`上周`), quoted by the messages instead of the dates it means. */
+  typed?: string;
 }
 
 /**
@@ -219,19 +221,19 @@ export function parseRange(arg: string | undefined, opts: RangeOptions): DayRang
   let range: DayRange;
   if (days) {
     const n = Number(days[1]);
-    if (n < 1) throw rangeError(opts, arg ?? "", "zero");
+    if (n < 1) throw rangeError(opts, opts.typed ?? arg ?? "", "zero");
     range = { from: dayFromToday(-n, opts), to: dayFromToday(-1, opts), days: n };
   } else {
     const parts = text.split("..");
     const from = parts.length === 2 ? readIsoDay(parts[0]!, opts.timeZone) : undefined;
     const to = parts.length === 2 ? readIsoDay(parts[1]!, opts.timeZone) : undefined;
-    if (!from || !to) throw rangeError(opts, arg ?? "", "format");
-    if (from.start > to.start) throw rangeError(opts, arg ?? "", "reversed");
+    if (!from || !to) throw rangeError(opts, opts.typed ?? arg ?? "", "format");
+    if (from.start > to.start) throw rangeError(opts, opts.typed ?? arg ?? "", "reversed");
     const span = Math.round(dayjs(to.date).diff(dayjs(from.date), "day")) + 1;
     range = { from, to, days: span };
   }
-  if (range.to.start > today.start) throw rangeError(opts, arg ?? "", "future");
-  if (range.from.start < oldest.start) throw rangeError(opts, arg ?? "", "too_old");
+  if (range.to.start > today.start) throw rangeError(opts, opts.typed ?? arg ?? "", "future");
+  if (range.from.start < oldest.start) throw rangeError(opts, opts.typed ?? arg ?? "", "too_old");
   return range;
 }
 

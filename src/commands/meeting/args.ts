@@ -5,8 +5,8 @@
  * the text parser cannot produce it, so no one can type a header into a card.
  */
 import * as z from "zod";
-import { readDay } from "../args/dates.js";
-import { isRange, rangeArg, readRangeWords } from "../args/range.js";
+import { parseRange, readDay, VC_LOOKBACK_DAYS, type DayRange } from "../args/dates.js";
+import { isRange, rangeArg, rangeText, readRangeWords, type RangeArg } from "../args/range.js";
 import type { TextClock } from "../define.js";
 import { UsageError } from "../usage.js";
 
@@ -106,6 +106,8 @@ export function meetingFromText(args: readonly string[], clock: TextClock): Meet
 
   if (digits.length === MEETING_NO_DIGITS) {
     const range = rangeWords.length === 0 ? undefined : readRangeWords(rangeWords, "meeting", clock);
+    // Checked now too, so a range in the future or past Feishu's window is refused in the words typed.
+    if (range) meetingRange(range, clock, rangeWords.join(" "));
     return { kind: "number", meetingNo: digits, ...(range ? { range } : {}) };
   }
   if (digits.length >= MIN_ID_DIGITS && digits.length <= MAX_ID_DIGITS) {
@@ -121,4 +123,15 @@ export function meetingFromText(args: readonly string[], clock: TextClock): Meet
     zh: `「${joined}」有 ${digits.length} 位数字：会议号是 9 位，会议 ID 是 10 到 20 位`,
     en: `"${joined}" has ${digits.length} digits: a meeting number has 9, a meeting id 10 to 20`,
   });
+}
+
+/**
+ * The days of a range at `clock`, or a UsageError quoting `typed` (the words as typed, when there
+ * are some). `Nd` is the N whole days ending yesterday, as in /report: up to `90d` it may start 90
+ * days back, one day further than an explicit range, because the list starts where Feishu's window
+ * does when that is later (list.ts rangeWindow).
+ */
+export function meetingRange(arg: RangeArg, clock: TextClock, typed?: string): DayRange {
+  const maxDays = "days" in arg && arg.days <= VC_LOOKBACK_DAYS ? VC_LOOKBACK_DAYS + 1 : VC_LOOKBACK_DAYS;
+  return parseRange(rangeText(arg), { command: "meeting", ...clock, defaultDays: VC_LOOKBACK_DAYS, maxDays, ...(typed !== undefined ? { typed } : {}) });
 }

@@ -7,10 +7,10 @@
  * Only the page shown is enriched with meeting details, which also give the boundaries.
  */
 import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
-import { parseRange, VC_LOOKBACK_DAYS, vcLookbackStart } from "../args/dates.js";
-import { rangeText, type RangeArg } from "../args/range.js";
+import { VC_LOOKBACK_DAYS, vcLookbackStart } from "../args/dates.js";
+import type { RangeArg } from "../args/range.js";
 import type { CommandContext } from "../types.js";
-import type { ListState, MeetingNumberArgs } from "./args.js";
+import { meetingRange, type ListState, type MeetingNumberArgs } from "./args.js";
 import { decodePageCursor, neighbours, type PageCursor } from "./cursor.js";
 import { createDetailFetcher, type DetailFetcher } from "./fetch-details.js";
 import { newestBefore, oldestAfter, type SecondsWindow } from "./pages.js";
@@ -169,10 +169,8 @@ function startSec(detail: MeetingDetail | undefined): number | undefined {
 function rangeWindow(arg: RangeArg | undefined, now: number, timeZone: string): { start: Date; end: Date } {
   const floor = vcLookbackStart(now);
   if (arg === undefined) return { start: floor, end: new Date(now) };
-  // Checked when the command runs, not when typed: a button carrying the range may be clicked days later.
-  // `90d` ends yesterday, so it starts 90 days back: one day further than an explicit range may.
-  const maxDays = "days" in arg && arg.days <= MAX_DAYS ? MAX_DAYS + 1 : MAX_DAYS;
-  const range = parseRange(rangeText(arg), { command: "meeting", now, timeZone, defaultDays: MAX_DAYS, maxDays });
+  // Checked again when the command runs: a button carrying the range may be clicked days later.
+  const range = meetingRange(arg, { now, timeZone });
   const endOfRange = range.to.end.getTime() - 1000;
   return { start: new Date(Math.max(range.from.start.getTime(), floor.getTime())), end: new Date(Math.min(endOfRange, now)) };
 }

@@ -47,11 +47,12 @@ export function reportFromText(words: readonly string[], clock: TextClock): Repo
 export function reportRange(arg: RangeArg | undefined, clock: TextClock, typed?: string): ReportRange {
   const text = typed ?? (arg === undefined ? undefined : rangeText(arg));
   // The look-back is checked below with its own message, so parseRange gets a limit it never reaches.
-  const range = parseRange(text, {
+  const range = parseRange(arg === undefined ? undefined : rangeText(arg), {
     command: "report",
     ...clock,
     defaultDays: REPORT_DEFAULT_DAYS,
     maxDays: 100_000,
+    ...(typed !== undefined ? { typed } : {}),
   });
   const today = dayFromToday(0, clock);
   if (range.to.date >= today.date) {
