@@ -1,11 +1,14 @@
 /** Message content → command text → command name and arguments. Never throws on user input. */
 import type { IncomingMessage, Mention } from "../ingress/types.js";
 import type { CommandName } from "./actions.js";
+import type { AnyCommand } from "./define.js";
 import { commandWords } from "./registry.js";
+import { editDistance, typoAllowance } from "./suggest.js";
 
 export type ParsedCommand =
   | { name: CommandName; args: string[]; raw: string }
-  | { name: undefined; raw: string };
+  /** `word`: the first word, lower case and without its slash, when it was typed as a command (`/reprot`). */
+  | { name: undefined; raw: string; word?: string };
 
 export interface BotIdentity {
   openId?: string;
@@ -80,6 +83,7 @@ export function parseCommand(text: string): ParsedCommand {
     if (glued !== undefined && name !== undefined) {
       return { name, args: [word.slice(glued.length), ...words.slice(1)], raw };
     }
+    if (word !== "") return { name: undefined, raw, word };
   }
   return { name: undefined, raw };
 }
@@ -155,4 +159,28 @@ function escapeRegExp(text: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The command a mistyped command word (`/reprot`, `/room`, `/meetings`, `/会意`) most likely meant,
+ * among `commands` (those the asker may run), with the word it is closest to; undefined when none is
+ * within a typo's reach. A Chinese word may run into its argument (`/会义室今天`): it is also
+ * compared by its first characters.
+ */
+export function suggestCommand<C extends Pick<AnyCommand, "name" | "words">>(word: string, commands: readonly C[]): { command: C; word: string } | undefined {
+  const typed = [...word.toLowerCase()];
+  let best: { command: C; word: string; distance: number } | undefined;
+  for (const command of commands) {
+    for (const candidate of [...command.words.en, ...command.words.zh].map((w) => w.toLowerCase())) {
+      const length = [...candidate].length;
+      let distance = editDistance(typed.join(""), candidate);
+      if (/[^\x20-\x7e]/.test(candidate) && typed.length > length) distance = Math.min(distance, editDistance(typed.slice(0, length).join(""), candidate));
+      if (distance > typoAllowance(length)) continue;
+      // On a tie the longer word: `/会义室今天` is nearer 会议室 than 会议.
+      if (best === undefined || distance < best.distance || (distance === best.distance && length > [...best.word].length)) {
+        best = { command, word: candidate, distance };
+      }
+    }
+  }
+  return best && { command: best.command, word: best.word };
 }

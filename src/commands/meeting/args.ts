@@ -5,8 +5,8 @@
  * the text parser cannot produce it, so no one can type a header into a card.
  */
 import * as z from "zod";
-import { looksLikeRange } from "../args/dates.js";
-import { rangeArg, rangeArgOf, type RangeArg } from "../args/range.js";
+import { parseRange, readDay, VC_LOOKBACK_DAYS, type DayRange } from "../args/dates.js";
+import { isRange, rangeArg, rangeText, readRangeWords, type RangeArg } from "../args/range.js";
 import type { TextClock } from "../define.js";
 import { UsageError } from "../usage.js";
 
@@ -69,35 +69,45 @@ export type MeetingArgs = z.infer<typeof meetingArgs>;
 export type MeetingNumberArgs = Extract<MeetingArgs, { kind: "number" }>;
 
 /**
- * Typed words → the arguments. Never yields `list`: a word that is neither digits nor a range
- * (`@list:…` included) is a usage mistake like any other. Nothing here depends on the clock: the
- * range is checked against it when the command runs.
+ * Typed words → the arguments. The number comes first as documented (a range typed before it is
+ * accepted too): the digit words at the start (else at the end) are the number, the rest is the
+ * range, read as one (`2026-11-01 .. 2026-11-30`, `last week`, `yesterday`). A valid number with
+ * words that are no range gets the range's message, not the number's. Never yields `list`: a word
+ * that is neither digits nor a range (`@list:…` included) is a usage mistake like any other.
+ * Relative ranges (`上周`, `昨天`) are resolved on `clock`; the range is checked against the clock
+ * again when the command runs.
  */
-export function meetingFromText(args: readonly string[], _clock: TextClock): MeetingArgs {
+export function meetingFromText(args: readonly string[], clock: TextClock): MeetingArgs {
   const words = args.map((a) => a.trim()).filter((a) => a !== "");
-  const rangeWords = words.filter((w) => looksLikeRange(w));
-  const rest = words.filter((w) => !looksLikeRange(w));
+  // Digits and dashes, but not a date (2026-11-20, 12-01): `123 456-789` is one number.
+  const isNumberWord = (word: string) => /^[\d\s-]+$/.test(word) && readDay(word, clock) === undefined;
+  let lead = 0;
+  while (lead < words.length && isNumberWord(words[lead]!)) lead++;
+  let trail = 0;
+  if (lead === 0) while (trail < words.length && isNumberWord(words[words.length - 1 - trail]!)) trail++;
+  const numberWords = lead > 0 ? words.slice(0, lead) : words.slice(words.length - trail);
+  const rangeWords = lead > 0 ? words.slice(lead) : words.slice(0, words.length - trail);
 
-  if (rest.length === 0) {
-    throw new UsageError("meeting", {
-      zh: "请给出 9 位会议号或会议 ID",
-      en: "Give a 9-digit meeting number or a meeting id",
-    });
-  }
-  const joined = rest.join(" ");
-  if (!/^[\d\s-]+$/.test(joined)) {
+  if (numberWords.length === 0) {
+    if (rangeWords.length === 0 || isRange(rangeWords.join(" "), clock)) {
+      throw new UsageError("meeting", {
+        zh: "请给出 9 位会议号或会议 ID",
+        en: "Give a 9-digit meeting number or a meeting id",
+      });
+    }
+    const joined = rangeWords.join(" ");
     throw new UsageError("meeting", {
       zh: `「${joined}」不是会议号或会议 ID：会议号是 9 位数字，会议 ID 是更长的一串数字`,
       en: `"${joined}" is neither a meeting number (9 digits) nor a meeting id (a longer run of digits)`,
     });
   }
+  const joined = numberWords.join(" ");
   const digits = joined.replace(/[\s-]/g, "");
-  if (rangeWords.length > 1) {
-    throw new UsageError("meeting", { zh: "只能给一个时间范围", en: "Give at most one range" });
-  }
 
   if (digits.length === MEETING_NO_DIGITS) {
-    const range = rangeWords[0] === undefined ? undefined : rangeOf(rangeWords[0]);
+    const range = rangeWords.length === 0 ? undefined : readRangeWords(rangeWords, "meeting", clock);
+    // Checked now too, so a range in the future or past Feishu's window is refused in the words typed.
+    if (range) meetingRange(range, clock, rangeWords.join(" "));
     return { kind: "number", meetingNo: digits, ...(range ? { range } : {}) };
   }
   if (digits.length >= MIN_ID_DIGITS && digits.length <= MAX_ID_DIGITS) {
@@ -115,11 +125,13 @@ export function meetingFromText(args: readonly string[], _clock: TextClock): Mee
   });
 }
 
-/** A typed range word as data; `0d` gets the words parseRange has for it rather than the schema's. */
-function rangeOf(word: string): RangeArg {
-  const range = rangeArgOf(word, "meeting");
-  if ("days" in range && range.days < 1) {
-    throw new UsageError("meeting", { zh: `「${word}」至少要 1 天`, en: `"${word}" must be at least 1 day` });
-  }
-  return range;
+/**
+ * The days of a range at `clock`, or a UsageError quoting `typed` (the words as typed, when there
+ * are some). `Nd` is the N whole days ending yesterday, as in /report: up to `90d` it may start 90
+ * days back, one day further than an explicit range, because the list starts where Feishu's window
+ * does when that is later (list.ts rangeWindow).
+ */
+export function meetingRange(arg: RangeArg, clock: TextClock, typed?: string): DayRange {
+  const maxDays = "days" in arg && arg.days <= VC_LOOKBACK_DAYS ? VC_LOOKBACK_DAYS + 1 : VC_LOOKBACK_DAYS;
+  return parseRange(rangeText(arg), { command: "meeting", ...clock, defaultDays: VC_LOOKBACK_DAYS, maxDays, ...(typed !== undefined ? { typed } : {}) });
 }

@@ -7,10 +7,10 @@
  * Only the page shown is enriched with meeting details, which also give the boundaries.
  */
 import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
-import { parseRange, VC_LOOKBACK_DAYS, vcLookbackStart } from "../args/dates.js";
-import { rangeText, type RangeArg } from "../args/range.js";
+import { VC_LOOKBACK_DAYS, vcLookbackStart } from "../args/dates.js";
+import type { RangeArg } from "../args/range.js";
 import type { CommandContext } from "../types.js";
-import type { ListState, MeetingNumberArgs } from "./args.js";
+import { meetingRange, type ListState, type MeetingNumberArgs } from "./args.js";
 import { decodePageCursor, neighbours, type PageCursor } from "./cursor.js";
 import { createDetailFetcher, type DetailFetcher } from "./fetch-details.js";
 import { newestBefore, oldestAfter, type SecondsWindow } from "./pages.js";
@@ -18,7 +18,7 @@ import { measure, walkMeetings } from "./summary.js";
 
 /** Ten enriched rows with their buttons fit a card with room to spare. */
 export const LIST_PAGE_SIZE = 10;
-/** The VC endpoints keep 90 × 24 hours; with no range (or `90d`) the list covers all of it. */
+/** The VC endpoints keep 90 × 24 hours; with no range the list covers all of it. */
 export const MAX_DAYS = VC_LOOKBACK_DAYS;
 
 /** What the list card is made from: one page of meetings, and the header the first answer counted. */
@@ -159,16 +159,18 @@ function startSec(detail: MeetingDetail | undefined): number | undefined {
 }
 
 /**
- * The query window of a range. With no range, or `90d`, it is everything Feishu keeps: from the
- * start of its 90 × 24 hour window (see vcLookbackStart) up to now. Otherwise it is the range's
- * first midnight to the end of its last day, never past now (the API has nothing later, and a
- * fixed end keeps every page the same from click to click) nor before Feishu's window.
+ * The query window of a range. With no range it is everything Feishu keeps: from the start of its
+ * 90 × 24 hour window (see vcLookbackStart) up to now. Otherwise it is the range's first midnight to
+ * the end of its last day, never past now (the API has nothing later, and a fixed end keeps every
+ * page the same from click to click) nor before Feishu's window. `Nd` is the N whole days ending
+ * yesterday, as in /report; up to `90d` it starts where Feishu's window does when that is later (the
+ * card then says from what time), while an explicit range reaching past the window is refused.
  */
 function rangeWindow(arg: RangeArg | undefined, now: number, timeZone: string): { start: Date; end: Date } {
   const floor = vcLookbackStart(now);
-  if (arg === undefined || ("days" in arg && arg.days === MAX_DAYS)) return { start: floor, end: new Date(now) };
-  // Checked when the command runs, not when typed: a button carrying the range may be clicked days later.
-  const range = parseRange(rangeText(arg), { command: "meeting", now, timeZone, defaultDays: MAX_DAYS, maxDays: MAX_DAYS });
+  if (arg === undefined) return { start: floor, end: new Date(now) };
+  // Checked again when the command runs: a button carrying the range may be clicked days later.
+  const range = meetingRange(arg, { now, timeZone });
   const endOfRange = range.to.end.getTime() - 1000;
   return { start: new Date(Math.max(range.from.start.getTime(), floor.getTime())), end: new Date(Math.min(endOfRange, now)) };
 }

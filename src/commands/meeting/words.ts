@@ -6,8 +6,8 @@ export const MEETING_WORDS: CommandWords = { en: ["meeting"], zh: ["会议"] };
 
 export const MEETING_HELP: CommandHelp = {
   usage: {
-    zh: "/meeting <9位会议号> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD]，或 /meeting <会议ID>",
-    en: "/meeting <9-digit meeting number> [7d|30d|90d|YYYY-MM-DD..YYYY-MM-DD], or /meeting <meeting id>",
+    zh: "/meeting <9位会议号> [7d|30d|90d|上周|本月|某一天|YYYY-MM-DD..YYYY-MM-DD]（7d：截至昨天的 7 天），或 /meeting <会议ID>",
+    en: "/meeting <9-digit meeting number> [7d|30d|90d|last week|this month|one day|YYYY-MM-DD..YYYY-MM-DD] (7d: the 7 days up to yesterday), or /meeting <meeting id>",
   },
   summary: {
     zh: "按会议号列出会议，最新的在前（默认是飞书保留的全部：最近 90 天），或按会议 ID 查看一场会议的详情和参会人",

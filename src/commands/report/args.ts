@@ -10,7 +10,7 @@
  */
 import * as z from "zod";
 import { dayFromToday, firstWholeDayFrom, parseRange, VC_LOOKBACK_DAYS, vcLookbackStart, type DayRange } from "../args/dates.js";
-import { rangeArg, rangeArgOf, rangeText, type RangeArg } from "../args/range.js";
+import { rangeArg, rangeText, readRangeWords, type RangeArg } from "../args/range.js";
 import type { TextClock } from "../define.js";
 import { UsageError } from "../usage.js";
 
@@ -27,18 +27,16 @@ export interface ReportRange extends DayRange {
   askedDays?: number;
 }
 
-/** `/report [range]`: one range word at most, checked against the clock so the message quotes it as typed. */
+/**
+ * `/report [range]`: one range, however many words it is typed in (`2026-11-01 .. 2026-11-30`, `last
+ * month`), checked against the clock so the message quotes it as typed. A period running up to today
+ * (本月, 本周) ends yesterday: today's report is not produced yet.
+ */
 export function reportFromText(words: readonly string[], clock: TextClock): ReportArgs {
-  if (words.length > 1) {
-    throw new UsageError("report", {
-      zh: `只需要一个时间范围，收到了 ${words.length} 个参数`,
-      en: `Give one range only; got ${words.length} arguments`,
-    });
-  }
-  const word = words[0];
-  if (word === undefined) return {};
-  const range = rangeArgOf(word, "report");
-  reportRange(range, clock, word);
+  const typed = words.map((word) => word.trim()).filter((word) => word !== "");
+  if (typed.length === 0) return {};
+  const range = readRangeWords(typed, "report", clock, { wholeDays: true });
+  reportRange(range, clock, typed.join(" "));
   return { range };
 }
 
@@ -49,12 +47,12 @@ export function reportFromText(words: readonly string[], clock: TextClock): Repo
 export function reportRange(arg: RangeArg | undefined, clock: TextClock, typed?: string): ReportRange {
   const text = typed ?? (arg === undefined ? undefined : rangeText(arg));
   // The look-back is checked below with its own message, so parseRange gets a limit it never reaches.
-  const range = parseRange(text, {
+  const range = parseRange(arg === undefined ? undefined : rangeText(arg), {
     command: "report",
     ...clock,
     defaultDays: REPORT_DEFAULT_DAYS,
     maxDays: 100_000,
-    endYesterday: true,
+    ...(typed !== undefined ? { typed } : {}),
   });
   const today = dayFromToday(0, clock);
   if (range.to.date >= today.date) {

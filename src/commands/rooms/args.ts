@@ -1,11 +1,12 @@
 /**
- * `/rooms [today|yesterday|今天|昨天|YYYY-MM-DD] [room name filter]` → the day and the filter.
+ * `/rooms [day] [room name filter]` → the day and the filter. A day is any form parseDay reads
+ * (`前天`, `12-01`, `12月1日`, `the day before yesterday`…), so a date is never taken for a room name.
  * resource_reservation_list serves one day at most and nothing after now, so a future day is
  * refused before any call; so is a day older than the look-back — when typed, and again when a
  * button is clicked days later (checkRoomsDay).
  */
 import * as z from "zod";
-import { dayFromToday, looksLikeDay, parseDay, readIsoDay, VC_LOOKBACK_DAYS, type Day } from "../args/dates.js";
+import { dayFromToday, findDayPhrase, parseDay, readIsoDay, VC_LOOKBACK_DAYS, type Day } from "../args/dates.js";
 import type { TextClock } from "../define.js";
 import { UsageError } from "../usage.js";
 
@@ -37,14 +38,12 @@ export type RoomsArgs = z.infer<typeof roomsArgs>;
 export function roomsFromText(args: readonly string[], clock: TextClock): RoomsArgs {
   const words = args.map((arg) => arg.trim()).filter((arg) => arg !== "");
   // The day comes first as documented; a day typed after the filter is accepted too.
-  let dayIndex = -1;
-  if (words.length > 0 && looksLikeDay(words[0]!)) dayIndex = 0;
-  else if (words.length > 1 && looksLikeDay(words[words.length - 1]!)) dayIndex = words.length - 1;
-  const dayArg = dayIndex >= 0 ? words[dayIndex]! : undefined;
+  const at = findDayPhrase(words);
+  const dayArg = at ? words.slice(at.start, at.end).join(" ") : undefined;
   const dateOpts = { command: "rooms" as const, ...clock };
   const day = dayArg === undefined ? dayFromToday(0, dateOpts) : parseDay(dayArg, dateOpts);
   checkRoomsDay(day, clock, dayArg);
-  const filter = words.filter((_word, i) => i !== dayIndex).join(" ");
+  const filter = words.filter((_word, i) => !at || i < at.start || i >= at.end).join(" ");
   if ([...filter].length > MAX_FILTER_LENGTH) {
     throw new UsageError("rooms", {
       zh: `会议室名称筛选最多 ${MAX_FILTER_LENGTH} 个字`,

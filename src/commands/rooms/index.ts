@@ -5,9 +5,11 @@ import { defineCommand } from "../define.js";
 import type { CommandContext } from "../types.js";
 import { roomsArgs, roomsDay, roomsFromText, windowEnd, type RoomsArgs } from "./args.js";
 import { buildRoomsView } from "./build.js";
-import { loadRoomDirectory } from "./directory.js";
+import { loadRoomDirectory, type RoomDirectory } from "./directory.js";
 import { fetchReservations } from "./fetch.js";
 import { clock } from "./rows.js";
+import { closestRoomNames } from "./suggest.js";
+import { UsageError } from "../usage.js";
 import type { RoomsView } from "./view.js";
 import { ROOMS_HELP, ROOMS_WORDS } from "./words.js";
 
@@ -56,6 +58,7 @@ async function queryRooms(args: RoomsArgs, ctx: CommandContext): Promise<RoomsDa
   // Today's data stops now (the API serves nothing after it); a click keeps the window its card was made with.
   const end = windowEnd(args.until, day, at) ?? (isToday ? new Date(Math.min(at, day.end.getTime())) : day.end);
   const directory = await loadRoomDirectory(gateway, config.rooms.roomLevelId);
+  if (args.filter !== undefined) checkFilterMatches(args.filter, directory);
   const fetched = await fetchReservations(gateway, { start: day.start, end }, directory);
   const endsEarly = end.getTime() < day.end.getTime();
   const relative = isToday ? "today" : day.date === dayFromToday(-1, { now: at, timeZone }).date ? "yesterday" : undefined;
@@ -68,4 +71,19 @@ async function queryRooms(args: RoomsArgs, ctx: CommandContext): Promise<RoomsDa
     reservations: fetched.reservations,
     truncated: fetched.truncated,
   };
+}
+
+/**
+ * A filter no room name contains would answer with an empty day ("签到率 —"), which reads as "no
+ * reservations" rather than "no such room": it is refused, naming the filter and the closest names.
+ */
+function checkFilterMatches(filter: string, directory: RoomDirectory): void {
+  const needle = filter.toLocaleLowerCase();
+  const names = directory.rooms.map((room) => room.name).filter((name) => name !== "");
+  if (names.length === 0 || names.some((name) => name.toLocaleLowerCase().includes(needle))) return;
+  const near = closestRoomNames(filter, names);
+  throw new UsageError("rooms", {
+    zh: `没有名称包含「${filter}」的会议室。${near.length > 0 ? `最接近的会议室：${near.join("、")}` : ""}`,
+    en: `No room name contains "${filter}".${near.length > 0 ? ` Closest rooms: ${near.join(", ")}` : ""}`,
+  });
 }

@@ -6,8 +6,8 @@ export const ROOMS_WORDS: CommandWords = { en: ["rooms"], zh: ["会议室"] };
 
 export const ROOMS_HELP: CommandHelp = {
   usage: {
-    zh: "/rooms [today|yesterday|今天|昨天|YYYY-MM-DD] [会议室名称]",
-    en: "/rooms [today|yesterday|YYYY-MM-DD] [room name]",
+    zh: "/rooms [today|yesterday|今天|昨天|前天|MM-DD|YYYY-MM-DD] [会议室名称]",
+    en: "/rooms [today|yesterday|the day before yesterday|MM-DD|YYYY-MM-DD] [room name]",
   },
   summary: {
     zh: "某一天的会议室预定：签到率、未到场、提前释放和最忙的会议室",

@@ -58,6 +58,15 @@ describe("messages through the pipeline", () => {
     expect(await answer("", asker)).toMatchObject({ kind: "view", view: { kind: "help" } });
     expect(await answer("/frobnicate", asker)).toMatchObject({ kind: "view", view: { kind: "help", note: { unknownText: "/frobnicate" } } });
   });
+
+  it("answers a mistyped command word with the usage card of the command meant, among those the asker may run", async () => {
+    expect(await answer("/room yesterday", asker)).toMatchObject({
+      kind: "view",
+      view: { kind: "usage", command: "rooms", problem: "There is no /room command; did you mean /rooms?" },
+    });
+    // /report is for admins here: its typo gets the help an unknown word gets, not its usage.
+    expect(await answer("/reprot 7d", asker)).toMatchObject({ kind: "view", view: { kind: "help", note: { unknownText: "/reprot 7d" } } });
+  });
 });
 
 describe("a click's parse step", () => {

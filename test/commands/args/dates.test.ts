@@ -50,16 +50,14 @@ describe("parseDay", () => {
 });
 
 describe("parseRange", () => {
-  it("reads Nd as the last N days ending today, or yesterday when asked", () => {
+  it("reads Nd as the last N whole days, ending yesterday, in every command", () => {
     const r = range("7d");
-    expect([r.from.date, r.to.date, r.days]).toEqual(["2026-11-15", "2026-11-21", 7]);
-    const y = range("7d", { endYesterday: true });
-    expect([y.from.date, y.to.date, y.days]).toEqual(["2026-11-14", "2026-11-20", 7]);
+    expect([r.from.date, r.to.date, r.days]).toEqual(["2026-11-14", "2026-11-20", 7]);
   });
 
   it("reads N天, as typed on a Chinese keyboard, exactly as Nd", () => {
     expect(range("7天")).toEqual(range("7d"));
-    expect(range("30天", { endYesterday: true })).toEqual(range("30d", { endYesterday: true }));
+    expect(range("30天")).toEqual(range("30d"));
     expect(looksLikeRange("7天")).toBe(true);
     expect(looksLikeRange("7D")).toBe(true);
     expect(looksLikeRange("天")).toBe(false);
@@ -76,8 +74,8 @@ describe("parseRange", () => {
   });
 
   it("accepts exactly the look-back and refuses one day more, instead of clipping", () => {
-    expect(range("90d").days).toBe(90);
-    expect(() => range("91d")).toThrow(/90/);
+    expect(range("89d").days).toBe(89);
+    expect(() => range("90d")).toThrow(/90/);
     expect(() => range("2026-08-01..2026-08-05")).toThrow(UsageError);
   });
 

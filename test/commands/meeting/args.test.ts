@@ -33,10 +33,10 @@ describe("/meeting arguments from text", () => {
 
   it("keeps the range as data, wherever it is typed", () => {
     expect(read(["123", "456", "789", "7d"])).toEqual({ kind: "number", meetingNo: "123456789", range: { days: 7 } });
-    expect(read(["2026-01-01..2026-01-31", "123456789"])).toEqual({
+    expect(read(["2026-11-01..2026-11-20", "123456789"])).toEqual({
       kind: "number",
       meetingNo: "123456789",
-      range: { from: "2026-01-01", to: "2026-01-31" },
+      range: { from: "2026-11-01", to: "2026-11-20" },
     });
   });
 
@@ -69,11 +69,11 @@ describe("/meeting arguments from text", () => {
     expect(usage(["123456789", "0d"])).toEqual({ zh: "「0d」至少要 1 天", en: '"0d" must be at least 1 day' });
   });
 
-  it("takes a typed list state for what it is: a word that is not a meeting number", () => {
+  it("takes a typed list state for what it is: a word that is neither a range nor a meeting number", () => {
     const typed = "@list:1790000000:1792000000:57:0:123456:57";
     const problem = usage(["123456789", typed]);
     expect(problem.en).toContain(typed);
-    expect(problem.en).toContain("neither a meeting number");
+    expect(problem.en).toContain("is not a valid range");
     expect(usage([JSON.stringify({ list: state })]).en).toContain("neither a meeting number");
   });
 
@@ -95,6 +95,60 @@ describe("/meeting arguments from text", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("/meeting ranges as people type them (issue 12)", () => {
+  /** Thursday 2026-12-03 10:00 in Shanghai. */
+  const dec3 = { now: Date.parse("2026-12-03T10:00:00+08:00"), timeZone: "Asia/Shanghai" };
+  const at = (words: string[]) => argsFromText(meetingCommand, words, dec3);
+  const refusedAt = (words: string[]) => {
+    try {
+      at(words);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as UsageError).problem;
+    }
+    throw new Error(`expected a usage error for ${JSON.stringify(words)}`);
+  };
+
+  it.each([
+    [["455423258", "yesterday"], { from: "2026-12-02", to: "2026-12-02" }],
+    [["455423258", "昨天"], { from: "2026-12-02", to: "2026-12-02" }],
+    [["455423258", "2026-11-20"], { from: "2026-11-20", to: "2026-11-20" }],
+    [["455423258", "12-01"], { from: "2026-12-01", to: "2026-12-01" }],
+    [["455", "423", "258", "前天"], { from: "2026-12-01", to: "2026-12-01" }],
+    [["455423258", "上周"], { from: "2026-11-23", to: "2026-11-29" }],
+    [["455423258", "last", "week"], { from: "2026-11-23", to: "2026-11-29" }],
+    [["455423258", "本月"], { from: "2026-12-01", to: "2026-12-03" }],
+    [["455423258", "this", "month"], { from: "2026-12-01", to: "2026-12-03" }],
+    [["455423258", "上个月"], { from: "2026-11-01", to: "2026-11-30" }],
+    [["455423258", "2026-11-01", "..", "2026-11-30"], { from: "2026-11-01", to: "2026-11-30" }],
+    [["455423258", "2026-11-01", "to", "2026-11-30"], { from: "2026-11-01", to: "2026-11-30" }],
+    [["455423258", "11-01至11-30"], { from: "2026-11-01", to: "2026-11-30" }],
+    [["昨天", "455423258"], { from: "2026-12-02", to: "2026-12-02" }],
+  ])("reads %j with its range", (words, range) => {
+    expect(at(words)).toEqual({ kind: "number", meetingNo: "455423258", range });
+  });
+
+  it("blames the range, not a valid number, and says what ranges look like", () => {
+    const problem = refusedAt(["455423258", "yestrday"]);
+    expect(problem.en).toContain('"yestrday" is not a valid range');
+    expect(problem.en).toContain("YYYY-MM-DD..YYYY-MM-DD");
+    expect(problem.en).not.toContain("meeting number");
+    expect(problem.zh).toContain("「yestrday」不是有效的时间范围");
+    expect(refusedAt(["455423258", "2026-11-01", "..", "2026-13-30"]).en).toContain("is not a valid range");
+  });
+
+  it("refuses a range Feishu cannot serve when it is typed, in the words typed", () => {
+    expect(refusedAt(["455423258", "12-04"]).zh).toContain("「12-04」");
+    expect(refusedAt(["455423258", "12-04"]).en).toContain("90 days");
+    expect(refusedAt(["455423258", "明天"]).en).toContain('"明天" reaches into the future');
+  });
+
+  it("still blames a number of the wrong length, and asks for a number when only a range is given", () => {
+    expect(refusedAt(["45542325", "yesterday"]).en).toContain("8 digits");
+    expect(refusedAt(["yesterday"]).en).toMatch(/Give a 9-digit meeting number/);
   });
 });
 

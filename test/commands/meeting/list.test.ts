@@ -29,6 +29,8 @@ dayjs.extend(timezone);
 
 const NOW = Date.UTC(2026, 10, 21, 6, 0, 0); // 2026-11-21 14:00 in Asia/Shanghai
 const DAY = 24 * 60 * MIN;
+/** The seven days up to and including today (`7d` ends yesterday: see the 7天 test). */
+const WEEK = "2026-11-15..2026-11-21";
 
 /** `n` meetings under 123456789, one every `every` minutes (6 hours) going back from an hour ago, oldest first. */
 function series(n: number, minutes = (i: number) => 20 + (i % 7) * 5, every = 360): MeetingDetail[] {
@@ -141,18 +143,20 @@ describe("/meeting <number>: the list", () => {
       const view = await run(fake, args);
       const first = fake.listCalls[0]!;
       expect(first.meetingNo).toBe("123456789");
-      expect(first.end.getTime()).toBe(NOW);
+      // `90d` is the 90 whole days ending yesterday, as in /report: it starts where Feishu's window does.
+      const ranged = args.length > 1;
+      expect(first.end.getTime()).toBe(ranged ? Date.parse("2026-11-20T23:59:59+08:00") : NOW);
       expect(first.start.getTime()).toBe(vcLookbackStart(NOW).getTime());
       expect(first.start.getTime()).toBeGreaterThanOrEqual(NOW - 90 * DAY);
       expect(first.start.getTime()).toBeLessThanOrEqual(NOW - 90 * DAY + 2 * MIN);
       // 2026-11-21 14:00 − 90 days = 2026-08-23 14:00, plus the margin, to the minute.
-      expect([view.from, view.fromTime, view.to]).toEqual(["2026-08-23", "14:01", "2026-11-21"]);
+      expect([view.from, view.fromTime, view.to]).toEqual(["2026-08-23", "14:01", ranged ? "2026-11-20" : "2026-11-21"]);
       expect(view.rows).toEqual([]);
       expect(view.summary.count).toBe(0);
     }
   });
 
-  it("shows all 57 meetings of a number that met daily for 58 days, where 30 days held only 28", async () => {
+  it("shows all 57 meetings of a number that met daily for 58 days, where 30 days held only 30", async () => {
     const meetings = Array.from({ length: 58 }, (_, i) => i)
       .filter((i) => i !== 20)
       .map((i) => {
@@ -161,7 +165,7 @@ describe("/meeting <number>: the list", () => {
       });
     const fake = fakeGateway(meetings);
     const thirty = await run(fake, ["123456789", "30d"]);
-    expect(thirty.summary.count).toBeLessThan(30);
+    expect(thirty.summary.count).toBe(30);
     const view = await run(fake, ["123456789"]);
     expect(view.summary).toMatchObject({ count: 57, countCapped: false });
     const seen = view.rows.map((r) => r.id);
@@ -177,7 +181,7 @@ describe("/meeting <number>: the list", () => {
     const d = fakeGateway([]);
     const chinese = await run(days, ["123456789", "7天"]);
     const latin = await run(d, ["123456789", "7d"]);
-    expect([chinese.from, chinese.to]).toEqual(["2026-11-15", "2026-11-21"]);
+    expect([chinese.from, chinese.to]).toEqual(["2026-11-14", "2026-11-20"]);
     expect([chinese.from, chinese.to]).toEqual([latin.from, latin.to]);
     expect(days.listCalls[0]).toEqual(d.listCalls[0]);
   });
@@ -186,7 +190,7 @@ describe("/meeting <number>: the list", () => {
     const meetings = series(25);
     const newest = [...meetings].reverse();
     const fake = fakeGateway(meetings);
-    const first = await run(fake, ["123456789", "7d"]);
+    const first = await run(fake, ["123456789", WEEK]);
     expect(first.rows.map((r) => r.id)).toEqual(newest.slice(0, 10).map((m) => m.id));
     // The button carries the start of the oldest meeting shown, not a position in a walk.
     expect(first.pager.next!.cursor).toEqual({ token: `o${newest[9]!.startTime!.getTime() / 1000}`, back: [], page: 2 });
@@ -262,7 +266,7 @@ describe("/meeting <number>: the list", () => {
   it("shows the same page for the same button after meetings left at the old end", async () => {
     const meetings = series(25);
     const fake = fakeGateway(meetings);
-    const first = await run(fake, ["123456789", "7d"]);
+    const first = await run(fake, ["123456789", WEEK]);
     const second = await click(fake, first.pager.next);
     const fewer = fakeGateway(meetings.slice(5));
     const again = await click(fewer, first.pager.next);
@@ -293,8 +297,8 @@ describe("/meeting <number>: the list", () => {
 
   it("names no chat in its buttons, and carries the header as typed data, not the range", async () => {
     const fake = fakeGateway(series(12));
-    const direct = await run(fake, ["123456789", "7d"], { chatType: "p2p", chatId: "oc_direct" });
-    const group = await run(fake, ["123456789", "7d"], { chatType: "group", chatId: "oc_group" });
+    const direct = await run(fake, ["123456789", WEEK], { chatType: "p2p", chatId: "oc_direct" });
+    const group = await run(fake, ["123456789", WEEK], { chatType: "group", chatId: "oc_group" });
     // The seal names the chat a card went to: the view's values are the same in any chat.
     expect(direct.pager).toEqual(group.pager);
     expect(direct.rows.map((r) => r.details)).toEqual(group.rows.map((r) => r.details));
@@ -388,7 +392,7 @@ describe("a number with more meetings than the header's walk counts", () => {
 describe("forged or damaged buttons", () => {
   const meetings = series(40, () => 30, 240);
   const cardStart = async (fake: FakeGateway) => {
-    const first = await run(fake, ["123456789", "7d"]);
+    const first = await run(fake, ["123456789", WEEK]);
     return { first, state: listStateOf(first.pager.next) };
   };
 

@@ -98,8 +98,56 @@ describe("/report range", () => {
     expect(refusalOf(["0天"]).problem.zh).toBe("「0天」至少要 1 天");
   });
 
-  it("refuses more than one argument", () => {
+  it("refuses two ranges", () => {
     expect(refusalOf(["7d", "30d"]).problem.en).toContain("one range");
+  });
+});
+
+describe("/report ranges as people type them (issue 12)", () => {
+  /** Thursday 2026-12-03 10:00 in Shanghai. */
+  const dec3 = { now: Date.parse("2026-12-03T10:00:00+08:00"), timeZone: "Asia/Shanghai" };
+  const dates = (words: string[]) => {
+    const range = read(words, dec3);
+    return [range.from.date, range.to.date, range.days];
+  };
+
+  it.each([
+    [["2026-11-01", "..", "2026-11-30"]],
+    [["2026-11-01", "~", "2026-11-30"]],
+    [["2026-11-01～2026-11-30"]],
+    [["2026-11-01", "至", "2026-11-30"]],
+    [["2026-11-01到2026-11-30"]],
+    [["2026-11-01", "to", "2026-11-30"]],
+    [["上个月"]],
+    [["上月"]],
+    [["last", "month"]],
+  ])("reads %j as 2026-11-01..2026-11-30, not as several arguments", (words) => {
+    expect(dates(words)).toEqual(["2026-11-01", "2026-11-30", 30]);
+  });
+
+  it.each([
+    [["上周"], "2026-11-23", "2026-11-29", 7],
+    [["last", "week"], "2026-11-23", "2026-11-29", 7],
+    [["本周"], "2026-11-30", "2026-12-02", 3],
+    [["本月"], "2026-12-01", "2026-12-02", 2],
+    [["this", "month"], "2026-12-01", "2026-12-02", 2],
+    [["2026-11-20"], "2026-11-20", "2026-11-20", 1],
+    [["昨天"], "2026-12-02", "2026-12-02", 1],
+    [["11-20"], "2026-11-20", "2026-11-20", 1],
+  ])("reads %j as %s..%s: a period running to today ends yesterday, today's report being due tomorrow", (words, from, to, days) => {
+    expect(dates(words)).toEqual([from, to, days]);
+  });
+
+  it("reads 7d as the 7 whole days ending yesterday: 11-26..12-02 on 12-03", () => {
+    expect(dates(["7d"])).toEqual(["2026-11-26", "2026-12-02", 7]);
+  });
+
+  it("keeps a typed period as the dates it meant, so a button clicked later shows the same days", () => {
+    expect(reportFromText(["上周"], dec3)).toEqual({ range: { from: "2026-11-23", to: "2026-11-29" } });
+  });
+
+  it("refuses today as a report day, naming yesterday", () => {
+    expect(refusal(() => read(["今天"], dec3)).problem.en).toContain("yesterday (2026-12-02)");
   });
 });
 

@@ -33,6 +33,34 @@ describe("roomsFromText", () => {
     expect(roomsFromText(words, clock)).toEqual({ date });
   });
 
+  it.each([
+    [["03-02"], "2026-03-02"],
+    [["3-2"], "2026-03-02"],
+    [["3/2"], "2026-03-02"],
+    [["03/02"], "2026-03-02"],
+    [["3月2日"], "2026-03-02"],
+    [["2026/3/2"], "2026-03-02"],
+    [["前天"], "2026-03-02"],
+    [["大前天"], "2026-03-01"],
+    [["the", "day", "before", "yesterday"], "2026-03-02"],
+    // Not come yet this year: the most recent one, last year's, which is too old to serve.
+  ])("reads %j as a day, not a room name (issue 12)", (words, date) => {
+    expect(roomsFromText(words, clock)).toEqual({ date });
+  });
+
+  it("reads a month-day not come yet this year as last year's, and says that is too old", () => {
+    const error = refusal(() => roomsFromText(["12-01"], clock));
+    expect(error.problem.zh).toContain("「12-01」（2025-12-01）");
+    expect(error.problem.en).toContain("last 90 days");
+  });
+
+  it("takes the words around a day phrase as the filter", () => {
+    expect(roomsFromText(["前天", "Pearl"], clock)).toEqual({ date: "2026-03-02", filter: "Pearl" });
+    expect(roomsFromText(["Pearl", "day", "before", "yesterday"], clock)).toEqual({ date: "2026-03-02", filter: "Pearl" });
+    expect(roomsFromText(["3月2日", "3F"], clock)).toEqual({ date: "2026-03-02", filter: "3F" });
+    expect(roomsFromText(["3F"], clock)).toEqual({ date: "2026-03-04", filter: "3F" });
+  });
+
   it("takes the rest as a room filter, before or after the day", () => {
     expect(roomsFromText(["yesterday", "3F", "Orion"], clock)).toEqual({ date: "2026-03-03", filter: "3F Orion" });
     expect(roomsFromText(["Orion", "yesterday"], clock)).toEqual({ date: "2026-03-03", filter: "Orion" });
@@ -57,7 +85,7 @@ describe("roomsFromText", () => {
     expect(error.problem.en).toContain("2025-12-05");
   });
 
-  it.each([["2026-13-45"], ["2026-02-30"], ["2026/3/4"]])("refuses the malformed date %s", (word) => {
+  it.each([["2026-13-45"], ["2026-02-30"], ["13-01"], ["02-30"]])("refuses the malformed date %s", (word) => {
     expect(refusal(() => roomsFromText([word], clock)).problem.zh).toContain("不是有效的日期");
   });
 

@@ -191,12 +191,31 @@ describe("/rooms command", () => {
     expect(again.total).toBe(12);
   });
 
-  it("lets typed text set no window: an @until word is a filter word", async () => {
-    const typed = await run(["yesterday", "@until:1772528400"], day(3));
-    expect(typed.view.filter).toBe("@until:1772528400");
-    expect(typed.queries[0]!.end).toEqual(new Date("2026-03-03T15:59:59Z"));
-    expect(typed.view.pager.next).toBeUndefined();
-    expect(typed.view.asOf).toBeUndefined();
+  it("refuses a filter no room name contains, naming it and the closest rooms, before asking for reservations (issue 12)", async () => {
+    const { ctx, queries } = contextWith(day(3), {});
+    const refused = await runWords(roomsCommand, ["yesterday", "Orian"], ctx).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(UsageError);
+    const problem = (refused as UsageError).problem;
+    expect(problem.zh).toBe("没有名称包含「Orian」的会议室。最接近的会议室：Orion 3F、Lyra 4F");
+    expect(problem.en).toBe('No room name contains "Orian". Closest rooms: Orion 3F, Lyra 4F');
+    expect(queries).toHaveLength(0);
+    // A filter some room name contains is answered as before, even with no reservations that day.
+    const { view } = await run(["yesterday", "lyra"], []);
+    expect((view as RoomsView).filter).toBe("lyra");
+  });
+
+  it("lets typed text set no window: an @until word is a filter word (one no room matches, so refused as such)", async () => {
+    const { ctx, queries } = contextWith(day(3), {});
+    const refused = await runWords(roomsCommand, ["yesterday", "@until:1772528400"], ctx).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).problem.en).toContain('No room name contains "@until:1772528400"');
+    expect(queries).toHaveLength(0);
   });
 
   it("ignores a button's window that lies outside the day or after now", async () => {
