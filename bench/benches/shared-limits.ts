@@ -21,6 +21,7 @@ import { StoreSlots } from "../../src/feishu/shared-limits.js";
 import { MemoryStore, RedisStore, SqliteStore, type Store } from "../../src/store/index.js";
 import { testRedis, uniquePrefix } from "../../test/helpers/redis.js";
 import { Figures } from "../lib/figures.js";
+import { deleteKeys } from "../lib/redis.js";
 import { readSettings, type Settings } from "../lib/settings.js";
 import { percentile } from "../lib/stats.js";
 import { formatTable } from "../lib/table.js";
@@ -140,8 +141,7 @@ export async function benchSharedLimits(settings: Settings): Promise<Figures> {
     if (redis.available) {
       const client = new Redis(redis.url);
       try {
-        const keys = await client.keys(`${redisPrefix}*`);
-        if (keys.length > 0) await client.del(...keys);
+        await deleteKeys(client, redisPrefix);
       } finally {
         client.disconnect();
       }

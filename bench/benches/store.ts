@@ -16,6 +16,7 @@ import { Redis } from "ioredis";
 import { MemoryStore, RedisStore, SqliteStore, type Store } from "../../src/store/index.js";
 import { testRedis, uniquePrefix } from "../../test/helpers/redis.js";
 import { Figures } from "../lib/figures.js";
+import { deleteKeys } from "../lib/redis.js";
 import type { Settings } from "../lib/settings.js";
 import { percentile } from "../lib/stats.js";
 
@@ -119,8 +120,7 @@ export async function benchStore(settings: Settings): Promise<Figures> {
       // A shared REDIS_URL keeps nothing of ours: the inbox keys have no TTL.
       const client = new Redis(redis.url);
       try {
-        const keys = await client.keys(`${redisPrefix}*`);
-        if (keys.length > 0) await client.del(...keys);
+        await deleteKeys(client, redisPrefix);
       } finally {
         client.disconnect();
       }
