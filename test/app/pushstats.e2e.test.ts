@@ -147,7 +147,7 @@ describe("/pushstats end to end", () => {
     const { card } = await ask(`/pushstats ${department.openDepartmentId}`);
     expect(cardToText(card)).toContain(`部门「${department.name}」（${department.openDepartmentId}，含子部门）`);
     for (const button of buttons(card)) {
-      expect(plainValue(valueOf(button)).args.department).toEqual({ id: department.openDepartmentId, idType: "open_department_id" });
+      expect((plainValue(valueOf(button)).args as Record<string, unknown>).department).toEqual({ id: department.openDepartmentId, idType: "open_department_id" });
     }
   });
 

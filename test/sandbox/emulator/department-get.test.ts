@@ -50,7 +50,7 @@ describe("contact/v3/departments/:department_id", () => {
   });
 
   it("answers 99991672 without a contact scope, and accepts any one of them", async () => {
-    const contact = [SCOPES.department, SCOPES.contactAsApp, SCOPES.contactReadonly];
+    const contact: string[] = [SCOPES.department, SCOPES.contactAsApp, SCOPES.contactReadonly];
     expect([...REQUIRED_SCOPES.department_get].sort()).toEqual([...contact].sort());
     expect(DEFAULT_SCOPES).toContain(SCOPES.department);
     const without = DEFAULT_SCOPES.filter((x) => !contact.includes(x));
