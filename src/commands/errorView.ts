@@ -72,6 +72,7 @@ const SCOPES: Record<FeishuEndpoint, string> = {
   message_patch: "im:message:send_as_bot",
   card_update: "im:message:send_as_bot",
   chat_get: "im:chat:readonly",
+  department_get: "contact:department.base:readonly",
 };
 
 function fallbackFor(error: FeishuError): ErrorText {

@@ -95,6 +95,9 @@ export function pushOverviewTtl(date: string, cycle: PushCycle): TtlRule<unknown
 
 export const botInfoTtl: TtlRule<unknown> = () => TTL_SECONDS.botInfo;
 
+/** A department's name changes seldom: kept as long as the room lists. */
+export const departmentTtl: TtlRule<unknown> = () => TTL_SECONDS.rooms;
+
 export const roomsTtl: TtlRule<unknown> = () => TTL_SECONDS.rooms;
 
 export const chatTtl: TtlRule<ChatInfo> = (chat) =>

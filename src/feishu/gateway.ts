@@ -4,6 +4,7 @@ import { createFeishuCall, type FeishuCallOptions } from "./call.js";
 import { getPushOverview, type PushOverviewQuery } from "./endpoints/app-usage.js";
 import { getBotInfo } from "./endpoints/bot.js";
 import { getChat } from "./endpoints/chats.js";
+import { getDepartment, type DepartmentQuery } from "./endpoints/contact.js";
 import {
   getMeeting,
   listMeetingsByNo,
@@ -22,6 +23,7 @@ import {
 import type {
   BotInfo,
   ChatInfo,
+  DepartmentInfo,
   DailyReport,
   MeetingBrief,
   MeetingDetail,
@@ -53,6 +55,8 @@ export interface FeishuGateway {
   listRooms(q: RoomTreeQuery): Promise<Page<Room>>;
   listRoomLevels(q: RoomTreeQuery): Promise<Page<RoomLevel>>;
   getPushOverview(q: PushOverviewQuery): Promise<PushOverview>;
+  /** One department's name and ids (needs a contact scope; 99991672 without it). */
+  getDepartment(q: DepartmentQuery): Promise<DepartmentInfo>;
 }
 
 export type FeishuGatewayOptions = FeishuCallOptions;
@@ -75,5 +79,6 @@ export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOpti
     listRooms: (q) => listRooms(client, call, q),
     listRoomLevels: (q) => listRoomLevels(client, call, q),
     getPushOverview: (q) => getPushOverview(client, call, opts.appId, q),
+    getDepartment: (q) => getDepartment(client, call, q),
   };
 }

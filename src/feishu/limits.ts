@@ -15,6 +15,7 @@ export type LimitBudget =
   | "room_level_list"
   | "push_overview"
   | "chat_get"
+  | "department_get"
   | "send"
   | "send_per_chat";
 
@@ -35,6 +36,8 @@ export const DOCUMENTED_LIMITS: Readonly<FeishuLimits> = {
   // "Obtain group information" (open.larksuite.com/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get):
   // 1000 per minute and 50 per second.
   chat_get: [perSecond(50), perMinute(1000)],
+  // contact-v3/department/get: 1000 per minute and 50 per second (level 4 of api-rate-limits.md).
+  department_get: [perSecond(50), perMinute(1000)],
   // Replies, sends, patches and card updates all spend the app's one sending budget.
   send: [perSecond(50), perMinute(1000)],
   // im-message-create.md: 5 QPS per chat; message patch: 5 QPS per message.

@@ -15,6 +15,7 @@ export type FeishuEndpoint =
   | "room_level_list"
   | "push_overview"
   | "chat_get"
+  | "department_get"
   | "message_reply"
   | "message_create"
   | "message_patch"
@@ -202,6 +203,15 @@ export type ReleaseKind =
   | { kind: "no_check_in" }
   | { kind: "sensor" }
   | UnknownDisplay;
+
+/** A department of the tenant's contacts (contact/v3/departments/:department_id): what cards show of it. */
+export interface DepartmentInfo {
+  openDepartmentId: string;
+  /** The tenant's own id; empty when Feishu does not return it. */
+  departmentId: string;
+  /** User-written: escape before markdown. */
+  name: string;
+}
 
 /** A meeting room, from the room list of its level. */
 export interface Room {

@@ -12,6 +12,7 @@ import { pushTruth } from "../commands/pushstats/truth.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
 import type { Config } from "../../src/config/types.js";
+import { DEFAULT_SCOPES, SCOPES } from "../../src/sandbox/emulator/index.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
 const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
@@ -135,7 +136,19 @@ describe("/pushstats end to end", () => {
     const { card } = await ask(`/pushstats ${department.departmentId} ${day}`);
     expect(rows(card).map((r) => r.value)).toEqual(expectedRows(pushTruth(tenant, day, day, department.openDepartmentId), "zh"));
     expect(pushCalls()[0]!.query).toEqual({ department_id_type: "department_id" });
-    expect(cardToText(card)).toContain(`部门 ${department.departmentId}（含子部门）`);
+    // The department by name (contact/v3/departments/:id, the id as typed), never the id alone (issue 12).
+    expect(cardToText(card)).toContain(`部门「${department.name}」（${department.departmentId}，含子部门）`);
+    const lookups = sandbox.emulator.calls().filter((c) => c.endpoint === "department_get");
+    expect(lookups.map((c) => [c.code, c.query])).toEqual([[0, { department_id_type: "department_id" }]]);
+  });
+
+  it("names a department given by its open id, and keeps only the id on its buttons", async () => {
+    const department = sandbox.emulator.tenant.departments[1]!;
+    const { card } = await ask(`/pushstats ${department.openDepartmentId}`);
+    expect(cardToText(card)).toContain(`部门「${department.name}」（${department.openDepartmentId}，含子部门）`);
+    for (const button of buttons(card)) {
+      expect((plainValue(valueOf(button)).args as Record<string, unknown>).department).toEqual({ id: department.openDepartmentId, idType: "open_department_id" });
+    }
   });
 
   it.each([["/pushstats 2026-13-45"], ["/pushstats 7d"], ["/pushstats week month"], ["/pushstats wek"], ["/pushstats monthy 2024-05-01"]])("answers %s with the usage card", async (text) => {
@@ -163,5 +176,27 @@ describe("/pushstats end to end in English", () => {
     expect(text).toContain("Read rate = reads ÷ pushes");
     if (day !== first) expect(text).toContain(`Months start on the 1st: ${day} was moved to ${first}.`);
     expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("/pushstats end to end without the contact scope", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    const scopes = DEFAULT_SCOPES.filter((x) => x !== SCOPES.department);
+    sandbox = await startTestSandbox({ config: unlimited, emulator: { scopes } });
+  });
+  afterAll(() => sandbox.close());
+
+  it("shows the department's id with a hint naming the scope, and the figures all the same", async () => {
+    const sizesHere: Array<{ bytes: number; elements: number }> = [];
+    const ask = startAsker(() => sandbox, sizesHere);
+    const department = sandbox.emulator.tenant.departments[1]!;
+    const { card } = await ask(`/pushstats ${department.openDepartmentId}`);
+    const text = cardToText(card);
+    expect(text).toContain(`部门 ${department.openDepartmentId}（含子部门）`);
+    expect(text).toContain("contact:department.base:readonly");
+    expect(text).not.toContain(department.name);
+    expect(rows(card)).toHaveLength(4);
+    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "department_get").map((c) => c.code)).toEqual([99991672]);
   });
 });

@@ -151,6 +151,27 @@ describe("meeting detail card", () => {
     expect(table).toMatchObject({ page_size: 10 });
   });
 
+  it("says what kind of device a dial-in is, and shows rooms by their escaped names, host line included (issue 12)", () => {
+    const view = fixedDetailView();
+    view.host = { id: "omm_host", userType: "rooms", name: "**VIP** <at id=all></at>" };
+    view.participants.rows = [
+      { ...view.participants.rows[1]!, name: "[3F 长城](https://evil.example)" },
+      { ...view.participants.rows[2]!, id: "5599001", userType: "sip" },
+      { ...view.participants.rows[2]!, id: "13800001111", userType: "pstn" },
+    ];
+    const card = renderView(view, "zh");
+    const zh = cardToText(card);
+    expect(zh).not.toContain("omm_");
+    expect(zh).toContain("SIP/H.323 设备 5599001");
+    expect(zh).toContain("电话 13800001111");
+    expect(cardToText(renderView(view, "en"))).toContain("SIP/H.323 device 5599001");
+    for (const text of markdownTexts(card)) expect(text).not.toMatch(/<at\b|\]\(http/);
+    const roomCell = markdownTexts(card).find((text) => text.includes("3F 长城"))!;
+    expect(activeConstructs(roomCell)).toEqual([]);
+    const hostLine = markdownTexts(card).find((text) => text.includes("VIP"))!;
+    expect(activeConstructs(hostLine.replace(/^\*\*[^*]+\*\*/, ""))).toEqual([]);
+  });
+
   it("shows the host with the person component, which does not notify", () => {
     const card = renderView(fixedDetailView(), "zh");
     expect(JSON.stringify(card)).toContain('"tag":"person","user_id":"ou_946f284ceb946d50fc74a46ee8f06bff"');

@@ -134,6 +134,35 @@ describe("pushstats card", () => {
     }
   });
 
+  it("names the department when Feishu gave its name, escaped, and keeps the id beside it (issue 12)", () => {
+    const od = "od-4e6ac4d14bcd5071a37a39de902c7141";
+    const plan = planPush({ department: { id: od, idType: "open_department_id" } }, LATEST);
+    const named = buildPushStatsView(plan, OVERVIEW, { timeZone: "Asia/Shanghai", department: { id: od, idType: "open_department_id", name: "研发中心" } });
+    expect(named.department).toEqual({ id: od, idType: "open_department_id", name: "研发中心" });
+    expect(cardToText(renderView(named, "zh"))).toContain(`范围：部门「研发中心」（${od}，含子部门）`);
+    expect(cardToText(renderView(named, "en"))).toContain(`Scope: department "研发中心" (${od}, with its sub-departments)`);
+    // Buttons carry the id only: a name is not part of the arguments' schema.
+    for (const button of findButtons(renderView(named, "zh"))) {
+      const value = JSON.stringify(button);
+      expect(value).not.toContain("研发中心");
+    }
+    for (const name of DANGEROUS_FRAGMENTS) {
+      const card = renderView({ ...named, department: { id: od, idType: "open_department_id", name } }, "zh");
+      const contents = elements(card).filter((e) => e.tag === "markdown").map((e) => String(e.content));
+      for (const content of contents) expect(activeConstructs(content.replace(/^\*\*([^*]+)\*\* /, "$1 "))).toEqual([]);
+    }
+  });
+
+  it("falls back to the id, saying which scope would give the name, or that Feishu gave none", () => {
+    const od = "od-4e6ac4d14bcd5071a37a39de902c7141";
+    const base = view({ department: { id: od, idType: "open_department_id" } });
+    const noScope = cardToText(renderView({ ...base, department: { id: od, idType: "open_department_id", nameMissing: "scope" } }, "zh"));
+    expect(noScope).toContain(`范围：部门 ${od}（含子部门）`);
+    expect(noScope).toContain("应用未开通通讯录权限 contact:department.base:readonly，无法显示部门名称。");
+    const unknown = cardToText(renderView({ ...base, department: { id: od, idType: "open_department_id", nameMissing: "unknown" } }, "en"));
+    expect(unknown).toContain("Feishu gave no name for this department");
+  });
+
   const cycles = fc.constantFrom("day" as const, "week" as const, "month" as const);
   const days = fc.integer({ min: 0, max: 3650 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
   const counts = fc.nat({ max: Number.MAX_SAFE_INTEGER });

@@ -24,6 +24,7 @@ export function stubGateway(opts: { failReport?: boolean; meetingsYesterday?: nu
     patchCard: unexpected("patchCard"),
     updateCardByToken: unexpected("updateCardByToken"),
     getMeeting: unexpected("getMeeting"),
+    getDepartment: unexpected("getDepartment"),
     listMeetingsByNo: () => Promise.resolve({ items: [], pageToken: undefined, hasMore: false }),
     async sendCard(chatId, card, uuid) {
       const record = { chatId, card: card as Record<string, unknown>, uuid };

@@ -67,7 +67,7 @@ const zh = {
   "user.neo": "Neo 用户",
   "user.neo_guest": "Neo 访客",
   "user.pstn": "电话",
-  "user.sip": "SIP",
+  "user.sip": "SIP/H.323 设备",
   "user.unknown": "其他",
   "none": "—",
 } as const;
@@ -140,7 +140,7 @@ const en: Record<MeetingMessageKey, string> = {
   "user.neo": "Neo user",
   "user.neo_guest": "Neo guest",
   "user.pstn": "Phone",
-  "user.sip": "SIP",
+  "user.sip": "SIP/H.323 device",
   "user.unknown": "Other",
   none: "—",
 };

@@ -83,9 +83,21 @@ export function renderPushStats(view: PushStatsView, locale: Locale): Card {
   });
 }
 
+/** The department by name when Feishu gave it; else its id, and why there is no name. */
+function departmentLine(department: NonNullable<PushStatsView["department"]>, text: Text): string {
+  if (department.name) return text("scopeDepartmentNamed", { name: department.name, id: department.id });
+  const line = text("scopeDepartment", { id: department.id });
+  if (department.nameMissing === "scope") return `${line} ${text("departmentNoScope", { scope: DEPARTMENT_SCOPE })}`;
+  if (department.nameMissing === "unknown") return `${line} ${text("departmentUnknown")}`;
+  return line;
+}
+
+/** The contact scope that lets the bot read a department's name (contact-v3/department/get). */
+const DEPARTMENT_SCOPE = "contact:department.base:readonly";
+
 /** Scope first, then why this period is shown (moved, defaulted) and whether it is complete. */
 function noteLines(view: PushStatsView, text: Text): string[] {
-  const lines = [view.department ? text("scopeDepartment", { id: view.department.id }) : text("scopeTenant")];
+  const lines = [view.department ? departmentLine(view.department, text) : text("scopeTenant")];
   if (view.movedFrom !== undefined && view.cycle !== "day") {
     lines.push(text(`moved.${view.cycle}`, { date: view.movedFrom, start: view.start }));
   }

@@ -3,7 +3,7 @@ import type { PushCycle, PushOverview } from "../../feishu/types.js";
 import { buttonAction, type ButtonAction } from "../actions.js";
 import type { Department, PushStatsArgs } from "./args.js";
 import { availableAt, DATA_READY_HOUR, earlier, periodEnd, periodStart, shiftPeriod } from "./period.js";
-import type { CycleSwitch, PushMetrics, PushStatsView } from "./types.js";
+import type { CycleSwitch, DepartmentShown, PushMetrics, PushStatsView } from "./types.js";
 
 const CYCLES: readonly PushCycle[] = ["day", "week", "month"];
 
@@ -56,7 +56,7 @@ export function buildPushStatsView(
   plan: PushPlan,
   /** Undefined: not asked (the period has no data yet). */
   overview: PushOverview | typeof NO_PUSHES | undefined,
-  opts: { timeZone: string },
+  opts: { timeZone: string; department?: DepartmentShown },
 ): PushStatsView {
   // The resolved date, never "latest": a button shows the period its label names, whenever clicked.
   const value = (cycle: PushCycle, date: string): ButtonAction =>
@@ -78,7 +78,8 @@ export function buildPushStatsView(
     latest: plan.latest,
     movedFrom: plan.movedFrom,
     defaulted: plan.defaulted,
-    department: plan.department,
+    // The name is shown only; buttons carry the id alone (a name is looked up again on each click).
+    department: plan.department ? { ...(opts.department ?? {}), ...plan.department } : undefined,
     readyHour: DATA_READY_HOUR,
     timeZone: opts.timeZone,
     result:

@@ -4,13 +4,14 @@
  * calendar alone, without calling Feishu.
  */
 import { FeishuError } from "../../feishu/errors.js";
+import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { PushOverview } from "../../feishu/types.js";
 import { defineCommand } from "../define.js";
 import type { CommandContext } from "../types.js";
 import { pushStatsArgs, pushStatsFromText, type PushStatsArgs } from "./args.js";
 import { buildPushStatsView, NO_PUSHES, planPush, type PushPlan } from "./build.js";
 import { latestDataDay } from "./period.js";
-import type { PushStatsView } from "./types.js";
+import type { DepartmentShown, PushStatsView } from "./types.js";
 import { PUSHSTATS_HELP, PUSHSTATS_WORDS } from "./words.js";
 
 export type { PushStatsView };
@@ -20,6 +21,8 @@ export interface PushStatsData {
   plan: PushPlan;
   /** Undefined: not asked (the period has no data yet). */
   overview: PushOverview | typeof NO_PUSHES | undefined;
+  /** The department asked about, named when the contact API allows. */
+  department?: DepartmentShown;
 }
 
 export const pushstatsCommand = defineCommand({
@@ -31,12 +34,16 @@ export const pushstatsCommand = defineCommand({
   fromText: pushStatsFromText,
   query: queryPushStats,
   view: (data: PushStatsData, ctx: CommandContext): PushStatsView =>
-    buildPushStatsView(data.plan, data.overview, { timeZone: ctx.deps.config.bot.timezone }),
+    buildPushStatsView(data.plan, data.overview, {
+      timeZone: ctx.deps.config.bot.timezone,
+      ...(data.department ? { department: data.department } : {}),
+    }),
 });
 
 async function queryPushStats(args: PushStatsArgs, ctx: CommandContext): Promise<PushStatsData> {
   const { gateway, config, now } = ctx.deps;
   const plan = planPush(args, latestDataDay(now(), config.bot.timezone));
+  const department = plan.department ? departmentShown(gateway, plan.department) : undefined;
   const overview = plan.hasData
     ? await gateway
         .getPushOverview({
@@ -46,7 +53,25 @@ async function queryPushStats(args: PushStatsArgs, ctx: CommandContext): Promise
         })
         .catch(noDataAsNoPushes)
     : undefined;
-  return { plan, overview };
+  return { plan, overview, ...(department ? { department: await department } : {}) };
+}
+
+/** Missing scope: "Access denied. One of the following scopes is required" (api-error-codes.md). */
+const SCOPE_MISSING = 99991672;
+
+/**
+ * The department with its name (contact/v3/departments/:id). A name is a nicety: without a
+ * contact scope, or for a department Feishu will not describe, the card shows the id and says why.
+ */
+async function departmentShown(gateway: FeishuGateway, department: DepartmentShown): Promise<DepartmentShown> {
+  const { id, idType } = department;
+  try {
+    const found = await gateway.getDepartment({ departmentId: id, departmentIdType: idType });
+    return found.name !== "" ? { id, idType, name: found.name } : { id, idType, nameMissing: "unknown" };
+  } catch (error) {
+    const scope = error instanceof FeishuError && error.code === SCOPE_MISSING;
+    return { id, idType, nameMissing: scope ? "scope" : "unknown" };
+  }
 }
 
 /** "数据不存在…该应用在目标查询日期范围内没有数据" (seed 004): asked only once the data is due, it means nothing was pushed. */

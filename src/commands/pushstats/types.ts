@@ -4,6 +4,19 @@ import type { ButtonAction } from "../actions.js";
 
 export type DepartmentIdType = "department_id" | "open_department_id";
 
+/**
+ * The department asked about, with its name from the contact API when it could be read; otherwise
+ * why not: the app lacks a contact scope (`scope`, the card names it), or Feishu refused this
+ * department (`unknown`: not in the app's contact range, or no such department).
+ */
+export interface DepartmentShown {
+  id: string;
+  idType: DepartmentIdType;
+  /** User-written: escaped on the card. */
+  name?: string;
+  nameMissing?: "scope" | "unknown";
+}
+
 export interface PushMetrics extends PushOverview {
   /** readWithin1h ÷ sentMessages; undefined when nothing was sent. */
   rate1h: number | undefined;
@@ -40,7 +53,7 @@ export interface PushStatsView {
   movedFrom: string | undefined;
   /** No date was given: the period holding the latest day with data. */
   defaulted: boolean;
-  department: { id: string; idType: DepartmentIdType } | undefined;
+  department: DepartmentShown | undefined;
   /** The hour (local) at which Feishu produces a day's data, two days later. */
   readyHour: number;
   timeZone: string;

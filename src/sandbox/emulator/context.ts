@@ -20,6 +20,7 @@ export type EndpointName =
   | "room_level_list"
   | "push_overview"
   | "chat_get"
+  | "department_get"
   | "message_reply"
   | "message_create"
   | "message_patch"

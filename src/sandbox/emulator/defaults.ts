@@ -19,6 +19,10 @@ export const SCOPES = {
   chatRead: "im:chat:read",
   chat: "im:chat",
   userId: "contact:user.employee_id:readonly",
+  /** A department's name and ids (contact-v3/department/get); the two below would do as well. */
+  department: "contact:department.base:readonly",
+  contactAsApp: "contact:contact:readonly_as_app",
+  contactReadonly: "contact:contact:readonly",
   message: "im:message",
   sendAsBot: "im:message:send_as_bot",
   send: "im:message:send",
@@ -31,5 +35,5 @@ export const SCOPES = {
  * Every read scope the bot needs: not `vc:room` (writing rooms), nor `im:chat` (updating chats) or
  * `im:chat:read`, which chat info would also accept in place of `im:chat:readonly`.
  */
-const NOT_DEFAULT: ReadonlySet<string> = new Set([SCOPES.roomWrite, SCOPES.chat, SCOPES.chatRead]);
+const NOT_DEFAULT: ReadonlySet<string> = new Set([SCOPES.roomWrite, SCOPES.chat, SCOPES.chatRead, SCOPES.contactAsApp, SCOPES.contactReadonly]);
 export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES).filter((s) => !NOT_DEFAULT.has(s));

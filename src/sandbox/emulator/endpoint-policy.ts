@@ -24,6 +24,8 @@ export const DEFAULT_LIMITS: Record<EndpointName, RateWindow[]> = {
   push_overview: [perMinute(100)],
   // im-v1/chat/get: 1000 per minute and 50 per second.
   chat_get: LEVEL_4,
+  // contact-v3/department/get: 1000 per minute and 50 per second.
+  department_get: LEVEL_4,
   message_reply: LEVEL_4,
   message_create: LEVEL_4,
   message_patch: LEVEL_4,
@@ -46,6 +48,8 @@ export const REQUIRED_SCOPES: Record<EndpointName, readonly string[]> = {
   push_overview: [SCOPES.pushStats],
   // im-v1/chat/get: any one of im:chat, im:chat:read, im:chat:readonly.
   chat_get: [SCOPES.chatReadonly, SCOPES.chatRead, SCOPES.chat],
+  // contact-v3/department/get: any one of the department base scope or the app-wide contact read scopes.
+  department_get: [SCOPES.department, SCOPES.contactAsApp, SCOPES.contactReadonly],
   message_reply: SENDING,
   message_create: SENDING,
   message_patch: UPDATING,

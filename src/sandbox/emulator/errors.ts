@@ -41,6 +41,8 @@ export const CODES = {
   chatBotDisabled: 232025,
   chatExternal: 232033,
   chatAppUnavailable: 232034,
+  /** api-error-codes.md: the department is not within the app's contact range (or not the tenant's at all). */
+  noDepartmentAuthority: 40004,
   internal: 1500,
 } as const;
 
@@ -91,6 +93,7 @@ const KNOWN: Record<number, Known> = {
     msg: "The operator or invited bots does NOT have the authority to manage external chats without the scope.",
   },
   [CODES.chatAppUnavailable]: { httpStatus: 400, msg: "The app is unavailable or inactivated by the tenant." },
+  [CODES.noDepartmentAuthority]: { httpStatus: 400, msg: "no dept authority error" },
   [CODES.internal]: { httpStatus: 500, msg: "internal error" },
 };
 

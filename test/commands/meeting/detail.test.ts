@@ -129,3 +129,56 @@ describe("/meeting <id>: the detail view", () => {
     expect(await passwordIn("p2p", { ...allowed, bot: { ...allowed.bot, showPasswordInP2p: false } })).toBeUndefined();
   });
 });
+
+describe("/meeting <id>: rooms and devices by name, not by id (issue 12)", () => {
+  const rooms = [
+    { roomId: "omm_inside", name: "3F 长城", roomLevelId: "omb_a" },
+    { roomId: "omm_elsewhere", name: "5F 故宫", roomLevelId: "omb_b" },
+  ];
+  const levels = [
+    { roomLevelId: "omb_a", name: "A", parentId: "omb_root", hasChild: false },
+    { roomLevelId: "omb_b", name: "B", parentId: "omb_root", hasChild: false },
+  ];
+  const page = <T>(items: T[]) => Promise.resolve({ items, hasMore: false, pageToken: undefined });
+  const roomGateway = (base: ReturnType<typeof fakeGateway>["gateway"]) => ({
+    ...base,
+    listRooms: (q: { roomLevelId?: string }) => page(rooms.filter((r) => r.roomLevelId === q.roomLevelId)),
+    listRoomLevels: (q: { roomLevelId?: string }) => page(q.roomLevelId === undefined || q.roomLevelId === "omb_root" ? levels : []),
+  });
+  const withRooms = meeting({
+    host: { id: "omm_elsewhere", userType: "rooms" },
+    participants: [
+      participant({ id: "omm_inside", userType: "rooms" }),
+      participant({ id: "omm_elsewhere", userType: "rooms", isHost: true, firstJoinTime: new Date(T0 + MIN) }),
+      participant({ id: "5599001", userType: "sip", firstJoinTime: new Date(T0 + 2 * MIN) }),
+    ],
+  });
+
+  it("names every room row and a room hosting, from the room list", () => {
+    const names = new Map(rooms.map((r) => [r.roomId, r.name]));
+    const view = buildDetailView(withRooms, { ...base, roomNames: names });
+    expect(view.host).toEqual({ id: "omm_elsewhere", userType: "rooms", name: "5F 故宫" });
+    expect(view.participants.rows.map((r) => [r.id, r.name])).toEqual([
+      ["omm_inside", "3F 长城"],
+      ["omm_elsewhere", "5F 故宫"],
+      ["5599001", undefined],
+    ]);
+  });
+
+  it("finds a room outside the configured level under the tenant's root, for the rows and the host line", async () => {
+    const gateway = roomGateway(fakeGateway([withRooms]).gateway);
+    const loaded = loadConfig({ env: {} });
+    const config = { ...loaded, rooms: { ...loaded.rooms, roomLevelId: "omb_a" } };
+    const view = await runWords(meetingCommand, [withRooms.id], testContext({ deps: testDeps({ gateway, config }) }));
+    if (view.kind !== "meeting-detail") throw new Error("not a detail view");
+    expect(view.host?.name).toBe("5F 故宫");
+    expect(view.participants.rows.filter((r) => r.userType === "rooms").map((r) => r.name)).toEqual(["3F 长城", "5F 故宫"]);
+  });
+
+  it("shows ids when the room list cannot be read (no room scope)", async () => {
+    const failing = { ...fakeGateway([withRooms]).gateway, listRooms: () => Promise.reject(new Error("99991672")), listRoomLevels: () => Promise.reject(new Error("99991672")) };
+    const view = await runWords(meetingCommand, [withRooms.id], testContext({ deps: testDeps({ gateway: failing }) }));
+    if (view.kind !== "meeting-detail") throw new Error("not a detail view");
+    expect(view.host).toEqual({ id: "omm_elsewhere", userType: "rooms" });
+  });
+});

@@ -140,7 +140,8 @@ describe("/pushstats against the emulator", () => {
     const first = await run(["week", "2024-06-03", parent.departmentId]);
     const view = await runArgs(pushstatsCommand, first.nav.prev.args, context());
     expect([view.cycle, view.start, view.end]).toEqual(["week", "2024-05-27", "2024-06-02"]);
-    expect(view.department).toEqual({ id: parent.departmentId, idType: "department_id" });
+    // The same department and id type; its name looked up again (buttons carry only the id).
+    expect(view.department).toEqual({ id: parent.departmentId, idType: "department_id", name: parent.name });
     expect(metrics(view)).toEqual(pushTruth(tenant, "2024-05-27", "2024-06-02", parent.openDepartmentId));
     expect(pushCalls()[1]!.query).toEqual({ department_id_type: "department_id" });
     expect(pushCalls()[1]!.body).toEqual({ date: "2024-05-27", cycle_type: 2, department_id: parent.departmentId });

@@ -12,6 +12,7 @@ const ENDPOINTS = [
   "reservation_list",
   "push_overview",
   "chat_get",
+  "department_get",
   "message_reply",
   "message_create",
   "message_patch",

@@ -152,6 +152,24 @@ export const API_PARAMETERS = {
       user_id_type: { type: "enum", values: USER_ID_TYPES, default: "open_id", source: "sdk", ours: "not sent" },
     },
   },
+  department_get: {
+    method: "GET",
+    path: "/open-apis/contact/v3/departments/:department_id",
+    sdk: "contact.v3.department.get",
+    page: "open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/department/get",
+    purpose: "/pushstats: the name of the department asked about",
+    path_params: { department_id: { type: "string", required: true, source: "sdk", ours: "the department typed or on the button" } },
+    query: {
+      user_id_type: { type: "enum", values: USER_ID_TYPES, default: "open_id", source: "sdk", ours: "not sent" },
+      department_id_type: {
+        type: "enum",
+        values: ["department_id", "open_department_id"],
+        default: "open_department_id",
+        source: "sdk",
+        ours: "from the id's form",
+      },
+    },
+  },
   message_reply: {
     method: "POST",
     path: "/open-apis/im/v1/messages/:message_id/reply",
