@@ -27,6 +27,11 @@ export interface BotDeps {
   now?: () => number;
   /** How long a message may wait before its asker hears "your answer will follow" (default 5 s). */
   delayedNoticeAfterMs?: number;
+  /**
+   * How long a message's command may run before its asker sees a "working on it" card, which the
+   * answer then replaces in place (default 1 s). A faster command is answered with one reply.
+   */
+  workingNoticeAfterMs?: number;
   /** How long an inbox claim lasts unrenewed: a dead process's messages are resumed this long after (tests shorten it). */
   inboxLeaseMs?: number;
   /**
@@ -83,6 +88,7 @@ export function createBot(deps: BotDeps): Bot {
     chatTypes: createChatTypes(gateway, logger),
     logger,
     ...(deps.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: deps.delayedNoticeAfterMs } : {}),
+    ...(deps.workingNoticeAfterMs !== undefined ? { workingNoticeAfterMs: deps.workingNoticeAfterMs } : {}),
   });
   const messageResponder = createMessageResponders({ config, gateway, store, logger, now, render });
   const answerClick = createClickAnswers({

@@ -34,6 +34,8 @@ export interface StartOptions {
   inboxLeaseMs?: number;
   /** How long a message may wait before its asker hears "your answer will follow" (tests shorten it). */
   delayedNoticeAfterMs?: number;
+  /** How long a command may run before its asker sees a "working on it" card, replaced by the answer (default 1 s). */
+  workingNoticeAfterMs?: number;
   /** The bot's clock (ms since the epoch); tests pin it to the emulator's. */
   now?: () => number;
   /** Retry policy, limits and cache of the gateway (tests and benchmarks). */
@@ -64,6 +66,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     ...(options.now ? { now: options.now } : {}),
     ...(options.inboxLeaseMs ? { inboxLeaseMs: options.inboxLeaseMs } : {}),
     ...(options.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: options.delayedNoticeAfterMs } : {}),
+    ...(options.workingNoticeAfterMs !== undefined ? { workingNoticeAfterMs: options.workingNoticeAfterMs } : {}),
   });
   const server = await listen(bot.app, config.server.port, config.server.host);
   const scheduler = startScheduler({

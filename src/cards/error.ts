@@ -14,6 +14,8 @@ export function renderError(view: ErrorView, locale: Locale): Card {
     title,
     message: escapeMarkdown(view.message, MESSAGE_MAX),
     hint: view.hint ? escapeMarkdown(t(locale, "error.hint", { hint: view.hint }), MESSAGE_MAX) : null,
-    retry: view.retryable ? escapeMarkdown(t(locale, "error.retry")) : null,
+    // The hint, when there is one, is the advice (often "try again" in its own words): the generic
+    // try-again line stands in only without one, so the card never says it twice.
+    retry: view.retryable && !view.hint ? escapeMarkdown(t(locale, "error.retry")) : null,
   });
 }

@@ -24,8 +24,11 @@ export interface RefusedView {
  */
 export interface BusyView {
   kind: "busy";
-  /** `delayed`: the command waits behind others and its answer follows (the others: it was not run). */
-  reason: "queue-full" | "delayed" | "rate-limited" | "shutting-down";
+  /**
+   * `delayed`: the command waits behind others and its answer follows; `working`: it is running
+   * and slow, and its answer follows (both are replaced by the answer in place). The others: it was not run.
+   */
+  reason: "queue-full" | "delayed" | "working" | "rate-limited" | "shutting-down";
   /** For rate-limited: when the asker will be heard again. */
   retryAfterSeconds?: number;
   /** For rate-limited: the limit per minute. */

@@ -16,9 +16,11 @@ describe("error card", () => {
     expect(contents(card)).toEqual(["需要会议管理权限"]);
   });
 
-  it("adds the hint and the try-again line in the card's language", () => {
+  it("adds the hint, or else the try-again line, in the card's language: never both (issue 12 item 8: it said 请稍后再试 twice)", () => {
     const zh = renderView({ kind: "error", title: "限流", message: "太多请求", hint: "等一分钟", retryable: true }, "zh");
-    expect(contents(zh)).toEqual(["太多请求", "提示：等一分钟", "请稍后再试。"]);
+    expect(contents(zh)).toEqual(["太多请求", "提示：等一分钟"]);
+    const zhNoHint = renderView({ kind: "error", title: "限流", message: "太多请求", retryable: true }, "zh");
+    expect(contents(zhNoHint)).toEqual(["太多请求", "请稍后再试。"]);
     const en = renderView({ kind: "error", title: "Busy", message: "Too many requests", retryable: true }, "en");
     expect(contents(en)).toEqual(["Too many requests", "Please try again in a little while&#46;"]);
   });

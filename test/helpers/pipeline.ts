@@ -49,6 +49,7 @@ export function textPipeline(deps: CommandContext["deps"], logger: Logger) {
         return Promise.resolve();
       },
       delayed: () => Promise.resolve(),
+      working: () => Promise.resolve(),
     };
     const group = ctx.chatType !== "p2p";
     const turn: Turn = {

@@ -5,13 +5,18 @@ import type { EmulatorOptions } from "../../src/sandbox/emulator/index.js";
 import { silentLogger } from "../../src/log/logger.js";
 import type { StartOptions } from "../../src/app/start.js";
 
-/** The bot and the emulator wired together on ephemeral ports, as `npm start` does in sandbox mode. */
+/**
+ * The bot and the emulator wired together on ephemeral ports, as `npm start` does in sandbox mode.
+ * One difference: the "working on it" card (a command running over 1 s in production) waits 60 s
+ * unless the test sets `bot.workingNoticeAfterMs`, so tests that read a slow command's first reply
+ * as its answer keep doing so; test/app/working.e2e.test.ts runs with the production default.
+ */
 export async function startTestSandbox(
   overrides: { emulator?: EmulatorOptions; config?: (c: Config) => Config; bot?: Omit<StartOptions, "now"> } = {},
 ): Promise<RunningSandbox> {
   const loaded = loadConfig({ env: {}, path: new URL("../../app.yaml", import.meta.url).pathname });
   const base: Config = { ...loaded, server: { ...loaded.server, port: 0, host: "127.0.0.1" } };
-  return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), overrides.emulator ?? {}, overrides.bot ?? {});
+  return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), overrides.emulator ?? {}, { workingNoticeAfterMs: 60_000, ...overrides.bot });
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */

@@ -1,7 +1,7 @@
 /**
  * The one pipeline messages and clicks run through, as Bolt's middleware:
  * mention → chat allow-list → per-person rate → (a message waits its turn in its chat's queue) →
- * errors become cards → parse → authorise the command → read its arguments → authorise the
+ * (a slow message's "working on it" card, replaced by its answer) → errors become cards → parse → authorise the command → read its arguments → authorise the
  * arguments → (a click's chat type from Feishu, when the answer depends on it) → run; the turn's
  * responder renders and replies or answers.
  */
@@ -22,6 +22,7 @@ import { parse } from "./parse.js";
 import { personRate } from "./person-rate.js";
 import { queued } from "./queued.js";
 import { run } from "./run.js";
+import { working } from "./working.js";
 import { compose, type Turn } from "./turn.js";
 
 export type { Refusal, Responder, Turn } from "./turn.js";
@@ -37,6 +38,8 @@ export interface PipelineDeps {
   logger: Logger;
   /** How long a message may wait in its chat's queue before its asker is told the answer will follow. */
   delayedNoticeAfterMs?: number;
+  /** How long a message's command may run before its asker sees a "working on it" card (default 1 s). */
+  workingNoticeAfterMs?: number;
 }
 
 export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void> {
@@ -46,6 +49,7 @@ export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void
     allowedChat(config, deps.logger),
     personRate(deps.userRate, deps.logger),
     queued(deps.queue, deps.logger, deps.delayedNoticeAfterMs),
+    working(deps.logger, deps.workingNoticeAfterMs),
     errorsToCards(deps.commandDeps, deps.logger),
     parse(deps),
     authoriseCommand(config, deps.logger),

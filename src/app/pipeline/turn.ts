@@ -47,6 +47,11 @@ export interface Responder {
    * busy card, merged per chat; nothing for a click). Not an answer: the answer still comes.
    */
   delayed(): Promise<void>;
+  /**
+   * Tells the asker their command is running and slow (a message's "working on it" card; nothing
+   * for a click, whose own budget decides). Not an answer: the answer then replaces that card in place.
+   */
+  working(): Promise<void>;
   /** True once view, error or refuse has been called. */
   readonly answered: boolean;
 }

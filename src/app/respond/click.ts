@@ -110,6 +110,7 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
       },
       // A click is answered inline or by token: there is no message to say it waits.
       delayed: () => Promise.resolve(),
+      working: () => Promise.resolve(),
     };
     const turn = turnFor(responder);
     // Silence (a sender past their rate) leaves the card as it is.

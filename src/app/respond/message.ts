@@ -3,6 +3,12 @@
  * message so a retried send never posts twice. Refusals are cards too, except that a chat off the
  * allow-list hears why at most once an interval (shared through the store by every replica) and
  * busy notices are capped, so a flood costs few messages.
+ *
+ * A command that waits long in its chat's queue ("your answer will follow") or runs long ("working
+ * on it") first gets a stand-in card as its reply; the answer (or its error card) then replaces that
+ * card in place (PATCH), so the asker sees one message that turns into the answer. The stand-in's
+ * message id is kept in the store under the message's inbox id: a run resumed after a crash patches
+ * the stand-in an earlier run posted rather than replying a second time.
  */
 import type { BusyView } from "../../commands/notices.js";
 import { refusedChat, refusedCommand } from "../../commands/access.js";
@@ -10,6 +16,7 @@ import type { View } from "../../commands/types.js";
 import type { Config } from "../../config/types.js";
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import { uuidFor } from "../../feishu/uuid.js";
+import { messageInboxId } from "../../ingress/index.js";
 import type { IncomingMessage } from "../../ingress/types.js";
 import type { Logger } from "../../log/logger.js";
 import type { Store } from "../../store/store.js";
@@ -20,6 +27,11 @@ import type { CardRenderer } from "../render.js";
 export const CHAT_REFUSAL_INTERVAL_MS = 3_600_000;
 /** A chat hears "your answer will follow" at most this often, however many of its commands wait. */
 export const DELAYED_NOTICE_INTERVAL_MS = 60_000;
+
+/** Where the stand-in card of a message is remembered (by its inbox id, as the durable inbox knows it). */
+export function standInKey(messageId: string): string {
+  return `reply:stand-in:${messageInboxId(messageId)}`;
+}
 
 export interface MessageResponseDeps {
   config: Config;
@@ -34,10 +46,52 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
   const { config, gateway, store, logger, now, render } = deps;
   let busyInFlight = 0;
 
-  async function reply(message: IncomingMessage, view: View, purpose: string): Promise<void> {
-    const place = { chatId: message.chatId, issuedAt: Math.floor(now() / 1000) };
-    const sent = await gateway.replyCard(message.messageId, render(view, place), uuidFor(purpose, message.messageId), { chatId: message.chatId });
+  const placeOf = (message: IncomingMessage) => ({ chatId: message.chatId, issuedAt: Math.floor(now() / 1000) });
+  /** Long enough for any resumed run of the message (the inbox dedupes it as long). */
+  const standInTtlMs = config.bot.dedupeTtlSeconds * 1000;
+
+  async function reply(message: IncomingMessage, view: View, purpose: string): Promise<string> {
+    const sent = await gateway.replyCard(message.messageId, render(view, placeOf(message)), uuidFor(purpose, message.messageId), { chatId: message.chatId });
     logger.info({ messageId: message.messageId, reply: sent.messageId, view: view.kind }, "replied");
+    return sent.messageId;
+  }
+
+  /** Replaces the stand-in card `standIn` with `view`; false (logged) when Feishu refused. */
+  async function patch(message: IncomingMessage, standIn: string, view: View): Promise<boolean> {
+    try {
+      await gateway.patchCard(standIn, render(view, placeOf(message)));
+      logger.info({ messageId: message.messageId, reply: standIn, view: view.kind }, "replaced the stand-in card with the answer");
+      return true;
+    } catch (error) {
+      logger.error({ err: error, messageId: message.messageId, reply: standIn, view: view.kind }, "could not replace the stand-in card; replying instead");
+      return false;
+    }
+  }
+
+  /** The stand-in an earlier run of this message posted, if any (a store failure reads as none). */
+  async function earlierStandIn(message: IncomingMessage): Promise<string | undefined> {
+    try {
+      return await store.get(standInKey(message.messageId));
+    } catch (error) {
+      logger.error({ err: error, messageId: message.messageId }, "store failed; no earlier stand-in card looked up");
+      return undefined;
+    }
+  }
+
+  /**
+   * Posts the stand-in card for `message` (or finds the one an earlier run posted) and remembers it.
+   * Its own uuid: a repeated send within the hour gets the same message back, never a second one.
+   */
+  async function postStandIn(message: IncomingMessage, view: BusyView): Promise<string | undefined> {
+    const earlier = await earlierStandIn(message);
+    if (earlier !== undefined) return earlier;
+    const sent = await reply(message, view, "stand-in");
+    try {
+      await store.set(standInKey(message.messageId), sent, standInTtlMs);
+    } catch (error) {
+      logger.error({ err: error, messageId: message.messageId }, "store failed; a resumed run would not find the stand-in card");
+    }
+    return sent;
   }
 
   /**
@@ -45,15 +99,20 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
    * They bypass the full queue, so they are capped too: in a flood, past the cap, only the log hears.
    */
   async function replyBusy(message: IncomingMessage, view: BusyView): Promise<void> {
+    await capped(message, view, () => reply(message, view, "busy"));
+  }
+
+  async function capped<T>(message: IncomingMessage, view: BusyView, send: () => Promise<T>): Promise<T | undefined> {
     if (busyInFlight >= config.queue.maxPending + config.queue.concurrency) {
       logger.error({ messageId: message.messageId, reason: view.reason, busyInFlight }, "too many busy replies in flight; this one not sent");
-      return;
+      return undefined;
     }
     busyInFlight += 1;
     try {
-      await reply(message, view, "busy");
+      return await send();
     } catch (error) {
       logger.error({ err: error, messageId: message.messageId, reason: view.reason }, "could not send the busy reply");
+      return undefined;
     } finally {
       busyInFlight -= 1;
     }
@@ -72,48 +131,73 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
     if (first) await reply(message, refusedChat(config, message.chatId), "reply");
   }
 
-  async function refuse(message: IncomingMessage, refusal: Refusal): Promise<void> {
-    switch (refusal.reason) {
-      case "chat":
-        return refuseChat(message);
-      case "admins":
-        return reply(message, refusedCommand(config, refusal.command, refusal.sub), "reply");
-      case "rate":
-        return reply(message, { kind: "busy", reason: "rate-limited", retryAfterSeconds: refusal.retryAfterSeconds, limit: config.access.userCommandsPerMinute }, "reply");
-      case "busy":
-        return replyBusy(message, { kind: "busy", reason: refusal.busy });
-      default:
-        // Seals, chats of cards and their age are about clicks: a message never gets here.
-        logger.error({ messageId: message.messageId, reason: refusal.reason }, "a click's refusal for a message; nothing sent");
-    }
-  }
-
-  /** One notice per chat per interval (shared through the store by every replica). */
-  async function noticeDelayed(message: IncomingMessage): Promise<void> {
-    if (!(await store.setIfAbsent(`notice:delayed:${message.chatId}`, String(now()), DELAYED_NOTICE_INTERVAL_MS))) return;
-    await replyBusy(message, { kind: "busy", reason: "delayed" });
-  }
-
   return (message) => {
     let answered = false;
+    /** This run's stand-in card: on its way or sent (undefined inside when it could not be sent). */
+    let standIn: Promise<string | undefined> | undefined;
+
+    /** The stand-in card, posted once per run (and found again from an earlier run); capped like busy cards. */
+    function standInFor(view: BusyView): Promise<void> {
+      if (answered) return Promise.resolve();
+      standIn ??= capped(message, view, () => postStandIn(message, view));
+      return standIn.then(() => undefined);
+    }
+
+    /** The answer replaces the stand-in when there is one (this run's, or an earlier run's); otherwise a reply. */
+    async function answer(view: View): Promise<void> {
+      const shown = standIn ? await standIn : await earlierStandIn(message);
+      if (shown !== undefined && (await patch(message, shown, view))) return;
+      await reply(message, view, "reply");
+    }
+
+    async function refuse(refusal: Refusal): Promise<void> {
+      switch (refusal.reason) {
+        case "chat":
+          return refuseChat(message);
+        case "admins":
+          return answer(refusedCommand(config, refusal.command, refusal.sub));
+        case "rate":
+          return answer({ kind: "busy", reason: "rate-limited", retryAfterSeconds: refusal.retryAfterSeconds, limit: config.access.userCommandsPerMinute });
+        case "busy": {
+          const view: BusyView = { kind: "busy", reason: refusal.busy };
+          // A command told "your answer will follow" and then cut off by a shutdown: its card says so.
+          const shown = standIn ? await standIn : undefined;
+          if (shown !== undefined && (await patch(message, shown, view))) return;
+          return replyBusy(message, view);
+        }
+        default:
+          // Seals, chats of cards and their age are about clicks: a message never gets here.
+          logger.error({ messageId: message.messageId, reason: refusal.reason }, "a click's refusal for a message; nothing sent");
+      }
+    }
+
+    /** One "your answer will follow" per chat per interval (shared through the store by every replica). */
+    async function noticeDelayed(): Promise<void> {
+      if (!(await store.setIfAbsent(`notice:delayed:${message.chatId}`, String(now()), DELAYED_NOTICE_INTERVAL_MS))) return;
+      await standInFor({ kind: "busy", reason: "delayed" });
+    }
+
     return {
       get answered() {
         return answered;
       },
       delayed() {
-        return noticeDelayed(message);
+        return noticeDelayed();
+      },
+      working() {
+        return standInFor({ kind: "busy", reason: "working" });
       },
       view(view) {
         answered = true;
-        return reply(message, view, "reply");
+        return answer(view);
       },
       error(view) {
         answered = true;
-        return reply(message, view, "reply");
+        return answer(view);
       },
       refuse(refusal) {
         answered = true;
-        return refuse(message, refusal);
+        return refuse(refusal);
       },
     };
   };

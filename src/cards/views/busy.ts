@@ -8,6 +8,7 @@ import { at, type AccessKey } from "./access.i18n.js";
 const WORDS: Record<BusyView["reason"], { title: AccessKey; message: AccessKey; hint?: AccessKey }> = {
   "queue-full": { title: "busyQueueTitle", message: "busyQueue", hint: "busyRetry" },
   delayed: { title: "busyQueueTitle", message: "busyDelayed" },
+  working: { title: "busyWorkingTitle", message: "busyWorking" },
   "rate-limited": { title: "busyRateTitle", message: "busyRate" },
   "shutting-down": { title: "busyShutdownTitle", message: "busyShutdown", hint: "busyRetry" },
 };

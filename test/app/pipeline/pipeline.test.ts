@@ -24,6 +24,7 @@ function recorder(): Responder & { answers: Array<View | Refusal> } {
     error: async (view) => void answers.push(view),
     refuse: async (refusal) => void answers.push(refusal),
     delayed: async () => undefined,
+    working: async () => undefined,
   };
 }
 
