@@ -10,8 +10,8 @@ import { DEFAULT_SENDER_OPEN_ID } from "./emulator/events/index.js";
 import { SANDBOX_CHATS } from "./emulator/messaging/index.js";
 import { newMessageId } from "./emulator/messaging/ids.js";
 import { CardBook, type Button, type NumberedCard } from "./console/cards.js";
-import { emulatorControl, type EmulatorControl, type SentEntry } from "./console/emulator.js";
-import { Feed } from "./console/feed.js";
+import { emulatorControl } from "./console/emulator.js";
+import { Feed, type Seen } from "./console/feed.js";
 import { choosePerson, DEFAULT_PERSON, p2pChatOf, type Person } from "./console/who.js";
 
 export interface ConsoleOptions {
@@ -134,7 +134,7 @@ export function startConsole(options: ConsoleOptions): void {
     const result = await control.click({ messageId: card.messageId, value: button.value, operatorOpenId: person.openId });
     if (result.clientError) write(`[Feishu shows an error] ${result.clientError.msg} (${result.clientError.code})`);
     if (result.toast?.content) write(`[toast${result.toast.type ? ` · ${result.toast.type}` : ""}] ${result.toast.content}`);
-    const onCard = (entry: SentEntry) => entry.messageId === card.messageId && CHANGES.has(entry.kind);
+    const onCard = (entry: Seen) => entry.messageId === card.messageId && CHANGES.has(entry.kind);
     if (result.answer?.card) {
       await feed.until(since, onCard, replyTimeoutMs);
     } else if (result.toast?.type === "info") {
@@ -191,6 +191,3 @@ export function startConsole(options: ConsoleOptions): void {
   void feed.poll().catch(() => undefined);
   prompt();
 }
-
-/** For tests and scripts: a control client on the same emulator the console would use. */
-export type { EmulatorControl };

@@ -163,8 +163,7 @@ describe("sandbox console", () => {
   it("shows the bot's 'did you mean' card for a mistyped command", async () => {
     const con = open();
     con.type("/room yesterday");
-    const card = await con.waitFor(/\[card 1 · group · reply to "\/room yesterday"\][\s\S]*?\n\n?(?:group> |$)/);
-    expect(card).toContain("/rooms");
+    await con.waitFor(/\[card 1 · group · reply to "\/room yesterday"\]\n[\s\S]*\/rooms\b/);
   });
 
   it(":help lists the console's commands", async () => {

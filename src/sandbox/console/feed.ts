@@ -20,9 +20,12 @@ export interface FeedOptions {
 
 const CHANGES = new Set(["patch", "card_update", "callback_card"]);
 
+/** What waiting needs of an entry printed; its card is not kept, so a long session stays small. */
+export type Seen = Pick<SentEntry, "kind" | "messageId" | "chatId" | "parentId">;
+
 export class Feed {
   private seen: number | undefined;
-  private readonly log: SentEntry[] = [];
+  private readonly log: Seen[] = [];
   private inFlight: Promise<void> | undefined;
 
   constructor(private readonly options: FeedOptions) {}
@@ -40,7 +43,7 @@ export class Feed {
   }
 
   /** Polls until an entry after `since` matches, or `timeoutMs` passes. */
-  async until(since: number, match: (entry: SentEntry) => boolean, timeoutMs: number): Promise<SentEntry | undefined> {
+  async until(since: number, match: (entry: Seen) => boolean, timeoutMs: number): Promise<Seen | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.poll();
@@ -57,7 +60,7 @@ export class Feed {
     const fresh = this.seen === undefined ? [] : entries.slice(this.seen);
     this.seen = entries.length;
     for (const entry of fresh) {
-      this.log.push(entry);
+      this.log.push({ kind: entry.kind, messageId: entry.messageId, chatId: entry.chatId, ...(entry.parentId !== undefined ? { parentId: entry.parentId } : {}) });
       this.print(entry);
     }
   }
