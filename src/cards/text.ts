@@ -7,16 +7,30 @@ const MAX_DEPTH = 12;
 
 type Node = Record<string, unknown>;
 
+/**
+ * How a card's text is shown. The defaults keep markdown emphasis as written and summarise charts,
+ * which is what tests read; a terminal wants the marks gone (or ANSI) and the chart's shape.
+ */
+export interface TextOptions {
+  /** `marks`: `**bold**` as written (default); `plain`: the marks dropped, links as "text (url)"; `ansi`: as plain, with ANSI bold, italics and strike-through. */
+  emphasis?: "marks" | "plain" | "ansi";
+  /** `summary`: "[chart: line, 7 points]" (default); `sparkline`: one line of ▁▂▃▄▅▆▇█ with its min and max. */
+  charts?: "summary" | "sparkline";
+}
+
+type Options = Required<TextOptions>;
+
 /** What a card that cannot be walked (a throwing getter, say) shows; the walkers below handle every JSON shape. */
 export const UNREADABLE_CARD = "[card could not be shown as text]";
 
-export function cardToText(card: unknown): string {
+export function cardToText(card: unknown, options: TextOptions = {}): string {
+  const opts: Options = { emphasis: options.emphasis ?? "marks", charts: options.charts ?? "summary" };
   try {
     const lines: string[] = [];
     if (isNode(card)) {
-      lines.push(...headerLines(card.header));
+      lines.push(...headerLines(card.header, opts));
       const body = isNode(card.body) ? card.body : card;
-      lines.push(...elementsLines(body.elements, 0));
+      lines.push(...elementsLines(body.elements, 0, opts));
     }
     return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
   } catch {
@@ -24,18 +38,18 @@ export function cardToText(card: unknown): string {
   }
 }
 
-function headerLines(header: unknown): string[] {
+function headerLines(header: unknown, opts: Options): string[] {
   if (!isNode(header)) return [];
-  const title = textOf(header.title);
-  const subtitle = textOf(header.subtitle);
+  const title = textOf(header.title, opts);
+  const subtitle = textOf(header.subtitle, opts);
   const lines: string[] = [];
-  if (title !== "") lines.push(`【${title}】`);
+  if (title !== "") lines.push(opts.emphasis === "ansi" ? ansiBold(`【${title}】`) : `【${title}】`);
   if (subtitle !== "") lines.push(subtitle);
   if (lines.length > 0) lines.push("");
   return lines;
 }
 
-function elementsLines(elements: unknown, depth: number): string[] {
+function elementsLines(elements: unknown, depth: number, opts: Options): string[] {
   if (!Array.isArray(elements) || depth > MAX_DEPTH) return [];
   const lines: string[] = [];
   let buttons: string[] = [];
@@ -45,44 +59,44 @@ function elementsLines(elements: unknown, depth: number): string[] {
   };
   for (const element of elements) {
     if (isNode(element) && element.tag === "button") {
-      buttons.push(buttonText(element));
+      buttons.push(buttonText(element, opts));
       continue;
     }
     flushButtons();
-    lines.push(...elementLines(element, depth));
+    lines.push(...elementLines(element, depth, opts));
   }
   flushButtons();
   return lines;
 }
 
-function elementLines(element: unknown, depth: number): string[] {
+function elementLines(element: unknown, depth: number, opts: Options): string[] {
   if (!isNode(element) || depth > MAX_DEPTH) return [];
   switch (element.tag) {
     case "markdown":
     case "lark_md":
     case "plain_text":
-      return splitLines(textOf(element));
+      return splitLines(textOf(element, opts));
     case "div":
-      return [...splitLines(textOf(element.text)), ...fieldsLines(element.fields)];
+      return [...splitLines(textOf(element.text, opts)), ...fieldsLines(element.fields, opts)];
     case "hr":
       return [RULE];
     case "button":
-      return [buttonText(element)];
+      return [buttonText(element, opts)];
     case "column_set":
-      return columnSetLines(element, depth);
+      return columnSetLines(element, depth, opts);
     case "table":
-      return tableLines(element);
+      return tableLines(element, opts);
     case "chart":
-      return [chartSummary(element)];
+      return [opts.charts === "sparkline" ? chartSparkline(element) : chartSummary(element)];
     case "person":
       return [`@${stringOf(element.user_id) || "?"}`];
     case "person_list":
       return [personList(element.persons)];
     case "img":
-      return [`[image${textOf(element.alt) ? `: ${textOf(element.alt)}` : ""}]`];
+      return [`[image${textOf(element.alt, opts) ? `: ${textOf(element.alt, opts)}` : ""}]`];
     case "collapsible_panel": {
-      const title = isNode(element.header) ? textOf(element.header.title) : "";
-      return [`▸ ${title}`.trimEnd(), ...elementsLines(element.elements, depth + 1).map((line) => `  ${line}`)];
+      const title = isNode(element.header) ? textOf(element.header.title, opts) : "";
+      return [`▸ ${title}`.trimEnd(), ...elementsLines(element.elements, depth + 1, opts).map((line) => `  ${line}`)];
     }
     case "select_static":
     case "multi_select_static":
@@ -93,28 +107,28 @@ function elementLines(element: unknown, depth: number): string[] {
     case "picker_datetime":
     case "input":
     case "overflow":
-      return [`[ ${textOf(element.placeholder) || stringOf(element.tag)} ▾ ]`];
+      return [`[ ${textOf(element.placeholder, opts) || stringOf(element.tag)} ▾ ]`];
     default:
-      if (Array.isArray(element.elements)) return elementsLines(element.elements, depth + 1);
-      if (Array.isArray(element.columns)) return columnSetLines(element, depth);
-      return splitLines(textOf(element.text) || textOf(element));
+      if (Array.isArray(element.elements)) return elementsLines(element.elements, depth + 1, opts);
+      if (Array.isArray(element.columns)) return columnSetLines(element, depth, opts);
+      return splitLines(textOf(element.text, opts) || textOf(element, opts));
   }
 }
 
-function buttonText(button: Node): string {
-  return `[ ${textOf(button.text) || "…"} ]`;
+function buttonText(button: Node, opts: Options): string {
+  return `[ ${textOf(button.text, opts) || "…"} ]`;
 }
 
-function fieldsLines(fields: unknown): string[] {
+function fieldsLines(fields: unknown, opts: Options): string[] {
   if (!Array.isArray(fields)) return [];
-  return fields.flatMap((field) => (isNode(field) ? splitLines(textOf(field.text)) : []));
+  return fields.flatMap((field) => (isNode(field) ? splitLines(textOf(field.text, opts)) : []));
 }
 
 /** Columns side by side become "label: value": the first column names what the others show. */
-function columnSetLines(columnSet: Node, depth: number): string[] {
+function columnSetLines(columnSet: Node, depth: number, opts: Options): string[] {
   if (!Array.isArray(columnSet.columns)) return [];
   const cells = columnSet.columns
-    .map((column) => (isNode(column) ? elementsLines(column.elements, depth + 1).join(" ").trim() : ""))
+    .map((column) => (isNode(column) ? elementsLines(column.elements, depth + 1, opts).join(" ").trim() : ""))
     .filter((cell) => cell !== "");
   const [label, ...values] = cells;
   if (label === undefined) return [];
@@ -124,12 +138,12 @@ function columnSetLines(columnSet: Node, depth: number): string[] {
   return [`${label}: ${values.join("  ")}`];
 }
 
-function tableLines(table: Node): string[] {
+function tableLines(table: Node, opts: Options): string[] {
   const columns = Array.isArray(table.columns) ? table.columns.filter(isNode) : [];
   const rows = Array.isArray(table.rows) ? table.rows.filter(isNode) : [];
   if (columns.length === 0) return [];
   const header = columns.map((column) => stringOf(column.display_name) || stringOf(column.name));
-  const body = rows.map((row) => columns.map((column) => cellText(row[stringOf(column.name)], column)));
+  const body = rows.map((row) => columns.map((column) => cellText(row[stringOf(column.name)], column, opts)));
   const widths = header.map((title, i) => Math.max(displayWidth(title), ...body.map((row) => displayWidth(row[i] ?? ""))));
   const line = (cells: string[]) =>
     cells
@@ -139,7 +153,7 @@ function tableLines(table: Node): string[] {
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)];
 }
 
-function cellText(value: unknown, column: Node): string {
+function cellText(value: unknown, column: Node, opts: Options): string {
   if (value === undefined || value === null) return "";
   switch (column.data_type) {
     case "persons":
@@ -153,7 +167,7 @@ function cellText(value: unknown, column: Node): string {
     }
     case "lark_md":
     case "markdown":
-      return markdownToText(stringOf(value)).replace(/\s*\n\s*/g, " ");
+      return markdownToText(stringOf(value), opts.emphasis).replace(/\s*\n\s*/g, " ");
     default:
       return stringOf(value).replace(/\s*\n\s*/g, " ");
   }
@@ -173,8 +187,30 @@ function personList(persons: unknown): string {
   return persons.map((person) => `@${isNode(person) ? stringOf(person.id) : stringOf(person)}`).join(", ");
 }
 
+const SPARKS = "▁▂▃▄▅▆▇█";
+
+/** The chart's series as one line of blocks, lowest to highest, with its min and max and the x range it spans. */
+function chartSparkline(chart: Node): string {
+  const spec = isNode(chart.chart_spec) ? chart.chart_spec : {};
+  const title = (isNode(spec.title) ? stringOf(spec.title.text) : "") || stringOf(spec.type) || "chart";
+  const data = Array.isArray(spec.data) ? spec.data : [spec.data];
+  const points = data.flatMap((series) => (isNode(series) && Array.isArray(series.values) ? series.values.filter(isNode) : []));
+  const xField = stringOf(spec.xField);
+  const yField = stringOf(spec.yField) || Object.keys(points[0] ?? {}).find((key) => key !== xField && typeof points[0]?.[key] === "number") || "";
+  const values = points.map((point) => Number(point[yField])).filter((value) => Number.isFinite(value));
+  if (values.length === 0) return `${title}: (no data)`;
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const level = (value: number) => (max === min ? (max === 0 ? 0 : 3) : Math.round(((value - min) / (max - min)) * (SPARKS.length - 1)));
+  const line = values.map((value) => SPARKS[level(value)]).join("");
+  const first = xField ? stringOf(points[0]?.[xField]) : "";
+  const last = xField ? stringOf(points[points.length - 1]?.[xField]) : "";
+  const span = first !== "" && last !== "" ? ` (${first} … ${last})` : "";
+  return `${title}: ${line}  min ${min} · max ${max}${span}`;
+}
+
 /** A text object's content (markdown made readable), or a string as is. */
-function textOf(value: unknown): string {
+function textOf(value: unknown, opts: Options): string {
   if (typeof value === "string") return value;
   if (!isNode(value)) return "";
   let content = value.content;
@@ -183,11 +219,32 @@ function textOf(value: unknown): string {
     content = i18n ? Object.values(i18n).find((text) => typeof text === "string" && text !== "") : undefined;
   }
   if (typeof content !== "string") return "";
-  return value.tag === "plain_text" ? content : markdownToText(content);
+  return value.tag === "plain_text" ? content : markdownToText(content, opts.emphasis);
+}
+
+const ANSI_STYLE = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;]*m`, "g");
+const ansiBold = (text: string) => `\x1b[1m${text}\x1b[22m`;
+
+/**
+ * Emphasis and links, read from the markup before entities are decoded: an escaped `&#42;` is a
+ * literal asterisk the writer typed, never a mark.
+ */
+function emphasisToText(markdown: string, emphasis: Options["emphasis"]): string {
+  if (emphasis === "marks") return markdown;
+  const ansi = emphasis === "ansi";
+  const wrap = (on: string, off: string) => (_whole: string, inner: string) => (ansi ? `\x1b[${on}m${inner}\x1b[${off}m` : inner);
+  return markdown
+    .replace(/\[([^\]\n]*)\]\(([^)\s]*)\)/g, (_whole, text: string, url: string) => {
+      const shown = ansi ? `\x1b[4m${text}\x1b[24m` : text;
+      return text === "" || text === url ? url : `${shown} (${url})`;
+    })
+    .replace(/\*\*([^\n]+?)\*\*/g, wrap("1", "22"))
+    .replace(/~~([^\n]+?)~~/g, wrap("9", "29"))
+    .replace(/(?<![*\w])\*(?![\s*])([^*\n]+?)\*(?![*\w])/g, wrap("3", "23"));
 }
 
 /** Card markdown kept mostly as written: mentions and people as @id, tags reduced to their text, entities decoded last. */
-export function markdownToText(markdown: string): string {
+export function markdownToText(markdown: string, emphasis: TextOptions["emphasis"] = "marks"): string {
   const attr = (tag: string, name: string) => {
     const match = new RegExp(`${name}\\s*=\\s*(?:'([^']*)'|"([^"]*)"|([^\\s>]+))`, "i").exec(tag);
     return match ? (match[1] ?? match[2] ?? match[3] ?? "") : "";
@@ -205,7 +262,7 @@ export function markdownToText(markdown: string): string {
     .replace(/<text_tag\b[^>]*>([\s\S]*?)<\/text_tag>/gi, "[$1]")
     .replace(/<number_tag\b[^>]*>([\s\S]*?)<\/number_tag>/gi, "($1)")
     .replace(/<\/?(?:font|a|link|raw)\b[^>]*>/gi, "");
-  return decodeEntities(text);
+  return decodeEntities(emphasisToText(text, emphasis));
 }
 
 function splitLines(text: string): string[] {
@@ -225,7 +282,8 @@ function isNode(value: unknown): value is Node {
 /** Columns line up in a terminal only if CJK and emoji count as two cells. */
 function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) {
+  // ANSI styles take no cells.
+  for (const ch of text.replaceAll(ANSI_STYLE, "")) {
     const code = ch.codePointAt(0) ?? 0;
     width += isWide(code) ? 2 : 1;
   }

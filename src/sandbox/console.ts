@@ -1,217 +1,193 @@
-import { createInterface } from "node:readline";
-import { cardToText } from "../cards/text.js";
-
 /**
  * The sandbox chat console: you type as a chat user, the emulator delivers the message to the bot as
- * Feishu would (signed, encrypted), and the bot's reply card is printed as text. Buttons on the last
- * card can be clicked with `:click N`. It talks to the emulator's control API over HTTP only, as
- * Feishu's own client would, so it sees nothing of the bot's internals.
+ * Feishu would (signed, encrypted), and every card the bot sends or changes is printed as text,
+ * numbered, with its buttons numbered under it. It talks to the emulator's control API over HTTP
+ * only, as Feishu's own client would, so it sees nothing of the bot's internals.
  */
+import { createInterface } from "node:readline";
+import type { TextOptions } from "../cards/text.js";
+import { DEFAULT_SENDER_OPEN_ID } from "./emulator/events/index.js";
+import { SANDBOX_CHATS } from "./emulator/messaging/index.js";
+import { newMessageId } from "./emulator/messaging/ids.js";
+import { CardBook, type Button, type NumberedCard } from "./console/cards.js";
+import { emulatorControl } from "./console/emulator.js";
+import { Feed, type Seen } from "./console/feed.js";
+import { choosePerson, DEFAULT_PERSON, p2pChatOf, type Person } from "./console/who.js";
 
-interface ConsoleOptions {
+export interface ConsoleOptions {
   emulatorUrl: string;
   onExit: () => void;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
-  /** How long to wait for the bot's reply before saying so. */
+  /** How long to wait for the bot's answer before saying it has not come yet (it is printed when it does). */
   replyTimeoutMs?: number;
+  /** How often cards the bot sends on its own (digests, late updates) are looked for. */
+  pollMs?: number;
+  /** The bot's admins, to say whether the person `:as` chose is one. Default: the sandbox's default user. */
+  admins?: readonly string[];
+  /** ANSI bold and the like; default: when the output is a terminal. */
+  ansi?: boolean;
 }
 
-interface SentEntry {
-  kind: string;
-  messageId: string;
-  chatId?: string;
-  parentId?: string;
-  card?: unknown;
-  content: string;
-}
-
-/** The card currently shown: the message it lives in and its buttons, for `:click`. */
-export interface ShownCard {
-  messageId: string;
-  text: string;
-  buttons: { label: string; value: Record<string, unknown> }[];
-}
-
-const HELP = [
-  "Type a command as a chat user, e.g. /help. The bot's reply card is shown as text.",
-  "  :group     talk in the sandbox group chat (messages @-mention the bot; the default)",
-  "  :p2p       talk in a direct chat with the bot",
-  "  :click N   click button N of the last card (the numbers are listed under it)",
-  "  :quit      stop the sandbox",
+export const HELP = [
+  "Type a command as a chat user, e.g. /help. Every card the bot sends is printed as text, numbered [card N],",
+  "with its buttons numbered under it; a card changed in place (a page turned, a working card answered) is",
+  "printed again under its number, and a click's toast is printed as [toast].",
+  "  :group | :p2p   talk in the sandbox group chat (messages @-mention the bot; the default) or in a direct chat",
+  "  :as WHO         act as someone else: member (an ordinary member, not an admin), me (the sandbox's admin),",
+  "                  a name from the tenant or an open_id (ou_…); :as alone says who you are",
+  "  :click C.N      press button N of card C",
+  "  :click N        press button N of the newest card in the chat you are in",
+  "  :help           this list",
+  "  :quit           stop the sandbox",
 ].join("\n");
+
+const CHANGES = new Set(["patch", "card_update", "callback_card"]);
 
 export function startConsole(options: ConsoleOptions): void {
   const output = options.output ?? process.stdout;
-  const rl = createInterface({ input: options.input ?? process.stdin, output, terminal: true });
-  let chatType: "group" | "p2p" = "group";
-  let shown: ShownCard | undefined;
-  const write = (text: string) => output.write(`${text}\n`);
-  const show = (card: ShownCard | string) => {
-    if (typeof card === "string") return write(card);
-    shown = card;
-    write(card.text);
-    if (card.buttons.length > 0) write(`(:click ${card.buttons.map((b, i) => `${i + 1} ${b.label}`).join(" · ")})`);
-  };
+  const isTTY = Boolean((output as { isTTY?: boolean }).isTTY);
+  const rl = createInterface({ input: options.input ?? process.stdin, output, terminal: isTTY });
+  const control = emulatorControl(options.emulatorUrl);
+  const admins = options.admins ?? [DEFAULT_SENDER_OPEN_ID];
+  const replyTimeoutMs = options.replyTimeoutMs ?? 15_000;
+  const ansi = options.ansi ?? isTTY;
+  const text: TextOptions = { emphasis: ansi ? "ansi" : "plain", charts: "sparkline" };
 
-  write(`\n${HELP}\n`);
+  let chatType: "group" | "p2p" = "group";
+  let person: Person = DEFAULT_PERSON;
+  const people = new Map<string, Person>();
+  const typed = new Map<string, string>();
+  const book = new CardBook();
+  /** True while a typed line is handled: its own output then needs no fresh prompt. */
+  let busy = false;
+
   const prompt = () => {
-    rl.setPrompt(`${chatType}> `);
+    rl.setPrompt(`${chatType}${person === DEFAULT_PERSON ? "" : ` as ${person.name}`}> `);
     rl.prompt();
   };
-  const run = (work: Promise<ShownCard | string>) => {
-    rl.pause();
-    void work
-      .then(show, (error: unknown) => write(`! ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        rl.resume();
-        prompt();
-      });
+  const write = (line: string) => {
+    output.write(`${line}\n`);
+    if (!busy) rl.prompt(true);
+  };
+  const chatLabel = (chatId: string): string => {
+    if (chatId === SANDBOX_CHATS.group) return "group";
+    if (chatId === SANDBOX_CHATS.p2p) return "p2p";
+    const owner = people.get(chatId);
+    return owner ? `p2p with ${owner.name}` : chatId;
+  };
+  const currentChat = () => (chatType === "group" ? SANDBOX_CHATS.group : p2pChatOf(person));
+  const feed = new Feed({ control, book, write, chatLabel, typed, text });
+
+  const handle = async (line: string): Promise<"quit" | void> => {
+    if (line === ":quit" || line === ":q") return "quit";
+    if (line === "") return;
+    if (line === ":help" || line === ":h" || line === ":?") return write(HELP);
+    const chat = /^:(?:chat\s+)?(group|p2p)$/.exec(line);
+    if (chat) {
+      chatType = chat[1] === "group" ? "group" : "p2p";
+      return write(`now chatting in ${chatType === "group" ? "the group chat" : `${person === DEFAULT_PERSON ? "your" : `${person.name}'s`} direct chat with the bot`}`);
+    }
+    const as = /^:as(?:\s+(.*))?$/.exec(line);
+    if (as) return actAs(as[1]?.trim() ?? "");
+    const click = /^:click\s+(?:(\d+)\.)?(\d+)$/.exec(line);
+    if (click) return press(click[1] === undefined ? undefined : Number(click[1]), Number(click[2]));
+    if (line.startsWith(":")) return write(`unknown console command ${line}; :help lists them`);
+    return say(line);
   };
 
-  rl.on("line", (line) => {
-    const text = line.trim();
-    if (text === ":quit" || text === ":q") return rl.close();
-    if (text === ":group" || text === ":p2p") {
-      chatType = text === ":group" ? "group" : "p2p";
-      write(`now chatting in the ${chatType === "group" ? "group chat" : "direct chat"}`);
-      return prompt();
+  const actAs = async (who: string): Promise<void> => {
+    if (who !== "") {
+      const chosen = choosePerson(who, await control.users(), admins);
+      if (typeof chosen === "string") return write(chosen);
+      person = chosen.openId === DEFAULT_SENDER_OPEN_ID ? DEFAULT_PERSON : chosen;
+      people.set(p2pChatOf(person), person);
     }
-    const click = /^:click\s+(\d+)$/.exec(text);
-    if (click) {
-      const button = shown?.buttons[Number(click[1]) - 1];
-      if (!shown || !button) {
-        write("no such button on the last card");
-        return prompt();
-      }
-      return run(clickAndShow(options, shown.messageId, button.value));
+    const role = admins.includes(person.openId) ? "an admin" : "not an admin: admin-only commands such as /report and /pushstats are refused";
+    write(`you are ${person === DEFAULT_PERSON ? "the sandbox's default user" : person.name} (${person.openId}), ${role}`);
+  };
+
+  const say = async (line: string): Promise<void> => {
+    const messageId = newMessageId();
+    typed.set(messageId, line);
+    const since = await feed.mark();
+    const delivery = await control.sendMessage({ text: line, messageId, chatId: currentChat(), chatType, senderOpenId: person.openId });
+    if (delivery.status !== 200) return write(`the bot answered the delivery with HTTP ${String(delivery.status)}`);
+    const reply = await feed.until(since, (entry) => entry.parentId === messageId, replyTimeoutMs);
+    if (!reply) write("(no reply from the bot yet: it is printed here when it comes)");
+  };
+
+  const press = async (cardNumber: number | undefined, buttonNumber: number): Promise<void> => {
+    await feed.poll();
+    const card = cardNumber === undefined ? book.newest(currentChat()) : book.card(cardNumber);
+    if (!card) {
+      return write(cardNumber === undefined ? `no card in ${chatLabel(currentChat())} yet: :click C.N presses a button of card C` : `there is no card ${cardNumber}`);
     }
-    if (text.startsWith(":")) {
-      write(`unknown console command ${text}; try :group, :p2p, :click N or :quit`);
-      return prompt();
+    const button = card.buttons[buttonNumber - 1];
+    if (!button) return write(`card ${card.number} has ${card.buttons.length === 0 ? "no buttons" : `buttons 1 to ${card.buttons.length}`}`);
+    await clickButton(card, button);
+  };
+
+  const clickButton = async (card: NumberedCard, button: Button): Promise<void> => {
+    write(`(${person === DEFAULT_PERSON ? "you press" : `${person.name} presses`} ${card.number}.${card.buttons.indexOf(button) + 1} ${button.label})`);
+    const since = await feed.mark();
+    const result = await control.click({ messageId: card.messageId, value: button.value, operatorOpenId: person.openId });
+    if (result.clientError) write(`[Feishu shows an error] ${result.clientError.msg} (${result.clientError.code})`);
+    if (result.toast?.content) write(`[toast${result.toast.type ? ` · ${result.toast.type}` : ""}] ${result.toast.content}`);
+    const onCard = (entry: Seen) => entry.messageId === card.messageId && CHANGES.has(entry.kind);
+    if (result.answer?.card) {
+      await feed.until(since, onCard, replyTimeoutMs);
+    } else if (result.toast?.type === "info") {
+      // "Loading" or "sent": the answer comes by token into the card, or as a reply in its thread.
+      const answer = await feed.until(since, (entry) => onCard(entry) || entry.parentId === card.messageId, replyTimeoutMs);
+      if (!answer) write("(the answer has not come yet: it is printed here when it does)");
+    } else {
+      await feed.poll();
     }
-    if (text === "") return prompt();
-    run(sendAndShow(options, text, chatType));
-  });
-  // Messages the bot posts on its own (digests) appear as they arrive, with their buttons clickable.
-  const seen = new Set<string>();
-  let primed = false;
-  const watch = setInterval(() => {
-    void sentEntries(options.emulatorUrl)
-      .then((entries) => {
-        for (const entry of entries) {
-          if (entry.kind !== "create" || seen.has(entry.messageId)) continue;
-          seen.add(entry.messageId);
-          if (!primed) continue;
-          write(`\n[posted by the bot → ${entry.chatId ?? "chat"}]`);
-          show(shownCard(entry.messageId, entry.card ?? safeParse(entry.content)));
-          rl.prompt(true);
+    if (!result.clientError && !result.toast && !result.answer?.card && result.status !== 200) {
+      write(`the bot answered the click with HTTP ${String(result.status)}`);
+    }
+  };
+
+  const lines: string[] = [];
+  let draining = false;
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    busy = true;
+    for (let line = lines.shift(); line !== undefined; line = lines.shift()) {
+      try {
+        if ((await handle(line.trim())) === "quit") {
+          draining = false;
+          rl.close();
+          return;
         }
-        primed = true;
-      })
-      .catch(() => undefined);
-  }, 1_500);
+      } catch (error) {
+        output.write(`! ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+    busy = false;
+    draining = false;
+    prompt();
+  };
+  rl.on("line", (line) => {
+    lines.push(line);
+    void drain();
+  });
+
+  // Cards the bot sends on its own (digests) and late updates appear as they arrive.
+  const watch = setInterval(() => void feed.poll().catch(() => undefined), options.pollMs ?? 1_000);
   watch.unref();
 
   rl.on("SIGINT", () => {
-    write("\nstopping the sandbox");
+    output.write("\nstopping the sandbox\n");
     rl.close();
   });
   rl.on("close", () => {
     clearInterval(watch);
     options.onExit();
   });
+  output.write(`\n${HELP}\n\n`);
+  void feed.poll().catch(() => undefined);
   prompt();
-}
-
-async function postJson(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`the emulator refused ${new URL(url).pathname} (HTTP ${response.status})`);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function sentEntries(emulatorUrl: string): Promise<SentEntry[]> {
-  return (await (await fetch(`${emulatorUrl}/_emulator/sent`)).json()) as SentEntry[];
-}
-
-/** Polls what the bot sent until `find` matches, or gives up. */
-async function waitForSent(
-  options: Pick<ConsoleOptions, "emulatorUrl" | "replyTimeoutMs">,
-  find: (entries: SentEntry[]) => SentEntry | undefined,
-): Promise<SentEntry | undefined> {
-  const deadline = Date.now() + (options.replyTimeoutMs ?? 15_000);
-  while (Date.now() < deadline) {
-    const entry = find(await sentEntries(options.emulatorUrl));
-    if (entry) return entry;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return undefined;
-}
-
-/** Delivers one chat message through the emulator and waits for the bot's reply to it. */
-export async function sendAndShow(
-  options: Pick<ConsoleOptions, "emulatorUrl" | "replyTimeoutMs">,
-  text: string,
-  chatType: "group" | "p2p",
-): Promise<ShownCard | string> {
-  const delivery = await postJson(`${options.emulatorUrl}/_emulator/events/message`, {
-    text,
-    chatType,
-    mentionBot: chatType === "group",
-  });
-  if (delivery.status !== 200) return `the bot answered the delivery with HTTP ${String(delivery.status)}`;
-  const reply = await waitForSent(options, (sent) => sent.find((entry) => entry.parentId === delivery.messageId));
-  return reply ? shownCard(reply.messageId, reply.card ?? safeParse(reply.content)) : "(no reply from the bot yet)";
-}
-
-/** Clicks a button as a chat user would; shows the card the bot answered with, or its later update. */
-export async function clickAndShow(
-  options: Pick<ConsoleOptions, "emulatorUrl" | "replyTimeoutMs">,
-  messageId: string,
-  value: Record<string, unknown>,
-): Promise<ShownCard | string> {
-  const before = (await sentEntries(options.emulatorUrl)).length;
-  const result = await postJson(`${options.emulatorUrl}/_emulator/events/card_action`, { value, openMessageId: messageId });
-  const answer = result.answer as { card?: { data?: unknown }; toast?: { content?: string } } | undefined;
-  if (answer?.card?.data) return shownCard(messageId, answer.card.data);
-  if (answer?.toast?.content) {
-    const update = await waitForSent(options, (sent) =>
-      sent.slice(before).find((entry) => entry.messageId === messageId && entry.kind !== "callback_card"),
-    );
-    return update ? shownCard(messageId, update.card ?? safeParse(update.content)) : `(toast) ${answer.toast.content}`;
-  }
-  return `the bot answered the click with HTTP ${String(result.status)}`;
-}
-
-function shownCard(messageId: string, card: unknown): ShownCard {
-  return { messageId, text: cardToText(card), buttons: callbackButtons(card) };
-}
-
-/** Every button whose click calls back to the bot, in the order a reader sees them. */
-export function callbackButtons(card: unknown): ShownCard["buttons"] {
-  const found: ShownCard["buttons"] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== "object" || node === null) return;
-    const record = node as Record<string, unknown>;
-    if (record.tag === "button" && Array.isArray(record.behaviors)) {
-      const callback = record.behaviors.find(
-        (b): b is { type: string; value: Record<string, unknown> } =>
-          typeof b === "object" && b !== null && (b as { type?: unknown }).type === "callback",
-      );
-      const label = (record.text as { content?: unknown } | undefined)?.content;
-      if (callback && typeof callback.value === "object") found.push({ label: String(label ?? "…"), value: callback.value });
-    }
-    Object.values(record).forEach(visit);
-  };
-  visit(card);
-  return found;
-}
-
-function safeParse(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return { text: content };
-  }
 }

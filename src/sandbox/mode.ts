@@ -55,7 +55,7 @@ export async function runSandbox(
   for (const line of sandboxBanner(sandbox)) console.log(line);
   if (options.interactive) {
     console.log(`  logs: ${SANDBOX_LOG}`);
-    startConsole({ emulatorUrl: emu, onExit: () => void stop().then(() => process.exit(0)) });
+    startConsole({ emulatorUrl: emu, admins: sandbox.config.bot.admins, onExit: () => void stop().then(() => process.exit(0)) });
   } else {
     console.log("  No terminal attached: serving only. Stop with Ctrl-C or SIGTERM.");
   }

@@ -1,0 +1,72 @@
+/**
+ * The console's only door to the sandbox: the emulator's control API over HTTP, as Feishu's own
+ * client would reach Feishu. Nothing of the bot's internals is visible from here.
+ */
+
+/** One thing the bot sent or changed (the emulator's /_emulator/sent log), as the console reads it. */
+export interface SentEntry {
+  kind: "reply" | "create" | "patch" | "card_update" | "callback_card" | string;
+  messageId: string;
+  chatId: string;
+  parentId?: string;
+  threadId?: string;
+  msgType: string;
+  content: string;
+  card?: unknown;
+}
+
+export interface Delivered {
+  status: number;
+  messageId: string;
+}
+
+export interface ClickResult {
+  status: number;
+  answer?: { card?: { data?: unknown } };
+  toast?: { type?: string; content?: string };
+  clientError?: { code: number; msg: string };
+  delivered?: false;
+  error?: string;
+}
+
+export interface TenantUser {
+  openId: string;
+  name: string;
+  external: boolean;
+}
+
+export interface EmulatorControl {
+  sent(): Promise<SentEntry[]>;
+  sendMessage(message: { text: string; messageId: string; chatId: string; chatType: "group" | "p2p"; senderOpenId: string }): Promise<Delivered>;
+  click(click: { messageId: string; value: Record<string, unknown>; operatorOpenId: string }): Promise<ClickResult>;
+  users(): Promise<TenantUser[]>;
+}
+
+async function json<T>(response: Response, what: string): Promise<T> {
+  if (!response.ok) throw new Error(`the emulator refused ${what} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
+  return (await response.json()) as T;
+}
+
+export function emulatorControl(emulatorUrl: string): EmulatorControl {
+  const post = async <T>(path: string, body: unknown): Promise<T> =>
+    json<T>(
+      await fetch(`${emulatorUrl}/_emulator${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      path,
+    );
+  let users: Promise<TenantUser[]> | undefined;
+  return {
+    sent: async () => json<SentEntry[]>(await fetch(`${emulatorUrl}/_emulator/sent`), "/sent"),
+    sendMessage: ({ text, messageId, chatId, chatType, senderOpenId }) =>
+      // In a group the bot hears only messages that @-mention it, so the console always does.
+      post<Delivered>("/events/message", { text, messageId, chatId, chatType, senderOpenId, mentionBot: chatType === "group" }),
+    click: ({ messageId, value, operatorOpenId }) => post<ClickResult>("/events/card_action", { value, openMessageId: messageId, operatorOpenId }),
+    // The tenant's people do not change while the sandbox runs: read them once.
+    users: () => {
+      users ??= fetch(`${emulatorUrl}/_emulator/tenant`)
+        .then((response) => json<{ users: TenantUser[] }>(response, "/tenant"))
+        .then((tenant) => tenant.users.map(({ openId, name, external }) => ({ openId, name, external })));
+      users.catch(() => (users = undefined));
+      return users;
+    },
+  };
+}
