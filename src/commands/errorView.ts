@@ -73,6 +73,7 @@ const SCOPES: Record<FeishuEndpoint, string> = {
   card_update: "im:message:send_as_bot",
   chat_get: "im:chat:readonly",
   department_get: "contact:department.base:readonly",
+  department_children: "contact:department.organize:readonly",
 };
 
 function fallbackFor(error: FeishuError): ErrorText {

@@ -4,7 +4,7 @@ import { createFeishuCall, type FeishuCallOptions } from "./call.js";
 import { getPushOverview, type PushOverviewQuery } from "./endpoints/app-usage.js";
 import { getBotInfo } from "./endpoints/bot.js";
 import { getChat } from "./endpoints/chats.js";
-import { getDepartment, type DepartmentQuery } from "./endpoints/contact.js";
+import { getDepartment, listDepartmentChildren, type DepartmentChildrenQuery, type DepartmentQuery } from "./endpoints/contact.js";
 import {
   getMeeting,
   listMeetingsByNo,
@@ -24,6 +24,7 @@ import type {
   BotInfo,
   ChatInfo,
   DepartmentInfo,
+  DepartmentNode,
   DailyReport,
   MeetingBrief,
   MeetingDetail,
@@ -57,6 +58,8 @@ export interface FeishuGateway {
   getPushOverview(q: PushOverviewQuery): Promise<PushOverview>;
   /** One department's name and ids (needs a contact scope; 99991672 without it). */
   getDepartment(q: DepartmentQuery): Promise<DepartmentInfo>;
+  /** One page of the departments under a department ("0": the root); needs a contact scope (99991672 without it). */
+  listDepartmentChildren(q: DepartmentChildrenQuery): Promise<Page<DepartmentNode>>;
 }
 
 export type FeishuGatewayOptions = FeishuCallOptions;
@@ -80,5 +83,6 @@ export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOpti
     listRoomLevels: (q) => listRoomLevels(client, call, q),
     getPushOverview: (q) => getPushOverview(client, call, opts.appId, q),
     getDepartment: (q) => getDepartment(client, call, q),
+    listDepartmentChildren: (q) => listDepartmentChildren(client, call, q),
   };
 }

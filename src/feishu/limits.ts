@@ -16,6 +16,7 @@ export type LimitBudget =
   | "push_overview"
   | "chat_get"
   | "department_get"
+  | "department_children"
   | "send"
   | "send_per_chat";
 
@@ -38,6 +39,9 @@ export const DOCUMENTED_LIMITS: Readonly<FeishuLimits> = {
   chat_get: [perSecond(50), perMinute(1000)],
   // contact-v3/department/get: 1000 per minute and 50 per second (level 4 of api-rate-limits.md).
   department_get: [perSecond(50), perMinute(1000)],
+  // contact-v3/department/children ("获取子部门列表", open.feishu.cn/document/server-docs/contact-v3/department/children):
+  // "1000 次/分钟、50 次/秒".
+  department_children: [perSecond(50), perMinute(1000)],
   // Replies, sends, patches and card updates all spend the app's one sending budget.
   send: [perSecond(50), perMinute(1000)],
   // im-message-create.md: 5 QPS per chat; message patch: 5 QPS per message.

@@ -16,6 +16,7 @@ export type FeishuEndpoint =
   | "push_overview"
   | "chat_get"
   | "department_get"
+  | "department_children"
   | "message_reply"
   | "message_create"
   | "message_patch"
@@ -211,6 +212,20 @@ export interface DepartmentInfo {
   departmentId: string;
   /** User-written: escape before markdown. */
   name: string;
+}
+
+/**
+ * One department of the tenant's directory (contact/v3/departments/:department_id/children). The
+ * name and parent come back only under the scopes that grant them, so either may be empty.
+ */
+export interface DepartmentNode {
+  openDepartmentId: string;
+  /** The tenant's own id; empty when Feishu does not return it. */
+  departmentId: string;
+  /** User-written: escape before markdown. Empty without a scope that returns names. */
+  name: string;
+  /** As open_department_id; "0" under the root; empty when not returned. */
+  parentOpenDepartmentId: string;
 }
 
 /** A meeting room, from the room list of its level. */

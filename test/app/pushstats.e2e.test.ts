@@ -151,6 +151,74 @@ describe("/pushstats end to end", () => {
     }
   });
 
+  it("takes a department by its name (any case, several words), showing its figures and its name without asking for it again", async () => {
+    const tenant = sandbox.emulator.tenant;
+    const day = latest();
+    for (const [i, name] of ["测试组", "global   SALES"].entries()) {
+      sandbox.emulator.reset();
+      const department = tenant.departments.find((d) => d.name.toLowerCase() === name.toLowerCase().replace(/\s+/g, " "))!;
+      const { card } = await ask(`/pushstats ${day} ${name}`);
+      expect(rows(card).map((r) => r.value)).toEqual(expectedRows(pushTruth(tenant, day, day, department.openDepartmentId), "zh"));
+      expect(pushCalls().map((c) => [c.query, (c.body as Record<string, unknown>).department_id])).toEqual([
+        [{ department_id_type: "open_department_id" }, department.openDepartmentId],
+      ]);
+      expect(cardToText(card)).toContain(`部门「${department.name}」（${department.openDepartmentId}，含子部门）`);
+      const directory = sandbox.emulator.calls().filter((c) => c.endpoint === "department_children");
+      // Listed once, then kept: the second name costs Feishu no directory call.
+      const listed = [[0, "/open-apis/contact/v3/departments/0/children", { department_id_type: "open_department_id", fetch_child: "true", page_size: "50" }]];
+      expect(directory.map((c) => [c.code, c.path, c.query])).toEqual(i === 0 ? listed : []);
+      expect(sandbox.emulator.calls().filter((c) => c.endpoint === "department_get")).toHaveLength(0);
+      // Its buttons carry the id it was found to have, not the name.
+      for (const button of buttons(card)) {
+        const args = plainValue(valueOf(button)).args as Record<string, unknown>;
+        expect(args.department).toEqual({ id: department.openDepartmentId, idType: "open_department_id" });
+        expect(args.departmentName).toBeUndefined();
+      }
+    }
+  });
+
+  it("answers a name several departments have with each of them, its path and id, a button each that shows its figures", async () => {
+    const tenant = sandbox.emulator.tenant;
+    const twins = tenant.departments.filter((d) => d.name === "综合组");
+    expect(twins).toHaveLength(2);
+    const { card, reply } = await ask("/pushstats week 综合组");
+    const text = cardToText(card);
+    expect(text).toContain("有 2 个部门叫「综合组」");
+    const parentName = (d: (typeof twins)[number]) => tenant.departments.find((p) => p.openDepartmentId === d.parentOpenDepartmentId)!.name;
+    for (const twin of twins) expect(text).toContain(`销售部 / ${parentName(twin)} / 综合组（${twin.openDepartmentId}）`);
+    expect(text).toContain("管理后台 → 组织架构");
+    expect(pushCalls()).toHaveLength(0);
+    const choices = buttons(card);
+    expect(choices.map((b) => (plainValue(valueOf(b)).args as { department: { id: string } }).department.id)).toEqual(twins.map((d) => d.openDepartmentId));
+    const click = await sandbox.emulator.pushCardAction({ value: valueOf(choices[1]!), openMessageId: reply.messageId });
+    expect(click.clientError).toBeUndefined();
+    const answer = await waitFor(
+      () => {
+        const replaced = (click.answer as { card?: { data: Card } } | undefined)?.card?.data;
+        return replaced ?? sandbox.emulator.sent().find((m) => m.parentId === reply.messageId && m !== reply)?.card as Card | undefined;
+      },
+      5_000,
+      "the chosen department's figures",
+    );
+    expect(cardToText(answer)).toContain(`部门「综合组」（${twins[1]!.openDepartmentId}，含子部门）`);
+    expect(rows(answer)).toHaveLength(4);
+  });
+
+  it("answers a name no department has with the closest names and where to find an id, escaping what was typed", async () => {
+    const { card } = await ask("/pushstats 研发");
+    const text = cardToText(card);
+    expect(text).toContain("没有叫「研发」的部门");
+    expect(text).toContain("研发中心（");
+    expect(buttons(card).map(label)).toContain("研发中心");
+    expect(text).toContain("管理后台 → 组织架构");
+    const odd = await ask("/pushstats **火星** [x](http://evil)");
+    const markdown = elements(odd.card).filter((e) => e.tag === "markdown").map((e) => e.content as string).join("\n");
+    expect(markdown).not.toContain("**");
+    expect(markdown).not.toContain("](");
+    expect(cardToText(odd.card)).toContain("没有叫「**火星** [x](http://evil)」的部门");
+    expect(pushCalls()).toHaveLength(0);
+  });
+
   it.each([["/pushstats 2026-13-45"], ["/pushstats 7d"], ["/pushstats week month"], ["/pushstats wek"], ["/pushstats monthy 2024-05-01"]])("answers %s with the usage card", async (text) => {
     const { card } = await ask(text);
     expect(cardToText(card)).toContain("/pushstats 的用法");
@@ -198,5 +266,37 @@ describe("/pushstats end to end without the contact scope", () => {
     expect(text).not.toContain(department.name);
     expect(rows(card)).toHaveLength(4);
     expect(sandbox.emulator.calls().filter((c) => c.endpoint === "department_get").map((c) => c.code)).toEqual([99991672]);
+  });
+
+  it("answers a department's name, listed without names, by naming the scope that gives them", async () => {
+    sandbox.emulator.reset();
+    const ask = startAsker(() => sandbox, []);
+    const { card } = await ask("/pushstats 前端组");
+    const text = cardToText(card);
+    expect(text).toContain("无法按名称查找部门「前端组」");
+    expect(text).toContain("contact:department.base:readonly");
+    expect(text).toContain("管理后台 → 组织架构");
+    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "push_overview")).toHaveLength(0);
+  });
+});
+
+describe("/pushstats end to end without any scope that lists departments", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    const directory: string[] = [SCOPES.departmentOrganize, SCOPES.contactBase, SCOPES.contactAccessAsApp, SCOPES.contactReadonly, SCOPES.contactAsApp];
+    sandbox = await startTestSandbox({ config: unlimited, emulator: { scopes: DEFAULT_SCOPES.filter((x) => !directory.includes(x)) } });
+  });
+  afterAll(() => sandbox.close());
+
+  it("answers a department's name by naming the scopes to grant, and where to find an id instead", async () => {
+    const ask = startAsker(() => sandbox, []);
+    const { card } = await ask("/pushstats week 前端组");
+    const text = cardToText(card);
+    expect(text).toContain("contact:department.organize:readonly");
+    expect(text).toContain("contact:department.base:readonly");
+    expect(text).toContain("管理后台 → 组织架构");
+    expect((card.header as { template: string }).template).not.toBe("red");
+    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "department_children").map((c) => c.code)).toEqual([99991672]);
+    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "push_overview")).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildPushStatsView, NO_PUSHES, planPush } from "../../src/commands/pushstats/build.js";
+import { buildPushStatsView, NO_PUSHES, planPush, type NameLookup } from "../../src/commands/pushstats/build.js";
 import type { PushStatsArgs } from "../../src/commands/pushstats/args.js";
 import type { PushStatsView } from "../../src/commands/pushstats/types.js";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
@@ -193,5 +193,47 @@ describe("pushstats card", () => {
       { numRuns: 300 },
     );
     console.info(`largest /pushstats card in the property test: ${largest.bytes} bytes, ${largest.elements} elements`);
+  });
+});
+
+describe("pushstats card for a department name that names no one department (issue 12)", () => {
+  const plan = planPush({ cycle: "week", date: "2024-06-03" }, LATEST);
+  const found = (i: number, name: string) => ({ openDepartmentId: `od-${String(i).repeat(32)}`, name, path: ["销售部", `区域${i}`, name] });
+  const lookupView = (name: string, outcome: NameLookup["outcome"]) =>
+    buildPushStatsView(plan, undefined, { timeZone: "Asia/Shanghai", lookup: { name, outcome } });
+
+  it("lists every department of the name with its path and id, a valid card with a button each (at most five)", () => {
+    const departments = Array.from({ length: 7 }, (_, i) => found(i + 1, "综合组"));
+    const card = renderView(lookupView("综合组", { kind: "several", departments }), "zh");
+    expect(checkCard(card).ok).toBe(true);
+    const text = cardToText(card);
+    expect(text).toContain("有 7 个部门叫「综合组」");
+    for (const d of departments) expect(text).toContain(`销售部 / ${d.path[1]} / 综合组（${d.openDepartmentId}）`);
+    const buttons = findButtons(card);
+    expect(buttons).toHaveLength(5);
+    expect((buttons[0]!.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value).toBeDefined();
+  });
+
+  it.each(DANGEROUS_FRAGMENTS)("escapes a typed name %s wherever it appears", (fragment) => {
+    for (const outcome of [{ kind: "none" as const, closest: [found(1, fragment)] }, { kind: "no-scope" as const }]) {
+      const card = renderView(lookupView(fragment, outcome), "en");
+      expect(checkCard(card).ok).toBe(true);
+      for (const e of elements(card).filter((x) => x.tag === "markdown")) expect(activeConstructs(e.content as string)).toEqual([]);
+    }
+  });
+
+  it("names the scopes to grant, in English too, and where a department's id is found", () => {
+    const noScope = cardToText(renderView(lookupView("Sales", { kind: "no-scope" }), "en"));
+    expect(noScope).toContain("contact:department.organize:readonly");
+    expect(noScope).toContain("contact:department.base:readonly");
+    expect(noScope).toContain("admin console");
+    expect(noScope).not.toMatch(/[\u4e00-\u9fff]/);
+    const noNames = cardToText(renderView(lookupView("Sales", { kind: "no-names" }), "zh"));
+    expect(noNames).toContain("contact:department.base:readonly");
+    expect(noNames).not.toContain("contact:department.organize:readonly");
+    const range = cardToText(renderView(lookupView("Sales", { kind: "out-of-range" }), "zh"));
+    expect(range).toContain("全部成员");
+    const nothing = cardToText(renderView(lookupView("火星", { kind: "none", closest: [] }), "zh"));
+    expect(nothing).toContain("也没有名称相近的部门");
   });
 });

@@ -25,6 +25,7 @@ export function stubGateway(opts: { failReport?: boolean; meetingsYesterday?: nu
     updateCardByToken: unexpected("updateCardByToken"),
     getMeeting: unexpected("getMeeting"),
     getDepartment: unexpected("getDepartment"),
+    listDepartmentChildren: unexpected("listDepartmentChildren"),
     listMeetingsByNo: () => Promise.resolve({ items: [], pageToken: undefined, hasMore: false }),
     async sendCard(chatId, card, uuid) {
       const record = { chatId, card: card as Record<string, unknown>, uuid };

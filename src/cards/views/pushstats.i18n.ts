@@ -48,6 +48,18 @@ const zh = {
   "switch.day": "按日",
   "switch.week": "按周",
   "switch.month": "按月",
+  "lookup.several.title": "有 {count} 个部门叫「{name}」",
+  "lookup.several": "请选择要查看{period}推送统计的部门；以后也可以直接用部门 ID（下面每行括号里的 od-…）。",
+  "lookup.none.title": "没有叫「{name}」的部门",
+  "lookup.none": "通讯录里没有名称为「{name}」的部门。",
+  "lookup.none.closest": "最接近的部门如下，点按钮即可查看{period}的推送统计：",
+  "lookup.none.nothingClose": "也没有名称相近的部门。",
+  "lookup.unavailable.title": "无法按名称查找部门「{name}」",
+  "lookup.no-scope": "应用没有读取部门列表的通讯录权限：请在飞书开发者后台为应用开通 {organize}（部门列表）和 {base}（部门名称），或直接用部门 ID。",
+  "lookup.no-names": "应用能列出部门，但没有读取部门名称的权限：请在飞书开发者后台为应用开通 {base}，或直接用部门 ID。",
+  "lookup.out-of-range": "应用的通讯录权限范围不是全部成员，无法在整个组织里按名称查找：请在飞书开发者后台把通讯录权限范围设为全部成员，或直接用部门 ID。",
+  "lookup.choice": "{path}（{id}）",
+  findId: "部门 ID 在飞书管理后台 → 组织架构 → 成员与部门 → 选中部门后显示的「部门 ID」；然后输入 /pushstats {cycle} 部门ID。",
 } as const;
 
 export type PushTextKey = keyof typeof zh;
@@ -99,6 +111,18 @@ const en: Record<PushTextKey, string> = {
   "switch.day": "Daily",
   "switch.week": "Weekly",
   "switch.month": "Monthly",
+  "lookup.several.title": "{count} departments are called \"{name}\"",
+  "lookup.several": "Choose the department whose message reach to show for {period}; next time you can give its id (the od-… in brackets) instead.",
+  "lookup.none.title": "No department is called \"{name}\"",
+  "lookup.none": "No department in the directory is called \"{name}\".",
+  "lookup.none.closest": "The closest ones are below; press one to see its message reach for {period}:",
+  "lookup.none.nothingClose": "No department has a similar name either.",
+  "lookup.unavailable.title": "Cannot find the department \"{name}\" by name",
+  "lookup.no-scope": "The app lacks the contact scope to list departments: grant it {organize} (the department list) and {base} (their names) in the Feishu developer console, or give the department's id.",
+  "lookup.no-names": "The app can list departments but not read their names: grant it {base} in the Feishu developer console, or give the department's id.",
+  "lookup.out-of-range": "The app's contact range is not all members, so it cannot search the whole organisation by name: set the contact range to all members in the Feishu developer console, or give the department's id.",
+  "lookup.choice": "{path} ({id})",
+  findId: "A department's id is in the Feishu admin console → Organization → Members and Departments → the department → \"Department ID\"; then type /pushstats {cycle} <id>.",
 };
 
 export const PUSH_TEXT: Readonly<Record<Locale, Record<PushTextKey, string>>> = { zh, en };

@@ -9,6 +9,7 @@ import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { fill } from "../i18n.js";
 import { formatCount, formatDecimal, formatPercent } from "../format.js";
+import { renderDepartmentLookup } from "./pushstats-department.js";
 import { PUSH_TEXT, type PushTextKey } from "./pushstats.i18n.js";
 
 type Text = (key: PushTextKey, params?: Record<string, string | number>) => string;
@@ -30,6 +31,7 @@ interface ButtonContext {
 }
 
 export function renderPushStats(view: PushStatsView, locale: Locale): Card {
+  if (view.result.kind === "department") return renderDepartmentLookup(view, view.result.lookup, locale);
   const text: Text = (key, params) => fill(PUSH_TEXT[locale][key], params);
   const period = text(`period.${view.cycle}`, { start: view.start, end: view.end, month: view.start.slice(0, 7) });
   const notes = noteLines(view, text).map((line) => escapeMarkdown(line, 300));

@@ -93,6 +93,9 @@ export async function pushDigest(args: CommandArgs["pushstats"], ctx: CommandCon
       return { day: view.start, result: { kind: "pending", availableAt: result.availableAt } };
     case "none":
       return { day: view.start, result: { kind: "none" } };
+    case "department":
+      // A digest's section asks for the whole organisation, never a department by name.
+      throw new Error("a digest's message-reach section named a department");
   }
 }
 

@@ -1,18 +1,22 @@
 /**
- * `/pushstats [day|week|month] [YYYY-MM-DD] [department id]`, in any order: each argument is told
- * apart by its form, and a word of no known form is a usage mistake — never sent to Feishu as a
- * department. The forms (seed 004's department_id_type; contact "部门 ID 概述"):
+ * `/pushstats [day|week|month] [YYYY-MM-DD] [department id | department name]`, in any order: each
+ * argument is told apart by its form. The department forms (seed 004's department_id_type; contact
+ * "部门 ID 概述"):
  * - open_department_id: `od-` + 32 hex digits, as Feishu issues them;
  * - department_id: the tenant's own id (custom ids may not start with `od-`). Taken bare when it has
  *   a digit in it (generated ids, codes like `D0042`), so a misspelt period word (`wek`, `monthy`)
  *   is not; a custom id of letters only is written `dept:sales`.
- * The schema holds a department to the same forms, so a button cannot ask Feishu for one either.
+ * Any other words are a department's name (several words: one name with spaces, "Global Sales"),
+ * looked up in the directory when the command runs; only a near miss of a period word (`wek`,
+ * `monthy`) is a usage mistake instead. The schema holds a department to the same forms, so a
+ * button cannot ask Feishu for one either.
  */
 import * as z from "zod";
 import type { PushCycle } from "../../feishu/types.js";
 import { looksLikeDay, looksLikeRange, parseDay, readIsoDay } from "../args/dates.js";
 import { isoDate } from "../args/range.js";
 import type { TextClock } from "../define.js";
+import { editDistance } from "../suggest.js";
 import { UsageError } from "../usage.js";
 import type { DepartmentIdType } from "./types.js";
 
@@ -22,6 +26,9 @@ const BARE_DEPARTMENT_ID = /^(?=[^\d]*\d)[A-Za-z0-9_-]{1,64}$/;
 /** A department_id of any shape, after `dept:`; never `od-…`, which is how open ids begin. */
 const DEPARTMENT_ID = /^(?!od-)[A-Za-z0-9_-]{1,64}$/i;
 const EXPLICIT_PREFIX = /^dept:/i;
+/** Department names are at most 100 characters; `<` and `>` are markup (a mention), never a name. */
+const NAME_MAX = 100;
+const NAME_FORBIDDEN = /[<>]/;
 
 export interface Department {
   id: string;
@@ -45,8 +52,17 @@ export const pushStatsArgs = z
       .strict()
       .refine(departmentFits)
       .optional(),
+    /** A department by its name, typed: resolved to an id when the command runs. Never with `department`. */
+    departmentName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(NAME_MAX)
+      .refine((name) => !NAME_FORBIDDEN.test(name))
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((args) => args.department === undefined || args.departmentName === undefined);
 export type PushStatsArgs = z.infer<typeof pushStatsArgs>;
 
 const CYCLE_WORDS: Readonly<Record<string, PushCycle>> = {
@@ -73,10 +89,25 @@ export function readDepartment(word: string): Department | undefined {
   return BARE_DEPARTMENT_ID.test(word) ? { id: word, idType: "department_id" } : undefined;
 }
 
+const PERIOD_TYPO = 1;
+/** The English period words a typo is measured against. */
+const PERIOD_WORDS = Object.keys(CYCLE_WORDS).filter((word) => /^[a-z]+$/.test(word));
+
+/**
+ * A Latin word one edit from a period word (`wek`, `monthy`, `dialy`): a mistake, not a department's
+ * name. One edit, not the command words' two, so that a name like "North" stays a name.
+ */
+function periodTypo(word: string): string | undefined {
+  if (!/^[a-z]+$/i.test(word)) return undefined;
+  const lower = word.toLowerCase();
+  return PERIOD_WORDS.find((period) => editDistance(lower, period) <= PERIOD_TYPO);
+}
+
 export function pushStatsFromText(words: readonly string[], clock: TextClock): PushStatsArgs {
   let cycle: PushCycle | undefined;
   let date: string | undefined;
   let department: Department | undefined;
+  const nameWords: string[] = [];
   for (const arg of words) {
     const word = arg.trim();
     const asCycle = CYCLE_WORDS[word.toLowerCase()];
@@ -94,14 +125,39 @@ export function pushStatsFromText(words: readonly string[], clock: TextClock): P
     } else if (readDepartment(word) !== undefined) {
       if (department !== undefined) throw twice(word, { zh: "部门", en: "department" });
       department = readDepartment(word);
-    } else {
-      throw new UsageError("pushstats", {
-        zh: `看不懂「${word}」：周期用 day、week 或 month，日期用 YYYY-MM-DD，部门用 od- 开头的 open_department_id 或含数字的 department_id（纯字母的写成 dept:ID）`,
-        en: `"${word}" is not understood: use day, week or month, a YYYY-MM-DD date, or a department: an od-… open_department_id, or a department_id with a digit in it (dept:ID for one of letters only)`,
-      });
+    } else if (/^(od-|dept:)/i.test(word) || NAME_FORBIDDEN.test(word) || periodTypo(word) !== undefined) {
+      throw notUnderstood(word, periodTypo(word));
+    } else if (word !== "") {
+      nameWords.push(word);
     }
   }
-  return { ...(cycle ? { cycle } : {}), ...(date ? { date } : {}), ...(department ? { department } : {}) };
+  const departmentName = nameWords.join(" ");
+  if (department !== undefined && departmentName !== "") {
+    throw new UsageError("pushstats", {
+      zh: `只能给一个部门：「${department.id}」是部门 ID，「${departmentName}」像部门名称，二选一`,
+      en: `Give one department only: "${department.id}" is a department id and "${departmentName}" looks like a department's name; use one of them`,
+    });
+  }
+  if (departmentName.length > NAME_MAX) {
+    throw new UsageError("pushstats", {
+      zh: `部门名称最长 ${NAME_MAX} 个字符`,
+      en: `A department's name has at most ${NAME_MAX} characters`,
+    });
+  }
+  return {
+    ...(cycle ? { cycle } : {}),
+    ...(date ? { date } : {}),
+    ...(department ? { department } : {}),
+    ...(departmentName ? { departmentName } : {}),
+  };
+}
+
+function notUnderstood(word: string, period: string | undefined): UsageError {
+  const guess = period ? { zh: `（是不是 ${period}？）`, en: ` (did you mean ${period}?)` } : { zh: "", en: "" };
+  return new UsageError("pushstats", {
+    zh: `看不懂「${word}」${guess.zh}：周期用 day、week 或 month，日期用 YYYY-MM-DD，部门用名称、od- 开头的 open_department_id 或含数字的 department_id（纯字母的写成 dept:ID）`,
+    en: `"${word}" is not understood${guess.en}: use day, week or month, a YYYY-MM-DD date, or a department: its name, an od-… open_department_id, or a department_id with a digit in it (dept:ID for one of letters only)`,
+  });
 }
 
 function twice(word: string, what: { zh: string; en: string }): UsageError {

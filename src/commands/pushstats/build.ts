@@ -3,7 +3,8 @@ import type { PushCycle, PushOverview } from "../../feishu/types.js";
 import { buttonAction, type ButtonAction } from "../actions.js";
 import type { Department, PushStatsArgs } from "./args.js";
 import { availableAt, DATA_READY_HOUR, earlier, periodEnd, periodStart, shiftPeriod } from "./period.js";
-import type { CycleSwitch, DepartmentShown, PushMetrics, PushStatsView } from "./types.js";
+import type { FoundDepartment, NameMatch } from "./find-department.js";
+import type { CycleSwitch, DepartmentChoice, DepartmentLookup, DepartmentShown, PushMetrics, PushResult, PushStatsView } from "./types.js";
 
 const CYCLES: readonly PushCycle[] = ["day", "week", "month"];
 
@@ -39,6 +40,40 @@ export function planPush(args: PushStatsArgs, latest: string): PushPlan {
   };
 }
 
+/** A typed department name that did not lead to one department, and what the directory said. */
+export interface NameLookup {
+  name: string;
+  outcome: Exclude<NameMatch, { kind: "one" }> | { kind: "no-scope" | "out-of-range" };
+}
+
+function resultOf(plan: PushPlan, overview: PushOverview | typeof NO_PUSHES | undefined): PushResult {
+  if (overview === NO_PUSHES) return { kind: "none" };
+  return overview ? { kind: "data", metrics: metricsOf(overview) } : { kind: "pending", availableAt: availableAt(plan.start) };
+}
+
+/** Each department the name may mean becomes a button showing its figures for the period asked about. */
+function lookupOf(plan: PushPlan, lookup: NameLookup): DepartmentLookup {
+  const choice = (d: FoundDepartment): DepartmentChoice => ({
+    id: d.openDepartmentId,
+    name: d.name,
+    path: d.path,
+    value: buttonAction("pushstats", {
+      cycle: plan.cycle,
+      date: plan.start,
+      department: { id: d.openDepartmentId, idType: "open_department_id" },
+    }),
+  });
+  const { name, outcome } = lookup;
+  switch (outcome.kind) {
+    case "several":
+      return { problem: "several", name, choices: outcome.departments.map(choice) };
+    case "none":
+      return { problem: "none", name, choices: outcome.closest.map(choice) };
+    default:
+      return { problem: outcome.kind, name };
+  }
+}
+
 /** Feishu answered 211011 ("data not found") for a period whose data is due: nothing was pushed. */
 export const NO_PUSHES = "no-pushes";
 
@@ -56,7 +91,7 @@ export function buildPushStatsView(
   plan: PushPlan,
   /** Undefined: not asked (the period has no data yet). */
   overview: PushOverview | typeof NO_PUSHES | undefined,
-  opts: { timeZone: string; department?: DepartmentShown },
+  opts: { timeZone: string; department?: DepartmentShown; lookup?: NameLookup },
 ): PushStatsView {
   // The resolved date, never "latest": a button shows the period its label names, whenever clicked.
   const value = (cycle: PushCycle, date: string): ButtonAction =>
@@ -82,12 +117,7 @@ export function buildPushStatsView(
     department: plan.department ? { ...(opts.department ?? {}), ...plan.department } : undefined,
     readyHour: DATA_READY_HOUR,
     timeZone: opts.timeZone,
-    result:
-      overview === NO_PUSHES
-        ? { kind: "none" }
-        : overview
-          ? { kind: "data", metrics: metricsOf(overview) }
-          : { kind: "pending", availableAt: availableAt(plan.start) },
+    result: opts.lookup ? { kind: "department", lookup: lookupOf(plan, opts.lookup) } : resultOf(plan, overview),
     nav: {
       prev: value(plan.cycle, shiftPeriod(plan.start, plan.cycle, -1)),
       next: next <= plan.latest ? value(plan.cycle, next) : undefined,

@@ -1,7 +1,8 @@
 /**
- * `/pushstats [day|week|month] [YYYY-MM-DD] [department id]`: how far the bot's own messages
+ * `/pushstats [day|week|month] [YYYY-MM-DD] [department id | name]`: how far the bot's own messages
  * reached and were read (message_push_overview). A period with no data yet is answered from the
- * calendar alone, without calling Feishu.
+ * calendar alone, without calling Feishu. A department given by name is looked up in the directory
+ * first; a name that means no one department is answered with the candidates instead of figures.
  */
 import { FeishuError } from "../../feishu/errors.js";
 import type { FeishuGateway } from "../../feishu/gateway.js";
@@ -9,7 +10,9 @@ import type { PushOverview } from "../../feishu/types.js";
 import { defineCommand } from "../define.js";
 import type { CommandContext } from "../types.js";
 import { pushStatsArgs, pushStatsFromText, type PushStatsArgs } from "./args.js";
-import { buildPushStatsView, NO_PUSHES, planPush, type PushPlan } from "./build.js";
+import { buildPushStatsView, NO_PUSHES, planPush, type NameLookup, type PushPlan } from "./build.js";
+import { loadDirectory } from "./directory.js";
+import { findDepartment } from "./find-department.js";
 import { latestDataDay } from "./period.js";
 import type { DepartmentShown, PushStatsView } from "./types.js";
 import { PUSHSTATS_HELP, PUSHSTATS_WORDS } from "./words.js";
@@ -23,6 +26,8 @@ export interface PushStatsData {
   overview: PushOverview | typeof NO_PUSHES | undefined;
   /** The department asked about, named when the contact API allows. */
   department?: DepartmentShown;
+  /** Set when a typed name meant no one department: then there is no overview. */
+  lookup?: NameLookup;
 }
 
 export const pushstatsCommand = defineCommand({
@@ -37,13 +42,27 @@ export const pushstatsCommand = defineCommand({
     buildPushStatsView(data.plan, data.overview, {
       timeZone: ctx.deps.config.bot.timezone,
       ...(data.department ? { department: data.department } : {}),
+      ...(data.lookup ? { lookup: data.lookup } : {}),
     }),
 });
 
-async function queryPushStats(args: PushStatsArgs, ctx: CommandContext): Promise<PushStatsData> {
+async function queryPushStats(typed: PushStatsArgs, ctx: CommandContext): Promise<PushStatsData> {
   const { gateway, config, now } = ctx.deps;
-  const plan = planPush(args, latestDataDay(now(), config.bot.timezone));
-  const department = plan.department ? departmentShown(gateway, plan.department) : undefined;
+  const latest = latestDataDay(now(), config.bot.timezone);
+  const { departmentName, ...args } = typed;
+  if (departmentName !== undefined) {
+    const byName = await departmentByName(gateway, departmentName);
+    if ("lookup" in byName) return { plan: planPush(args, latest), overview: undefined, lookup: byName.lookup };
+    return queryFigures({ ...args, department: { id: byName.id, idType: byName.idType } }, latest, ctx, byName);
+  }
+  return queryFigures(args, latest, ctx, undefined);
+}
+
+/** The figures of the plan's period; the department's name is looked up unless already known. */
+async function queryFigures(args: PushStatsArgs, latest: string, ctx: CommandContext, named: DepartmentShown | undefined): Promise<PushStatsData> {
+  const { gateway } = ctx.deps;
+  const plan = planPush(args, latest);
+  const department = named ? Promise.resolve(named) : plan.department ? departmentShown(gateway, plan.department) : undefined;
   const overview = plan.hasData
     ? await gateway
         .getPushOverview({
@@ -54,6 +73,15 @@ async function queryPushStats(args: PushStatsArgs, ctx: CommandContext): Promise
         .catch(noDataAsNoPushes)
     : undefined;
   return { plan, overview, ...(department ? { department: await department } : {}) };
+}
+
+/** A name → the one department it names (with its name, so none is looked up again), or why not. */
+async function departmentByName(gateway: FeishuGateway, name: string): Promise<DepartmentShown | { lookup: NameLookup }> {
+  const directory = await loadDirectory(gateway);
+  if (directory.kind !== "listed") return { lookup: { name, outcome: directory } };
+  const match = findDepartment(name, directory.departments);
+  if (match.kind !== "one") return { lookup: { name, outcome: match } };
+  return { id: match.department.openDepartmentId, idType: "open_department_id", name: match.department.name };
 }
 
 /** Missing scope: "Access denied. One of the following scopes is required" (api-error-codes.md). */

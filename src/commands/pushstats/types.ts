@@ -26,12 +26,35 @@ export interface PushMetrics extends PushOverview {
   perUser: number | undefined;
 }
 
+/** One department a typed name may mean, with the button that shows its figures. */
+export interface DepartmentChoice {
+  /** open_department_id. */
+  id: string;
+  /** User-written, as the path's names: escaped on the card. */
+  name: string;
+  /** Names from the top level down to the department itself. */
+  path: string[];
+  value: ButtonAction;
+}
+
+/**
+ * Why a department's name did not lead to one department: several have it, none has it (the
+ * closest names instead), or the directory could not be read by name (no contact scope to list it,
+ * listed without names, or the app's contact range is not the whole organisation).
+ */
+export type DepartmentLookup =
+  | { problem: "several"; name: string; choices: DepartmentChoice[] }
+  | { problem: "none"; name: string; choices: DepartmentChoice[] }
+  | { problem: "no-scope" | "no-names" | "out-of-range"; name: string };
+
 export type PushResult =
   | { kind: "data"; metrics: PushMetrics }
   /** The period has no data yet; the API was not called. */
   | { kind: "pending"; availableAt: string }
   /** The period's data is due, and Feishu has none for it (211011): no pushes. */
-  | { kind: "none" };
+  | { kind: "none" }
+  /** A department was given by a name that named no one department: Feishu's figures were not asked for. */
+  | { kind: "department"; lookup: DepartmentLookup };
 
 export interface CycleSwitch {
   cycle: PushCycle;

@@ -6,8 +6,8 @@ export const PUSHSTATS_WORDS: CommandWords = { en: ["pushstats"], zh: ["推送"]
 
 export const PUSHSTATS_HELP: CommandHelp = {
   usage: {
-    zh: "/pushstats [day|week|month] [YYYY-MM-DD] [部门 ID]（默认：有数据的最近一天）",
-    en: "/pushstats [day|week|month] [YYYY-MM-DD] [department id] (default: the latest day with data)",
+    zh: "/pushstats [day|week|month] [YYYY-MM-DD] [部门 ID 或名称]（默认：有数据的最近一天）",
+    en: "/pushstats [day|week|month] [YYYY-MM-DD] [department id or name] (default: the latest day with data)",
   },
   summary: {
     zh: "机器人消息的推送、触达和阅读情况",

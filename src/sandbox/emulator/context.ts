@@ -21,6 +21,7 @@ export type EndpointName =
   | "push_overview"
   | "chat_get"
   | "department_get"
+  | "department_children"
   | "message_reply"
   | "message_create"
   | "message_patch"

@@ -23,6 +23,13 @@ export const SCOPES = {
   department: "contact:department.base:readonly",
   contactAsApp: "contact:contact:readonly_as_app",
   contactReadonly: "contact:contact:readonly",
+  /**
+   * The directory's shape (contact-v3/department/children takes any one of this, contactBase,
+   * contactAccessAsApp or the two above); without a name scope beside it the list carries no names.
+   */
+  departmentOrganize: "contact:department.organize:readonly",
+  contactBase: "contact:contact.base:readonly",
+  contactAccessAsApp: "contact:contact:access_as_app",
   message: "im:message",
   sendAsBot: "im:message:send_as_bot",
   send: "im:message:send",
@@ -35,5 +42,5 @@ export const SCOPES = {
  * Every read scope the bot needs: not `vc:room` (writing rooms), nor `im:chat` (updating chats) or
  * `im:chat:read`, which chat info would also accept in place of `im:chat:readonly`.
  */
-const NOT_DEFAULT: ReadonlySet<string> = new Set([SCOPES.roomWrite, SCOPES.chat, SCOPES.chatRead, SCOPES.contactAsApp, SCOPES.contactReadonly]);
+const NOT_DEFAULT: ReadonlySet<string> = new Set([SCOPES.roomWrite, SCOPES.chat, SCOPES.chatRead, SCOPES.contactAsApp, SCOPES.contactReadonly, SCOPES.contactBase, SCOPES.contactAccessAsApp]);
 export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES).filter((s) => !NOT_DEFAULT.has(s));

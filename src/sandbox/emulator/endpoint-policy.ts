@@ -26,6 +26,8 @@ export const DEFAULT_LIMITS: Record<EndpointName, RateWindow[]> = {
   chat_get: LEVEL_4,
   // contact-v3/department/get: 1000 per minute and 50 per second.
   department_get: LEVEL_4,
+  // contact-v3/department/children: 1000 per minute and 50 per second.
+  department_children: LEVEL_4,
   message_reply: LEVEL_4,
   message_create: LEVEL_4,
   message_patch: LEVEL_4,
@@ -50,6 +52,14 @@ export const REQUIRED_SCOPES: Record<EndpointName, readonly string[]> = {
   chat_get: [SCOPES.chatReadonly, SCOPES.chatRead, SCOPES.chat],
   // contact-v3/department/get: any one of the department base scope or the app-wide contact read scopes.
   department_get: [SCOPES.department, SCOPES.contactAsApp, SCOPES.contactReadonly],
+  // contact-v3/department/children: any one of these five; which fields come back is the route's business.
+  department_children: [
+    SCOPES.contactBase,
+    SCOPES.departmentOrganize,
+    SCOPES.contactAccessAsApp,
+    SCOPES.contactReadonly,
+    SCOPES.contactAsApp,
+  ],
   message_reply: SENDING,
   message_create: SENDING,
   message_patch: UPDATING,

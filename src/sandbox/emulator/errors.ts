@@ -43,6 +43,9 @@ export const CODES = {
   chatAppUnavailable: 232034,
   /** api-error-codes.md: the department is not within the app's contact range (or not the tenant's at all). */
   noDepartmentAuthority: 40004,
+  /** contact-v3/department/children's error table. */
+  pageSizeInvalid: 40011,
+  pageTokenInvalid: 40012,
   internal: 1500,
 } as const;
 
@@ -94,6 +97,8 @@ const KNOWN: Record<number, Known> = {
   },
   [CODES.chatAppUnavailable]: { httpStatus: 400, msg: "The app is unavailable or inactivated by the tenant." },
   [CODES.noDepartmentAuthority]: { httpStatus: 400, msg: "no dept authority error" },
+  [CODES.pageSizeInvalid]: { httpStatus: 400, msg: "page size is invalid" },
+  [CODES.pageTokenInvalid]: { httpStatus: 400, msg: "page token is invalid error" },
   [CODES.internal]: { httpStatus: 500, msg: "internal error" },
 };
 

@@ -33,6 +33,7 @@ import {
 } from "./messaging/index.js";
 import { botInfoRoute } from "./routes/bot-info.js";
 import { chatGetRoute } from "./routes/chat-get.js";
+import { departmentChildrenRoute } from "./routes/department-children.js";
 import { departmentGetRoute } from "./routes/department-get.js";
 import type { RouteDeps } from "./routes/deps.js";
 import { meetingGetRoute } from "./routes/meeting-get.js";
@@ -178,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   gateway.route(roomListRoute(deps));
   gateway.route(roomLevelListRoute(deps));
   gateway.route(pushOverviewRoute(deps));
+  gateway.route(departmentChildrenRoute(deps));
   gateway.route(departmentGetRoute(deps));
 
   const ctx: EmulatorContext = { now, appId, bot, route: (def) => gateway.route(def) };

@@ -36,12 +36,29 @@ describe("/pushstats arguments", () => {
     expect(pushStatsFromText(["dept:sales"], clock).department).toEqual({ id: "sales", idType: "department_id" });
   });
 
-  it.each([["wek"], ["monthy", "2024-05-01"], ["sales"], ["od-4e6a"], ["od-xyz"], ["dept:"], [`dept:${OPEN_ID}`]])(
+  it.each([["wek"], ["monthy", "2024-05-01"], ["dialy"], ["od-4e6a"], ["od-xyz"], ["dept:"], [`dept:${OPEN_ID}`]])(
     "refuses %s as a usage error, without taking it for a department",
     (...args) => {
       expect(() => pushStatsFromText(args, clock)).toThrow(UsageError);
     },
   );
+
+  it("takes other words as one department name, spaces kept single, in any order with the period (issue 12)", () => {
+    expect(pushStatsFromText(["sales"], clock)).toEqual({ departmentName: "sales" });
+    expect(pushStatsFromText(["week", "Global", "Sales", "2024-06-03"], clock)).toEqual({ cycle: "week", date: "2024-06-03", departmentName: "Global Sales" });
+    expect(pushStatsFromText(["研发中心"], clock)).toEqual({ departmentName: "研发中心" });
+    // One edit from "month" is a typo; "North", two edits away, is a name.
+    expect(pushStatsFromText(["North"], clock)).toEqual({ departmentName: "North" });
+    expect(() => pushStatsFromText(["montth"], clock)).toThrow(/month/);
+  });
+
+  it("refuses a department given both by id and by name, or a name the schema would refuse", () => {
+    expect(() => pushStatsFromText([OPEN_ID, "研发中心"], clock)).toThrow(UsageError);
+    expect(() => pushStatsFromText(["x".repeat(101)], clock)).toThrow(UsageError);
+    expect(pushStatsArgs.safeParse({ department: { id: OPEN_ID, idType: "open_department_id" }, departmentName: "研发中心" }).success).toBe(false);
+    expect(pushStatsArgs.safeParse({ departmentName: "<at id=all></at>" }).success).toBe(false);
+    expect(pushStatsArgs.safeParse({ departmentName: " " }).success).toBe(false);
+  });
 
   it("reads today, yesterday and their Chinese words as dates", () => {
     expect(pushStatsFromText(["昨天"], clock).date).toBe("2024-06-11");

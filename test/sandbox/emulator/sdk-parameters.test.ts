@@ -102,6 +102,10 @@ async function fullCall(name: EndpointName): Promise<Call> {
       call.path_params = { department_id: tenant.departments[0]!.openDepartmentId };
       call.query = { user_id_type: "open_id", department_id_type: "open_department_id" };
       break;
+    case "department_children":
+      call.path_params = { department_id: "0" };
+      call.query = { user_id_type: "open_id", department_id_type: "open_department_id", fetch_child: "true", page_size: "50" };
+      break;
     case "message_reply":
       call.path_params = { message_id: await sentMessage() };
       call.body = { msg_type: "text", content: JSON.stringify({ text: "hi" }), uuid: `reply-${Math.random()}` };

@@ -13,6 +13,7 @@ const ENDPOINTS = [
   "push_overview",
   "chat_get",
   "department_get",
+  "department_children",
   "message_reply",
   "message_create",
   "message_patch",

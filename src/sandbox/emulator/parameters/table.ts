@@ -170,6 +170,27 @@ export const API_PARAMETERS = {
       },
     },
   },
+  department_children: {
+    method: "GET",
+    path: "/open-apis/contact/v3/departments/:department_id/children",
+    sdk: "contact.v3.department.children",
+    page: "open.feishu.cn/document/server-docs/contact-v3/department/children",
+    purpose: "/pushstats <department name>: the directory, to find the department by its name",
+    path_params: { department_id: { type: "string", required: true, source: "sdk", ours: "0, the tenant's root" } },
+    query: {
+      user_id_type: { type: "enum", values: USER_ID_TYPES, default: "open_id", source: "sdk", ours: "not sent" },
+      department_id_type: {
+        type: "enum",
+        values: ["department_id", "open_department_id"],
+        default: "open_department_id",
+        source: "sdk",
+        ours: "open_department_id",
+      },
+      fetch_child: { type: "bool", default: false, source: "sdk", ours: "true: every level" },
+      page_size: { type: "int", min: 1, max: 50, default: 10, source: "doc", ours: "50" },
+      page_token: pageToken,
+    },
+  },
   message_reply: {
     method: "POST",
     path: "/open-apis/im/v1/messages/:message_id/reply",

@@ -4,7 +4,7 @@
  * the same tenant, and two consecutive days share their history.
  */
 import { generateMeetingsForDay, generateSeries, type MeetingWorld } from "./meetings.js";
-import { createIdRegistry, generateDepartments, generateUsers } from "./people.js";
+import { createIdRegistry, generateDepartments, generateSharedTeams, generateUsers } from "./people.js";
 import { generatePushDay } from "./push.js";
 import { dailyReport } from "./reports.js";
 import { createRng, seedOf } from "./rng.js";
@@ -81,13 +81,14 @@ export function generateTenant(options: TenantOptions): Tenant {
   // A stream of their own, drawn after everything else, so the rest of the tenant is unchanged.
   const foreignRng = createRng(seedOf(seed, "foreign-meetings"));
   const foreignMeetingIds = Array.from({ length: FOREIGN_MEETINGS }, () => unique(() => `69${foreignRng.digits(17)}`));
+  const sharedTeams = generateSharedTeams(createRng(seedOf(seed, "shared-teams")), unique, departments);
 
   return {
     seed,
     today,
     timezone,
     name: TENANT_NAME,
-    departments,
+    departments: [...departments, ...sharedTeams],
     users,
     roomLevels,
     rooms,

@@ -3,6 +3,7 @@ import type { Rng } from "./rng.js";
 import type { Department, User } from "./types.js";
 import {
   DEPARTMENT_TREE,
+  SHARED_TEAMS,
   ENGLISH_FIRST,
   ENGLISH_LAST,
   EXTERNAL_COMPANIES,
@@ -46,6 +47,29 @@ export function generateDepartments(rng: Rng, unique: UniqueId): Department[] {
   for (const top of DEPARTMENT_TREE) {
     const parent = make(top.name, "0");
     for (const child of top.children) make(child, parent.openDepartmentId);
+  }
+  return out;
+}
+
+/**
+ * The teams of SHARED_TEAMS, below the departments `generateDepartments` made, with no members of
+ * their own. Drawn from a stream of their own after everything else, so the rest of the tenant is unchanged.
+ */
+export function generateSharedTeams(rng: Rng, unique: UniqueId, departments: readonly Department[]): Department[] {
+  let counter = Math.max(1000, ...departments.map((d) => Number(d.departmentId.slice(1)) || 0));
+  const out: Department[] = [];
+  for (const team of SHARED_TEAMS) {
+    for (const parentName of team.parents) {
+      const parent = departments.find((d) => d.name === parentName);
+      if (!parent) continue;
+      counter += rng.int(1, 40);
+      out.push({
+        openDepartmentId: unique(() => `od-${rng.hex(32)}`),
+        departmentId: `D${counter}`,
+        name: team.name,
+        parentOpenDepartmentId: parent.openDepartmentId,
+      });
+    }
   }
   return out;
 }

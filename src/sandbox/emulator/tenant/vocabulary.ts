@@ -40,6 +40,14 @@ export const DEPARTMENT_TREE: readonly { name: string; children: readonly string
   { name: "Customer Success", children: [] },
 ];
 
+/**
+ * Teams that share one name under different parents, as directories often have: a department name
+ * alone then names more than one department.
+ */
+export const SHARED_TEAMS: readonly { name: string; parents: readonly string[] }[] = [
+  { name: "综合组", parents: ["华北销售", "华南销售"] },
+];
+
 /** Buildings, their floors, and a room-name theme per building. */
 export const BUILDINGS: readonly {
   name: string;
