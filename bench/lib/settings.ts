@@ -1,5 +1,5 @@
 /**
- * How big each benchmark runs. The full run stays under about seven minutes (the 60 s
+ * How big each benchmark runs. The full run stays under about eight minutes (the 60 s
  * oversubscription run and the 3-minute overload run included); BENCH_QUICK=1 is a smoke run of
  * a few minutes, 1½ of them overload's (its kill run waits out the bot's 30 s inbox lease).
  */
