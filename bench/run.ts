@@ -10,6 +10,7 @@ import { cpus, loadavg } from "node:os";
 import { benchAckLatency } from "./benches/ack-latency.js";
 import { benchCards } from "./benches/cards.js";
 import { benchCoalescing } from "./benches/coalescing.js";
+import { benchCommandLatency } from "./benches/command-latency.js";
 import { benchCommandTime } from "./benches/command-time.js";
 import { benchFlood } from "./benches/flood.js";
 import { benchIngest } from "./benches/ingest.js";
@@ -34,6 +35,7 @@ const BENCHES: Array<{ name: string; run: (settings: Settings) => Promise<Figure
   { name: "store", run: benchStore },
   { name: "shared-limits", run: benchSharedLimits },
   { name: "overload", run: benchOverload },
+  { name: "first-card", run: benchCommandLatency },
 ];
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * How big each benchmark runs. The full run stays under about seven minutes (the 60 s
+ * How big each benchmark runs. The full run stays under about eight minutes (the 60 s
  * oversubscription run and the 3-minute overload run included); BENCH_QUICK=1 is a smoke run of
  * a few minutes, 1½ of them overload's (its kill run waits out the bot's 30 s inbox lease).
  */
@@ -24,6 +24,8 @@ export interface Settings {
   /** Events (setIfAbsent + inbox.add) per engine and round. */
   store: { events: number; rounds: number };
   overload: OverloadSettings;
+  /** Fresh sandboxes, each running every command once; the emulator's round trip per call. */
+  commandLatency: { rounds: number; latencyMs: number };
 }
 
 /** The `overload` benchmark (issue 10): a flood of messages at the bot, answered through Feishu's send limits. */
@@ -62,6 +64,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     cards: { minMs: quick ? 100 : 400, allCandidates: !quick },
     memory: quick ? { events: 10_000, chunk: 10_000 } : { events: 100_000, chunk: 25_000 },
     store: quick ? { events: 1_000, rounds: 1 } : { events: 4_000, rounds: 2 },
+    commandLatency: { rounds: quick ? 1 : 3, latencyMs: 80 },
     // Full: the issue's 5,000 messages in 30 s; run 3's 1,540 answers need at least 1.5 minutes of
     // Feishu's 1,000 sends a minute. Quick: 500 in 10 s, and a run 3 within the send budget.
     overload: quick

@@ -29,7 +29,7 @@ export interface BotDeps {
   delayedNoticeAfterMs?: number;
   /**
    * How long a message's command may run before its asker sees a "working on it" card, which the
-   * answer then replaces in place (default 1 s). A faster command is answered with one reply.
+   * answer then replaces in place (default 0.7 s). A faster command is answered with one reply.
    */
   workingNoticeAfterMs?: number;
   /** How long an inbox claim lasts unrenewed: a dead process's messages are resumed this long after (tests shorten it). */

@@ -34,7 +34,7 @@ export interface StartOptions {
   inboxLeaseMs?: number;
   /** How long a message may wait before its asker hears "your answer will follow" (tests shorten it). */
   delayedNoticeAfterMs?: number;
-  /** How long a command may run before its asker sees a "working on it" card, replaced by the answer (default 1 s). */
+  /** How long a command may run before its asker sees a "working on it" card, replaced by the answer (default 0.7 s). */
   workingNoticeAfterMs?: number;
   /** The bot's clock (ms since the epoch); tests pin it to the emulator's. */
   now?: () => number;

@@ -112,7 +112,12 @@ async function replayAfterRestart(storeUrl: string, prefix: string) {
     const label = randomBytes(3).toString("hex");
     const delivery = await emulator.pushMessage({ text: "/rooms yesterday", chatType: "p2p", chatId: `oc_replay_${label}`, senderOpenId: `ou_replay_${label}` });
     expect(delivery.status).toBe(200);
-    const reply = await waitFor(() => emulator.sent().find((s) => s.parentId === delivery.messageId), 20_000, "the reply");
+    // What the chat shows: a slow first command's working card is patched with the answer in place.
+    const reply = await waitFor(
+      () => emulator.messages(`oc_replay_${label}`).find((m) => m.parentId === delivery.messageId && callbackValues(m.card).length > 0),
+      20_000,
+      "the reply",
+    );
     const [value] = callbackValues(reply.card);
     expect(value, "a button on the /rooms card").toBeDefined();
     const click = await emulator.pushCardAction({ value: value as Record<string, unknown>, openMessageId: reply.messageId });
@@ -166,7 +171,12 @@ describe("a captured delivery replayed after the bot restarted", () => {
     recorder.captured.length = 0;
     const first = await startBotProcess(`sqlite:${join(await dirs.make(), "bot.db")}`, "");
     const delivery = await emulator.pushMessage({ text: "/rooms yesterday", chatType: "p2p", chatId: "oc_replay_control", senderOpenId: "ou_replay_control" });
-    const reply = await waitFor(() => emulator.sent().find((s) => s.parentId === delivery.messageId), 20_000, "the reply");
+    // What the chat shows: a slow first command's working card is patched with the answer in place.
+    const reply = await waitFor(
+      () => emulator.messages("oc_replay_control").find((m) => m.parentId === delivery.messageId && callbackValues(m.card).length > 0),
+      20_000,
+      "the reply",
+    );
     const [value] = callbackValues(reply.card);
     await emulator.pushCardAction({ value: value as Record<string, unknown>, openMessageId: reply.messageId });
     await stopped(first);

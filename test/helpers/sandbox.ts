@@ -7,7 +7,7 @@ import type { StartOptions } from "../../src/app/start.js";
 
 /**
  * The bot and the emulator wired together on ephemeral ports, as `npm start` does in sandbox mode.
- * One difference: the "working on it" card (a command running over 1 s in production) waits 60 s
+ * One difference: the "working on it" card (a command running over 0.7 s in production) waits 60 s
  * unless the test sets `bot.workingNoticeAfterMs`, so tests that read a slow command's first reply
  * as its answer keep doing so; test/app/working.e2e.test.ts runs with the production default.
  */

@@ -38,7 +38,7 @@ export interface PipelineDeps {
   logger: Logger;
   /** How long a message may wait in its chat's queue before its asker is told the answer will follow. */
   delayedNoticeAfterMs?: number;
-  /** How long a message's command may run before its asker sees a "working on it" card (default 1 s). */
+  /** How long a message's command may run before its asker sees a "working on it" card (default 0.7 s). */
   workingNoticeAfterMs?: number;
 }
 

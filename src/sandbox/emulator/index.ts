@@ -82,6 +82,11 @@ export interface EmulatorOptions {
   rateLimits?: boolean;
   /** Overrides of the documented per-endpoint limits (get_daily's "special" limit is 100/min). */
   limits?: Partial<Record<EndpointName, RateWindow[]>>;
+  /**
+   * Default 0: every Open API call is answered this many ms after it arrives, as a real network's
+   * round trip would (benchmarks). Unlike a latency fault it is part of the emulator, so reset() keeps it.
+   */
+  latencyMs?: number;
   /** Default: every scope the endpoints need; an endpoint whose scopes are all missing answers 99991672. */
   scopes?: string[];
   /** Default true; false makes the VC data endpoints answer 121005 (403). */
@@ -139,6 +144,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const appSecret = options.appSecret ?? SANDBOX_APP_SECRET;
   const bot = options.bot ?? { openId: SANDBOX_BOT_OPEN_ID, name: SANDBOX_BOT_NAME };
   const seed = options.seed ?? 1;
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new RangeError(`latencyMs must be a whole number of ms ≥ 0, got ${latencyMs}`);
   const tenant = seededTenant({ seed, today: localDate(Math.floor(now() / 1000), timezone), timezone });
   const scopes = new Set(options.scopes ?? DEFAULT_SCOPES);
 
@@ -155,6 +162,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     scopes,
     rateLimits: options.rateLimits ?? true,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    latencyMs,
   });
   const deps: RouteDeps = {
     now,

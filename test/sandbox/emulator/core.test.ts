@@ -299,6 +299,38 @@ describe("injected faults", () => {
   });
 });
 
+describe("latency option", () => {
+  it("answers every Open API call, the token fetch and sends included, only after latencyMs, and keeps doing so after reset()", async () => {
+    const s = await start({ latencyMs: 250 });
+    // Lower bounds only: a loaded machine can make a call slower, never faster.
+    const timed = async () => {
+      const began = performance.now();
+      const answer = await s.client.vc.v1.report.getDaily(dailyParams);
+      return { code: answer.code, ms: performance.now() - began };
+    };
+    const first = await timed(); // the token fetch, then the call: two round trips
+    expect(first.code).toBe(0);
+    expect(first.ms).toBeGreaterThanOrEqual(2 * 245);
+    expect((await timed()).ms).toBeGreaterThanOrEqual(245);
+    s.emulator.reset();
+    expect((await timed()).ms).toBeGreaterThanOrEqual(245);
+  });
+
+  it("adds a latency fault on top", async () => {
+    const s = await start({ latencyMs: 100 });
+    await s.client.vc.v1.report.getDaily(dailyParams);
+    s.emulator.injectFault({ endpoint: "report_get_daily", effect: { kind: "latency", ms: 200 }, times: "once" });
+    const began = performance.now();
+    await s.client.vc.v1.report.getDaily(dailyParams);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(295);
+  });
+
+  it("refuses a negative or fractional latency", async () => {
+    await expect(start({ latencyMs: -1 })).rejects.toThrow(/latencyMs/);
+    await expect(start({ latencyMs: 1.5 })).rejects.toThrow(/latencyMs/);
+  });
+});
+
 describe("call log, reset and unknown paths", () => {
   it("logs each call with its query (repeated parameters as lists), status and code", async () => {
     const s = await start();

@@ -35,6 +35,7 @@ async function serve(route: RouteDefinition, scopes: readonly string[] = DEFAULT
     scopes: new Set(scopes),
     rateLimits: true,
     limits: DEFAULT_LIMITS,
+    latencyMs: 0,
   });
   gateway.route(route);
   const app = express();

@@ -23,6 +23,8 @@ export interface GatewayOptions {
   scopes: ReadonlySet<string>;
   rateLimits: boolean;
   limits: Record<EndpointName, RateWindow[]>;
+  /** Every call waits this long before it is judged, on top of any latency fault. */
+  latencyMs: number;
 }
 
 export interface GatewayRoute<N extends EndpointName = EndpointName> extends RouteDefinition<N> {
@@ -94,7 +96,8 @@ export class Gateway {
       body: loggedBody(req.body),
     });
     const decision: FaultDecision = this.o.faults.decide(def.name);
-    if (decision.latencyMs > 0) await delay(decision.latencyMs);
+    const wait = this.o.latencyMs + decision.latencyMs;
+    if (wait > 0) await delay(wait);
     const fault = decision.answer;
     if (fault?.kind === "hang") return; // never answered: the client's timeout has to fire
     if (fault?.kind === "http") {
