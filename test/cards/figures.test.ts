@@ -121,6 +121,13 @@ describe.each(["zh", "en"] as const)("figures in %s", (locale) => {
     }
   });
 
+  it("names the participation count (get_daily's participant_count, summed over meetings and days) the same on the digest and /report", () => {
+    expect(digestText).toContain(locale === "zh" ? "参会 **554** 人次" : "**554** attendances");
+    expect(digestText).toContain(locale === "zh" ? "参会 12,345 人次" : "12,345 attendances");
+    expect(reportText).toContain(locale === "zh" ? "参会人次" : "Attendances");
+    expect(`${digestText}\n${reportText}`.toLowerCase()).not.toMatch(locale === "zh" ? /参会人数|参会 [\d,]+ 人(?!次)/ : /participants/);
+  });
+
   it("has no other style of duration or percentage left on these cards", () => {
     for (const text of [digestText, roomsText, reportText]) {
       // "11 小时 42 分钟", "11.7 小时", "11.7 h", "1h 5m", "74%": the styles the cards used to mix.
