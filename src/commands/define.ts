@@ -8,7 +8,7 @@ import type * as z from "zod";
 import type { AccessCommand } from "../config/access-schema.js";
 import type { SandboxSamples } from "../config/types.js";
 import type { CommandName } from "./actions.js";
-import type { CommandContext, Locale, View } from "./types.js";
+import type { CommandAnswer, CommandContext, Locale, View } from "./types.js";
 import { UsageError } from "./usage.js";
 
 /** The words that run a command, from its word table: the English name first, then the aliases. */
@@ -74,6 +74,11 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
   fromText(words: readonly string[], clock: TextClock): unknown;
   query(args: A, ctx: CommandContext): Promise<D>;
   view(data: D, ctx: CommandContext): V;
+  /**
+   * An answer in two steps: the rest of the work, done after the first view is out, whose data makes
+   * the final view; undefined when the first view is already the whole answer.
+   */
+  settle?(data: D, ctx: CommandContext): (() => Promise<D>) | undefined;
   /** True when the answer depends on the chat type (a meeting's password): a click then asks Feishu for it. */
   usesChatType?: boolean;
 }
@@ -89,13 +94,26 @@ export function defineCommand<N extends CommandName, A, D, V extends View>(
   return definition;
 }
 
-/** The command's answer: its query, then its view. */
+/** The command's answer: its query, then its view; and when it answers in two steps, the way to its final view. */
+export async function runCommand<A, D, V extends View>(
+  command: Pick<CommandDefinition<CommandName, A, D, V>, "query" | "view" | "settle">,
+  args: A,
+  ctx: CommandContext,
+): Promise<CommandAnswer<V>> {
+  const data = await command.query(args, ctx);
+  const view = command.view(data, ctx);
+  const rest = command.settle?.(data, ctx);
+  return rest ? { view, final: async () => command.view(await rest(), ctx) } : { view };
+}
+
+/** The command's whole answer at once: its final view when it answers in two steps (a digest's section, a test). */
 export async function runQueryAndView<A, D, V extends View>(
-  command: Pick<CommandDefinition<CommandName, A, D, V>, "query" | "view">,
+  command: Pick<CommandDefinition<CommandName, A, D, V>, "query" | "view" | "settle">,
   args: A,
   ctx: CommandContext,
 ): Promise<V> {
-  return command.view(await command.query(args, ctx), ctx);
+  const answer = await runCommand(command, args, ctx);
+  return answer.final ? answer.final() : answer.view;
 }
 
 /**

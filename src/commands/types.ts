@@ -54,3 +54,13 @@ export interface ErrorView {
 export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView | RefusedView | BusyView | DigestView | DigestListView;
 
 export type ViewKind = View["kind"];
+
+/**
+ * What running a command gives: the view to show now and, for an answer in two steps, how to make
+ * the final view that then replaces it in place (a total that takes seconds to count). `final` is
+ * called once the first view is out, so its work never delays it.
+ */
+export interface CommandAnswer<V extends View = View> {
+  view: V;
+  final?: () => Promise<V>;
+}

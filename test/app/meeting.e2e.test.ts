@@ -19,7 +19,7 @@ import { PROJECT_MEETINGS, PROJECT_TOPIC_SUFFIX } from "../../src/sandbox/emulat
 import { loadConfig } from "../../src/config/index.js";
 import { meetingArgs } from "../../src/commands/meeting/args.js";
 import { silentLogger } from "../../src/log/logger.js";
-import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { anchoredClock, startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
 import { at } from "../../src/cards/views/access.i18n.js";
 import { buttons, markdownTexts } from "../cards/meeting-fixtures.js";
@@ -99,7 +99,18 @@ describe("/meeting end to end", () => {
       return replies.length > 0 ? replies : undefined;
     }, 15_000, `a reply to ${text}`);
     expect((reply!.card as Card).schema).toBe("2.0");
-    return { card: reply!.card as Card, messageId: reply!.messageId };
+    return { card: await finalCard(reply!.messageId, box), messageId: reply!.messageId };
+  }
+
+  /**
+   * The card a reply ends up showing: a stand-in ("working on it", "your answer will follow") or a
+   * list whose totals are still being counted is patched in place with the answer.
+   */
+  function finalCard(messageId: string, box = sandbox): Promise<Card> {
+    return waitFor(() => {
+      const card = box.emulator.messages().find((m) => m.messageId === messageId)?.card as Card | undefined;
+      return card && !/统计中…|counting…|【我有点忙】|【正在处理】/.test(cardToText(card)) ? card : undefined;
+    }, 60_000, `the final card of ${messageId}`);
   }
 
   async function click(card: Card, label: string, messageId: string, box = sandbox): Promise<Card> {
@@ -186,6 +197,35 @@ describe("/meeting end to end", () => {
     expect(calls("meeting_list_by_no").every((c) => Number(c.query.page_size) <= 50)).toBe(true);
     expect(perClick).toHaveLength(2 * (forward.length - 1));
     expect(Math.max(...perClick)).toBeLessThanOrEqual(2);
+  });
+
+  it("answers a 100+ meeting list in two steps: the page with \"counting…\" at once, then exact totals patched in", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const from = dayjs.tz(tenant.today, tz()).subtract(59, "day").format("YYYY-MM-DD");
+    const to = dayjs.tz(tenant.today, tz()).subtract(1, "day").format("YYYY-MM-DD");
+    const truth = meetingsOf(tenant, no, from, to);
+    // Past the 100 meetings the header used to time a sample of, and estimate the rest from.
+    expect(truth.length).toBeGreaterThan(100);
+    const delivery = await sandbox.emulator.pushMessage({ text: `/meeting ${no} ${from}..${to}`, chatType: "p2p" });
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 15_000, "the first card");
+    const first = cardToText(reply.card as Card);
+    expect(first).toContain(`**${truth.length}** 场会议 · 总时长 **统计中…** · 平均每场 **统计中…**`);
+    expect(first).toContain(`正在逐场取 ${truth.length} 场会议的时长`);
+    expect(buttons(reply.card as Card).map((b) => b.label)).not.toContain("下一页");
+    expect(listRows(reply.card as Card)).toHaveLength(10);
+
+    const final = await finalCard(reply.messageId);
+    const total = truth.reduce((sum, m) => sum + (m.endTime! - m.startTime), 0);
+    const text = cardToText(final);
+    expect(text).toContain(`**${truth.length}** 场会议 · 总时长 **${formatDuration(total, "zh")}** · 平均每场 **${formatDuration(total / truth.length, "zh")}**`);
+    expect(text).not.toMatch(/约|估算|统计中/);
+    expect(buttons(final).map((b) => b.label)).toContain("下一页");
+    expect(listRows(final)).toEqual(listRows(reply.card as Card));
+    // One reply, patched in place: no second message; every meeting's details fetched once, each accepted by Feishu.
+    expect(sandbox.emulator.sent().filter((s) => s.parentId === delivery.messageId)).toHaveLength(1);
+    expect(sandbox.emulator.sent().some((s) => s.kind === "patch" && s.messageId === reply.messageId)).toBe(true);
+    const gets = calls("meeting_get");
+    expect(gets.every((c) => c.code === 0)).toBe(true);
   });
 
   it("answers the same click twice from the gateway's cache: no second list_by_no call", async () => {
@@ -536,4 +576,45 @@ describe("/meeting: the password of a meeting whose participants page", () => {
     expect(JSON.stringify(result)).not.toContain(PASSWORD);
     expect(allowed.emulator.calls().slice(before).filter((c) => c.endpoint.startsWith("meeting"))).toEqual([]);
   }
+});
+
+describe("/meeting <number> with no range, asked twice", () => {
+  let sandbox: RunningSandbox | undefined;
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it("asks Feishu each list query once: the window ending now is cut to the minute, so the second command shares the first's", async () => {
+    // Five seconds into a minute: both commands run inside it.
+    sandbox = await startTestSandbox({ config: unlimited, emulator: { now: anchoredClock("2024-06-12T15:00:05+08:00") } });
+    const box = sandbox;
+    // A number with a couple of pages of meetings in the last 80 days.
+    const counts = new Map<string, number>();
+    const since = Date.parse("2024-06-12T15:00:05+08:00") / 1000 - 80 * 86_400;
+    for (const m of box.emulator.tenant.meetings) if (m.startTime > since) counts.set(m.meetingNo, (counts.get(m.meetingNo) ?? 0) + 1);
+    const [no] = [...counts].find(([, n]) => n > 10 && n <= 30)!;
+    const deliveries = [
+      await box.emulator.pushMessage({ text: `/meeting ${no}`, chatType: "p2p" }),
+      await box.emulator.pushMessage({ text: `/meeting ${no}`, chatType: "p2p" }),
+    ];
+    const texts = await Promise.all(
+      deliveries.map((d) =>
+        waitFor(() => {
+          const reply = box.emulator.sent().find((s) => s.parentId === d.messageId);
+          const card = reply && box.emulator.messages().find((m) => m.messageId === reply.messageId)?.card;
+          const text = card ? cardToText(card) : "";
+          return /场会议 · 总时长 \*\*\d/.test(text) ? text : undefined;
+        }, 60_000, "the final card"),
+      ),
+    );
+    expect(texts[1]).toBe(texts[0]);
+    const queries = box.emulator
+      .calls()
+      .filter((c) => c.endpoint === "meeting_list_by_no")
+      .map((c) => JSON.stringify([c.query.start_time, c.query.end_time, c.query.page_token ?? ""]));
+    expect(queries.length).toBeGreaterThan(0);
+    // One window for both commands, and no query asked twice.
+    expect(new Set(queries.map((q) => JSON.stringify((JSON.parse(q) as unknown[]).slice(0, 2)))).size).toBe(1);
+    expect(queries).toHaveLength(new Set(queries).size);
+  });
 });

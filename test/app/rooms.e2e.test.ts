@@ -52,6 +52,10 @@ function truthFor(tenant: Tenant, date: string, opts: { nowSec: number; endSec?:
     checkedIn: confirmed.filter(checkedIn).length,
     due: confirmed.filter((r) => checkedIn(r) || now >= r.startTime + 15 * 60).length,
     noShows: confirmed.filter((r) => !checkedIn(r) && released(r) && r.release!.kind === "auto").length,
+    // Past the check-in time without a check-in, the room not released automatically.
+    missed: confirmed.filter((r) => !checkedIn(r) && now >= r.startTime + 15 * 60 && !(released(r) && r.release!.kind === "auto")).length,
+    // Check-in still open: started less than 15 minutes ago (or not yet), nobody checked in.
+    notYetDue: confirmed.filter((r) => !checkedIn(r) && now < r.startTime + 15 * 60 && !(released(r) && r.release!.kind === "auto")).length,
     releasedEarly: manual.length,
     // From the release, or the start when released before it began, to the end.
     secondsGivenBack: manual.reduce((sum, r) => sum + Math.min(r.endTime - r.startTime, Math.max(0, r.endTime - Math.max(r.release!.time, r.startTime))), 0),
@@ -155,7 +159,7 @@ describe("/rooms end to end", () => {
     const text = cardToText(card);
     expect(text).toContain(`【会议室预定 · ${busyDay}】`);
     expect(text).toContain(`预定 **${formatCount(truth.rows.length, "zh")}** 个 · 用到的会议室 **${formatCount(truth.rooms, "zh")}** 间`);
-    if (truth.approving > 0) expect(text).toContain(`审批中 ${formatCount(truth.approving, "zh")} 个`);
+    if (truth.approving > 0) expect(text).toContain(`审批中 **${formatCount(truth.approving, "zh")}** 个`);
     expect(text).toContain(`签到率 **${formatRatio(truth.checkedIn, truth.due, "zh")}**（${formatCount(truth.checkedIn, "zh")}/${formatCount(truth.due, "zh")}）`);
     expect(text).toContain(`未到场 **${formatCount(truth.noShows, "zh")}** 个`);
     expect(text).toContain(`提前释放 **${formatCount(truth.releasedEarly, "zh")}** 个，归还 **${formatDuration(truth.secondsGivenBack, "zh")}**`);
@@ -239,6 +243,30 @@ describe("/rooms end to end", () => {
     // The buttons keep this window (up to, not including, the second after the last one asked for).
     for (const b of pagerButtons(card)) expect(plainValue(b.behaviors[0]!.value)).toMatchObject({ args: { date: today, until: end + 1 } });
     expectStrictReservationCalls();
+  });
+
+  it("splits today's reservations into groups that add up, leaving those whose check-in is not yet due out of the rate", async () => {
+    const { card } = await ask("/rooms today");
+    // The window the card covers (a cached answer to an earlier test's "today" may have made no call): its buttons keep its end.
+    const end = (plainValue(pagerButtons(card)[0]!.behaviors[0]!.value).args as { until: number }).until - 1;
+    const truth = truthFor(tenant, today, { nowSec: end, endSec: end });
+    // The anchored clock (15:00 on a weekday) has meetings that began minutes ago, nobody checked in yet.
+    expect(truth.notYetDue).toBeGreaterThan(0);
+    expect(truth.missed).toBeGreaterThan(0);
+    const text = cardToText(card);
+    const groups = text.split("\n").find((line) => line.startsWith("其中："));
+    expect(groups).toBe(
+      `其中：已签到 **${truth.checkedIn}** 个 · 未到场 **${truth.noShows}** 个（未签到，已自动释放） · 未签到 **${truth.missed}** 个（会议室未释放） · ` +
+        `签到未截止 **${truth.notYetDue}** 个（不计入签到率）` +
+        (truth.approving > 0 ? ` · 审批中 **${truth.approving}** 个` : ""),
+    );
+    const shown = [...groups!.matchAll(/\*\*(\d+)\*\*/g)].map((m) => Number(m[1]));
+    expect(shown.reduce((a, b) => a + b, 0)).toBe(truth.rows.length);
+    expect(text).toContain(`预定 **${truth.rows.length}** 个`);
+    // The rate's denominator is the settled check-ins only: checked in, no-shows and missed.
+    const settled = truth.checkedIn + truth.noShows + truth.missed;
+    expect(settled).toBe(truth.rows.length - truth.approving - truth.notYetDue);
+    expect(text).toContain(`签到率 **${formatRatio(truth.checkedIn, settled, "zh")}**（${truth.checkedIn}/${settled}）`);
   });
 
   it.each([

@@ -16,6 +16,9 @@ const summary: RoomsSummary = {
   roomsUsed: 36,
   checkIn: { checkedIn: 87, due: 118 },
   noShows: 29,
+  missed: 2,
+  notYetDue: 0,
+  noCheckIn: 1116,
   releasedEarly: 10,
   secondsGivenBack: 42_120,
   invitations: { accepted: 10, invited: 20 },
@@ -116,6 +119,13 @@ describe.each(["zh", "en"] as const)("figures in %s", (locale) => {
       expect(digestText).toContain(figure);
       expect(reportText).toContain(figure);
     }
+  });
+
+  it("names the participation count (get_daily's participant_count, summed over meetings and days) the same on the digest and /report", () => {
+    expect(digestText).toContain(locale === "zh" ? "参会 **554** 人次" : "**554** attendances");
+    expect(digestText).toContain(locale === "zh" ? "参会 12,345 人次" : "12,345 attendances");
+    expect(reportText).toContain(locale === "zh" ? "参会人次" : "Attendances");
+    expect(`${digestText}\n${reportText}`.toLowerCase()).not.toMatch(locale === "zh" ? /参会人数|参会 [\d,]+ 人(?!次)/ : /participants/);
   });
 
   it("has no other style of duration or percentage left on these cards", () => {

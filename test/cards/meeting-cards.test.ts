@@ -25,15 +25,16 @@ describe("meeting list card", () => {
     const zh = cardToText(renderView(fixedListView(), "zh"));
     expect(zh).toContain("【会议号 455 423 258 的会议】");
     expect(zh).toContain("2026-10-23 至 2026-11-21");
-    // 22 of 23 measured: the total is the average (61200 / 22 s ≈ 46 min) times 23.
-    expect(zh).toContain("**23** 场会议 · 总时长 **约 17小时46分** · 平均每场 **46分钟**");
-    expect(zh).toContain("总时长按均匀抽取的 22 场会议估算。");
+    // 22 of 23 measured: exact figures over those 22, and the card says so.
+    expect(zh).toContain("**23** 场会议 · 总时长 **17小时** · 平均每场 **46分钟**");
+    expect(zh).toContain("1 场会议的详情已取不到：总时长和平均只含其余 22 场。");
+    expect(zh).not.toContain("约");
     expect(zh).toContain("**李雨桐的个人会议室** 11-20 09:00 · 45分钟 · 峰值 5 人 · 已结束");
     expect(zh).toContain(`**${HOSTILE_TOPIC}** 11-20 11:30 · 不到 1 分钟 · 峰值 12 人 · 进行中`);
     expect(zh).toContain("**设计评审** 详情不可用");
     expect(zh).toMatch(/\[ 上一页 \]\W+第 2 \/ 3 页\s+\[ 下一页 \]/);
     const en = cardToText(renderView(fixedListView(), "en"));
-    expect(en).toContain("**23** meetings · total **≈ 17 h 46 min** · average **46 min**");
+    expect(en).toContain("**23** meetings · total **17 h** · average **46 min**");
     expect(en).toMatch(/\[ Previous \]\W+Page 2 of 3\s+\[ Next \]/);
     expect(en).toContain("**设计评审** Details unavailable");
     expect(en).not.toContain("场会议");
@@ -67,22 +68,31 @@ describe("meeting list card", () => {
     delete (pager as { pages?: number }).pages;
     const text = cardToText(renderView({ ...view, pager }, "en"));
     expect(text).toContain("**1,000+** meetings");
-    // 100 measured at 30 min each: the view's estimate for all 1,000.
-    expect(text).toContain("total **≈ 500 h** · average **30 min**");
+    // Every counted meeting timed: exact figures over the 1,000 counted, and the card says what they cover.
+    expect(text).toContain("total **50 h** · average **30 min**");
+    expect(text).toContain("the total and average cover those 1000");
     expect(text).toContain("Page 2");
   });
 
-  it("shows the figures the view carries: the estimate and the average are the view's, not recomputed", () => {
+  it("shows exact figures, never an estimate, and the average the view carries", () => {
     const base = fixedListView();
-    const view = { ...base, summary: { ...base.summary, averageSeconds: 7200, estimatedTotalSeconds: 123 } };
-    const en = cardToText(renderView(view, "en"));
-    expect(en).toContain("total **≈ 2 min** · average **2 h**");
-    expect(en).toContain("estimated from 22 meetings");
+    const en = cardToText(renderView({ ...base, summary: { ...base.summary, averageSeconds: 7200 } }, "en"));
+    expect(en).toContain("total **17 h** · average **2 h**");
     const measuredAll = { ...base, summary: figures({ count: 23, countCapped: false, totalSeconds: 23 * 1800, measured: 23 }) };
-    expect(measuredAll.summary.estimatedTotalSeconds).toBeUndefined();
     const exact = cardToText(renderView(measuredAll, "en"));
     expect(exact).toContain("total **11 h 30 min** · average **30 min**");
-    expect(exact).not.toContain("estimated");
+    expect(exact).not.toMatch(/estimate|≈|could not be fetched/);
+  });
+
+  it("says \"counting…\" where the durations go while they are timed, and how long that takes", () => {
+    const base = fixedListView();
+    const view = { ...base, summary: { ...figures({ count: 230, countCapped: false, totalSeconds: 0, measured: 0 }), counting: { seconds: 6 } } };
+    const zh = cardToText(renderView(view, "zh"));
+    expect(zh).toContain("**230** 场会议 · 总时长 **统计中…** · 平均每场 **统计中…**");
+    expect(zh).toContain("正在逐场取 230 场会议的时长（约 6 秒）");
+    expect(zh).not.toContain("取不到");
+    const en = cardToText(renderView(view, "en"));
+    expect(en).toContain("**230** meetings · total **counting…** · average **counting…**");
   });
 });
 

@@ -67,8 +67,18 @@ describe("pushstats card", () => {
     expect(text).toContain("部门 od-4e6ac4d14bcd5071a37a39de902c7141（含子部门）");
     expect(text).not.toContain("还不完整");
     const running = cardToText(renderView(view({ cycle: "month" }), "zh"));
-    expect(running).toContain("这个月的数据还不完整：目前统计到 2024-06-10");
+    expect(running).toContain("该月的数据还不完整：目前统计到 2024-06-10");
     expect(running).not.toContain("已改为");
+  });
+
+  it("names a month by itself, never as \"this month\" (◀ 上个月 from June shows May)", () => {
+    const may = view({ cycle: "month", date: "2024-05-01" });
+    const zh = renderView(may, "zh");
+    expect(zh.header).toMatchObject({ subtitle: { content: "2024-05" } });
+    expect(cardToText(zh)).not.toContain("这个月");
+    const en = renderView(may, "en");
+    expect(en.header).toMatchObject({ subtitle: { content: "the month of 2024-05" } });
+    expect(cardToText(en)).not.toContain("this month");
   });
 
   it("says when pending data will be available and offers the latest period instead", () => {

@@ -120,7 +120,7 @@ describe("report card", () => {
       // 559 meetings over 7 days against 503 the week before (worked out by hand from fixedReport).
       { metric: "会议数", total: "559", per_day: "79.9", change: "+11.1%" },
       { metric: "会议时长", total: "363小时21分", per_day: "51小时54分", change: "+11.1%" },
-      { metric: "参会人数", total: "3,354", per_day: "479.1", change: "+11.1%" },
+      { metric: "参会人次", total: "3,354", per_day: "479.1", change: "+11.1%" },
     ]);
   });
 

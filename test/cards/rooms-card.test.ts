@@ -43,6 +43,9 @@ function fixedView(overrides: Partial<RoomsView> = {}): RoomsView {
       roomsUsed: 4,
       checkIn: { checkedIn: 15, due: 20 },
       noShows: 4,
+      missed: 1,
+      notYetDue: 2,
+      noCheckIn: 0,
       releasedEarly: 3,
       secondsGivenBack: 5400,
       invitations: { accepted: 51, invited: 98 },
@@ -157,7 +160,7 @@ describe("rooms card", () => {
 
   it("puts the whole day's summary first, then the page, then the pager", () => {
     const text = cardToText(renderView(fixedView(), "zh"));
-    const order = ["**概览**", "签到率 **75.0%**（15/20）", "未到场 **4** 个", "提前释放 **3** 个，归还 **1小时30分**", "邀约接受 **51/98**（52.0%）", "**预定明细** · 第 2/3 页 · 共 23 个", "**3F-01 Orion**", "[ 上一页 ]"];
+    const order = ["**概览**", "其中：已签到 **15** 个 · 未到场 **4** 个（未签到，已自动释放） · 未签到 **1** 个（会议室未释放） · 签到未截止 **2** 个（不计入签到率） · 审批中 **1** 个", "签到率 **75.0%**（15/20）", "提前释放 **3** 个，归还 **1小时30分**", "邀约接受 **51/98**（52.0%）", "**预定明细** · 第 2/3 页 · 共 23 个", "**3F-01 Orion**", "[ 上一页 ]"];
     const positions = order.map((part) => text.indexOf(part));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -38,6 +38,12 @@ export function textPipeline(deps: CommandContext["deps"], logger: Logger) {
         result = { kind: "view", view };
         return Promise.resolve();
       },
+      // A two-step answer's final view: the answer as it ends up.
+      update(view) {
+        answered = true;
+        result = { kind: "view", view };
+        return Promise.resolve();
+      },
       error(view) {
         answered = true;
         result = { kind: "view", view };

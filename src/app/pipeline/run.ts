@@ -1,5 +1,8 @@
-/** Run: the command's query, then its view, answered through the turn's responder (which renders and sends it). */
-import { runQueryAndView } from "../../commands/define.js";
+/**
+ * Run: the command's query, then its view, answered through the turn's responder (which renders and
+ * sends it). A command answering in two steps then has its final view replace the first in place.
+ */
+import { runCommand } from "../../commands/define.js";
 import type { CommandDeps } from "../../commands/types.js";
 import { contextOf } from "./context.js";
 import type { Middleware } from "./turn.js";
@@ -8,6 +11,8 @@ export function run(commandDeps: CommandDeps): Middleware {
   return async (turn) => {
     const request = turn.request;
     if (!request) return;
-    await turn.respond.view(await runQueryAndView(request.command, request.args, contextOf(turn, commandDeps)));
+    const answer = await runCommand(request.command, request.args, contextOf(turn, commandDeps));
+    await turn.respond.view(answer.view, answer.final ? { finalFollows: true } : undefined);
+    if (answer.final) await turn.respond.update(await answer.final());
   };
 }

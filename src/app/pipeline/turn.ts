@@ -33,9 +33,14 @@ export type Refusal =
 export interface Responder {
   /**
    * The command's answer: a reply card to a message; for a click, the clicked card replaced, or a
-   * reply in its thread when the button opens there.
+   * reply in its thread when the button opens there. `finalFollows`: a final view will `update` it.
    */
-  view(view: View): Promise<void>;
+  view(view: View, more?: { finalFollows: true }): Promise<void>;
+  /**
+   * The final view of an answer in two steps, replacing the first `view` in place: a message's reply
+   * patched; a click's card updated by token after the callback's answer (or its thread reply patched).
+   */
+  update(view: View): Promise<void>;
   /**
    * A failure's card (chosen by errors-to-cards): the reply to a message; for a click, a toast, so
    * a passing failure (a rate limit, a timeout) never wipes a card the whole chat sees.

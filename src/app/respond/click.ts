@@ -21,7 +21,7 @@ import type { CardRenderer } from "../render.js";
 const TOAST_MAX_CHARS = 120;
 
 export interface ClickAnswerDeps {
-  gateway: Pick<FeishuGateway, "updateCardByToken" | "replyCard">;
+  gateway: Pick<FeishuGateway, "updateCardByToken" | "replyCard" | "patchCard">;
   logger: Logger;
   locale: Locale;
   now: () => number;
@@ -67,13 +67,14 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
    * card left as it is. Its uuid is derived from the card, the clicker and the button, so a double
    * click within Feishu's hour posts once.
    */
-  async function sendInThread(action: CardAction, view: View): Promise<void> {
+  async function sendInThread(action: CardAction, view: View): Promise<string | undefined> {
     const messageId = action.openMessageId;
-    if (messageId === undefined) return;
+    if (messageId === undefined) return undefined;
     const card = deps.render(view, { chatId: action.openChatId ?? "", issuedAt: Math.floor(deps.now() / 1000) });
     const uuid = uuidFor("below", `${messageId}:${action.operatorOpenId}:${JSON.stringify(action.value)}`);
     const sent = await deps.gateway.replyCard(messageId, card, uuid, { inThread: true, ...(action.openChatId ? { chatId: action.openChatId } : {}) });
     deps.logger.info({ messageId, reply: sent.messageId, view: view.kind }, "answered a click in the card's thread");
+    return sent.messageId;
   }
 
   return async function answerClick(
@@ -84,19 +85,35 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
     let settle!: (answer: CardActionAnswer) => void;
     const answer = new Promise<CardActionAnswer>((resolve) => (settle = resolve));
     let answered = false;
+    /** A two-step answer: its final card, for the token update after the callback's answer; its thread reply, to patch. */
+    let finalFollows = false;
+    let finalCard: object | undefined;
+    let threadReply: Promise<string | undefined> | undefined;
+    const cardOf = (view: View) => deps.render(view, { chatId: action.openChatId ?? "", issuedAt: turn.issuedAt ?? Math.floor(deps.now() / 1000) });
     const responder: Responder = {
       get answered() {
         return answered;
       },
-      view(view) {
+      view(view, more) {
         answered = true;
+        finalFollows = more?.finalFollows === true;
         if (turn.request?.opens === "thread") {
           settle({ toast: { type: "info", content: at(locale, "toastSent") } });
-          return sendInThread(action, view);
+          threadReply = sendInThread(action, view);
+          return threadReply.then(() => undefined);
         }
-        const issuedAt = turn.issuedAt ?? Math.floor(deps.now() / 1000);
-        settle({ card: { type: "raw", data: deps.render(view, { chatId: action.openChatId ?? "", issuedAt }) } });
+        settle({ card: { type: "raw", data: cardOf(view) } });
         return Promise.resolve();
+      },
+      async update(view) {
+        answered = true;
+        if (turn.request?.opens !== "thread") {
+          finalCard = cardOf(view);
+          return;
+        }
+        const reply = threadReply ? await threadReply : undefined;
+        if (reply !== undefined) await deps.gateway.patchCard(reply, cardOf(view));
+        else await sendInThread(action, view);
       },
       error(view) {
         answered = true;
@@ -114,13 +131,18 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
     };
     const turn = turnFor(responder);
     // Silence (a sender past their rate) leaves the card as it is.
-    pipeline(turn).then(
+    const done = pipeline(turn).then(
       () => settle({}),
       (error: unknown) => {
         deps.logger.error({ err: error, messageId: action.openMessageId }, "click failed");
         settle({});
       },
     );
+    /** The final card of a two-step answer replaces the first by token, once the pipeline has it. */
+    const updateFinal = () =>
+      done
+        .then(() => (finalCard ? deps.gateway.updateCardByToken(action.token, finalCard) : undefined))
+        .catch((error: unknown) => deps.logger.error({ err: error, messageId: action.openMessageId }, "final card update failed"));
 
     const slow = Symbol("slow");
     let timer: NodeJS.Timeout | undefined;
@@ -129,13 +151,14 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
     });
     const first = await Promise.race([answer, budget]);
     clearTimeout(timer);
-    if (first !== slow) return { answer: first };
+    if (first !== slow) return finalFollows ? { answer: first, afterAnswer: updateFinal } : { answer: first };
     return {
       answer: { toast: { type: "info", content: at(locale, "toastLoading") } },
       afterAnswer: () =>
         answer
           .then((late) => (late.card ? deps.gateway.updateCardByToken(action.token, late.card.data) : undefined))
-          .catch((error: unknown) => deps.logger.error({ err: error, messageId: action.openMessageId }, "delayed card update failed")),
+          .catch((error: unknown) => deps.logger.error({ err: error, messageId: action.openMessageId }, "delayed card update failed"))
+          .then(updateFinal),
     };
   };
 }

@@ -8,7 +8,8 @@
  * on it") first gets a stand-in card as its reply; the answer (or its error card) then replaces that
  * card in place (PATCH), so the asker sees one message that turns into the answer. The stand-in's
  * message id is kept in the store under the message's inbox id: a run resumed after a crash patches
- * the stand-in an earlier run posted rather than replying a second time.
+ * the stand-in an earlier run posted rather than replying a second time. A command answering in two
+ * steps (a list whose totals are still being counted) has its final card patched over its first.
  */
 import type { BusyView } from "../../commands/notices.js";
 import { refusedChat, refusedCommand } from "../../commands/access.js";
@@ -143,11 +144,24 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
       return standIn.then(() => undefined);
     }
 
+    /** The message holding this run's answer, once it is out: a later, final view patches it. */
+    let answeredIn: string | undefined;
+
     /** The answer replaces the stand-in when there is one (this run's, or an earlier run's); otherwise a reply. */
     async function answer(view: View): Promise<void> {
       const shown = standIn ? await standIn : await earlierStandIn(message);
-      if (shown !== undefined && (await patch(message, shown, view))) return;
-      await reply(message, view, "reply");
+      if (shown !== undefined && (await patch(message, shown, view))) {
+        answeredIn = shown;
+        return;
+      }
+      answeredIn = await reply(message, view, "reply");
+    }
+
+    /** The final view of a two-step answer: patched over the first; a reply of its own if that cannot be patched. */
+    async function update(view: View): Promise<void> {
+      if (answeredIn === undefined) return answer(view);
+      if (await patch(message, answeredIn, view)) return;
+      await reply(message, view, "final");
     }
 
     async function refuse(refusal: Refusal): Promise<void> {
@@ -190,6 +204,10 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
       view(view) {
         answered = true;
         return answer(view);
+      },
+      update(view) {
+        answered = true;
+        return update(view);
       },
       error(view) {
         answered = true;

@@ -34,33 +34,31 @@ export function spacedMeetingNo(meetingNo: string): string {
 }
 
 function statsLine(view: MeetingListView, locale: Locale): string {
-  const { count, countCapped, totalSeconds, averageSeconds, estimatedTotalSeconds } = view.summary;
+  const { count, countCapped, totalSeconds, averageSeconds, counting } = view.summary;
   if (count === 0) return tm(locale, "list.statsNone");
   const shownCount = countCapped ? tm(locale, "list.countCapped", { count: formatCount(count, locale) }) : formatCount(count, locale);
   const none = tm(locale, "none");
-  // Only some meetings were measured: the total is the view's estimate, and says so.
-  const total =
-    averageSeconds === undefined
-      ? none
-      : estimatedTotalSeconds !== undefined
-        ? tm(locale, "list.estimate", { total: formatDuration(estimatedTotalSeconds, locale) })
-        : formatDuration(totalSeconds, locale);
+  const pending = tm(locale, "list.counting");
   const stats = tm(locale, "list.stats", {
     count: escapeMarkdown(shownCount),
-    total: escapeMarkdown(total),
-    average: escapeMarkdown(averageSeconds === undefined ? none : formatDuration(averageSeconds, locale)),
+    total: escapeMarkdown(counting ? pending : averageSeconds === undefined ? none : formatDuration(totalSeconds, locale)),
+    average: escapeMarkdown(counting ? pending : averageSeconds === undefined ? none : formatDuration(averageSeconds, locale)),
   });
   // Figures counted when the card was made, over meetings some of which have left the list since.
   return view.countedFrom !== undefined ? tm(locale, "list.statsAsOf", { stats }) : stats;
 }
 
-/** Why the header's figures are not the whole story: the count was cut short, the total sampled, or the figures outlived the window. */
+/**
+ * What the header's figures cover, when not simply every meeting of the range: still being timed,
+ * the count cut short, meetings whose details are gone, or figures that outlived the window.
+ */
 function partialNote(view: MeetingListView, locale: Locale): string | null {
-  const { count, countCapped, measured, estimatedTotalSeconds } = view.summary;
+  const { count, countCapped, measured, counting } = view.summary;
   const notes: string[] = [];
+  if (counting) notes.push(tm(locale, "list.countingNote", { count, seconds: counting.seconds }));
   if (countCapped) notes.push(tm(locale, "list.stoppedEarly", { count }));
   if (view.countedFrom !== undefined) notes.push(tm(locale, "list.asOf", { from: view.countedFrom }));
-  if (estimatedTotalSeconds !== undefined) notes.push(tm(locale, "list.partial", { measured }));
+  if (!counting && measured < count) notes.push(tm(locale, "list.partial", { missing: count - measured, measured }));
   return notes.length > 0 ? escapeMarkdown(notes.join(" "), 600) : null;
 }
 

@@ -42,8 +42,8 @@ export function renderRooms(view: RoomsView, locale: Locale): Card {
 function overview(s: RoomsSummary, locale: Locale): string {
   const lines = [
     rt(locale, "overview"),
-    rt(locale, "counts", { reservations: formatCount(s.reservations, locale), rooms: formatCount(s.roomsUsed, locale) }) +
-      (s.approving > 0 ? rt(locale, "approving", { count: formatCount(s.approving, locale) }) : ""),
+    rt(locale, "counts", { reservations: formatCount(s.reservations, locale), rooms: formatCount(s.roomsUsed, locale) }),
+    groupsLine(s, locale),
     s.checkIn.due > 0
       ? rt(locale, "checkInRate", {
           rate: formatRatio(s.checkIn.checkedIn, s.checkIn.due, locale),
@@ -51,7 +51,6 @@ function overview(s: RoomsSummary, locale: Locale): string {
           due: formatCount(s.checkIn.due, locale),
         })
       : rt(locale, "checkInNone"),
-    rt(locale, "noShows", { count: formatCount(s.noShows, locale) }),
     rt(locale, "released", { count: formatCount(s.releasedEarly, locale), duration: formatDuration(s.secondsGivenBack, locale) }),
     s.invitations.invited > 0
       ? rt(locale, "invitations", {
@@ -68,6 +67,25 @@ function overview(s: RoomsSummary, locale: Locale): string {
     lines.push(rt(locale, "busiest", { rooms }));
   }
   return lines.join("\n");
+}
+
+/**
+ * The reservations split into groups that add up to the count above: checked in and no-shows always
+ * shown, the rest only when there are any.
+ */
+function groupsLine(s: RoomsSummary, locale: Locale): string {
+  const groups: Array<[RoomsKey, number, boolean]> = [
+    ["group.checkedIn", s.checkIn.checkedIn, true],
+    ["group.noShows", s.noShows, true],
+    ["group.missed", s.missed, false],
+    ["group.notYetDue", s.notYetDue, false],
+    ["group.noCheckIn", s.noCheckIn, false],
+    ["group.approving", s.approving, false],
+  ];
+  const parts = groups
+    .filter(([, count, always]) => always || count > 0)
+    .map(([key, count]) => rt(locale, key, { count: formatCount(count, locale) }));
+  return rt(locale, "groups", { groups: parts.join(rt(locale, "groupSep")) });
 }
 
 function emptyText(view: RoomsView, locale: Locale): string {

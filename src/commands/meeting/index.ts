@@ -7,6 +7,7 @@ import { buildDetailView } from "./detail-view.js";
 import { queryList, type ListPage } from "./list.js";
 import { buildListView } from "./list-view.js";
 import type { MeetingDetailView, MeetingListView } from "./views.js";
+import { countingSeconds } from "./summary.js";
 import { MEETING_HELP, MEETING_WORDS } from "./words.js";
 
 export type { MeetingDetailView, MeetingListView } from "./views.js";
@@ -27,7 +28,10 @@ export const meetingCommand = defineCommand({
     args.kind === "detail" ? { kind: "detail", meeting: await queryDetail(args.meetingId, ctx) } : { kind: "list", page: await queryList(args, ctx) },
   view: (data: MeetingData, ctx: CommandContext): MeetingListView | MeetingDetailView => {
     const { config } = ctx.deps;
-    if (data.kind === "list") return buildListView({ ...data.page, timeZone: config.bot.timezone });
+    if (data.kind === "list") {
+      const view = buildListView({ ...data.page, timeZone: config.bot.timezone });
+      return data.page.exact ? countingView(view) : view;
+    }
     const { detail, roomNames, now } = data.meeting;
     return buildDetailView(detail, {
       offset: ctx.cursor?.offset ?? 0,
@@ -38,4 +42,19 @@ export const meetingCommand = defineCommand({
       ...(roomNames ? { roomNames } : {}),
     });
   },
+  // A list whose durations are still to be timed: timed all, its exact figures then replace the first card.
+  settle: (data: MeetingData) => {
+    if (data.kind !== "list" || !data.page.exact) return undefined;
+    const { exact, ...page } = data.page;
+    return async (): Promise<MeetingData> => ({ kind: "list", page: { ...page, state: { ...page.state, ...(await exact()) } } });
+  },
 });
+
+/**
+ * The first card of a list still being timed: "counting…" where the durations go, and no Previous or
+ * Next yet (their buttons carry the header's figures, which are not in); they come with the final card.
+ */
+function countingView(view: MeetingListView): MeetingListView {
+  const { prev: _prev, next: _next, ...pager } = view.pager;
+  return { ...view, summary: { ...view.summary, counting: { seconds: countingSeconds(view.summary.count) } }, pager };
+}

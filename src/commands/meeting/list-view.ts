@@ -60,14 +60,11 @@ export function buildListView(input: ListInput): MeetingListView {
   };
 }
 
-/** The header's figures, with the average and, when only some meetings were measured, the estimated total. */
+/** The header's figures, with the average over the meetings measured. */
 export function figures(state: Pick<ListState, "count" | "countCapped" | "totalSeconds" | "measured">): MeetingListFigures {
   const { count, countCapped, totalSeconds, measured } = state;
   const counted = { count, countCapped, totalSeconds, measured };
-  if (measured === 0) return counted;
-  const averageSeconds = totalSeconds / measured;
-  const partial = countCapped || measured < count;
-  return { ...counted, averageSeconds, ...(partial && count > 0 ? { estimatedTotalSeconds: averageSeconds * count } : {}) };
+  return measured === 0 ? counted : { ...counted, averageSeconds: totalSeconds / measured };
 }
 
 /** A window that starts inside a day (the whole of what Feishu keeps) says from when. */

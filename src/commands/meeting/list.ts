@@ -14,12 +14,15 @@ import { meetingRange, type ListState, type MeetingNumberArgs } from "./args.js"
 import { decodePageCursor, neighbours, type PageCursor } from "./cursor.js";
 import { createDetailFetcher, type DetailFetcher } from "./fetch-details.js";
 import { newestBefore, oldestAfter, type SecondsWindow } from "./pages.js";
-import { measure, walkMeetings } from "./summary.js";
+import type { MeetingListSummary } from "./views.js";
+import { firstFigures, walkMeetings } from "./summary.js";
 
 /** Ten enriched rows with their buttons fit a card with room to spare. */
 export const LIST_PAGE_SIZE = 10;
 /** The VC endpoints keep 90 × 24 hours; with no range the list covers all of it. */
 export const MAX_DAYS = VC_LOOKBACK_DAYS;
+/** A window ending now is cut to the minute. */
+const WINDOW_STEP_MS = 60_000;
 
 /** What the list card is made from: one page of meetings, and the header the first answer counted. */
 export interface ListPage {
@@ -39,6 +42,8 @@ export interface ListPage {
   next?: PageCursor;
   /** When the page was fetched: a running meeting's duration is counted up to it. */
   now: number;
+  /** Set when the header's durations are still to be timed (the first card says "counting…"): times them all. */
+  exact?: () => Promise<MeetingListSummary>;
 }
 
 export async function queryList(args: MeetingNumberArgs, ctx: CommandContext): Promise<ListPage> {
@@ -76,10 +81,11 @@ async function firstAnswer(
       ? await walkMeetings(ctx.deps.gateway, { meetingNo, start: new Date(win.startSec * 1000), end: new Date(win.endSec * 1000) })
       : { briefs: [], capped: false };
   const oldest = walk.briefs[0] ? startSec(await details(walk.briefs[0].id)) : undefined;
+  const figures = await firstFigures(walk, details, now);
   const state: ListState = {
     startSec: win.startSec,
     endSec: win.endSec,
-    ...(await measure(walk, details, now)),
+    ...figures.summary,
     ...(oldest !== undefined && oldest >= win.startSec && oldest <= win.endSec ? { oldestSec: oldest } : {}),
   };
   const from = firstPageOf(win);
@@ -87,7 +93,8 @@ async function firstAnswer(
   const shown: Shown = walk.capped
     ? await newestPage(ctx, win, state)
     : { from, items: walk.briefs.slice(-LIST_PAGE_SIZE).reverse(), more: { newer: false, older: walk.briefs.length > LIST_PAGE_SIZE } };
-  return { meetingNo, state, startSec: win.startSec, stale: false, now, ...(await enrich(shown, win, details)) };
+  const page = { meetingNo, state, startSec: win.startSec, stale: false, now, ...(await enrich(shown, win, details)) };
+  return figures.exact ? { ...page, exact: figures.exact } : page;
 }
 
 /** A page as fetched: newest first, with whether there are meetings on either side. */
@@ -167,12 +174,15 @@ function startSec(detail: MeetingDetail | undefined): number | undefined {
  * card then says from what time), while an explicit range reaching past the window is refused.
  */
 function rangeWindow(arg: RangeArg | undefined, now: number, timeZone: string): { start: Date; end: Date } {
-  const floor = vcLookbackStart(now);
-  if (arg === undefined) return { start: floor, end: new Date(now) };
+  // Both ends on whole minutes: the same command a few seconds later asks Feishu the same queries,
+  // so the gateway's coalescing and cache share them. (Meetings of the current minute show next minute.)
+  const floor = new Date(Math.ceil(vcLookbackStart(now).getTime() / WINDOW_STEP_MS) * WINDOW_STEP_MS);
+  const end = Math.floor(now / WINDOW_STEP_MS) * WINDOW_STEP_MS;
+  if (arg === undefined) return { start: floor, end: new Date(end) };
   // Checked again when the command runs: a button carrying the range may be clicked days later.
   const range = meetingRange(arg, { now, timeZone });
   const endOfRange = range.to.end.getTime() - 1000;
-  return { start: new Date(Math.max(range.from.start.getTime(), floor.getTime())), end: new Date(Math.min(endOfRange, now)) };
+  return { start: new Date(Math.max(range.from.start.getTime(), floor.getTime())), end: new Date(Math.min(endOfRange, end)) };
 }
 
 /**

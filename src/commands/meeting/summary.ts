@@ -1,12 +1,13 @@
 /**
  * The list card's header: the API has no total and answers oldest first, so the first answer walks
- * the range once (bounded) to count it and measures the durations of a sample. The buttons carry
- * those figures (see args.ts `ListState`): a click never walks again (pages.ts fetches one page).
- * When the walk holds the whole range, it also gives the first page.
+ * the range once (bounded) to count it and times every meeting it counted, exactly; when that takes
+ * longer than the first card may wait, the card says "counting…" and is replaced by the exact
+ * figures. The buttons carry those figures (see args.ts `ListState`): a click never walks again
+ * (pages.ts fetches one page). When the walk holds the whole range, it also gives the first page.
  */
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { MeetingBrief } from "../../feishu/types.js";
-import type { DetailFetcher } from "./fetch-details.js";
+import { DETAIL_CALLS_PER_SECOND, type DetailFetcher } from "./fetch-details.js";
 import { meetingSeconds } from "./timing.js";
 import type { MeetingListSummary } from "./views.js";
 
@@ -20,11 +21,12 @@ export const MAX_COUNTED = 1000;
  */
 export const MAX_SUMMARY_CALLS = Math.ceil(MAX_COUNTED / SUMMARY_PAGE_SIZE);
 /**
- * Durations need one detail call per meeting, paced at 40/s: measured for this many at most (a
- * busy meeting number over 30 days), sampled evenly across the range when there are more, so the
- * first answer comes within a few seconds and one command never takes much of the 1000/min budget.
+ * Durations need one detail call per meeting, paced at DETAIL_CALLS_PER_SECOND: up to this many are
+ * timed before the first card (about a second's worth); with more, the first card says "counting…"
+ * and the exact figures replace it once every meeting is timed (at most MAX_COUNTED, which stays
+ * inside the endpoint's 1000/min).
  */
-export const MAX_MEASURED = 100;
+export const MEASURED_BEFORE_FIRST_CARD = 30;
 
 export interface Window {
   meetingNo: string;
@@ -58,15 +60,11 @@ export async function walkMeetings(gateway: FeishuGateway, window: Window): Prom
   return { briefs: [...briefs.values()], capped };
 }
 
-/** The header's figures from a walk: the count, and the durations of an even sample. */
+/** The header's exact figures from a walk: the count, and the durations of every meeting counted. */
 export async function measure(walk: MeetingWalk, details: DetailFetcher, now: number): Promise<MeetingListSummary> {
-  const measuredIds = evenSample(
-    walk.briefs.map((b) => b.id),
-    MAX_MEASURED,
-  );
   const seconds = await Promise.all(
-    measuredIds.map(async (id) => {
-      const detail = await details(id);
+    walk.briefs.map(async (brief) => {
+      const detail = await details(brief.id);
       return detail ? meetingSeconds(detail, now) : undefined;
     }),
   );
@@ -79,8 +77,23 @@ export async function measure(walk: MeetingWalk, details: DetailFetcher, now: nu
   };
 }
 
-/** `max` items spread evenly over `items` (all of them when there are no more than `max`). */
-export function evenSample<T>(items: readonly T[], max: number): T[] {
-  if (items.length <= max) return [...items];
-  return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)] as T);
+/**
+ * The figures for the first card: exact when there are few meetings to time; otherwise the count
+ * alone (nothing measured yet), with `exact` to time them all once that card is out.
+ */
+export async function firstFigures(
+  walk: MeetingWalk,
+  details: DetailFetcher,
+  now: number,
+): Promise<{ summary: MeetingListSummary; exact?: () => Promise<MeetingListSummary> }> {
+  if (walk.briefs.length <= MEASURED_BEFORE_FIRST_CARD) return { summary: await measure(walk, details, now) };
+  return {
+    summary: { count: walk.briefs.length, countCapped: walk.capped, totalSeconds: 0, measured: 0 },
+    exact: () => measure(walk, details, now),
+  };
+}
+
+/** Seconds the exact figures take at the detail calls' pace: what the "counting…" card promises. */
+export function countingSeconds(meetings: number): number {
+  return Math.max(1, Math.ceil(meetings / DETAIL_CALLS_PER_SECOND));
 }

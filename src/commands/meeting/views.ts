@@ -33,7 +33,7 @@ export interface MeetingListSummary {
   /** Meetings in the range (at least this many when `countCapped`). */
   count: number;
   countCapped: boolean;
-  /** Summed over `measured` meetings (all of them unless there were too many to fetch). */
+  /** Summed over the `measured` meetings: every one counted whose details Feishu still has. */
   totalSeconds: number;
   measured: number;
 }
@@ -43,10 +43,10 @@ export interface MeetingListFigures extends MeetingListSummary {
   /** Mean duration of the measured meetings; absent when none was measured. */
   averageSeconds?: number;
   /**
-   * Set when the total covers only some of the meetings (a sample was measured, or the count was cut
-   * short) and some were measured: the average times the count, shown instead of `totalSeconds`.
+   * Set on a first card whose durations are still being timed: about how many seconds that takes.
+   * The exact figures then replace the card.
    */
-  estimatedTotalSeconds?: number;
+  counting?: { seconds: number };
 }
 
 export interface MeetingListView {

@@ -10,8 +10,8 @@ export const REPORT_HELP: CommandHelp = {
     en: "/report [7d|30d|90d|last week|this month|last month|one day|YYYY-MM-DD..YYYY-MM-DD] (default 7d: the 7 days up to yesterday)",
   },
   summary: {
-    zh: "全公司的会议使用报告：会议数、时长、参会人数、趋势和环比",
-    en: "The organisation's meeting usage: meetings, time, participants, trend and change",
+    zh: "全公司的会议使用报告：会议数、时长、参会人次、趋势和环比",
+    en: "The organisation's meeting usage: meetings, time, attendances, trend and change",
   },
   // Last month: over before today and inside Feishu's 90 days, whatever today is.
   examples: (at) => ["/report", "/report 30d", `/report ${lastMonthRange(at)}`, "/报告 90d"],

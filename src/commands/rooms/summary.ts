@@ -7,6 +7,27 @@ export const BUSIEST_ROOMS = 3;
 /** Releases the system makes on its own when nobody turns up. */
 const AUTOMATIC_RELEASES: ReadonlySet<ReleaseKind["kind"]> = new Set(["auto", "no_check_in", "sensor"]);
 
+/**
+ * Where one reservation stands on the card: every reservation is in exactly one group, so the groups
+ * add up to the day's count. Approval comes first (nothing else is settled while it is pending).
+ */
+export type CheckInGroup = "approving" | "checkedIn" | "noShow" | "missed" | "notYetDue" | "noCheckIn";
+
+export function checkInGroup(r: Reservation): CheckInGroup {
+  if (r.status.kind === "approving") return "approving";
+  if (r.checkInStatus?.kind === "checked_in") return "checkedIn";
+  if (isNoShow(r)) return "noShow";
+  switch (r.checkInStatus?.kind) {
+    case "missed":
+      return "missed";
+    case "awaiting":
+    case "window_open":
+      return "notYetDue";
+    default:
+      return "noCheckIn";
+  }
+}
+
 export function summarise(reservations: readonly Reservation[]): RoomsSummary {
   const rooms = new Map<string, { room: string; seconds: number; reservations: number }>();
   const summary: RoomsSummary = {
@@ -15,6 +36,9 @@ export function summarise(reservations: readonly Reservation[]): RoomsSummary {
     roomsUsed: 0,
     checkIn: { checkedIn: 0, due: 0 },
     noShows: 0,
+    missed: 0,
+    notYetDue: 0,
+    noCheckIn: 0,
     releasedEarly: 0,
     secondsGivenBack: 0,
     invitations: { accepted: 0, invited: 0 },
@@ -27,19 +51,21 @@ export function summarise(reservations: readonly Reservation[]): RoomsSummary {
     room.reservations += 1;
     rooms.set(key, room);
 
-    if (r.status.kind === "approving") summary.approving += 1;
     if (r.guests !== undefined) summary.invitations.invited += r.guests;
     if (r.accepted !== undefined) summary.invitations.accepted += r.accepted;
 
-    const checkedIn = r.checkInStatus?.kind === "checked_in";
-    // Only confirmed reservations whose check-in is settled count towards the rate.
-    if (r.status.kind !== "approving" && (checkedIn || r.checkInStatus?.kind === "missed")) {
+    const group = checkInGroup(r);
+    if (group === "approving") summary.approving += 1;
+    else if (group === "notYetDue") summary.notYetDue += 1;
+    else if (group === "noCheckIn") summary.noCheckIn += 1;
+    else {
+      // The rate's denominator: only check-ins that are settled, one way or the other.
       summary.checkIn.due += 1;
-      if (checkedIn) summary.checkIn.checkedIn += 1;
+      if (group === "checkedIn") summary.checkIn.checkedIn += 1;
+      else if (group === "noShow") summary.noShows += 1;
+      else summary.missed += 1;
     }
-    if (isNoShow(r)) {
-      summary.noShows += 1;
-    } else if (isReleased(r.release)) {
+    if (group !== "noShow" && isReleased(r.release)) {
       summary.releasedEarly += 1;
       summary.secondsGivenBack += secondsGivenBack(r);
     }

@@ -9,10 +9,16 @@ export interface RoomsSummary {
   approving: number;
   /** Distinct rooms with at least one reservation. */
   roomsUsed: number;
-  /** Check-ins over reservations whose check-in was due and is settled (checked in or missed). */
+  /** Check-ins over confirmed reservations whose check-in is settled: checked in, no-shows and missed. */
   checkIn: { checkedIn: number; due: number };
   /** Reserved, not checked in, released automatically. */
   noShows: number;
+  /** Past the check-in time without a check-in, the room not released. */
+  missed: number;
+  /** Check-in still open or not yet begun: left out of the rate. */
+  notYetDue: number;
+  /** No check-in needed (or possible), or a check-in status nobody recognised: left out of the rate. */
+  noCheckIn: number;
   /** Released before the end, other than no-shows. */
   releasedEarly: number;
   /** Reserved seconds each early release handed back (release or start, whichever is later, to the end), summed. */

@@ -21,6 +21,7 @@ function recorder(): Responder & { answers: Array<View | Refusal> } {
       return answers.length > 0;
     },
     view: async (view) => void answers.push(view),
+    update: async (view) => void answers.push(view),
     error: async (view) => void answers.push(view),
     refuse: async (refusal) => void answers.push(refusal),
     delayed: async () => undefined,

@@ -11,7 +11,7 @@ import { listState, meetingArgs, type ListState } from "../../../src/commands/me
 import { LIST_PAGE_SIZE } from "../../../src/commands/meeting/list.js";
 import { MAX_PAGER_VALUE_BYTES, buildListView } from "../../../src/commands/meeting/list-view.js";
 import { MAX_PAGE_CALLS, newestBefore, oldestAfter } from "../../../src/commands/meeting/pages.js";
-import { MAX_MEASURED, MAX_SUMMARY_CALLS, measure, walkMeetings } from "../../../src/commands/meeting/summary.js";
+import { MAX_SUMMARY_CALLS, MEASURED_BEFORE_FIRST_CARD, firstFigures, measure, walkMeetings } from "../../../src/commands/meeting/summary.js";
 import type { MeetingDetailView, MeetingListView } from "../../../src/commands/meeting/views.js";
 import { readCursor } from "../../../src/commands/paging.js";
 import type { CommandContext } from "../../../src/commands/types.js";
@@ -19,6 +19,7 @@ import { UsageError } from "../../../src/commands/usage.js";
 import { FeishuError } from "../../../src/feishu/errors.js";
 import type { MeetingDetail } from "../../../src/feishu/types.js";
 import { runArgs, runWords } from "../../helpers/command.js";
+import { argsFromText, runCommand } from "../../../src/commands/define.js";
 import { testContext, testDeps } from "../../helpers/context.js";
 import { sealedValue } from "../../helpers/seal.js";
 import { fakeGateway, type FakeGateway } from "./fake-gateway.js";
@@ -57,8 +58,8 @@ function listOf(view: MeetingListView | MeetingDetailView): MeetingListView {
 }
 
 /** The typed command. */
-async function run(fake: FakeGateway, words: string[], over: Partial<CommandContext> = {}) {
-  return listOf(await settle(runWords(meetingCommand, words, contextFor(fake, over))));
+async function run(fake: FakeGateway, words: string[], over: Partial<CommandContext> = {}, at = NOW) {
+  return listOf(await settle(runWords(meetingCommand, words, contextFor(fake, over, at))));
 }
 
 /** A button's arguments as a click sends them back, with `over` (a cursor) in the context. */
@@ -541,18 +542,60 @@ describe("one page around a boundary, against a misbehaving list_by_no", () => {
   });
 });
 
+describe("/meeting <number>: exact figures in two steps", () => {
+  it("answers at once with the page and \"counting…\" (no pager yet), then with every meeting timed and the pager", async () => {
+    const meetings = series(MEASURED_BEFORE_FIRST_CARD + 45);
+    const fake = fakeGateway(meetings);
+    const ctx = contextFor(fake);
+    const args = argsFromText(meetingCommand, ["123456789"], { now: NOW, timeZone: ctx.deps.config.bot.timezone });
+    const answer = await settle(runCommand(meetingCommand, args, ctx));
+    const first = listOf(answer.view);
+    expect(first.summary).toMatchObject({ count: meetings.length, measured: 0, counting: { seconds: 2 } });
+    expect(first.rows).toHaveLength(LIST_PAGE_SIZE);
+    expect(first.pager.next).toBeUndefined();
+    // Only the page (and the oldest meeting, for the window's bound) was fetched before the first card.
+    expect(new Set(fake.getCalls).size).toBeLessThanOrEqual(LIST_PAGE_SIZE + 1);
+    expect(answer.final).toBeTypeOf("function");
+    const final = listOf(await settle(answer.final!()));
+    const total = meetings.reduce((sum, m) => sum + (m.endTime!.getTime() - m.startTime!.getTime()) / 1000, 0);
+    expect(final.summary).toEqual({ count: meetings.length, countCapped: false, totalSeconds: total, measured: meetings.length, averageSeconds: total / meetings.length });
+    expect(final.rows).toEqual(first.rows);
+    expect(listStateOf(final.pager.next)).toMatchObject({ count: meetings.length, totalSeconds: total, measured: meetings.length });
+  });
+
+  it("asks Feishu the same window for the same command a few seconds apart (no range: cut to the minute)", async () => {
+    const fake = fakeGateway(series(12));
+    await run(fake, ["123456789"], {}, NOW + 5_000);
+    await run(fake, ["123456789"], {}, NOW + 40_000);
+    const [a, b] = [fake.listCalls[0]!, fake.listCalls[fake.listCalls.length - 1]!];
+    expect(b.start.getTime()).toBe(a.start.getTime());
+    expect(b.end.getTime()).toBe(a.end.getTime());
+    expect(a.end.getTime()).toBe(NOW);
+  });
+});
+
 describe("the header summary", () => {
   const window = { meetingNo: "123456789", start: new Date(NOW - 90 * DAY), end: new Date(NOW) };
 
-  it("counts every page of a long range and measures an even sample of at most MAX_MEASURED", async () => {
-    const meetings = series(MAX_MEASURED + 57, () => 30);
+  it("counts every page of a long range and times every meeting counted: exact figures, however many", async () => {
+    const meetings = series(157, () => 30);
     const fake = fakeGateway(meetings);
     const details = createDetailFetcher(fake.gateway, { perSecond: 100_000 });
     const summary = await measure(await walkMeetings(fake.gateway, window), details, NOW);
-    expect(summary).toEqual({ count: MAX_MEASURED + 57, countCapped: false, totalSeconds: MAX_MEASURED * 1800, measured: MAX_MEASURED });
+    expect(summary).toEqual({ count: 157, countCapped: false, totalSeconds: 157 * 1800, measured: 157 });
     expect(fake.listCalls.map((q) => q.pageSize)).toEqual([50, 50, 50, 50]);
-    expect(fake.getCalls).toHaveLength(MAX_MEASURED);
-    expect(fake.getCalls).toContain(meetings[MAX_MEASURED + 50]!.id);
+    expect(new Set(fake.getCalls).size).toBe(157);
+  });
+
+  it("times a few meetings before the first card, and leaves more for afterwards, fetching nothing until asked", async () => {
+    const few = fakeGateway(series(MEASURED_BEFORE_FIRST_CARD, () => 30));
+    const fewFigures = await firstFigures(await walkMeetings(few.gateway, window), createDetailFetcher(few.gateway, { perSecond: 100_000 }), NOW);
+    expect(fewFigures).toEqual({ summary: { count: MEASURED_BEFORE_FIRST_CARD, countCapped: false, totalSeconds: MEASURED_BEFORE_FIRST_CARD * 1800, measured: MEASURED_BEFORE_FIRST_CARD } });
+    const many = fakeGateway(series(MEASURED_BEFORE_FIRST_CARD + 1, () => 30));
+    const later = await firstFigures(await walkMeetings(many.gateway, window), createDetailFetcher(many.gateway, { perSecond: 100_000 }), NOW);
+    expect(later.summary).toEqual({ count: MEASURED_BEFORE_FIRST_CARD + 1, countCapped: false, totalSeconds: 0, measured: 0 });
+    expect(many.getCalls).toHaveLength(0);
+    expect(await later.exact!()).toMatchObject({ totalSeconds: (MEASURED_BEFORE_FIRST_CARD + 1) * 1800, measured: MEASURED_BEFORE_FIRST_CARD + 1 });
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { attendanceOf, participantRow } from "../../../src/commands/meeting/participants.js";
-import { evenSample } from "../../../src/commands/meeting/summary.js";
 import { meetingSeconds } from "../../../src/commands/meeting/timing.js";
 import { MIN, T0, meeting, participant } from "./fixtures.js";
 
@@ -61,16 +60,5 @@ describe("meeting duration", () => {
     expect(meetingSeconds(meeting({ endTime: undefined, status: "in_progress" }), T0 + 10 * MIN)).toBe(600);
     expect(meetingSeconds(meeting({ endTime: undefined, status: "ended" }), T0 + 10 * MIN)).toBeUndefined();
     expect(meetingSeconds(meeting({ startTime: undefined }), T0)).toBeUndefined();
-  });
-});
-
-describe("even sample", () => {
-  it("keeps everything up to the limit and spreads a larger sample across the list", () => {
-    expect(evenSample([1, 2, 3], 5)).toEqual([1, 2, 3]);
-    const sample = evenSample(Array.from({ length: 266 }, (_, i) => i), 100);
-    expect(sample).toHaveLength(100);
-    expect(new Set(sample).size).toBe(100);
-    expect(sample[0]).toBe(0);
-    expect(sample[99]).toBeGreaterThan(250);
   });
 });

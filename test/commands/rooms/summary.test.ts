@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNoShow, summarise } from "../../../src/commands/rooms/summary.js";
+import { checkInGroup, isNoShow, summarise } from "../../../src/commands/rooms/summary.js";
 import { noShow, reservation } from "./fixtures.js";
 
 const at = (hhmm: string) => new Date(`2026-03-02T${hhmm}:00+08:00`);
@@ -12,6 +12,9 @@ describe("summarise", () => {
       roomsUsed: 0,
       checkIn: { checkedIn: 0, due: 0 },
       noShows: 0,
+      missed: 0,
+      notYetDue: 0,
+      noCheckIn: 0,
       releasedEarly: 0,
       secondsGivenBack: 0,
       invitations: { accepted: 0, invited: 0 },
@@ -41,6 +44,26 @@ describe("summarise", () => {
     ]);
     expect(s.checkIn).toEqual({ checkedIn: 1, due: 2 });
     expect(s.approving).toBe(1);
+  });
+
+  it("puts every reservation in one group, so the groups add up, and rates only the settled check-ins", () => {
+    const rows = [
+      reservation(),
+      reservation(),
+      noShow(),
+      // Past the check-in time, nobody came, the room kept.
+      reservation({ checkInStatus: { kind: "missed" }, checkInTime: undefined }),
+      // In progress or upcoming: check-in still open.
+      reservation({ checkInStatus: { kind: "awaiting" }, checkInTime: undefined }),
+      reservation({ checkInStatus: { kind: "window_open" }, checkInTime: undefined }),
+      reservation({ checkInStatus: { kind: "not_required_instant" }, checkInTime: undefined }),
+      reservation({ checkInStatus: undefined, checkInTime: undefined }),
+      reservation({ status: { kind: "approving" }, checkInStatus: { kind: "missed" }, checkInTime: undefined }),
+    ];
+    expect(rows.map(checkInGroup)).toEqual(["checkedIn", "checkedIn", "noShow", "missed", "notYetDue", "notYetDue", "noCheckIn", "noCheckIn", "approving"]);
+    const s = summarise(rows);
+    expect(s).toMatchObject({ approving: 1, noShows: 1, missed: 1, notYetDue: 2, noCheckIn: 2, checkIn: { checkedIn: 2, due: 4 } });
+    expect(s.checkIn.checkedIn + s.noShows + s.missed + s.notYetDue + s.noCheckIn + s.approving).toBe(s.reservations);
   });
 
   it("counts automatic releases without a check-in as no-shows, not as early releases", () => {
