@@ -199,6 +199,29 @@ describe("/meeting end to end", () => {
     expect(Math.max(...perClick)).toBeLessThanOrEqual(2);
   });
 
+  it("a 100+ meeting list whose counting fails after the first card: that card is replaced by the error card, not left counting", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const from = dayjs.tz(tenant.today, tz()).subtract(58, "day").format("YYYY-MM-DD");
+    const to = dayjs.tz(tenant.today, tz()).subtract(1, "day").format("YYYY-MM-DD");
+    expect(meetingsOf(tenant, no, from, to).length).toBeGreaterThan(100);
+    const delivery = await sandbox.emulator.pushMessage({ text: `/meeting ${no} ${from}..${to}`, chatType: "p2p" });
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 15_000, "the first card");
+    expect(cardToText(reply.card as Card)).toContain("统计中…");
+    // The app loses its VC scope while the rest is counted.
+    sandbox.emulator.injectFault({ endpoint: "meeting_get", effect: { kind: "code", code: 99991672, httpStatus: 400 }, times: "always" });
+    try {
+      const shown = await waitFor(() => {
+        const text = cardToText(sandbox.emulator.messages().find((m) => m.messageId === reply.messageId)?.card);
+        return text.includes("统计中…") ? undefined : text;
+      }, 30_000, "the first card replaced");
+      expect(shown).toContain("应用缺少权限");
+      expect(shown).toContain("vc:meeting:readonly");
+      expect(sandbox.emulator.sent().filter((s) => s.parentId === delivery.messageId)).toHaveLength(1);
+    } finally {
+      sandbox.emulator.clearFaults();
+    }
+  });
+
   it("answers a 100+ meeting list in two steps: the page with \"counting…\" at once, then exact totals patched in", async () => {
     const no = tenant.notable.busyMeetingNo;
     const from = dayjs.tz(tenant.today, tz()).subtract(59, "day").format("YYYY-MM-DD");

@@ -13,6 +13,10 @@ export function run(commandDeps: CommandDeps): Middleware {
     if (!request) return;
     const answer = await runCommand(request.command, request.args, contextOf(turn, commandDeps));
     await turn.respond.view(answer.view, answer.final ? { finalFollows: true } : undefined);
-    if (answer.final) await turn.respond.update(await answer.final());
+    if (!answer.final) return;
+    turn.finalPending = true;
+    const final = await answer.final();
+    turn.finalPending = false;
+    await turn.respond.update(final);
   };
 }

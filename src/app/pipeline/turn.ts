@@ -94,6 +94,11 @@ export interface Turn {
    * it never overtakes the answers to the asker's earlier messages.
    */
   deferred?: Refusal;
+  /**
+   * Set while a two-step answer's final view is being made: its first card is out and says the
+   * rest is coming, so a failure then replaces that card rather than leaving it promising.
+   */
+  finalPending?: boolean;
   /** For a click: when the clicked card was issued. Its replacement keeps that time, as Feishu counts 14 days from the message. */
   issuedAt?: number;
 }
