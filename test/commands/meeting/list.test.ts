@@ -223,6 +223,41 @@ describe("/meeting <number>: the list", () => {
     expect(backToFirst.pager.prev).toBeUndefined();
   });
 
+  it("jumps to the oldest page and back to the newest on a list of three pages or more, numbered as the ends", async () => {
+    const meetings = series(2 * LIST_PAGE_SIZE + 3);
+    const newest = [...meetings].reverse();
+    const ids = (list: readonly MeetingDetail[]) => list.map((m) => m.id);
+    const fake = fakeGateway(meetings);
+    const first = await run(fake, ["123456789", WEEK]);
+    expect(first.pager).toMatchObject({ page: 1, pages: 3 });
+    expect(first.pager.first).toBeUndefined();
+
+    const oldest = await click(fake, first.pager.last);
+    expect(oldest.rows.map((r) => r.id)).toEqual(ids(newest.slice(-LIST_PAGE_SIZE)));
+    expect(oldest.pager).toMatchObject({ page: 3, pages: 3 });
+    expect(oldest.pager.next).toBeUndefined();
+    expect(oldest.pager.last).toBeUndefined();
+    // Previous from there goes on without a gap or a repeat.
+    const before = await click(fake, oldest.pager.prev);
+    expect(before.rows.map((r) => r.id)).toEqual(ids(newest.slice(-2 * LIST_PAGE_SIZE, -LIST_PAGE_SIZE)));
+    expect(before.pager.page).toBe(2);
+
+    const back = await click(fake, oldest.pager.first);
+    expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(back.pager).toMatchObject({ page: 1, pages: 3 });
+    expect(back.pager.first).toBeUndefined();
+  });
+
+  it("offers no jumps on a list of two pages: Previous and Next are them", async () => {
+    const fake = fakeGateway(series(2 * LIST_PAGE_SIZE));
+    const first = await run(fake, ["123456789", WEEK]);
+    expect(first.pager).toMatchObject({ page: 1, pages: 2 });
+    expect(first.pager.last).toBeUndefined();
+    const second = await click(fake, first.pager.next);
+    expect(second.pager).toMatchObject({ page: 2, pages: 2 });
+    expect(second.pager.first).toBeUndefined();
+  });
+
   it("keeps the button's end when the clock moves on, and moves a start that left Feishu's window up to its edge", async () => {
     const meetings = series(12);
     const fake = fakeGateway(meetings);
