@@ -3,6 +3,7 @@
  * real SDK, replies and button clicks checked against the emulator's tenant (its ground truth).
  */
 import { randomBytes } from "node:crypto";
+import { LIST_PAGE_SIZE } from "../../src/commands/meeting/list.js";
 import { createServer, type Server } from "node:http";
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
@@ -164,11 +165,11 @@ describe("/meeting end to end", () => {
     while (buttons(card).some((b) => b.label === "下一页")) {
       card = await counted("下一页");
       forward.push(listRows(card));
-      expect(cardToText(card)).toContain(`第 ${forward.length} / ${Math.ceil(truth.length / 10)} 页`);
+      expect(cardToText(card)).toContain(`第 ${forward.length} / ${Math.ceil(truth.length / LIST_PAGE_SIZE)} 页`);
       // The header rides along in the buttons: no page walks the range again.
       expect(cardToText(card)).toContain(`**${truth.length}** 场会议`);
     }
-    expect(forward.every((page) => page.length > 0 && page.length <= 10)).toBe(true);
+    expect(forward.every((page) => page.length > 0 && page.length <= LIST_PAGE_SIZE)).toBe(true);
     const shown = forward.flat();
     // Newest first: the latest meeting of the range is the first row.
     expect(shown.map((r) => r.id)).toEqual(truth.map((m) => m.id).reverse());
@@ -223,12 +224,12 @@ describe("/meeting end to end", () => {
     while (buttons(card).some((b) => b.label === "下一页")) {
       card = await click(card, "下一页", first.messageId);
       forward.push(listRows(card));
-      expect(forward.length).toBeLessThanOrEqual(6);
+      expect(forward.length).toBeLessThanOrEqual(Math.ceil(57 / LIST_PAGE_SIZE));
     }
     const shown = forward.flat().map((r) => r.id);
     expect(shown).toEqual(truth.map((m) => m.id).reverse());
     expect(new Set(shown).size).toBe(57);
-    expect(cardToText(card)).toContain("第 6 / 6 页");
+    expect(cardToText(card)).toContain(`第 ${Math.ceil(57 / LIST_PAGE_SIZE)} / ${Math.ceil(57 / LIST_PAGE_SIZE)} 页`);
     const backward = [forward[forward.length - 1]!];
     while (buttons(card).some((b) => b.label === "上一页")) {
       card = await click(card, "上一页", first.messageId);

@@ -6,8 +6,11 @@ import { groupByRoom, sortReservations } from "./rows.js";
 import { summarise } from "./summary.js";
 import type { RoomsView } from "./view.js";
 
-/** Reservations per card page: keeps the card far inside 30 KB whatever the titles. */
-export const ROOMS_PAGE_SIZE = 10;
+/**
+ * Reservations per card page: five lines (two each on a phone, where titles wrap) under the day's
+ * summary fill about one phone screen (ten took two), as a /meeting page does; far inside 30 KB whatever the titles.
+ */
+export const ROOMS_PAGE_SIZE = 5;
 
 export interface RoomsViewInput {
   reservations: readonly Reservation[];
