@@ -26,6 +26,10 @@ export interface RoomsViewInput {
   timeZone: string;
 }
 
+/**
+ * Every day, today included, opens at its first page: the list runs room by room (then by time),
+ * so a room manager walks it room by room and no one page holds "now"; First and Last reach either end.
+ */
 export function buildRoomsView(input: RoomsViewInput): RoomsView {
   const matching = filterByRoom(input.reservations, input.filter);
   const sorted = sortReservations(matching);
