@@ -189,6 +189,24 @@ describe("/meeting end to end", () => {
     expect(Math.max(...perClick)).toBeLessThanOrEqual(2);
   });
 
+  it("jumps from the newest page to the oldest and back, each a sealed button, numbered as the ends", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const from = dayjs.tz(tenant.today, tz()).subtract(29, "day").format("YYYY-MM-DD");
+    const to = dayjs.tz(tenant.today, tz()).subtract(1, "day").format("YYYY-MM-DD");
+    const truth = meetingsOf(tenant, no, from, to);
+    const pages = Math.ceil(truth.length / LIST_PAGE_SIZE);
+    expect(pages).toBeGreaterThan(2);
+    const first = await ask(`/meeting ${no} ${from}..${to}`);
+    expect(buttons(first.card).some((b) => b.label === "« 最新")).toBe(false);
+    const oldest = await click(first.card, "最早 »", first.messageId);
+    expect(listRows(oldest).map((r) => r.id)).toEqual(truth.slice(0, LIST_PAGE_SIZE).map((m) => m.id).reverse());
+    expect(cardToText(oldest)).toContain(`第 ${pages} / ${pages} 页`);
+    expect(buttons(oldest).some((b) => b.label === "最早 »" || b.label === "下一页")).toBe(false);
+    const newest = await click(oldest, "« 最新", first.messageId);
+    expect(listRows(newest)).toEqual(listRows(first.card));
+    expect(cardToText(newest)).toContain(`第 1 / ${pages} 页`);
+  });
+
   it("answers the same click twice from the gateway's cache: no second list_by_no call", async () => {
     const no = tenant.notable.busyMeetingNo;
     const first = await ask(`/meeting ${no}`);

@@ -199,6 +199,20 @@ describe("/rooms end to end", () => {
     expect(sandbox.emulator.calls().every((c) => c.code === 0)).toBe(true);
   });
 
+  it("jumps to the last page and back to the first on a day of many pages", async () => {
+    const truth = truthFor(tenant, busyDay, { nowSec: nowSec() });
+    const pages = Math.ceil(truth.rows.length / ROOMS_PAGE_SIZE);
+    const first = await ask(`/rooms ${busyDay}`);
+    expect(button(first.card, "« 首页")).toBeUndefined();
+    const last = await click(first.card, "末页 »", first.messageId);
+    expect(cardToText(last)).toContain(`第 ${pages}/${pages} 页`);
+    expect(listedRows(last)).toHaveLength(truth.rows.length - (pages - 1) * ROOMS_PAGE_SIZE);
+    expect(button(last, "末页 »")).toBeUndefined();
+    expect(button(last, "下一页")).toBeUndefined();
+    const back = await click(last, "« 首页", first.messageId);
+    expect(listedRows(back)).toEqual(listedRows(first.card));
+  });
+
   it("filters by room name, case-insensitively, in the summary, the list and the buttons", async () => {
     const asked = nowSec();
     // A filter matching more than one page, so the Next button and its click are really exercised.
