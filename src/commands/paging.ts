@@ -38,20 +38,35 @@ export function readCursor(value: unknown): Cursor | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Previous/Next for a list already held in full, paged by offset. `at` makes the button for a cursor. */
-export function offsetPagerValues(
-  at: (cursor: Cursor) => ButtonAction,
-  offset: number,
-  pageSize: number,
-  total: number,
-): { prev?: ButtonAction; next?: ButtonAction; page: number; pages: number } {
+/** Lists of more pages than this get buttons to their first and last page too. */
+export const JUMP_MIN_PAGES = 3;
+
+/** The buttons of a list held in full, paged by offset: each present only where it leads somewhere. */
+export interface OffsetPager {
+  page: number;
+  pages: number;
+  first?: ButtonAction;
+  prev?: ButtonAction;
+  next?: ButtonAction;
+  last?: ButtonAction;
+}
+
+/**
+ * Previous/Next for a list already held in full, paged by offset, and First/Last once it has
+ * JUMP_MIN_PAGES pages or more (with two, Previous and Next already are them). `at` makes the
+ * button for a cursor.
+ */
+export function offsetPagerValues(at: (cursor: Cursor) => ButtonAction, offset: number, pageSize: number, total: number): OffsetPager {
   const page = Math.floor(offset / pageSize) + 1;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const to = (o: number, p: number) => at({ back: [], page: p, offset: o });
+  const jumps = pages >= JUMP_MIN_PAGES;
   return {
     page,
     pages,
+    ...(jumps && page > 1 ? { first: to(0, 1) } : {}),
     ...(offset > 0 ? { prev: to(Math.max(0, offset - pageSize), page - 1) } : {}),
     ...(offset + pageSize < total ? { next: to(offset + pageSize, page + 1) } : {}),
+    ...(jumps && page < pages ? { last: to((pages - 1) * pageSize, pages) } : {}),
   };
 }

@@ -11,6 +11,7 @@ import type { SentMessage } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { sealedValue } from "../helpers/seal.js";
 import { at } from "../../src/cards/views/access.i18n.js";
+import { PAGE_TURNS_PER_COMMAND } from "../../src/app/userRate.js";
 
 /** The emulator's default chat user: the sandbox's admin. */
 const ADMIN = "ou_sandbox_user";
@@ -265,6 +266,65 @@ describe("the per-person command rate", () => {
     expect(notice.toast?.content).toMatch(/秒后再试/);
     const ignored = await click();
     expect(ignored.status).toBe(200);
+    expect(ignored.toast).toBeUndefined();
+    expect(ignored.cardReplaced).toBe(false);
+  });
+});
+
+describe("reading a long card under the default per-person rate", () => {
+  const box = rig();
+
+  /** The pager's button with this label on a card, if it has one. */
+  const pagerButton = (card: unknown, label: string) =>
+    buttons((card as Card).body).find((b) => (b.text as { content?: string } | undefined)?.content === label) as
+      | { behaviors: Array<{ value: Record<string, unknown> }> }
+      | undefined;
+
+  it("lets a room manager page a busy day back and forth, while a 12th new command in the minute is still refused", async () => {
+    const { sandbox } = box;
+    const manager = "ou_room_manager";
+    const day = sandbox.emulator.tenant.notable.busiestReservationDay;
+    const limit = sandbox.config.access.userCommandsPerMinute;
+    expect(limit).toBe(10);
+    const { reply } = await ask(sandbox, `/rooms ${day}`, { senderOpenId: manager });
+    let card: unknown = reply.card;
+    const turn = async (label: string) => {
+      const target = pagerButton(card, label);
+      if (!target) return false;
+      const click = await sandbox.emulator.pushCardAction({ value: target.behaviors[0]!.value, openMessageId: reply.messageId, operatorOpenId: manager });
+      expect(click.toast, `page turn ${turns + 1}`).toBeUndefined();
+      expect(click.cardReplaced).toBe(true);
+      card = (click.answer as { card: { data: Card } }).card.data;
+      return true;
+    };
+    // To the last page and back to the first: more page turns in a minute than the command limit allows commands.
+    let turns = 0;
+    while (await turn("下一页")) turns += 1;
+    while (await turn("上一页")) turns += 1;
+    expect(turns).toBeGreaterThanOrEqual(12);
+    expect(cardToText(card)).toContain("第 1/");
+
+    // New commands are counted as before: the /rooms above and nine more are answered, the next is told to wait.
+    for (let i = 1; i < limit; i++) {
+      const { reply: answer } = await ask(sandbox, "/help", { senderOpenId: manager });
+      expect(title(answer.card)).toBe("帮助");
+    }
+    const { reply: notice } = await ask(sandbox, "/help", { senderOpenId: manager });
+    expect(title(notice.card)).toBe("发得太快了");
+  });
+
+  it("still bounds a flood of page turns: past its own allowance, one toast, then nothing", async () => {
+    const { sandbox } = box;
+    const flooder = "ou_flooder";
+    const { reply } = await ask(sandbox, `/rooms ${sandbox.emulator.tenant.notable.busiestReservationDay}`, { senderOpenId: flooder });
+    const next = pagerButton(reply.card, "下一页");
+    expect(next).toBeDefined();
+    const click = () => sandbox.emulator.pushCardAction({ value: next!.behaviors[0]!.value, openMessageId: reply.messageId, operatorOpenId: flooder });
+    const allowance = sandbox.config.access.userCommandsPerMinute * PAGE_TURNS_PER_COMMAND;
+    for (let i = 0; i < allowance; i++) expect((await click()).cardReplaced, `page turn ${i + 1}`).toBe(true);
+    const notice = await click();
+    expect(notice.toast?.content).toMatch(/秒后再试/);
+    const ignored = await click();
     expect(ignored.toast).toBeUndefined();
     expect(ignored.cardReplaced).toBe(false);
   });

@@ -3,6 +3,7 @@
  * real SDK, replies and button clicks checked against the emulator's tenant (its ground truth).
  */
 import { randomBytes } from "node:crypto";
+import { LIST_PAGE_SIZE } from "../../src/commands/meeting/list.js";
 import { createServer, type Server } from "node:http";
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
@@ -175,11 +176,11 @@ describe("/meeting end to end", () => {
     while (buttons(card).some((b) => b.label === "下一页")) {
       card = await counted("下一页");
       forward.push(listRows(card));
-      expect(cardToText(card)).toContain(`第 ${forward.length} / ${Math.ceil(truth.length / 10)} 页`);
+      expect(cardToText(card)).toContain(`第 ${forward.length} / ${Math.ceil(truth.length / LIST_PAGE_SIZE)} 页`);
       // The header rides along in the buttons: no page walks the range again.
       expect(cardToText(card)).toContain(`**${truth.length}** 场会议`);
     }
-    expect(forward.every((page) => page.length > 0 && page.length <= 10)).toBe(true);
+    expect(forward.every((page) => page.length > 0 && page.length <= LIST_PAGE_SIZE)).toBe(true);
     const shown = forward.flat();
     // Newest first: the latest meeting of the range is the first row.
     expect(shown.map((r) => r.id)).toEqual(truth.map((m) => m.id).reverse());
@@ -235,7 +236,7 @@ describe("/meeting end to end", () => {
     expect(first).toContain(`**${truth.length}** 场会议 · 总时长 **统计中…** · 平均每场 **统计中…**`);
     expect(first).toContain(`正在逐场取 ${truth.length} 场会议的时长`);
     expect(buttons(reply.card as Card).map((b) => b.label)).not.toContain("下一页");
-    expect(listRows(reply.card as Card)).toHaveLength(10);
+    expect(listRows(reply.card as Card)).toHaveLength(LIST_PAGE_SIZE);
 
     const final = await finalCard(reply.messageId);
     const total = truth.reduce((sum, m) => sum + (m.endTime! - m.startTime), 0);
@@ -249,6 +250,24 @@ describe("/meeting end to end", () => {
     expect(sandbox.emulator.sent().some((s) => s.kind === "patch" && s.messageId === reply.messageId)).toBe(true);
     const gets = calls("meeting_get");
     expect(gets.every((c) => c.code === 0)).toBe(true);
+  });
+
+  it("jumps from the newest page to the oldest and back, each a sealed button, numbered as the ends", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const from = dayjs.tz(tenant.today, tz()).subtract(29, "day").format("YYYY-MM-DD");
+    const to = dayjs.tz(tenant.today, tz()).subtract(1, "day").format("YYYY-MM-DD");
+    const truth = meetingsOf(tenant, no, from, to);
+    const pages = Math.ceil(truth.length / LIST_PAGE_SIZE);
+    expect(pages).toBeGreaterThan(2);
+    const first = await ask(`/meeting ${no} ${from}..${to}`);
+    expect(buttons(first.card).some((b) => b.label === "« 最新")).toBe(false);
+    const oldest = await click(first.card, "最早 »", first.messageId);
+    expect(listRows(oldest).map((r) => r.id)).toEqual(truth.slice(0, LIST_PAGE_SIZE).map((m) => m.id).reverse());
+    expect(cardToText(oldest)).toContain(`第 ${pages} / ${pages} 页`);
+    expect(buttons(oldest).some((b) => b.label === "最早 »" || b.label === "下一页")).toBe(false);
+    const newest = await click(oldest, "« 最新", first.messageId);
+    expect(listRows(newest)).toEqual(listRows(first.card));
+    expect(cardToText(newest)).toContain(`第 1 / ${pages} 页`);
   });
 
   it("answers the same click twice from the gateway's cache: no second list_by_no call", async () => {
@@ -286,12 +305,12 @@ describe("/meeting end to end", () => {
     while (buttons(card).some((b) => b.label === "下一页")) {
       card = await click(card, "下一页", first.messageId);
       forward.push(listRows(card));
-      expect(forward.length).toBeLessThanOrEqual(6);
+      expect(forward.length).toBeLessThanOrEqual(Math.ceil(57 / LIST_PAGE_SIZE));
     }
     const shown = forward.flat().map((r) => r.id);
     expect(shown).toEqual(truth.map((m) => m.id).reverse());
     expect(new Set(shown).size).toBe(57);
-    expect(cardToText(card)).toContain("第 6 / 6 页");
+    expect(cardToText(card)).toContain(`第 ${Math.ceil(57 / LIST_PAGE_SIZE)} / ${Math.ceil(57 / LIST_PAGE_SIZE)} 页`);
     const backward = [forward[forward.length - 1]!];
     while (buttons(card).some((b) => b.label === "上一页")) {
       card = await click(card, "上一页", first.messageId);

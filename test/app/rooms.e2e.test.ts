@@ -12,6 +12,7 @@ import { formatCount, formatDuration, formatRatio } from "../../src/cards/format
 import type { Reservation as TenantReservation, Tenant } from "../../src/sandbox/emulator/index.js";
 import { anchoredClock, startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
+import { ROOMS_PAGE_SIZE } from "../../src/commands/rooms/index.js";
 import type { Config } from "../../src/config/types.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
@@ -183,8 +184,8 @@ describe("/rooms end to end", () => {
       forward.push(listedRows(card));
       expect(cardToText(card)).toContain(`第 ${forward.length}/`);
     }
-    expect(forward.length).toBe(Math.ceil(truth.rows.length / 10));
-    expect(forward.every((page) => page.length > 0 && page.length <= 10)).toBe(true);
+    expect(forward.length).toBe(Math.ceil(truth.rows.length / ROOMS_PAGE_SIZE));
+    expect(forward.every((page) => page.length > 0 && page.length <= ROOMS_PAGE_SIZE)).toBe(true);
     expect(forward.flat().map((r) => r.key).sort()).toEqual(truth.keys);
     const lines = forward.flat().map((r) => r.line);
     for (const title of truth.titles) {
@@ -202,29 +203,43 @@ describe("/rooms end to end", () => {
     expect(sandbox.emulator.calls().every((c) => c.code === 0)).toBe(true);
   });
 
+  it("jumps to the last page and back to the first on a day of many pages", async () => {
+    const truth = truthFor(tenant, busyDay, { nowSec: nowSec() });
+    const pages = Math.ceil(truth.rows.length / ROOMS_PAGE_SIZE);
+    const first = await ask(`/rooms ${busyDay}`);
+    expect(button(first.card, "« 首页")).toBeUndefined();
+    const last = await click(first.card, "末页 »", first.messageId);
+    expect(cardToText(last)).toContain(`第 ${pages}/${pages} 页`);
+    expect(listedRows(last)).toHaveLength(truth.rows.length - (pages - 1) * ROOMS_PAGE_SIZE);
+    expect(button(last, "末页 »")).toBeUndefined();
+    expect(button(last, "下一页")).toBeUndefined();
+    const back = await click(last, "« 首页", first.messageId);
+    expect(listedRows(back)).toEqual(listedRows(first.card));
+  });
+
   it("filters by room name, case-insensitively, in the summary, the list and the buttons", async () => {
     const asked = nowSec();
     // A filter matching more than one page, so the Next button and its click are really exercised.
     // Latin words ("Pearl") and floors ("20F-"), in lower case: both test that matching ignores case.
     const words = tenant.rooms.flatMap((r) => [/([A-Za-z]{4,})$/.exec(r.name)?.[1], /^(\d+F-)/.exec(r.name)?.[1]]);
     const filter = [...new Set(words.filter((w): w is string => w !== undefined).map((w) => w.toLowerCase()))].find(
-      (w) => truthFor(tenant, busyDay, { nowSec: asked, filter: w }).rows.length > 10,
+      (w) => truthFor(tenant, busyDay, { nowSec: asked, filter: w }).rows.length > ROOMS_PAGE_SIZE,
     );
-    expect(filter, "a room-name word with more than 10 reservations on the busy day").toBeDefined();
+    expect(filter, "a room-name word with more than a page of reservations on the busy day").toBeDefined();
     const truth = truthFor(tenant, busyDay, { nowSec: asked, filter: filter! });
     const { card, messageId } = await ask(`/rooms ${busyDay} ${filter!.toUpperCase()}`);
     const text = cardToText(card);
     expect(text).toContain(`会议室名称含「${filter!.toUpperCase()}」`);
     expect(text).toContain(`预定 **${truth.rows.length}** 个`);
     const shown = listedRows(card);
-    expect(shown.length).toBe(10);
+    expect(shown.length).toBe(ROOMS_PAGE_SIZE);
     expect(shown.every((r) => r.key.toLowerCase().includes(filter!))).toBe(true);
     const next = button(card, "下一页");
     expect(plainValue(next!.behaviors[0]!.value).args).toEqual({ date: busyDay, filter: filter!.toUpperCase() });
     const second = await click(card, "下一页", messageId);
     expect(cardToText(second)).toContain(`预定 **${truth.rows.length}** 个`);
     const page2 = listedRows(second);
-    expect(page2.length).toBe(Math.min(10, truth.rows.length - 10));
+    expect(page2.length).toBe(Math.min(ROOMS_PAGE_SIZE, truth.rows.length - ROOMS_PAGE_SIZE));
     expect(page2.every((r) => r.key.toLowerCase().includes(filter!))).toBe(true);
     expect(page2.some((r) => shown.some((s) => s.key === r.key && s.line === r.line))).toBe(false);
   });

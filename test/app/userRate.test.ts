@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUserRate } from "../../src/app/userRate.js";
+import { PAGE_TURNS_PER_COMMAND, createUserRate } from "../../src/app/userRate.js";
 
 function clock(start = 1_000_000) {
   let now = start;
@@ -52,5 +52,27 @@ describe("the per-person command rate", () => {
     c.advance(60_000);
     rate.check("ou_new");
     expect(rate.size).toBe(1);
+  });
+
+  it("counts page turns apart from commands, with PAGE_TURNS_PER_COMMAND times the allowance", () => {
+    const c = clock();
+    const rate = createUserRate({ perMinute: 2, now: c.now });
+    const pages = 2 * PAGE_TURNS_PER_COMMAND;
+    for (let i = 0; i < pages; i++) expect(rate.check("ou_reader", "page").kind).toBe("ok");
+    // Reading used none of the commands...
+    expect(rate.check("ou_reader").kind).toBe("ok");
+    expect(rate.check("ou_reader", "command").kind).toBe("ok");
+    expect(rate.check("ou_reader").kind).toBe("notice");
+    // ...and commands none of the page turns, which are still bounded.
+    c.advance(10_000);
+    expect(rate.check("ou_reader", "page")).toEqual({ kind: "notice", retryAfterSeconds: 50 });
+    expect(rate.check("ou_reader", "page").kind).toBe("ignore");
+    c.advance(50_000);
+    expect(rate.check("ou_reader", "page").kind).toBe("ok");
+  });
+
+  it("lets page turns through too when the limit is off", () => {
+    const rate = createUserRate({ perMinute: 0 });
+    for (let i = 0; i < 1_000; i++) expect(rate.check("ou_a", "page").kind).toBe("ok");
   });
 });

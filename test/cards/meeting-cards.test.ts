@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
+import { buttonAction } from "../../src/commands/actions.js";
 import { figures } from "../../src/commands/meeting/list-view.js";
 import { checkCard } from "../../src/sandbox/emulator/messaging/card-validator.js";
 import { readGolden } from "./golden.js";
@@ -45,6 +46,18 @@ describe("meeting list card", () => {
     const found = buttons(renderView(view, "zh"));
     expect(found.map((b) => b.label)).toEqual(["详情", "详情", "详情", "上一页", "下一页"]);
     expect(found.map((b) => b.value)).toEqual([...view.rows.map((r) => r.details), view.pager.prev, view.pager.next]);
+  });
+
+  it("jumps to the newest and oldest pages around Previous and Next when the view has them", () => {
+    const view = fixedListView();
+    const first = buttonAction("meeting", { kind: "number", meetingNo: "123456789" }, { token: "o1", back: [], page: 1 });
+    const last = buttonAction("meeting", { kind: "number", meetingNo: "123456789" }, { token: "n1", back: [], page: 3 });
+    const card = renderView({ ...view, pager: { ...view.pager, first, last } }, "zh");
+    const found = buttons(card).slice(view.rows.length);
+    expect(found.map((b) => b.label)).toEqual(["« 最新", "上一页", "下一页", "最早 »"]);
+    expect(found.map((b) => b.value)).toEqual([first, view.pager.prev, view.pager.next, last]);
+    expect(checkCard(card).ok).toBe(true);
+    expect(cardToText(renderView({ ...view, pager: { ...view.pager, first, last } }, "en"))).toMatch(/\[ « Newest \]\s+\[ Previous \]\W+Page 2 of 3\s+\[ Next \]\s+\[ Oldest » \]/);
   });
 
   it("escapes the topic: no mention, link, emphasis or table survives", () => {

@@ -204,6 +204,16 @@ describe("rooms card", () => {
     expect(buttons(card).map((b) => (b as { text?: { content?: string } }).text?.content)).toEqual(["下一页"]);
   });
 
+  it("jumps to the first and last page around Previous and Next when the view has them", () => {
+    const view = fixedView();
+    const first = buttonAction("rooms", { date: "2026-03-03" }, { back: [], page: 1, offset: 0 });
+    const last = buttonAction("rooms", { date: "2026-03-03" }, { back: [], page: 5, offset: 40 });
+    const card = renderView({ ...view, pager: { ...view.pager, pages: 5, first, last } }, "en");
+    expect(buttons(card).map((b) => (b as { text?: { content?: string } }).text?.content)).toEqual(["« First", "Previous", "Next", "Last »"]);
+    expect(buttons(card).map((b) => (b as { behaviors: Array<{ value: unknown }> }).behaviors[0]!.value)).toEqual([first, view.pager.prev, view.pager.next, last]);
+    expect(cardToText(card)).toContain("[ « First ]  [ Previous ]  Page 2/5  [ Next ]  [ Last » ]");
+  });
+
   it("says plainly when a day has nothing, escaping the filter it quotes", () => {
     const empty = { groups: [], total: 0, offset: 0, pager: { page: 1, pages: 1 } };
     const filtered = cardToText(renderView(fixedView({ ...empty, filter: "<at id=all></at>" }), "zh"));

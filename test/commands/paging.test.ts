@@ -19,6 +19,19 @@ describe("offsetPagerValues", () => {
     expect(next).toEqual({ cmd: "rooms", args: { date: "2026-03-03" }, cursor: { back: [], page: 3, offset: 20 } });
   });
 
+  it("jumps to the first and last page on lists of three pages or more, where they lead somewhere", () => {
+    const on = (offset: number, total: number) => {
+      const { first, last } = offsetPagerValues(at, offset, 10, total);
+      return { first: first?.cursor, last: last?.cursor };
+    };
+    // Two pages: Previous and Next already are the ends.
+    expect(on(0, 20)).toEqual({ first: undefined, last: undefined });
+    expect(on(10, 20)).toEqual({ first: undefined, last: undefined });
+    expect(on(0, 25)).toEqual({ first: undefined, last: { back: [], page: 3, offset: 20 } });
+    expect(on(10, 25)).toEqual({ first: { back: [], page: 1, offset: 0 }, last: { back: [], page: 3, offset: 20 } });
+    expect(on(20, 25)).toEqual({ first: { back: [], page: 1, offset: 0 }, last: undefined });
+  });
+
   it("has a single page and no buttons for an empty list", () => {
     expect(offsetPagerValues(at, 0, 10, 0)).toEqual({ page: 1, pages: 1 });
   });

@@ -1,7 +1,8 @@
 /**
  * The one pipeline messages and clicks run through, as Bolt's middleware:
- * mention → chat allow-list → per-person rate → (a message waits its turn in its chat's queue) →
- * (a slow message's "working on it" card, replaced by its answer) → errors become cards → parse → authorise the command → read its arguments → authorise the
+ * mention → chat allow-list → per-person rate (a message's) → (a message waits its turn in its chat's queue) →
+ * (a slow message's "working on it" card, replaced by its answer) → errors become cards → parse → per-person
+ * rate (a click's: a page turn or a command, known once its value is read) → authorise the command → read its arguments → authorise the
  * arguments → (a click's chat type from Feishu, when the answer depends on it) → run; the turn's
  * responder renders and replies or answers.
  */
@@ -19,7 +20,7 @@ import { allowedChat } from "./chat-allowed.js";
 import { errorsToCards } from "./errors-to-cards.js";
 import { mentioned } from "./mention.js";
 import { parse } from "./parse.js";
-import { personRate } from "./person-rate.js";
+import { clickRate, personRate } from "./person-rate.js";
 import { queued } from "./queued.js";
 import { run } from "./run.js";
 import { working } from "./working.js";
@@ -52,6 +53,7 @@ export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void
     working(deps.logger, deps.workingNoticeAfterMs),
     errorsToCards(deps.commandDeps, deps.logger),
     parse(deps),
+    clickRate(deps.userRate, deps.logger),
     authoriseCommand(config, deps.logger),
     readArguments(deps.commandDeps),
     authoriseArguments(config, deps.logger),

@@ -24,7 +24,7 @@ export function renderMeetingList(view: MeetingListView, locale: Locale): Card {
       button: plainText(tm(locale, "list.details")),
       value: row.details,
     })),
-    pager: pagerContext(view.pager, locale),
+    pager: pagerContext(view.pager, locale, "time"),
   });
 }
 

@@ -5,6 +5,7 @@ import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu
 import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { formatCount, formatDuration, formatRatio } from "../format.js";
+import { pt } from "./pager.i18n.js";
 import { rt, type RoomsKey } from "./rooms.i18n.js";
 
 /** Longest user-written strings shown, in characters: enough to recognise, never a wall of text. */
@@ -31,8 +32,10 @@ export function renderRooms(view: RoomsView, locale: Locale): Card {
     pager:
       pages > 1
         ? {
+            first: view.pager.first ? { label: pt(locale, "first"), value: view.pager.first } : null,
             prev: view.pager.prev ? { label: rt(locale, "prev"), value: view.pager.prev } : null,
             next: view.pager.next ? { label: rt(locale, "next"), value: view.pager.next } : null,
+            last: view.pager.last ? { label: pt(locale, "last"), value: view.pager.last } : null,
             indicator: rt(locale, "page", { page: view.pager.page, pages }),
           }
         : null,

@@ -31,7 +31,7 @@ export function buildDetailView(detail: MeetingDetail, opts: DetailOptions): Mee
   const lastPageStart = Math.max(0, Math.floor((total - 1) / PARTICIPANTS_PER_PAGE) * PARTICIPANTS_PER_PAGE);
   const offset = Math.min(Math.max(0, Math.floor(opts.offset / PARTICIPANTS_PER_PAGE) * PARTICIPANTS_PER_PAGE), lastPageStart);
   const args = { kind: "detail" as const, meetingId: detail.id };
-  const { prev, next, page, pages } = offsetPagerValues((cursor) => buttonAction("meeting", args, cursor), offset, PARTICIPANTS_PER_PAGE, total);
+  const { first, prev, next, last, page, pages } = offsetPagerValues((cursor) => buttonAction("meeting", args, cursor), offset, PARTICIPANTS_PER_PAGE, total);
   const rows = participants.slice(offset, offset + PARTICIPANTS_PER_PAGE).map((p) => named(participantRow(p), opts.roomNames));
   const view: MeetingDetailView = {
     kind: "meeting-detail",
@@ -50,7 +50,7 @@ export function buildDetailView(detail: MeetingDetail, opts: DetailOptions): Mee
       first: offset + 1,
       last: offset + rows.length,
       rows,
-      pager: { page, pages, ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
+      pager: { page, pages, ...(first ? { first } : {}), ...(prev ? { prev } : {}), ...(next ? { next } : {}), ...(last ? { last } : {}) },
     },
   };
   // The one place the password is read: only for a direct chat whose config allows it.

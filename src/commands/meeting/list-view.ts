@@ -5,6 +5,7 @@ import utc from "dayjs/plugin/utc.js";
 import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
 import { buttonAction, threadAction, type ButtonAction } from "../actions.js";
 import type { ListState } from "./args.js";
+import { JUMP_MIN_PAGES } from "../paging.js";
 import { encodePageCursor, type PageCursor } from "./cursor.js";
 import { LIST_PAGE_SIZE, type ListPage } from "./list.js";
 import { meetingSeconds } from "./timing.js";
@@ -41,6 +42,11 @@ export function buildListView(input: ListInput): MeetingListView {
   // The number of pages is only said when the count is exact and still describes the list.
   const pages = Math.max(1, Math.ceil(state.count / LIST_PAGE_SIZE));
   const exact = !state.countCapped && !stale && input.page <= pages && (input.next !== undefined) === input.page < pages;
+  // Jumps to either end only on lists known to be longer than two pages (with two, Previous and Next are them).
+  const long = exact ? pages >= JUMP_MIN_PAGES : state.countCapped || stale;
+  const newest = long && prev ? button(newestPage(state)) : undefined;
+  // The oldest page is numbered only when the count is exact: else its button is left off.
+  const oldest = long && exact && next ? button(oldestPage(state, pages)) : undefined;
   const shownStart = stale ? Math.max(input.startSec, state.startSec) : state.startSec;
   return {
     kind: "meeting-list",
@@ -54,10 +60,26 @@ export function buildListView(input: ListInput): MeetingListView {
     pager: {
       page: input.page,
       ...(exact ? { pages } : {}),
+      ...(newest ? { first: newest } : {}),
       ...(prev ? { prev } : {}),
       ...(next ? { next } : {}),
+      ...(oldest ? { last: oldest } : {}),
     },
   };
+}
+
+/** The first page: the newest meetings, older than the window's end. */
+function newestPage(state: ListState): PageCursor {
+  return { dir: "older", boundSec: state.endSec + 1, skip: 0, page: 1 };
+}
+
+/**
+ * The last page: the oldest meetings, newer than the window's start, numbered as the last. It holds
+ * a whole page, so it may share meetings with the page before it as counted from the newest end;
+ * Previous from it walks back without a gap or a repeat all the same.
+ */
+function oldestPage(state: ListState, pages: number): PageCursor {
+  return { dir: "newer", boundSec: state.startSec - 1, skip: 0, page: pages };
 }
 
 /** The header's figures, with the average over the meetings measured. */

@@ -17,8 +17,11 @@ import { newestBefore, oldestAfter, type SecondsWindow } from "./pages.js";
 import type { MeetingListSummary } from "./views.js";
 import { firstFigures, walkMeetings } from "./summary.js";
 
-/** Ten enriched rows with their buttons fit a card with room to spare. */
-export const LIST_PAGE_SIZE = 10;
+/**
+ * Rows a page shows: five, each two lines and a Details button, with the header and the pager fill
+ * about one phone screen (ten took two), and the same as /rooms. Jumps reach the far end of a long list.
+ */
+export const LIST_PAGE_SIZE = 5;
 /** The VC endpoints keep 90 × 24 hours; with no range the list covers all of it. */
 export const MAX_DAYS = VC_LOOKBACK_DAYS;
 /** A window ending now is cut to the minute. */

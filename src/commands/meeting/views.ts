@@ -11,8 +11,11 @@ export interface PagerView {
   page: number;
   /** Undefined when the number of pages is not known. */
   pages?: number;
+  /** To the first page (the newest meetings, on the list) and the last (the oldest); only on lists of three pages or more. */
+  first?: ButtonAction;
   prev?: ButtonAction;
   next?: ButtonAction;
+  last?: ButtonAction;
 }
 
 /** One meeting of the list, enriched with its details when they could be fetched. */

@@ -6,8 +6,11 @@ import { groupByRoom, sortReservations } from "./rows.js";
 import { summarise } from "./summary.js";
 import type { RoomsView } from "./view.js";
 
-/** Reservations per card page: keeps the card far inside 30 KB whatever the titles. */
-export const ROOMS_PAGE_SIZE = 10;
+/**
+ * Reservations per card page: five lines (two each on a phone, where titles wrap) under the day's
+ * summary fill about one phone screen (ten took two), as a /meeting page does; far inside 30 KB whatever the titles.
+ */
+export const ROOMS_PAGE_SIZE = 5;
 
 export interface RoomsViewInput {
   reservations: readonly Reservation[];
@@ -23,6 +26,10 @@ export interface RoomsViewInput {
   timeZone: string;
 }
 
+/**
+ * Every day, today included, opens at its first page: the list runs room by room (then by time),
+ * so a room manager walks it room by room and no one page holds "now"; First and Last reach either end.
+ */
 export function buildRoomsView(input: RoomsViewInput): RoomsView {
   const matching = filterByRoom(input.reservations, input.filter);
   const sorted = sortReservations(matching);

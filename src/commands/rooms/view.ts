@@ -54,8 +54,11 @@ export interface RoomGroup {
 export interface RoomsPager {
   page: number;
   pages: number;
+  /** To the first and last page; only on days of three pages or more. */
+  first?: ButtonAction;
   prev?: ButtonAction;
   next?: ButtonAction;
+  last?: ButtonAction;
 }
 
 export interface RoomsView {

@@ -134,8 +134,15 @@ describe("/meeting <number>: the list", () => {
     // Every detail once: the summary's fetches serve the page too.
     expect(fake.getCalls.sort()).toEqual(meetings.map((m) => m.id).sort());
     expect(fake.maxInFlight()).toBeLessThanOrEqual(5);
-    expect(view.pager).toMatchObject({ page: 1, pages: 3 });
+    expect(view.pager).toMatchObject({ page: 1, pages: Math.ceil(25 / LIST_PAGE_SIZE) });
     expect(view.pager.prev).toBeUndefined();
+  });
+
+  it("shows a phone screen's worth a page: the five newest meetings, as a /rooms page shows five reservations (issue 12)", async () => {
+    const meetings = series(25);
+    const view = await run(fakeGateway(meetings), ["123456789"]);
+    expect(view.rows.map((r) => r.id)).toEqual([...meetings].reverse().slice(0, 5).map((m) => m.id));
+    expect(view.pager).toMatchObject({ page: 1, pages: 5 });
   });
 
   it("asks the API by default for everything Feishu keeps: from just inside now − 90 × 86,400 s up to now", async () => {
@@ -188,34 +195,34 @@ describe("/meeting <number>: the list", () => {
   });
 
   it("pages newest first around time boundaries: one list call per click, none walking the range again", async () => {
-    const meetings = series(25);
+    const meetings = series(2 * LIST_PAGE_SIZE + 5);
     const newest = [...meetings].reverse();
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789", WEEK]);
-    expect(first.rows.map((r) => r.id)).toEqual(newest.slice(0, 10).map((m) => m.id));
+    expect(first.rows.map((r) => r.id)).toEqual(newest.slice(0, LIST_PAGE_SIZE).map((m) => m.id));
     // The button carries the start of the oldest meeting shown, not a position in a walk.
-    expect(first.pager.next!.cursor).toEqual({ token: `o${newest[9]!.startTime!.getTime() / 1000}`, back: [], page: 2 });
+    expect(first.pager.next!.cursor).toEqual({ token: `o${newest[LIST_PAGE_SIZE - 1]!.startTime!.getTime() / 1000}`, back: [], page: 2 });
     fake.listCalls.length = 0;
     fake.getCalls.length = 0;
 
     const second = await click(fake, first.pager.next);
     expect(fake.listCalls).toHaveLength(1);
-    expect(fake.listCalls[0]!.end.getTime()).toBe(newest[9]!.startTime!.getTime() - 1000);
-    expect(fake.getCalls.sort()).toEqual(newest.slice(10, 20).map((m) => m.id).sort());
-    expect(second.rows.map((r) => r.id)).toEqual(newest.slice(10, 20).map((m) => m.id));
+    expect(fake.listCalls[0]!.end.getTime()).toBe(newest[LIST_PAGE_SIZE - 1]!.startTime!.getTime() - 1000);
+    expect(fake.getCalls.sort()).toEqual(newest.slice(LIST_PAGE_SIZE, 2 * LIST_PAGE_SIZE).map((m) => m.id).sort());
+    expect(second.rows.map((r) => r.id)).toEqual(newest.slice(LIST_PAGE_SIZE, 2 * LIST_PAGE_SIZE).map((m) => m.id));
     expect(second.summary).toEqual(first.summary);
     expect([second.from, second.to]).toEqual([first.from, first.to]);
     expect(second.pager).toMatchObject({ page: 2, pages: 3 });
 
     const third = await click(fake, second.pager.next);
-    expect(third.rows.map((r) => r.topic)).toEqual(newest.slice(20).map((m) => m.topic));
+    expect(third.rows.map((r) => r.topic)).toEqual(newest.slice(2 * LIST_PAGE_SIZE).map((m) => m.topic));
     expect(third.pager).toMatchObject({ page: 3, pages: 3 });
     expect(third.pager.next).toBeUndefined();
 
     fake.listCalls.length = 0;
     const back = await click(fake, third.pager.prev);
     // Previous: one forward call from just after the newest meeting shown, a page (and one more) long.
-    expect(fake.listCalls.map((q) => [q.start.getTime(), q.pageSize])).toEqual([[newest[20]!.startTime!.getTime() + 1000, 11]]);
+    expect(fake.listCalls.map((q) => [q.start.getTime(), q.pageSize])).toEqual([[newest[2 * LIST_PAGE_SIZE]!.startTime!.getTime() + 1000, LIST_PAGE_SIZE + 1]]);
     expect(back.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
     expect(back.pager).toMatchObject({ page: 2, pages: 3 });
     const backToFirst = await click(fake, back.pager.prev);
@@ -224,8 +231,43 @@ describe("/meeting <number>: the list", () => {
     expect(backToFirst.pager.prev).toBeUndefined();
   });
 
+  it("jumps to the oldest page and back to the newest on a list of three pages or more, numbered as the ends", async () => {
+    const meetings = series(2 * LIST_PAGE_SIZE + 3);
+    const newest = [...meetings].reverse();
+    const ids = (list: readonly MeetingDetail[]) => list.map((m) => m.id);
+    const fake = fakeGateway(meetings);
+    const first = await run(fake, ["123456789", WEEK]);
+    expect(first.pager).toMatchObject({ page: 1, pages: 3 });
+    expect(first.pager.first).toBeUndefined();
+
+    const oldest = await click(fake, first.pager.last);
+    expect(oldest.rows.map((r) => r.id)).toEqual(ids(newest.slice(-LIST_PAGE_SIZE)));
+    expect(oldest.pager).toMatchObject({ page: 3, pages: 3 });
+    expect(oldest.pager.next).toBeUndefined();
+    expect(oldest.pager.last).toBeUndefined();
+    // Previous from there goes on without a gap or a repeat.
+    const before = await click(fake, oldest.pager.prev);
+    expect(before.rows.map((r) => r.id)).toEqual(ids(newest.slice(-2 * LIST_PAGE_SIZE, -LIST_PAGE_SIZE)));
+    expect(before.pager.page).toBe(2);
+
+    const back = await click(fake, oldest.pager.first);
+    expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(back.pager).toMatchObject({ page: 1, pages: 3 });
+    expect(back.pager.first).toBeUndefined();
+  });
+
+  it("offers no jumps on a list of two pages: Previous and Next are them", async () => {
+    const fake = fakeGateway(series(2 * LIST_PAGE_SIZE));
+    const first = await run(fake, ["123456789", WEEK]);
+    expect(first.pager).toMatchObject({ page: 1, pages: 2 });
+    expect(first.pager.last).toBeUndefined();
+    const second = await click(fake, first.pager.next);
+    expect(second.pager).toMatchObject({ page: 2, pages: 2 });
+    expect(second.pager.first).toBeUndefined();
+  });
+
   it("keeps the button's end when the clock moves on, and moves a start that left Feishu's window up to its edge", async () => {
-    const meetings = series(12);
+    const meetings = series(LIST_PAGE_SIZE + 2);
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789"]);
     fake.listCalls.length = 0;
@@ -265,7 +307,7 @@ describe("/meeting <number>: the list", () => {
   });
 
   it("shows the same page for the same button after meetings left at the old end", async () => {
-    const meetings = series(25);
+    const meetings = series(2 * LIST_PAGE_SIZE + 5);
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789", WEEK]);
     const second = await click(fake, first.pager.next);
@@ -277,10 +319,11 @@ describe("/meeting <number>: the list", () => {
   });
 
   it("shows every meeting once when details are gone at a page's edge, both ways", async () => {
-    const meetings = series(35);
+    const meetings = series(3 * LIST_PAGE_SIZE + 5);
     const newest = [...meetings].reverse();
-    // The oldest of page 1, the newest of page 3, and the two around the page 2 / 3 edge have no details.
-    const missing = new Set([newest[9]!.id, newest[19]!.id, newest[20]!.id, newest[8]!.id]);
+    const P = LIST_PAGE_SIZE;
+    // The oldest two of page 1 and the two around the page 2 / 3 edge have no details.
+    const missing = new Set([newest[P - 1]!.id, newest[2 * P - 1]!.id, newest[2 * P]!.id, newest[P - 2]!.id]);
     const fake = fakeGateway(meetings, { missing });
     const pages = await walkBothWays(fake, await run(fake, ["123456789"]));
     expect(pages.forward.flat()).toEqual(newest.map((m) => m.id));
@@ -349,7 +392,7 @@ describe("a number with more meetings than the header's walk counts", () => {
     const fake = fakeGateway(meetings);
     const first = await run(fake, ["123456789"]);
     expect(first.summary).toMatchObject({ count: 1000, countCapped: true });
-    expect(first.rows.map((r) => r.topic)).toEqual(Array.from({ length: 10 }, (_, i) => `Standup ${1199 - i}`));
+    expect(first.rows.map((r) => r.topic)).toEqual(Array.from({ length: LIST_PAGE_SIZE }, (_, i) => `Standup ${1199 - i}`));
     expect(first.pager).toMatchObject({ page: 1 });
     expect(first.pager.pages).toBeUndefined();
 
@@ -383,10 +426,10 @@ describe("a number with more meetings than the header's walk counts", () => {
     const fake = fakeGateway(burst);
     const list: ListState = { startSec: Math.ceil(vcLookbackStart(NOW).getTime() / 1000), endSec: NOW / 1000, count: 3, countCapped: false, totalSeconds: 5400, measured: 3 };
     const view = await runButton(fake, { kind: "number", meetingNo: "123456789", list }, { cursor: { back: [], page: 1 } });
-    expect(view.rows.map((r) => r.id)).toEqual([...burst].reverse().slice(0, 10).map((m) => m.id));
+    expect(view.rows.map((r) => r.id)).toEqual([...burst].reverse().slice(0, LIST_PAGE_SIZE).map((m) => m.id));
     expect(fake.listCalls.length).toBeLessThanOrEqual(MAX_PAGE_CALLS);
     const next = await click(fake, view.pager.next);
-    expect(next.rows.map((r) => r.id)).toEqual([...burst].reverse().slice(10, 20).map((m) => m.id));
+    expect(next.rows.map((r) => r.id)).toEqual([...burst].reverse().slice(LIST_PAGE_SIZE, 2 * LIST_PAGE_SIZE).map((m) => m.id));
   });
 });
 
@@ -438,7 +481,7 @@ describe("forged or damaged buttons", () => {
     // Previous from before the window (meetings that have left Feishu's window since) is the oldest page left.
     const oldest = await runButton(fake, first.pager.next!.args, { cursor: readCursor({ token: `n${state.startSec - 86_400}`, back: [], page: 4 })! });
     const inWindow = meetings.filter((m) => m.startTime!.getTime() >= lo);
-    expect(oldest.rows.map((r) => r.id)).toEqual(inWindow.slice(0, 10).map((m) => m.id).reverse());
+    expect(oldest.rows.map((r) => r.id)).toEqual(inWindow.slice(0, LIST_PAGE_SIZE).map((m) => m.id).reverse());
     expect(oldest.pager.next).toBeUndefined();
     // A boundary in the future is the newest page; one before the window has nothing: the newest page too.
     for (const token of [`o${state.endSec + 30 * 86_400}`, `o${state.startSec - 86_400}`]) {

@@ -101,6 +101,12 @@ describe("/rooms command", () => {
     expect(view.asOf).toBeUndefined();
   });
 
+  it("shows a phone screen's worth a page: five reservations, as a /meeting page shows five meetings (issue 12)", async () => {
+    const { view } = await run(["yesterday"], day(25));
+    expect(titles(view)).toHaveLength(5);
+    expect(view.pager).toMatchObject({ page: 1, pages: 5 });
+  });
+
   it("ends today's window now and says so", async () => {
     const { view, queries } = await run([], []);
     expect(queries[0]!.end.getTime()).toBeLessThanOrEqual(NOW);
@@ -122,9 +128,10 @@ describe("/rooms command", () => {
   });
 
   it("lists by room and then by time, grouped by room", async () => {
-    const { view } = await run(["yesterday"], day(9));
+    // One page: two in Orion and in Lyra, one in the annex.
+    const { view } = await run(["yesterday"], day(ROOMS_PAGE_SIZE));
     expect(view.groups.map((g) => g.room)).toEqual(["Lyra 4F", "Orion 3F", "orion annex"]);
-    expect(view.groups[1]!.rows.map((r) => r.start)).toEqual(["08:00", "11:00", "14:00"]);
+    expect(view.groups[1]!.rows.map((r) => r.start)).toEqual(["08:00", "11:00"]);
   });
 
   it("filters by a case-insensitive substring of the room name, over the summary too", async () => {
@@ -137,7 +144,7 @@ describe("/rooms command", () => {
 
   it("pages by offset with buttons carrying the resolved day and the filter", async () => {
     const first = await run(["yesterday", "orion"], day(30));
-    expect(first.view.pager).toMatchObject({ page: 1, pages: 2 });
+    expect(first.view.pager).toMatchObject({ page: 1, pages: Math.ceil(20 / ROOMS_PAGE_SIZE) });
     expect(first.view.pager.prev).toBeUndefined();
     expect(first.view.pager.next).toEqual({
       cmd: "rooms",
@@ -147,20 +154,25 @@ describe("/rooms command", () => {
     const next = first.view.pager.next!;
     const second = await click(next.args, day(30), { cursor: next.cursor! });
     expect(second.view.offset).toBe(ROOMS_PAGE_SIZE);
-    expect(second.view.pager.next).toBeUndefined();
     expect(second.view.pager.prev).toEqual({
       cmd: "rooms",
       args: { date: "2026-03-03", filter: "orion" },
       cursor: { back: [], page: 1, offset: 0 },
     });
     expect(second.view.summary).toEqual(first.view.summary);
-    const shown = [...titles(first.view), ...titles(second.view)];
+    const shown = [...titles(first.view)];
+    for (let view = first.view; view.pager.next; ) {
+      const { args, cursor } = view.pager.next;
+      view = (await click(args, day(30), { cursor: cursor! })).view;
+      shown.push(...titles(view));
+    }
+    expect(shown).toHaveLength(20);
     expect(new Set(shown).size).toBe(20);
   });
 
   it("keeps today's window on its buttons: a later click neither repeats nor skips a row", async () => {
     // Asked at 15:30; Next clicked at 16:10, after a reservation at 16:00 in a room sorting first.
-    const early = Array.from({ length: 11 }, (_, i) =>
+    const early = Array.from({ length: ROOMS_PAGE_SIZE + 1 }, (_, i) =>
       reservation({ roomId: "omm_b", roomName: "B room", title: `m${i}`, start: new Date(Date.parse("2026-03-04T00:00:00Z") + i * 1_800_000), end: new Date(Date.parse("2026-03-04T00:30:00Z") + i * 1_800_000) }),
     );
     const later = reservation({ roomId: "omm_a", roomName: "A room", title: "new at 16:00", start: new Date("2026-03-04T08:00:00Z"), end: new Date("2026-03-04T09:00:00Z") });
@@ -176,19 +188,19 @@ describe("/rooms command", () => {
     let now = NOW;
     const ctx = (cursor?: Cursor) => testContext({ deps: testDeps({ gateway, now: () => now }), ...(cursor ? { cursor } : {}) });
     const first = await runWords(roomsCommand, [], ctx());
-    expect(first).toMatchObject({ relative: "today", asOf: "15:30", total: 11 });
+    expect(first).toMatchObject({ relative: "today", asOf: "15:30", total: ROOMS_PAGE_SIZE + 1 });
     const next = first.pager.next!;
     expect(next).toEqual({ cmd: "rooms", args: { date: "2026-03-04", until: NOW / 1000 }, cursor: { back: [], page: 2, offset: ROOMS_PAGE_SIZE } });
     now = Date.parse("2026-03-04T08:10:00Z");
     const second = await runArgs(roomsCommand, next.args, ctx(next.cursor));
     expect(queries[1]!.end).toEqual(queries[0]!.end);
-    expect(second).toMatchObject({ asOf: "15:30", total: 11, offset: ROOMS_PAGE_SIZE });
+    expect(second).toMatchObject({ asOf: "15:30", total: ROOMS_PAGE_SIZE + 1, offset: ROOMS_PAGE_SIZE });
     expect(second.summary).toEqual(first.summary);
     expect(second.pager.prev?.args).toEqual(next.args);
     expect([...titles(first), ...titles(second)].sort()).toEqual(early.map((r) => r.title).sort());
     // Typed again later, the command looks up to the new now.
     const again = await runWords(roomsCommand, [], ctx());
-    expect(again.total).toBe(12);
+    expect(again.total).toBe(ROOMS_PAGE_SIZE + 2);
   });
 
   it("refuses a filter no room name contains, naming it and the closest rooms, before asking for reservations (issue 12)", async () => {
@@ -236,8 +248,8 @@ describe("/rooms command", () => {
   });
 
   it("shows the last page when a button points past the end of a list that shrank", async () => {
-    const { view } = await click({ date: "2026-03-03" }, day(12), { cursor: { back: [], page: 5, offset: 40 } });
-    expect(view.offset).toBe(10);
+    const { view } = await click({ date: "2026-03-03" }, day(ROOMS_PAGE_SIZE + 2), { cursor: { back: [], page: 5, offset: 40 } });
+    expect(view.offset).toBe(ROOMS_PAGE_SIZE);
     expect(view.pager.page).toBe(2);
     expect(titles(view)).toHaveLength(2);
   });
