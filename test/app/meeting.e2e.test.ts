@@ -200,6 +200,22 @@ describe("/meeting end to end", () => {
     expect(Math.max(...perClick)).toBeLessThanOrEqual(2);
   });
 
+  it("a 100+ meeting list being counted does not hold up the chat: the next command is answered before the totals", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    const from = dayjs.tz(tenant.today, tz()).subtract(57, "day").format("YYYY-MM-DD");
+    const to = dayjs.tz(tenant.today, tz()).subtract(1, "day").format("YYYY-MM-DD");
+    expect(meetingsOf(tenant, no, from, to).length).toBeGreaterThan(100);
+    const chatId = "oc_meeting_counting_chat";
+    const list = await sandbox.emulator.pushMessage({ text: `/meeting ${no} ${from}..${to}`, chatType: "p2p", chatId });
+    const first = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === list.messageId), 15_000, "the first card");
+    expect(cardToText(first.card as Card)).toContain("统计中…");
+    const help = await sandbox.emulator.pushMessage({ text: "/help", chatType: "p2p", chatId });
+    const helpReply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === help.messageId), 15_000, "the help card");
+    await finalCard(first.messageId);
+    const patched = sandbox.emulator.sent().find((s) => s.kind === "patch" && s.messageId === first.messageId)!;
+    expect(helpReply.at).toBeLessThan(patched.at);
+  });
+
   it("a 100+ meeting list whose counting fails after the first card: that card is replaced by the error card, not left counting", async () => {
     const no = tenant.notable.busyMeetingNo;
     const from = dayjs.tz(tenant.today, tz()).subtract(58, "day").format("YYYY-MM-DD");

@@ -1,7 +1,8 @@
 /**
  * Messages wait their turn in the per-chat work queue (queue.ts) for the rest of the pipeline, their
- * reply included, so a chat's answers keep the order of its messages. Clicks are answered inline
- * within Feishu's 3 s and pass straight on.
+ * reply included, so a chat's answers keep the order of its messages. A two-step answer gives its
+ * turn back once its first card is out (its final card patches that card, so order is kept). Clicks
+ * are answered inline within Feishu's 3 s and pass straight on.
  */
 import type { Logger } from "../../log/logger.js";
 import type { ChatQueue } from "../queue.js";
@@ -18,6 +19,10 @@ export function queued(queue: ChatQueue, logger: Logger, delayedNoticeAfterMs = 
     if (turn.source.kind !== "message") return next();
     let started = false;
     let notice: Promise<void> = Promise.resolve();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    turn.releaseChat = release;
+    let rest: Promise<void> | undefined;
     const timer = setTimeout(() => {
       if (!started && !turn.deferred) notice = turn.respond.delayed().catch(() => undefined);
     }, delayedNoticeAfterMs);
@@ -26,7 +31,10 @@ export function queued(queue: ChatQueue, logger: Logger, delayedNoticeAfterMs = 
       run: () => {
         started = true;
         clearTimeout(timer);
-        return notice.then(() => (turn.deferred ? turn.respond.refuse(turn.deferred) : next()));
+        rest = notice.then(() => (turn.deferred ? turn.respond.refuse(turn.deferred) : next()));
+        // The chat's slot is given back when the turn ends, or earlier when it says so (releaseChat).
+        // Its failure is logged below, once, whenever it comes.
+        return Promise.race([rest.catch(() => undefined), released]);
       },
       cancel: () => withDeadline(turn.respond.refuse({ reason: "busy", busy: "shutting-down" }), SHUTDOWN_NOTICE_GRACE_MS),
     });
@@ -40,6 +48,11 @@ export function queued(queue: ChatQueue, logger: Logger, delayedNoticeAfterMs = 
       await pushed.done;
     } finally {
       clearTimeout(timer);
+    }
+    // A turn that gave its slot back early is still finishing (a two-step answer's final card): the
+    // message is done, and its inbox entry completed, only once that is out.
+    if (rest) {
+      await rest.catch((error: unknown) => logger.error({ err: error, messageId: turn.messageId }, "queued command failed"));
     }
   };
 }

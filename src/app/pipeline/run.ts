@@ -15,6 +15,7 @@ export function run(commandDeps: CommandDeps): Middleware {
     await turn.respond.view(answer.view, answer.final ? { finalFollows: true } : undefined);
     if (!answer.final) return;
     turn.finalPending = true;
+    turn.releaseChat?.();
     const final = await answer.final();
     turn.finalPending = false;
     await turn.respond.update(final);

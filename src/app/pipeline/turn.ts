@@ -99,6 +99,11 @@ export interface Turn {
    * rest is coming, so a failure then replaces that card rather than leaving it promising.
    */
   finalPending?: boolean;
+  /**
+   * Lets the chat's next message go ahead (queued.ts) while this turn finishes: a two-step answer
+   * calls it once its first card is out, so counting the rest never holds up the chat.
+   */
+  releaseChat?: () => void;
   /** For a click: when the clicked card was issued. Its replacement keeps that time, as Feishu counts 14 days from the message. */
   issuedAt?: number;
 }
