@@ -21,7 +21,7 @@ export const MAX_COUNTED = 1000;
  */
 export const MAX_SUMMARY_CALLS = Math.ceil(MAX_COUNTED / SUMMARY_PAGE_SIZE);
 /**
- * Durations need one detail call per meeting, paced at DETAIL_CALLS_PER_SECOND: up to this many are
+ * Durations need one detail call per meeting (meeting_get allows 50/s): up to this many are
  * timed before the first card (about a second's worth); with more, the first card says "counting…"
  * and the exact figures replace it once every meeting is timed (at most MAX_COUNTED, which stays
  * inside the endpoint's 1000/min).

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ButtonAction } from "../../../src/commands/actions.js";
 import { MAX_SEALED_LENGTH } from "../../../src/cards/seal.js";
 import { meetingCommand } from "../../../src/commands/meeting/index.js";
-import { createDetailFetcher } from "../../../src/commands/meeting/fetch-details.js";
+import { DETAIL_CONCURRENCY, createDetailFetcher } from "../../../src/commands/meeting/fetch-details.js";
 import { vcLookbackStart } from "../../../src/commands/args/dates.js";
 import { listState, meetingArgs, type ListState } from "../../../src/commands/meeting/args.js";
 import { LIST_PAGE_SIZE } from "../../../src/commands/meeting/list.js";
@@ -133,7 +133,7 @@ describe("/meeting <number>: the list", () => {
     expect(view.pager.next).not.toHaveProperty("opens");
     // Every detail once: the summary's fetches serve the page too.
     expect(fake.getCalls.sort()).toEqual(meetings.map((m) => m.id).sort());
-    expect(fake.maxInFlight()).toBeLessThanOrEqual(5);
+    expect(fake.maxInFlight()).toBeLessThanOrEqual(DETAIL_CONCURRENCY);
     expect(view.pager).toMatchObject({ page: 1, pages: Math.ceil(25 / LIST_PAGE_SIZE) });
     expect(view.pager.prev).toBeUndefined();
   });
@@ -623,7 +623,7 @@ describe("the header summary", () => {
   it("counts every page of a long range and times every meeting counted: exact figures, however many", async () => {
     const meetings = series(157, () => 30);
     const fake = fakeGateway(meetings);
-    const details = createDetailFetcher(fake.gateway, { perSecond: 100_000 });
+    const details = createDetailFetcher(fake.gateway);
     const summary = await measure(await walkMeetings(fake.gateway, window), details, NOW);
     expect(summary).toEqual({ count: 157, countCapped: false, totalSeconds: 157 * 1800, measured: 157 });
     expect(fake.listCalls.map((q) => q.pageSize)).toEqual([50, 50, 50, 50]);
@@ -632,10 +632,10 @@ describe("the header summary", () => {
 
   it("times a few meetings before the first card, and leaves more for afterwards, fetching nothing until asked", async () => {
     const few = fakeGateway(series(MEASURED_BEFORE_FIRST_CARD, () => 30));
-    const fewFigures = await firstFigures(await walkMeetings(few.gateway, window), createDetailFetcher(few.gateway, { perSecond: 100_000 }), NOW);
+    const fewFigures = await firstFigures(await walkMeetings(few.gateway, window), createDetailFetcher(few.gateway), NOW);
     expect(fewFigures).toEqual({ summary: { count: MEASURED_BEFORE_FIRST_CARD, countCapped: false, totalSeconds: MEASURED_BEFORE_FIRST_CARD * 1800, measured: MEASURED_BEFORE_FIRST_CARD } });
     const many = fakeGateway(series(MEASURED_BEFORE_FIRST_CARD + 1, () => 30));
-    const later = await firstFigures(await walkMeetings(many.gateway, window), createDetailFetcher(many.gateway, { perSecond: 100_000 }), NOW);
+    const later = await firstFigures(await walkMeetings(many.gateway, window), createDetailFetcher(many.gateway), NOW);
     expect(later.summary).toEqual({ count: MEASURED_BEFORE_FIRST_CARD + 1, countCapped: false, totalSeconds: 0, measured: 0 });
     expect(many.getCalls).toHaveLength(0);
     expect(await later.exact!()).toMatchObject({ totalSeconds: (MEASURED_BEFORE_FIRST_CARD + 1) * 1800, measured: MEASURED_BEFORE_FIRST_CARD + 1 });
@@ -664,32 +664,40 @@ describe("the header summary against a misbehaving page token", () => {
 
   it("stops when the API repeats a page token, and marks the count as cut short", async () => {
     const api = listing(() => ({ items: [brief(1)], hasMore: true, pageToken: "same" }));
-    const summary = await measure(await walkMeetings(api.gateway, window), createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
+    const summary = await measure(await walkMeetings(api.gateway, window), createDetailFetcher(api.gateway), NOW);
     expect(api.calls()).toBe(2);
     expect(summary).toMatchObject({ count: 1, countCapped: true });
   });
 
   it("stops after MAX_SUMMARY_CALLS even when every token is new but pages come back thin", async () => {
     const api = listing((n) => ({ items: [brief(n)], hasMore: true, pageToken: `t${n}` }));
-    const summary = await measure(await walkMeetings(api.gateway, window), createDetailFetcher(api.gateway, { perSecond: 100_000 }), NOW);
+    const summary = await measure(await walkMeetings(api.gateway, window), createDetailFetcher(api.gateway), NOW);
     expect(api.calls()).toBe(MAX_SUMMARY_CALLS);
     expect(summary).toMatchObject({ count: MAX_SUMMARY_CALLS, countCapped: true });
   });
 });
 
 describe("the detail fetcher", () => {
-  it("spaces the starts of its calls by the per-second pace, and fetches each id once", async () => {
+  it("fetches each id once, with at most `concurrency` calls in flight (the gateway's limiter paces them)", async () => {
     const target = meeting();
     let calls = 0;
-    const waits: number[] = [];
+    let inFlight = 0;
+    let most = 0;
     const fetch = createDetailFetcher(
-      { getMeeting: () => ((calls += 1), Promise.resolve(target)) } as unknown as FakeGateway["gateway"],
-      { perSecond: 10, sleep: (ms) => (waits.push(ms), Promise.resolve()) },
+      {
+        getMeeting: async () => {
+          calls += 1;
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inFlight -= 1;
+          return target;
+        },
+      } as unknown as FakeGateway["gateway"],
+      { concurrency: 3 },
     );
-    await Promise.all(["1", "2", "3", "1"].map((id) => fetch(id)));
-    expect(calls).toBe(3);
-    expect(waits).toHaveLength(2);
-    expect(waits[0]).toBeGreaterThan(50);
-    expect(waits[1]).toBeGreaterThan(waits[0]!);
+    await Promise.all(["1", "2", "3", "4", "5", "6", "1"].map((id) => fetch(id)));
+    expect(calls).toBe(6);
+    expect(most).toBe(3);
   });
 });
