@@ -120,7 +120,8 @@ describe("sandbox console", () => {
 
   it("prints in full a drill-down answered in the card's thread", async () => {
     const con = open();
-    con.type(`/meeting ${sandbox.emulator.tenant.notable.busyMeetingNo}`);
+    // A week: few enough meetings to be counted before the first card, so card 1 is not updated later.
+    con.type(`/meeting ${sandbox.emulator.tenant.notable.busyMeetingNo} 7d`);
     const list = await con.waitFor(/\[card 1 ·[\s\S]*buttons:/);
     const from = con.mark();
     con.type(`:click ${buttonNumber(list, 1, "详情")}`);

@@ -38,6 +38,8 @@ const commands = [
   "/report 上个月",
   "/pushstats week",
   ...(department ? [`/pushstats week ${department}`] : []),
+  "/pushstats week 研发中心",
+  "/pushstats week 综合组",
   "/digest",
   "/digest run sandbox-minutely",
   "/room yesterday",
@@ -60,7 +62,9 @@ async function answerTo(messageId: string): Promise<{ messageId: string; card: u
     return await waitFor(
       () => {
         const reply = emulator.messages().find((m) => m.parentId === messageId && m.sender.type === "app");
-        return reply && !cardToText(reply.card).startsWith("【正在查询】") ? { messageId: reply.messageId, card: reply.card } : undefined;
+        const text = reply ? cardToText(reply.card) : "";
+        // A stand-in, or a list whose totals are still being counted, is patched in place with the answer.
+        return reply && !text.startsWith("【正在查询】") && !text.includes("统计中…") ? { messageId: reply.messageId, card: reply.card } : undefined;
       },
       ANSWER_WAIT_MS,
       "an answer",
