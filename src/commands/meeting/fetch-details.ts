@@ -8,8 +8,11 @@ import { FeishuError } from "../../feishu/errors.js";
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { MeetingDetail } from "../../feishu/types.js";
 
-/** Calls in flight at once: enough to fill meeting_get's 50/s at Feishu's usual 100–200 ms a call. */
-export const DETAIL_CONCURRENCY = 10;
+/**
+ * Calls in flight at once: the details a first card waits for (summary.ts MEASURED_BEFORE_FIRST_CARD)
+ * go out in one round, and a long count fills meeting_get's 50/s at Feishu's usual 100–600 ms a call.
+ */
+export const DETAIL_CONCURRENCY = 30;
 /** meeting_get's documented rate (feishu/limits.ts): what a long count's "counting…" estimate assumes. */
 export const DETAIL_CALLS_PER_SECOND = 50;
 

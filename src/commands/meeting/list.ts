@@ -83,20 +83,26 @@ async function firstAnswer(
     win.endSec >= win.startSec
       ? await walkMeetings(ctx.deps.gateway, { meetingNo, start: new Date(win.startSec * 1000), end: new Date(win.endSec * 1000) })
       : { briefs: [], capped: false };
-  const oldest = walk.briefs[0] ? startSec(await details(walk.briefs[0].id)) : undefined;
-  const figures = await firstFigures(walk, details, now);
+  // The oldest meeting's start, the header's figures and the first page's rows need the same detail
+  // calls (fetched once each): asked for together, so the first card waits one round of them.
+  const oldestStart = walk.briefs[0] ? details(walk.briefs[0].id).then(startSec) : Promise.resolve(undefined);
+  // A capped walk holds the OLDEST meetings: the newest page is asked for below, never taken from it.
+  const walked: Shown | undefined = walk.capped
+    ? undefined
+    : { from: firstPageOf(win), items: walk.briefs.slice(-LIST_PAGE_SIZE).reverse(), more: { newer: false, older: walk.briefs.length > LIST_PAGE_SIZE } };
+  const [oldest, figures, early] = await Promise.all([
+    oldestStart,
+    firstFigures(walk, details, now),
+    walked ? enrich(walked, win, details) : Promise.resolve(undefined),
+  ]);
   const state: ListState = {
     startSec: win.startSec,
     endSec: win.endSec,
     ...figures.summary,
     ...(oldest !== undefined && oldest >= win.startSec && oldest <= win.endSec ? { oldestSec: oldest } : {}),
   };
-  const from = firstPageOf(win);
-  // A capped walk holds the OLDEST meetings: the newest page is asked for, never taken from it.
-  const shown: Shown = walk.capped
-    ? await newestPage(ctx, win, state)
-    : { from, items: walk.briefs.slice(-LIST_PAGE_SIZE).reverse(), more: { newer: false, older: walk.briefs.length > LIST_PAGE_SIZE } };
-  const page = { meetingNo, state, startSec: win.startSec, stale: false, now, ...(await enrich(shown, win, details)) };
+  const rows = early ?? (await enrich(await newestPage(ctx, win, state), win, details));
+  const page = { meetingNo, state, startSec: win.startSec, stale: false, now, ...rows };
   return figures.exact ? { ...page, exact: figures.exact } : page;
 }
 
