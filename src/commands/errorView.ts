@@ -65,6 +65,7 @@ const SCOPES: Record<FeishuEndpoint, string> = {
   reservation_list: "vc:room:readonly",
   room_list: "vc:room:readonly",
   room_level_list: "vc:room:readonly",
+  room_mget: "vc:room:readonly",
   report_get_daily: "vc:report:readonly",
   push_overview: "application:application.app_message_stats.overview:readonly",
   message_reply: "im:message:send_as_bot",

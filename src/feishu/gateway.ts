@@ -14,6 +14,8 @@ import {
 import { patchCard, replyCard, sendCard, updateCardByToken, type ReplyOptions } from "./endpoints/messages.js";
 import { getDailyReport, type DailyReportQuery } from "./endpoints/reports.js";
 import {
+  ROOM_BATCH_MAX,
+  getRooms,
   listReservations,
   listRoomLevels,
   listRooms,
@@ -55,6 +57,8 @@ export interface FeishuGateway {
   listReservations(q: ReservationQuery): Promise<Page<Reservation>>;
   listRooms(q: RoomTreeQuery): Promise<Page<Room>>;
   listRoomLevels(q: RoomTreeQuery): Promise<Page<RoomLevel>>;
+  /** The rooms named by these ids (at most ROOM_BATCH_MAX a call); unknown ids are simply absent. */
+  getRooms(roomIds: readonly string[]): Promise<Room[]>;
   getPushOverview(q: PushOverviewQuery): Promise<PushOverview>;
   /** One department's name and ids (needs a contact scope; 99991672 without it). */
   getDepartment(q: DepartmentQuery): Promise<DepartmentInfo>;
@@ -63,6 +67,8 @@ export interface FeishuGateway {
 }
 
 export type FeishuGatewayOptions = FeishuCallOptions;
+
+export { ROOM_BATCH_MAX };
 
 export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOptions): FeishuGateway {
   // The gateway owns the tenant token (one fetch for all callers); the SDK must not add its own.
@@ -81,6 +87,7 @@ export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOpti
     listReservations: (q) => listReservations(client, call, q),
     listRooms: (q) => listRooms(client, call, q),
     listRoomLevels: (q) => listRoomLevels(client, call, q),
+    getRooms: (roomIds) => getRooms(client, call, roomIds),
     getPushOverview: (q) => getPushOverview(client, call, opts.appId, q),
     getDepartment: (q) => getDepartment(client, call, q),
     listDepartmentChildren: (q) => listDepartmentChildren(client, call, q),

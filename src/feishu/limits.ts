@@ -13,6 +13,7 @@ export type LimitBudget =
   | "reservation_list"
   | "room_list"
   | "room_level_list"
+  | "room_mget"
   | "push_overview"
   | "chat_get"
   | "department_get"
@@ -33,6 +34,8 @@ export const DOCUMENTED_LIMITS: Readonly<FeishuLimits> = {
   reservation_list: [perMinute(100)],
   room_list: [perSecond(50), perMinute(1000)],
   room_level_list: [perSecond(50), perMinute(1000)],
+  // vc-v1/room/mget ("批量查询会议室详情"): "1000 次/分钟、50 次/秒", as the room list.
+  room_mget: [perSecond(50), perMinute(1000)],
   push_overview: [perMinute(100)],
   // "Obtain group information" (open.larksuite.com/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/chat/get):
   // 1000 per minute and 50 per second.

@@ -13,6 +13,7 @@ export type FeishuEndpoint =
   | "reservation_list"
   | "room_list"
   | "room_level_list"
+  | "room_mget"
   | "push_overview"
   | "chat_get"
   | "department_get"

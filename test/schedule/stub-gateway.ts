@@ -51,6 +51,7 @@ export function stubGateway(opts: { failReport?: boolean; meetingsYesterday?: nu
     listReservations: (): Promise<Page<Reservation>> => Promise.resolve({ items: [], pageToken: undefined, hasMore: false }),
     listRooms: () => Promise.resolve({ items: [{ roomId: "omm_stub", name: "Stub", roomLevelId: "omb_stub" }], pageToken: undefined, hasMore: false }),
     listRoomLevels: () => Promise.resolve({ items: [], pageToken: undefined, hasMore: false }),
+    getRooms: () => Promise.resolve([{ roomId: "omm_stub", name: "Stub", roomLevelId: "omb_stub" }]),
     getPushOverview: () => Promise.resolve({ sentMessages: 10, reachedUsers: 5, readWithin1h: 4, readWithin12h: 8 }),
   };
   return { gateway, sent, attempts };

@@ -1,23 +1,22 @@
 /** `/meeting <meeting id>`, the query: one meeting with its participants and abilities, and the names of rooms taking part. */
-import type { FeishuGateway } from "../../feishu/gateway.js";
+import { ROOM_BATCH_MAX, type FeishuGateway } from "../../feishu/gateway.js";
 import type { MeetingDetail } from "../../feishu/types.js";
-import { loadRoomDirectory, roomNames } from "../rooms/directory.js";
 import type { CommandContext } from "../types.js";
 
 /** What the detail card is made from. */
 export interface DetailData {
   detail: MeetingDetail;
-  /** Room id → name, when a room takes part and the room list could be read. */
+  /** Room id → name, when a room takes part and the rooms could be looked up. */
   roomNames?: ReadonlyMap<string, string>;
   /** When the meeting was fetched: a running meeting's duration is counted up to it. */
   now: number;
 }
 
 export async function queryDetail(meetingId: string, ctx: CommandContext): Promise<DetailData> {
-  const { gateway, config, now } = ctx.deps;
+  const { gateway, now } = ctx.deps;
   const detail = await gateway.getMeeting(meetingId, { withParticipants: true, withAbility: true });
   const at = now();
-  const names = await namesOfRooms(gateway, roomIdsOf(detail), config.rooms.roomLevelId);
+  const names = await namesOfRooms(gateway, roomIdsOf(detail));
   return { detail, now: at, ...(names ? { roomNames: names } : {}) };
 }
 
@@ -30,23 +29,23 @@ export function roomIdsOf(detail: MeetingDetail): Set<string> {
 }
 
 /**
- * Room id → name for the rooms taking part. The configured level (rooms.room_level_id) is walked
- * first, as /rooms does; a room from elsewhere in the tenant (a visitor's room, another building)
- * is then looked up under the tenant's root, so it too shows its name rather than its omm_ id.
- * Names are a nicety: without the room scope, or with the room lists failing, the card shows ids.
+ * Room id → name for the rooms taking part, wherever they sit in the tenant (a visitor's room,
+ * another building): one batch lookup by id (rooms/mget) per ROOM_BATCH_MAX rooms, the batches
+ * side by side, rather than walking the level tree. Names are a nicety: without the room scope,
+ * or with the lookup failing, the card shows ids.
  */
 export async function namesOfRooms(
   gateway: FeishuGateway,
   ids: ReadonlySet<string>,
-  configuredLevelId: string | undefined,
 ): Promise<ReadonlyMap<string, string> | undefined> {
   if (ids.size === 0) return undefined;
-  const load = (levelId: string | undefined) => loadRoomDirectory(gateway, levelId).then(roomNames, () => undefined);
-  const configured = configuredLevelId?.trim() || undefined;
-  const first = await load(configured);
-  const missing = [...ids].some((id) => !first?.has(id));
-  if (!missing || configured === undefined) return first;
-  const root = await load(undefined);
-  if (!root) return first;
-  return new Map([...root, ...(first ?? new Map<string, string>())]);
+  const all = [...ids];
+  const batches: string[][] = [];
+  for (let i = 0; i < all.length; i += ROOM_BATCH_MAX) batches.push(all.slice(i, i + ROOM_BATCH_MAX));
+  try {
+    const found = (await Promise.all(batches.map((batch) => gateway.getRooms(batch)))).flat();
+    return new Map(found.filter((r) => r.name !== "").map((r) => [r.roomId, r.name]));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,12 +1,13 @@
 /**
  * The room endpoints: reservations (GET /open-apis/vc/v1/resource_reservation_list), the rooms of a
- * level (GET /open-apis/vc/v1/rooms) and a level's sub-levels (GET /open-apis/vc/v1/room_levels).
+ * level (GET /open-apis/vc/v1/rooms), a level's sub-levels (GET /open-apis/vc/v1/room_levels) and
+ * rooms by id (POST /open-apis/vc/v1/rooms/mget).
  */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { FeishuCall } from "../call.js";
 import { rangeTtl, roomsTtl } from "../cache-policy.js";
 import { normalizeReservations } from "../normalize/reservations.js";
-import { normalizeRoomLevels, normalizeRooms } from "../normalize/rooms.js";
+import { normalizeRoomBatch, normalizeRoomLevels, normalizeRooms } from "../normalize/rooms.js";
 import type { Page, Reservation, Room, RoomLevel } from "../types.js";
 import { unixSeconds } from "./time.js";
 
@@ -73,5 +74,22 @@ export function listRoomLevels(client: lark.Client, call: FeishuCall, q: RoomTre
     send: (auth) => client.vc.v1.roomLevel.list({ params }, auth),
     read: (body) => normalizeRoomLevels(body.data),
     cache: { params, ttl: roomsTtl },
+  });
+}
+
+/**
+ * At most this many ids go in one mget. Feishu's page names no maximum; 100 is room_list's page
+ * size, and the emulator holds callers to it.
+ */
+export const ROOM_BATCH_MAX = 100;
+
+/** The rooms named by `roomIds` (at most ROOM_BATCH_MAX), wherever they sit in the level tree. */
+export function getRooms(client: lark.Client, call: FeishuCall, roomIds: readonly string[]): Promise<Room[]> {
+  const data = { room_ids: [...roomIds] };
+  return call({
+    endpoint: "room_mget",
+    send: (auth) => client.vc.v1.room.mget({ data }, auth),
+    read: (body) => normalizeRoomBatch(body.data),
+    cache: { params: data, ttl: roomsTtl },
   });
 }

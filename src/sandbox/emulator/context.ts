@@ -18,6 +18,7 @@ export type EndpointName =
   | "reservation_list"
   | "room_list"
   | "room_level_list"
+  | "room_mget"
   | "push_overview"
   | "chat_get"
   | "department_get"

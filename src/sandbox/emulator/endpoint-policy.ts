@@ -21,6 +21,8 @@ export const DEFAULT_LIMITS: Record<EndpointName, RateWindow[]> = {
   reservation_list: [perMinute(100)],
   room_list: LEVEL_4,
   room_level_list: LEVEL_4,
+  // vc-v1/room/mget: 1000 per minute and 50 per second.
+  room_mget: LEVEL_4,
   push_overview: [perMinute(100)],
   // im-v1/chat/get: 1000 per minute and 50 per second.
   chat_get: LEVEL_4,
@@ -47,6 +49,8 @@ export const REQUIRED_SCOPES: Record<EndpointName, readonly string[]> = {
   // vc-rooms-list.md, vc-room-levels-list.md: either scope.
   room_list: [SCOPES.room, SCOPES.roomWrite],
   room_level_list: [SCOPES.room, SCOPES.roomWrite],
+  // vc-v1/room/mget: either scope, as for the room list.
+  room_mget: [SCOPES.room, SCOPES.roomWrite],
   push_overview: [SCOPES.pushStats],
   // im-v1/chat/get: any one of im:chat, im:chat:read, im:chat:readonly.
   chat_get: [SCOPES.chatReadonly, SCOPES.chatRead, SCOPES.chat],

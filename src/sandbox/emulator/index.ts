@@ -41,7 +41,7 @@ import { meetingListByNoRoute } from "./routes/meeting-list-by-no.js";
 import { pushOverviewRoute } from "./routes/push-overview.js";
 import { reportGetDailyRoute } from "./routes/report-get-daily.js";
 import { reservationListRoute } from "./routes/reservation-list.js";
-import { roomLevelListRoute, roomListRoute } from "./routes/rooms.js";
+import { roomLevelListRoute, roomListRoute, roomMgetRoute } from "./routes/rooms.js";
 import { tenantTokenRoute } from "./routes/tenant-token.js";
 import { seededTenant } from "./tenant/cache.js";
 import { lookupFor } from "./tenant/lookup.js";
@@ -186,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   gateway.route(reservationListRoute(deps));
   gateway.route(roomListRoute(deps));
   gateway.route(roomLevelListRoute(deps));
+  gateway.route(roomMgetRoute(deps));
   gateway.route(pushOverviewRoute(deps));
   gateway.route(departmentChildrenRoute(deps));
   gateway.route(departmentGetRoute(deps));

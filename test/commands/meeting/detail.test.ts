@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/index.js";
 import { PARTICIPANTS_PER_PAGE, buildDetailView, type DetailOptions } from "../../../src/commands/meeting/detail-view.js";
+import { namesOfRooms } from "../../../src/commands/meeting/detail.js";
 import { meetingCommand } from "../../../src/commands/meeting/index.js";
 import type { MeetingDetailView } from "../../../src/commands/meeting/views.js";
+import { ROOM_BATCH_MAX } from "../../../src/feishu/gateway.js";
 import { Sensitive } from "../../../src/feishu/types.js";
 import { runArgs, runWords } from "../../helpers/command.js";
 import { testContext, testDeps } from "../../helpers/context.js";
@@ -135,15 +137,13 @@ describe("/meeting <id>: rooms and devices by name, not by id (issue 12)", () =>
     { roomId: "omm_inside", name: "3F 长城", roomLevelId: "omb_a" },
     { roomId: "omm_elsewhere", name: "5F 故宫", roomLevelId: "omb_b" },
   ];
-  const levels = [
-    { roomLevelId: "omb_a", name: "A", parentId: "omb_root", hasChild: false },
-    { roomLevelId: "omb_b", name: "B", parentId: "omb_root", hasChild: false },
-  ];
-  const page = <T>(items: T[]) => Promise.resolve({ items, hasMore: false, pageToken: undefined });
-  const roomGateway = (base: ReturnType<typeof fakeGateway>["gateway"]) => ({
+  /** Rooms looked up by id, as rooms/mget answers: unknown ids absent. The tree is not to be walked. */
+  const roomGateway = (base: ReturnType<typeof fakeGateway>["gateway"], batches: string[][] = []) => ({
     ...base,
-    listRooms: (q: { roomLevelId?: string }) => page(rooms.filter((r) => r.roomLevelId === q.roomLevelId)),
-    listRoomLevels: (q: { roomLevelId?: string }) => page(q.roomLevelId === undefined || q.roomLevelId === "omb_root" ? levels : []),
+    getRooms: (ids: readonly string[]) => {
+      batches.push([...ids]);
+      return Promise.resolve(rooms.filter((r) => ids.includes(r.roomId)));
+    },
   });
   const withRooms = meeting({
     host: { id: "omm_elsewhere", userType: "rooms" },
@@ -165,18 +165,51 @@ describe("/meeting <id>: rooms and devices by name, not by id (issue 12)", () =>
     ]);
   });
 
-  it("finds a room outside the configured level under the tenant's root, for the rows and the host line", async () => {
-    const gateway = roomGateway(fakeGateway([withRooms]).gateway);
+  it("names a room outside the configured level too, for the rows and the host line, with one lookup by id", async () => {
+    const batches: string[][] = [];
+    const gateway = roomGateway(fakeGateway([withRooms]).gateway, batches);
     const loaded = loadConfig({ env: {} });
     const config = { ...loaded, rooms: { ...loaded.rooms, roomLevelId: "omb_a" } };
     const view = await runWords(meetingCommand, [withRooms.id], testContext({ deps: testDeps({ gateway, config }) }));
     if (view.kind !== "meeting-detail") throw new Error("not a detail view");
     expect(view.host?.name).toBe("5F 故宫");
     expect(view.participants.rows.filter((r) => r.userType === "rooms").map((r) => r.name)).toEqual(["3F 长城", "5F 故宫"]);
+    expect(batches).toEqual([["omm_elsewhere", "omm_inside"]]);
   });
 
-  it("shows ids when the room list cannot be read (no room scope)", async () => {
-    const failing = { ...fakeGateway([withRooms]).gateway, listRooms: () => Promise.reject(new Error("99991672")), listRoomLevels: () => Promise.reject(new Error("99991672")) };
+  it(`looks up more than ${ROOM_BATCH_MAX} rooms in batches of at most ${ROOM_BATCH_MAX}, side by side`, async () => {
+    const many = new Set(Array.from({ length: 2 * ROOM_BATCH_MAX + 1 }, (_, i) => `omm_${i}`));
+    const asked: string[][] = [];
+    let inFlight = 0;
+    let most = 0;
+    const gateway = {
+      ...fakeGateway([]).gateway,
+      getRooms: async (ids: readonly string[]) => {
+        asked.push([...ids]);
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight -= 1;
+        return ids.map((id) => ({ roomId: id, name: `Room ${id}`, roomLevelId: "omb_x" }));
+      },
+    };
+    const names = await namesOfRooms(gateway, many);
+    expect(asked.map((b) => b.length)).toEqual([ROOM_BATCH_MAX, ROOM_BATCH_MAX, 1]);
+    expect(new Set(asked.flat())).toEqual(many);
+    expect(most).toBe(3);
+    expect(names?.size).toBe(many.size);
+  });
+
+  it("makes no room lookup for a meeting without rooms", async () => {
+    const batches: string[][] = [];
+    const plain = meeting({ participants: crowd(2) });
+    const gateway = roomGateway(fakeGateway([plain]).gateway, batches);
+    await runWords(meetingCommand, [plain.id], testContext({ deps: testDeps({ gateway }) }));
+    expect(batches).toEqual([]);
+  });
+
+  it("shows ids when the rooms cannot be looked up (no room scope)", async () => {
+    const failing = { ...fakeGateway([withRooms]).gateway, getRooms: () => Promise.reject(new Error("99991672")) };
     const view = await runWords(meetingCommand, [withRooms.id], testContext({ deps: testDeps({ gateway: failing }) }));
     if (view.kind !== "meeting-detail") throw new Error("not a detail view");
     expect(view.host).toEqual({ id: "omm_elsewhere", userType: "rooms" });

@@ -90,6 +90,10 @@ async function fullCall(name: EndpointName): Promise<Call> {
     case "room_level_list":
       call.query = { room_level_id: tenant.roomLevels.find((l) => l.parentId === "0")!.roomLevelId, page_size: "100" };
       break;
+    case "room_mget":
+      call.query = { user_id_type: "open_id" };
+      call.body = { room_ids: tenant.rooms.slice(0, 3).map((r) => r.roomId) };
+      break;
     case "push_overview":
       call.path_params = { app_id: s.emulator.appId };
       call.body = { date: latestPushDataDay(NOW_SEC, tenant.timezone), cycle_type: 1 };

@@ -99,7 +99,7 @@ export const API_PARAMETERS = {
     path: "/open-apis/vc/v1/rooms",
     sdk: "vc.v1.room.list",
     page: "vc-rooms-list.md",
-    purpose: "the rooms of a level: room_ids for reservations, names for meeting details",
+    purpose: "the rooms of a level: room_ids for reservations and /rooms",
     query: {
       page_size: { type: "int", min: 1, max: 100, default: 20, source: "doc", ours: "100" },
       page_token: pageToken,
@@ -117,6 +117,19 @@ export const API_PARAMETERS = {
       room_level_id: { type: "string", source: "sdk", ours: "empty for the tenant's top levels, then each level" },
       page_size: { type: "int", min: 1, max: 100, default: 20, source: "doc", ours: "100" },
       page_token: pageToken,
+    },
+  },
+  room_mget: {
+    method: "POST",
+    path: "/open-apis/vc/v1/rooms/mget",
+    sdk: "vc.v1.room.mget",
+    page: "open.feishu.cn/document/server-docs/vc-v1/room/mget (no maximum documented; the emulator allows 100)",
+    purpose: "/meeting <id>: the names of the rooms taking part",
+    query: {
+      user_id_type: { type: "enum", values: USER_ID_TYPES, default: "open_id", source: "sdk", ours: "not sent" },
+    },
+    body: {
+      room_ids: { type: "string[]", required: true, source: "sdk", ours: "the rooms taking part, 100 a call" },
     },
   },
   push_overview: {
