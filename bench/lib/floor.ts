@@ -46,6 +46,9 @@ export function floorOf(calls: readonly ApiCall[], latencyMs: number, answerSent
     } else if (call.endpoint === "reservation_list") {
       // room_ids come from the rooms' lists.
       before = Math.max(0, ...earlier.filter((c) => c.endpoint === "room_list").map(depthOf));
+    } else if (call.endpoint === "room_mget") {
+      // The room ids come from the meeting's participants.
+      before = Math.max(0, ...earlier.filter((c) => c.endpoint === "meeting_get").map(depthOf));
     } else if (call.endpoint === "meeting_get") {
       // list_by_no answers oldest first with forward-only tokens: the newest meetings are on its last page.
       before = Math.max(0, ...earlier.filter((c) => c.endpoint === "meeting_list_by_no").map(depthOf));
