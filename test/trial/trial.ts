@@ -84,7 +84,9 @@ async function pressEach(reply: { messageId: string; card: unknown }, sender: st
     const before = emulator.sent().length;
     const clicked = await emulator.pushCardAction({ value: button.value, openMessageId: reply.messageId, operatorOpenId: sender });
     await sleep(SETTLE_MS);
-    const opened = emulator.sent().slice(before).find((s) => s.kind === "reply" && s.parentId === reply.messageId);
+    const inThread = () => emulator.sent().slice(before).find((s) => s.kind === "reply" && s.parentId === reply.messageId);
+    // A button that opens in the thread says so at once; its card follows when its query is done.
+    const opened = clicked.toast?.content === "已在话题中发送" ? await waitFor(inThread, ANSWER_WAIT_MS, "the card opened in the thread").catch(() => undefined) : inThread();
     const parts = [`- button ${index + 1} "${button.label}":`];
     if (clicked.toast) parts.push(`toast (${clicked.toast.type}) "${clicked.toast.content}"`);
     if (clicked.clientError) parts.push(`client error ${clicked.clientError.code}`);
