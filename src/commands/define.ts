@@ -79,8 +79,11 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
    * the final view; undefined when the first view is already the whole answer.
    */
   settle?(data: D, ctx: CommandContext): (() => Promise<D>) | undefined;
-  /** True when the answer depends on the chat type (a meeting's password): a click then asks Feishu for it. */
-  usesChatType?: boolean;
+  /**
+   * True when the answer to these arguments depends on the chat type (a meeting's password): a click
+   * then asks Feishu for it. Only those that do ask, so turning a list's pages costs no lookup.
+   */
+  usesChatType?(args: A): boolean;
 }
 
 /** Any command's definition, as the registry holds it. */

@@ -288,6 +288,21 @@ describe("/meeting end to end", () => {
     expect(cardToText(newest)).toContain(`第 1 / ${pages} 页`);
   });
 
+  it("turns a list's pages without asking Feishu for the chat's type; a meeting's details ask for it", async () => {
+    const no = tenant.notable.busyMeetingNo;
+    // A chat nobody clicked in before: its type is in no cache.
+    const chatId = "oc_meeting_pages_no_chat_type";
+    const delivery = await sandbox.emulator.pushMessage({ text: `/meeting ${no} 30d`, chatType: "group", chatId, mentionBot: true });
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 15_000, "the list");
+    const list = await finalCard(reply.messageId);
+    const lookups = () => sandbox.emulator.calls().filter((c) => c.endpoint === "chat_get" && c.path.endsWith(chatId)).length;
+    await click(list, "下一页", reply.messageId);
+    expect(lookups()).toBe(0);
+    const details = buttons(list).find((b) => b.label === "详情")!;
+    await sandbox.emulator.pushCardAction({ value: details.value, openMessageId: reply.messageId });
+    expect(lookups()).toBe(1);
+  });
+
   it("answers the same click twice from the gateway's cache: no second list_by_no call", async () => {
     const no = tenant.notable.busyMeetingNo;
     const first = await ask(`/meeting ${no}`);

@@ -1,14 +1,15 @@
 /**
  * A click's chat type, asked of Feishu for the clicked message's chat (chatTypes.ts): the callback
- * does not say it, and a button value is never trusted for it. Only an authorised click of a command
- * whose answer depends on it (a meeting's password) gets here. A message's type came with its event.
+ * does not say it, and a button value is never trusted for it. Only an authorised click whose answer
+ * depends on it (a meeting's details, for the password) asks. A message's type came with its event.
  */
 import type { ChatTypes } from "../chatTypes.js";
 import type { Middleware } from "./turn.js";
 
 export function chatType(chatTypes: ChatTypes): Middleware {
   return async (turn, next) => {
-    if (turn.source.kind === "click" && turn.request?.command.usesChatType) turn.chatType = await chatTypes.of(turn.chatId);
+    const request = turn.request;
+    if (turn.source.kind === "click" && request?.command.usesChatType?.(request.args)) turn.chatType = await chatTypes.of(turn.chatId);
     return next();
   };
 }

@@ -20,8 +20,8 @@ export const meetingCommand = defineCommand({
   words: MEETING_WORDS,
   help: MEETING_HELP,
   access: { audience: "configured" },
-  // A meeting's password shows only in a direct chat.
-  usesChatType: true,
+  // A meeting's password shows only in a direct chat: only a meeting's details depend on where.
+  usesChatType: (args: MeetingArgs) => args.kind === "detail",
   args: meetingArgs,
   fromText: meetingFromText,
   query: async (args: MeetingArgs, ctx: CommandContext): Promise<MeetingData> =>
