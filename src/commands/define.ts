@@ -102,11 +102,14 @@ export async function runCommand<A, D, V extends View>(
   command: Pick<CommandDefinition<CommandName, A, D, V>, "query" | "view" | "settle">,
   args: A,
   ctx: CommandContext,
+  /** The context the view is made in, when part of it is still being learned during the query (a click's chat type). */
+  viewContext: Promise<CommandContext> = Promise.resolve(ctx),
 ): Promise<CommandAnswer<V>> {
   const data = await command.query(args, ctx);
-  const view = command.view(data, ctx);
-  const rest = command.settle?.(data, ctx);
-  return rest ? { view, final: async () => command.view(await rest(), ctx) } : { view };
+  const shown = await viewContext;
+  const view = command.view(data, shown);
+  const rest = command.settle?.(data, shown);
+  return rest ? { view, final: async () => command.view(await rest(), shown) } : { view };
 }
 
 /** The command's whole answer at once: its final view when it answers in two steps (a digest's section, a test). */

@@ -9,7 +9,8 @@ import type { Middleware } from "./turn.js";
 export function chatType(chatTypes: ChatTypes): Middleware {
   return async (turn, next) => {
     const request = turn.request;
-    if (turn.source.kind === "click" && request?.command.usesChatType?.(request.args)) turn.chatType = await chatTypes.of(turn.chatId);
+    // Asked alongside the command's query, not before it: only the view reads it (context.ts).
+    if (turn.source.kind === "click" && request?.command.usesChatType?.(request.args)) turn.chatTypeLookup = chatTypes.of(turn.chatId);
     return next();
   };
 }

@@ -4,14 +4,14 @@
  */
 import { runCommand } from "../../commands/define.js";
 import type { CommandDeps } from "../../commands/types.js";
-import { contextOf } from "./context.js";
+import { contextOf, viewContextOf } from "./context.js";
 import type { Middleware } from "./turn.js";
 
 export function run(commandDeps: CommandDeps): Middleware {
   return async (turn) => {
     const request = turn.request;
     if (!request) return;
-    const answer = await runCommand(request.command, request.args, contextOf(turn, commandDeps));
+    const answer = await runCommand(request.command, request.args, contextOf(turn, commandDeps), viewContextOf(turn, commandDeps));
     await turn.respond.view(answer.view, answer.final ? { finalFollows: true } : undefined);
     if (!answer.final) return;
     turn.finalPending = true;

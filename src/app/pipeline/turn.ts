@@ -86,6 +86,8 @@ export interface Turn {
   readonly respond: Responder;
   /** From Feishu only: the message event's chat_type; for a click, looked up once its seal verifies. */
   chatType?: "p2p" | "group";
+  /** A click's chat type while Feishu is being asked (chat-type.ts); it never rejects (a failure reads as a group). */
+  chatTypeLookup?: Promise<"p2p" | "group">;
   request?: CommandRequest;
   /** The bot as it knows itself (the mention step's finding), for reading a message's text. */
   bot?: BotIdentity;

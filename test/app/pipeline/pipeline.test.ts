@@ -174,7 +174,7 @@ describe("the order of the steps for a click", () => {
     const turn = turnFor("ou_someone", detail, meeting);
     await pipeline(turn);
     expect(lookups).toEqual(["oc_1"]);
-    expect(turn.chatType).toBe("p2p");
+    expect(await turn.chatTypeLookup).toBe("p2p");
     // noGateway: the meeting lookup fails, and the failure is the click's error (a toast), not a new card.
     expect(meeting.answers).toMatchObject([{ kind: "error" }]);
 
