@@ -411,11 +411,18 @@ describe("/meeting end to end", () => {
 
   describe("the password", () => {
     /** The oldest meeting of the last 7 days that has a password: the first row of its number's 7-day list. */
+    /** A meeting with a password that is the newest of its number in "7d" (the 7 whole days before today): the top row of that list. */
     const withPassword = () => {
-      const now = Math.floor(Date.now() / 1000);
-      const from = dayjs.tz(tenant.today, tz()).subtract(6, "day").unix();
+      const from = dayjs.tz(tenant.today, tz()).subtract(7, "day").unix();
+      const to = dayjs.tz(tenant.today, tz()).unix();
+      const inWeek = (m: (typeof tenant.meetings)[number]) => m.startTime >= from && m.startTime < to;
       const found = tenant.meetings.find(
-        (m) => m.password !== undefined && m.startTime >= from && m.endTime !== undefined && m.endTime < now && !m.id.includes(m.password),
+        (m) =>
+          m.password !== undefined &&
+          inWeek(m) &&
+          m.endTime !== undefined &&
+          !m.id.includes(m.password) &&
+          !tenant.meetings.some((o) => o.meetingNo === m.meetingNo && o.id !== m.id && inWeek(o) && o.startTime >= m.startTime),
       );
       return found!;
     };
