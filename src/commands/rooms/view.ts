@@ -1,6 +1,6 @@
 /** The `/rooms` view model: plain data for one day's room reservations, rendered by cards/views/rooms.ts. */
 import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu/types.js";
-import type { ButtonAction } from "../actions.js";
+import type { OffsetPager } from "../paging.js";
 
 /** Figures over every reservation of the day (after the room filter), whatever page is shown. */
 export interface RoomsSummary {
@@ -51,15 +51,8 @@ export interface RoomGroup {
   rows: ReservationRow[];
 }
 
-export interface RoomsPager {
-  page: number;
-  pages: number;
-  /** To the first and last page; only on days of three pages or more. */
-  first?: ButtonAction;
-  prev?: ButtonAction;
-  next?: ButtonAction;
-  last?: ButtonAction;
-}
+/** The day's pager: Previous/Next, and First/Last on days of three pages or more (paging.ts). */
+export type RoomsPager = OffsetPager;
 
 export interface RoomsView {
   kind: "rooms";
