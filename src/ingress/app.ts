@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
 import { runAfterResponse } from "./background.js";
@@ -8,7 +8,7 @@ import { dedupeKey } from "./dedupe.js";
 import { readRawBody } from "./read-body.js";
 import type { Envelope } from "./envelope.js";
 import type { SignatureHeaders } from "./signature.js";
-import type { CardActionAnswer, IngressHandlers } from "./types.js";
+import type { CardActionAnswer, IngressHandlers, IngressObserver, RefusalReason } from "./types.js";
 import { isUnsigned, UNSIGNED_BODY_LIMIT_BYTES } from "./unsigned.js";
 import { createVerifier } from "./verify.js";
 
@@ -34,6 +34,10 @@ export interface IngressAppOptions {
   cardAnswerTimeoutMs?: number;
   /** The answer sent when a card handler is late or fails; `{}` leaves the card as it is. */
   slowCardAnswer?: CardActionAnswer;
+  /** Operators' routes served beside the webhooks (`/readyz`, `/metrics`), mounted by the app layer. */
+  routes?: Router;
+  /** Told of each push received and refused (metrics). */
+  observer?: IngressObserver;
 }
 
 export const DEFAULT_CARD_ANSWER_TIMEOUT_MS = 2_500;
@@ -58,8 +62,10 @@ export function createIngressApp(options: IngressAppOptions): Express {
     logger.error("ingress: neither an encrypt key nor a verification token is configured; every webhook will be refused");
   }
 
+  const observer = options.observer;
   const refuse = (path: string, res: ServerResponse, status: number, reason: string): void => {
     logger.warn({ path, status, reason }, "ingress: request refused");
+    observer?.refused(refusalReason(status), "webhook");
     sendJson(res, status, JSON.stringify({ error: errorLabel(status) }));
   };
 
@@ -78,6 +84,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
   const handleEvent = async (envelope: EventEnvelope, path: string, res: ServerResponse): Promise<void> => {
     if (envelope.kind === "message" && envelope.message.senderType !== "user") {
       logger.info({ eventId: envelope.eventId, senderType: envelope.message.senderType }, "ingress: message not from a user dropped");
+      observer?.refused("not_from_user", "webhook");
       sendJson(res, 200, EMPTY);
       return;
     }
@@ -93,6 +100,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
     sendJson(res, 200, EMPTY);
     if (!first) {
       logger.info({ eventId: envelope.eventId }, "ingress: duplicate delivery dropped");
+      observer?.refused("duplicate", "webhook");
       return;
     }
     if (envelope.kind !== "message") {
@@ -116,6 +124,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
     }
     if (!first) {
       logger.info({ eventId: envelope.eventId }, "ingress: duplicate card action dropped");
+      observer?.refused("duplicate", "webhook");
       sendJson(res, 200, EMPTY);
       return;
     }
@@ -162,6 +171,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
       return;
     }
     const { envelope } = verified;
+    observer?.received(envelope.kind, "webhook");
     if (envelope.kind === "url_verification") {
       sendJson(res, 200, JSON.stringify({ challenge: envelope.challenge }));
       return;
@@ -190,6 +200,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  if (options.routes) app.use(options.routes);
 
   app.use((req: Request, res: Response) => {
     res.status(404).json({ error: errorLabel(404) });
@@ -216,6 +227,17 @@ export function createIngressApp(options: IngressAppOptions): Express {
   };
   // `listen` and friends stay express's, bound so that the server it creates serves `front`.
   return Object.assign(front, app, { listen: app.listen.bind(front as unknown as Express) }) as unknown as Express;
+}
+
+const REFUSALS: Record<number, RefusalReason> = {
+  401: "unauthorized",
+  413: "too_large",
+  415: "unsupported_encoding",
+  503: "store_unavailable",
+};
+
+function refusalReason(status: number): RefusalReason {
+  return REFUSALS[status] ?? "bad_request";
 }
 
 const WEBHOOK_PATHS = new Set(["/webhook/event", "/webhook/card"]);

@@ -5,4 +5,14 @@ export { parseEnvelope, CARD_ACTION_EVENT, MESSAGE_EVENT, type Envelope, type En
 export { createVerifier, type Verified, type VerifierOptions } from "./verify.js";
 export { UNSIGNED_BODY_LIMIT_BYTES } from "./unsigned.js";
 export { messageInboxId } from "./dedupe.js";
-export type { CardAction, CardActionAnswer, CardActionResult, IncomingMessage, IngressHandlers, Mention } from "./types.js";
+export type {
+  CardAction,
+  CardActionAnswer,
+  CardActionResult,
+  IncomingMessage,
+  IngressHandlers,
+  IngressObserver,
+  IngressTransport,
+  Mention,
+  RefusalReason,
+} from "./types.js";

@@ -70,3 +70,23 @@ export interface IngressHandlers {
   /** Must answer within Feishu's 3 s; `answer` is the callback's HTTP 200 body. */
   onCardAction(action: CardAction): Promise<CardActionResult>;
 }
+
+/** How a push reached the bot: an HTTP webhook, or Feishu's long connection (the SDK's WSClient). */
+export type IngressTransport = "webhook" | "websocket";
+
+/** Why ingress turned a push away, as a bounded label (metrics, logs). */
+export type RefusalReason =
+  | "bad_request"
+  | "unauthorized"
+  | "too_large"
+  | "unsupported_encoding"
+  | "store_unavailable"
+  | "duplicate"
+  | "not_from_user"
+  | "wrong_app";
+
+/** Told of every push ingress receives and every one it refuses (the metrics layer listens). */
+export interface IngressObserver {
+  received(kind: "message" | "card_action" | "url_verification" | "other", transport: IngressTransport): void;
+  refused(reason: RefusalReason, transport: IngressTransport): void;
+}
