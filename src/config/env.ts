@@ -1,6 +1,6 @@
 import type * as z from "zod";
 import { showValue } from "./errors.js";
-import { appIdSchema, domainSchema, openIdSchema, portSchema, timezoneSchema } from "./schema.js";
+import { appIdSchema, connectionSchema, LONG_CONNECTION_APP_ID, domainSchema, openIdSchema, portSchema, timezoneSchema } from "./schema.js";
 import { redisUrlSchema } from "./store-schema.js";
 
 /**
@@ -17,6 +17,8 @@ export interface EnvSettings {
   stateKey: string | undefined;
   previousStateKey: string | undefined;
   domain: string | undefined;
+  /** FEISHU_CONNECTION: replaces feishu.connection from app.yaml. */
+  connection: "webhook" | "websocket" | undefined;
   port: number | undefined;
   timezone: string | undefined;
   /** Replaces bot.admins from app.yaml when set, so one deployment's list never leaks into another's. */
@@ -39,6 +41,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     stateKey: read(env, "BOT_STATE_KEY"),
     previousStateKey: read(env, "BOT_STATE_KEY_PREVIOUS"),
     domain: check(domainSchema, read(env, "FEISHU_DOMAIN"), "FEISHU_DOMAIN", problems),
+    connection: check(connectionSchema, read(env, "FEISHU_CONNECTION"), "FEISHU_CONNECTION", problems),
     port: check(portSchema, asNumber(read(env, "PORT")), "PORT", problems, read(env, "PORT")),
     timezone: check(timezoneSchema, read(env, "BOT_TIMEZONE"), "BOT_TIMEZONE", problems),
     admins: readAdmins(read(env, "BOT_ADMINS"), problems),
@@ -97,10 +100,22 @@ function liveProblems(settings: EnvSettings): string[] {
   if (settings.appSecret === "") {
     problems.push("FEISHU_APP_SECRET is required when FEISHU_APP_ID is set (live mode), or unset FEISHU_APP_ID to run the sandbox instead");
   }
-  if (settings.encryptKey === undefined && settings.verificationToken === undefined) {
-    problems.push(
-      "FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN is required in live mode (from the app's Events & Callbacks page): without either, forged requests cannot be told from Feishu's",
-    );
-  }
   return problems;
+}
+
+/** What live mode needs for the way pushes arrive (known only once app.yaml and the environment are combined). */
+export function connectionProblems(settings: EnvSettings, connection: "webhook" | "websocket"): string[] {
+  if (settings.mode !== "live") return [];
+  if (connection === "websocket") {
+    // The SDK's WSClient.start() only logs an error and returns for any other shape.
+    return appIdSchema.safeParse(settings.appId).success && !LONG_CONNECTION_APP_ID.test(settings.appId)
+      ? ["FEISHU_APP_ID must be cli_ followed by 16 hexadecimal digits for the long connection (value hidden)"]
+      : [];
+  }
+  if (settings.encryptKey === undefined && settings.verificationToken === undefined) {
+    return [
+      "FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN is required in live mode with webhooks (from the app's Events & Callbacks page): without either, forged requests cannot be told from Feishu's. Or set FEISHU_CONNECTION=websocket to receive events over the long connection instead",
+    ];
+  }
+  return [];
 }

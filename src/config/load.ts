@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Config } from "./types.js";
 import { refuseEnvOnlyKeys } from "./env-only-keys.js";
-import { readEnv, type EnvSettings } from "./env.js";
+import { connectionProblems, readEnv, type EnvSettings } from "./env.js";
 import { ConfigError } from "./errors.js";
 import { readConfigFile } from "./file.js";
 import { describeFileIssues } from "./file-issues.js";
@@ -34,7 +34,8 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const fileProblems = parsed?.success === false ? describeFileIssues(parsed.error.issues, envOnly.rest, label) : [];
   const settings = readEnv(env);
 
-  const problems = [...file.problems, ...envOnly.problems, ...fileProblems, ...settings.problems];
+  const connection = settings.connection ?? (parsed?.success ? parsed.data.feishu.connection : "webhook");
+  const problems = [...file.problems, ...envOnly.problems, ...fileProblems, ...settings.problems, ...connectionProblems(settings, connection)];
   if (problems.length > 0 || !parsed?.success) throw new ConfigError(problems);
   return combine(parsed.data, settings, resolve(path));
 }
@@ -54,6 +55,7 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
       verificationToken: env.verificationToken,
       stateKey: env.stateKey,
       previousStateKey: env.previousStateKey,
+      connection: env.connection ?? file.feishu.connection,
       domain: env.domain ?? file.feishu.domain,
       httpTimeoutMs: file.feishu.http_timeout_ms,
     },

@@ -93,7 +93,14 @@ const serverShape = {
   max_clock_skew_seconds: intFrom(1, 86_400).default(DEFAULTS.maxClockSkewSeconds),
 };
 
+/** How Feishu's pushes reach the bot: HTTP webhooks, or the long connection the bot opens (the SDK's WSClient). */
+export const connectionSchema = z.enum(["webhook", "websocket"], { error: 'must be "webhook" or "websocket"' });
+
+/** The long connection's client refuses any other app id silently (the SDK's WSClient.start). */
+export const LONG_CONNECTION_APP_ID = /^cli_[0-9a-fA-F]{16}$/;
+
 const feishuShape = {
+  connection: connectionSchema.default("webhook"),
   domain: domainSchema.default(DEFAULTS.domain),
   http_timeout_ms: intFrom(100, 120_000).default(DEFAULTS.httpTimeoutMs),
 };

@@ -19,6 +19,11 @@ export interface FeishuConfig {
   stateKey: string | undefined;
   /** BOT_STATE_KEY_PREVIOUS: still accepted on clicks after the state key is rotated. */
   previousStateKey: string | undefined;
+  /**
+   * How pushes arrive: "webhook" (Feishu POSTs to /webhook/event and /webhook/card) or "websocket"
+   * (the bot opens Feishu's long connection; no public URL, no encrypt key needed).
+   */
+  connection: "webhook" | "websocket";
   /** Open API base URL without a trailing slash. */
   domain: string;
   /** Timeout for each Open API HTTP call. */

@@ -15,6 +15,7 @@ describe("describeConfig", () => {
       verificationToken: "not set",
       stateKey: "set",
       previousStateKey: "not set",
+      connection: "webhook",
       domain: "https://open.feishu.cn",
       httpTimeoutMs: 10000,
     });

@@ -28,6 +28,7 @@ const DOCUMENTED_DEFAULTS = {
     appSecret: "",
     encryptKey: undefined,
     verificationToken: undefined,
+    connection: "webhook",
     domain: "https://open.feishu.cn",
     httpTimeoutMs: 10000,
   },
@@ -158,5 +159,32 @@ describe("loadConfig values", () => {
     expect(withToken.feishu.appSecret).toBe("s3cret");
     const { FEISHU_VERIFICATION_TOKEN: _token, ...keyOnly } = LIVE_ENV;
     expect(loadConfig({ path: yamlFile(""), env: keyOnly }).feishu.verificationToken).toBeUndefined();
+  });
+
+  describe("feishu.connection", () => {
+    const credentialsOnly = { FEISHU_APP_ID: LIVE_ENV.FEISHU_APP_ID, FEISHU_APP_SECRET: LIVE_ENV.FEISHU_APP_SECRET };
+
+    it("is webhook unless app.yaml or FEISHU_CONNECTION says websocket; the environment wins", () => {
+      expect(loadConfig({ path: yamlFile(""), env: { ...LIVE_ENV } }).feishu.connection).toBe("webhook");
+      expect(loadConfig({ path: yamlFile("feishu:\n  connection: websocket\n"), env: { ...LIVE_ENV } }).feishu.connection).toBe("websocket");
+      const env = { ...LIVE_ENV, FEISHU_CONNECTION: "webhook" };
+      expect(loadConfig({ path: yamlFile("feishu:\n  connection: websocket\n"), env }).feishu.connection).toBe("webhook");
+    });
+
+    it("needs no encrypt key or verification token over the long connection, and says so with webhooks", () => {
+      const config = loadConfig({ path: yamlFile(""), env: { ...credentialsOnly, FEISHU_CONNECTION: "websocket" } });
+      expect(config.feishu).toMatchObject({ connection: "websocket", encryptKey: undefined, verificationToken: undefined });
+      expect(() => loadConfig({ path: yamlFile(""), env: credentialsOnly })).toThrow(/FEISHU_CONNECTION=websocket/);
+    });
+
+    it("refuses an unknown mode, and an app id the long connection's client would silently ignore", () => {
+      expect(() => loadConfig({ path: yamlFile(""), env: { ...LIVE_ENV, FEISHU_CONNECTION: "grpc" } })).toThrow(
+        /FEISHU_CONNECTION must be "webhook" or "websocket" \(got "grpc"\)/,
+      );
+      expect(() => loadConfig({ path: yamlFile("feishu:\n  connection: long\n"), env: { ...LIVE_ENV } })).toThrow(/connection/);
+      const env = { ...credentialsOnly, FEISHU_APP_ID: "cli_notsixteenhex", FEISHU_CONNECTION: "websocket" };
+      expect(() => loadConfig({ path: yamlFile(""), env })).toThrow(/16 hexadecimal digits for the long connection \(value hidden\)/);
+      expect(() => loadConfig({ path: yamlFile(""), env: { ...env, FEISHU_CONNECTION: "webhook", FEISHU_ENCRYPT_KEY: "k" } })).not.toThrow();
+    });
   });
 });

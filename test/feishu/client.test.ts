@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function config(domain: string, httpTimeoutMs = 2000): FeishuConfig {
-  return { appId: APP_ID, appSecret: APP_SECRET, domain, httpTimeoutMs, encryptKey: undefined, verificationToken: undefined, stateKey: undefined, previousStateKey: undefined };
+  return { appId: APP_ID, appSecret: APP_SECRET, connection: "webhook", domain, httpTimeoutMs, encryptKey: undefined, verificationToken: undefined, stateKey: undefined, previousStateKey: undefined };
 }
 
 function gatewayFor(domain: string, logger: Logger, httpTimeoutMs?: number) {

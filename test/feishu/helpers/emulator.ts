@@ -36,6 +36,7 @@ export type GatewayExtras = Partial<Omit<FeishuGatewayOptions, "appId" | "logger
 export function feishuConfig(emulator: Emulator, opts: RigOptions = {}): FeishuConfig {
   return {
     appId: emulator.appId,
+    connection: "webhook",
     appSecret: opts.appSecret ?? emulator.appSecret,
     domain: opts.domain ?? emulator.url,
     httpTimeoutMs: opts.httpTimeoutMs ?? 5000,
