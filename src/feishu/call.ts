@@ -6,11 +6,13 @@
  *  - per try: the tenant token (one fetch shared by everyone), a slot from the endpoint's rate
  *    limits (waited for, in order), the request, and the one token refresh 99991663 calls for;
  *  - both of the SDK's failure paths become FeishuError.
+ * Every request that leaves (each try, and each token fetch) is told to `metrics` with its answer.
  * With `shared`, the rate budgets, the pauses a 429 calls for and the settled answers live in the
  * bot's store, so every replica of the bot counts and reuses them (shared-limits.ts, shared-cache.ts).
  */
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../log/logger.js";
+import type { UpstreamMetrics } from "../metrics/index.js";
 import type { Store } from "../store/store.js";
 import { QueryCache, cacheKey, type QueryCacheOptions } from "./cache.js";
 import type { CacheClock, TtlRule } from "./cache-policy.js";
@@ -23,6 +25,7 @@ import { SharedCache } from "./shared-cache.js";
 import { StoreSlots } from "./shared-limits.js";
 import { TenantTokenSource } from "./token.js";
 import type { FeishuEndpoint } from "./types.js";
+import { ANSWERED_OK, upstreamAnswer } from "./upstream-answer.js";
 
 export { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 
@@ -64,6 +67,8 @@ export interface FeishuCallOptions {
    * stay in this process, as before.
    */
   shared?: SharedStateOptions;
+  /** Told of every request that leaves, by endpoint name and answer code. */
+  metrics?: UpstreamMetrics;
 }
 
 export interface SharedStateOptions {
@@ -110,7 +115,20 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
         }
       : {},
   );
-  const tokens = new TenantTokenSource(() => fetchTenantToken(client));
+  const metrics = opts.metrics;
+  /** Tells the metrics how a request that left was answered, and passes its outcome on. */
+  async function counted<T>(endpoint: FeishuEndpoint, request: () => Promise<T>): Promise<T> {
+    try {
+      const value = await request();
+      metrics?.called(endpoint, ANSWERED_OK);
+      return value;
+    } catch (thrown) {
+      const error = errorFromThrown(endpoint, thrown);
+      metrics?.called(error.endpoint, upstreamAnswer(error));
+      throw error;
+    }
+  }
+  const tokens = new TenantTokenSource(() => counted("tenant_token", () => fetchTenantToken(client)));
   const cache = new QueryCache(
     opts.cache,
     shared
@@ -126,14 +144,12 @@ export function createFeishuCall(client: lark.Client, opts: FeishuCallOptions): 
   const clock: CacheClock = { now: opts.now ?? (() => Date.now()), timezone: opts.timezone ?? "Asia/Shanghai" };
 
   async function attempt<T>(spec: CallSpec<T>, token: string): Promise<T> {
-    let body: unknown;
-    try {
-      body = await spec.send(lark.withTenantToken(token));
-    } catch (thrown) {
-      throw errorFromThrown(spec.endpoint, thrown);
-    }
-    const error = errorFromEnvelope(spec.endpoint, body);
-    if (error) throw error;
+    const body = await counted(spec.endpoint, async () => {
+      const answer = await spec.send(lark.withTenantToken(token));
+      const error = errorFromEnvelope(spec.endpoint, answer);
+      if (error) throw error;
+      return answer;
+    });
     return spec.read(body as Record<string, unknown>);
   }
 
