@@ -13,7 +13,7 @@ import type { Inbox, InboxEntry } from "../store/store.js";
 export interface InboxWorkerOptions {
   inbox: Inbox;
   /** Answers one message; resolves once it has been answered (or given up on). */
-  run(message: IncomingMessage): Promise<void>;
+  run(message: IncomingMessage, entry: InboxReceipt): Promise<void>;
   logger: Logger;
   /** How long a claim lasts without renewal: a dead process's work is resumed this long after. */
   leaseMs?: number;
@@ -21,6 +21,14 @@ export interface InboxWorkerOptions {
   maxInFlight?: number;
   /** An entry claimed this many times without finishing is given up (logged), not tried for ever. */
   maxAttempts?: number;
+}
+
+/** What the inbox knows of a message beyond the message itself. */
+export interface InboxReceipt {
+  /** When ingress recorded it (ms since the epoch, on the store's clock): the time its answer is measured from, on every attempt. */
+  receivedAt: number;
+  /** Claims so far, this one included. */
+  attempts: number;
 }
 
 export interface InboxWorker {
@@ -104,7 +112,7 @@ export function createInboxWorker(opts: InboxWorkerOptions): InboxWorker {
     }
     if (message) {
       try {
-        await opts.run(message);
+        await opts.run(message, { receivedAt: entry.addedAt, attempts: entry.attempts });
       } catch (error) {
         logger.error({ ...log, err: error }, "inbox: answering failed");
       }

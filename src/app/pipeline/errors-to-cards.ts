@@ -19,6 +19,7 @@ export function errorsToCards(commandDeps: Pick<CommandDeps, "config" | "now">, 
       await next();
     } catch (error) {
       const code = errorCodeOf(error);
+      turn.failure = code;
       const where = { errorCode: code, command: turn.request?.command.name, messageId: turn.messageId, source: turn.source.kind };
       const view = () =>
         viewForError(error, turn.locale, (name) => {

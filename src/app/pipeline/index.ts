@@ -1,6 +1,6 @@
 /**
  * The one pipeline messages and clicks run through, as Bolt's middleware:
- * mention → chat allow-list → per-person rate (a message's) → (a message waits its turn in its chat's queue) →
+ * (the turn's outcome and answer time recorded) → mention → chat allow-list → per-person rate (a message's) → (a message waits its turn in its chat's queue) →
  * (a slow message's "working on it" card, replaced by its answer) → errors become cards → parse → per-person
  * rate (a click's: a page turn or a command, known once its value is read) → authorise the command → read its arguments → authorise the
  * arguments → (a click's chat type from Feishu, when the answer depends on it) → run; the turn's
@@ -8,6 +8,7 @@
  */
 import type { CommandDeps } from "../../commands/types.js";
 import type { Logger } from "../../log/logger.js";
+import { noMetrics, type MetricsRecorder } from "../../metrics/index.js";
 import type { ButtonSeal } from "../../cards/seal.js";
 import type { BotIdentity } from "../botIdentity.js";
 import type { ChatTypes } from "../chatTypes.js";
@@ -22,6 +23,7 @@ import { mentioned } from "./mention.js";
 import { parse } from "./parse.js";
 import { clickRate, personRate } from "./person-rate.js";
 import { queued } from "./queued.js";
+import { recorded } from "./recorded.js";
 import { run } from "./run.js";
 import { working } from "./working.js";
 import { compose, type Turn } from "./turn.js";
@@ -41,11 +43,14 @@ export interface PipelineDeps {
   delayedNoticeAfterMs?: number;
   /** How long a message's command may run before its asker sees a "working on it" card (default 0.7 s). */
   workingNoticeAfterMs?: number;
+  /** Told how each command turn ended and how long its answer took; nothing recorded without it. */
+  metrics?: Pick<MetricsRecorder, "commands" | "replies">;
 }
 
 export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void> {
   const { config } = deps.commandDeps;
   return compose([
+    recorded(deps.metrics ?? noMetrics),
     mentioned(deps.identity, deps.logger),
     allowedChat(config, deps.logger),
     personRate(deps.userRate, deps.logger),

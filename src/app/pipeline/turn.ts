@@ -8,6 +8,7 @@ import type { AnyCommand } from "../../commands/define.js";
 import type { Cursor } from "../../commands/paging.js";
 import type { ErrorView, Locale, View } from "../../commands/types.js";
 import type { UsageView } from "../../commands/usage.js";
+import type { ErrorCode } from "../../errors/coded.js";
 import type { CardAction, IncomingMessage } from "../../ingress/types.js";
 import type { BotIdentity } from "../botIdentity.js";
 
@@ -83,7 +84,15 @@ export interface Turn {
   /** The message answered, or the clicked card's message. */
   readonly messageId: string;
   readonly locale: Locale;
-  readonly respond: Responder;
+  /** Replaced once, by the first step (recorded.ts), with one that notes how the turn was answered. */
+  respond: Responder;
+  /**
+   * When the event arrived (ms since the epoch, real time): a message's time in the inbox, a click's
+   * callback arrival. The time to its answer is measured from here.
+   */
+  readonly receivedAt?: number;
+  /** The code of the error errors-to-cards answered for (recorded.ts counts the turn by it). */
+  failure?: ErrorCode;
   /** From Feishu only: the message event's chat_type; for a click, looked up once its seal verifies. */
   chatType?: "p2p" | "group";
   /** A click's chat type while Feishu is being asked (chat-type.ts); it never rejects (a failure reads as a group). */
