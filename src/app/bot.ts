@@ -6,6 +6,7 @@ import type { FeishuGateway } from "../feishu/gateway.js";
 import { createIngressApp, messageInboxId } from "../ingress/index.js";
 import type { CardAction, CardActionResult, IncomingMessage, IngressHandlers } from "../ingress/types.js";
 import type { Logger } from "../log/logger.js";
+import type { PrometheusMetrics } from "../metrics/index.js";
 import type { Store } from "../store/store.js";
 import { createBotIdentity } from "./botIdentity.js";
 import { createChatTypes } from "./chatTypes.js";
@@ -16,6 +17,7 @@ import { createClickAnswers } from "./respond/click.js";
 import { createMessageResponders } from "./respond/message.js";
 import { createUserRate } from "./userRate.js";
 import { createInboxWorker } from "./inbox-worker.js";
+import { metricsRoute } from "./metrics-route.js";
 
 export { CHAT_REFUSAL_INTERVAL_MS } from "./respond/message.js";
 
@@ -39,6 +41,8 @@ export interface BotDeps {
    * retries it; past this budget the click gets a toast at once and the card is updated by token.
    */
   cardInlineBudgetMs?: number;
+  /** Records what the bot receives and answers, served at GET /metrics; nothing recorded or served without it. */
+  metrics?: PrometheusMetrics;
 }
 
 const DEFAULT_CARD_INLINE_BUDGET_MS = 2_000;
@@ -87,6 +91,7 @@ export function createBot(deps: BotDeps): Bot {
     seal,
     chatTypes: createChatTypes(gateway, logger),
     logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: deps.delayedNoticeAfterMs } : {}),
     ...(deps.workingNoticeAfterMs !== undefined ? { workingNoticeAfterMs: deps.workingNoticeAfterMs } : {}),
   });
@@ -101,9 +106,10 @@ export function createBot(deps: BotDeps): Bot {
   });
 
   /** One message through the pipeline: what the inbox worker runs for each entry it claims. */
-  async function answerMessage(message: IncomingMessage): Promise<void> {
+  async function answerMessage(message: IncomingMessage, receivedAt: number): Promise<void> {
     await pipeline({
       source: { kind: "message", message },
+      receivedAt,
       chatId: message.chatId,
       senderOpenId: message.senderOpenId,
       messageId: message.messageId,
@@ -116,7 +122,7 @@ export function createBot(deps: BotDeps): Bot {
 
   const worker = createInboxWorker({
     inbox: store.inbox,
-    run: answerMessage,
+    run: (message, entry) => answerMessage(message, entry.receivedAt),
     logger,
     // No more than the queue can hold: past that, accepted messages wait in the store, not the heap,
     // and are answered in their turn rather than turned away.
@@ -141,8 +147,10 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   function onCardAction(action: CardAction): Promise<CardActionResult> {
+    const receivedAt = Date.now();
     const turnFor = (respond: Responder): Turn => ({
       source: { kind: "click", action },
+      receivedAt,
       chatId: action.openChatId ?? "",
       senderOpenId: action.operatorOpenId,
       messageId: action.openMessageId ?? "",
@@ -179,6 +187,7 @@ export function createBot(deps: BotDeps): Bot {
     handlers,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.metrics ? { observer: deps.metrics.events, routes: metricsRoute(deps.metrics, logger) } : {}),
   });
   return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept };
 }

@@ -1,6 +1,7 @@
 import type { Config } from "../config/types.js";
 import { createFeishuGateway, createLarkClient, type FeishuGatewayOptions } from "../feishu/index.js";
 import type { Logger } from "../log/logger.js";
+import { createPrometheusMetrics, type PrometheusMetrics } from "../metrics/index.js";
 import { startScheduler, type Scheduler, type Timers } from "../schedule/index.js";
 import { MemoryStore } from "../store/index.js";
 import type { Store } from "../store/store.js";
@@ -15,6 +16,11 @@ export interface RunningBot {
   bot: Bot;
   /** The digest scheduler (idle when app.yaml configures no digests). */
   scheduler: Scheduler;
+  /**
+   * What GET /metrics serves; the long-connection receiver reports through `metrics.longConnection`
+   * and `metrics.events` (transport "websocket").
+   */
+  metrics: PrometheusMetrics;
   /** Stops at once (tests): queued work is dropped. */
   close(): Promise<void>;
   /**
@@ -48,7 +54,9 @@ export interface StartOptions {
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const store = options.store ?? new MemoryStore();
   const client = createLarkClient(config.feishu, logger);
+  const metrics = createPrometheusMetrics({ inboxDepth: () => store.inbox.counts(), logger });
   const gateway = createFeishuGateway(client, {
+    metrics: metrics.upstream,
     timezone: config.bot.timezone,
     ...(options.now ? { now: options.now } : {}),
     // Replicas on one store spend one set of Feishu budgets and reuse each other's settled answers;
@@ -63,6 +71,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     gateway,
     store,
     logger,
+    metrics,
     ...(options.now ? { now: options.now } : {}),
     ...(options.inboxLeaseMs ? { inboxLeaseMs: options.inboxLeaseMs } : {}),
     ...(options.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: options.delayedNoticeAfterMs } : {}),
@@ -74,6 +83,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     gateway,
     store,
     logger,
+    metrics: metrics.digests,
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   });
@@ -82,6 +92,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     url: server.url,
     bot,
     scheduler,
+    metrics,
     close: () => {
       bot.close();
       stopped ??= scheduler

@@ -13,6 +13,7 @@ import type { Config, DigestConfig } from "../config/types.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
 import type { SentMessageRef } from "../feishu/types.js";
 import type { Logger } from "../log/logger.js";
+import type { DigestMetrics } from "../metrics/index.js";
 import type { Store } from "../store/store.js";
 import { uuidFor } from "../feishu/uuid.js";
 import { latestOccurrence, localTime, nextOccurrence, periodOf } from "../time/cron.js";
@@ -43,6 +44,8 @@ export interface SchedulerDeps {
   /** ms since the epoch; tests pass a fake clock (with matching `timers`). */
   now?: () => number;
   timers?: Timers;
+  /** Told of each run posted or failed (previews are commands, not runs). */
+  metrics?: DigestMetrics;
 }
 
 export interface Scheduler {
@@ -124,6 +127,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     } catch (err) {
       logger.error({ err, digest: digest.name, period, reason }, "digest run failed");
     }
+    if (result?.status === "sent") deps.metrics?.posted(digest.name);
+    else if (result === undefined || result.status === "failed") deps.metrics?.failed(digest.name);
     // A dead holder's lock is waited out, a failed send retried with backoff, while the catch-up
     // window lasts (runDue itself gives up past it); nothing else would ever post this period.
     if (result?.status === "locked") {
