@@ -1,6 +1,6 @@
 /**
  * `npm run emulator`: the Feishu Open API emulator on its own, for pointing a bot (FEISHU_DOMAIN)
- * or curl at it. Port from PORT_EMULATOR (default 3100), tenant seed from EMULATOR_SEED.
+ * or curl at it. Port from EMULATOR_PORT (default 3100, as the README says), tenant seed from EMULATOR_SEED.
  * EMULATOR_SUBSCRIPTION=long_connection pushes events and card callbacks over Feishu's long
  * connection instead of a webhook, as if saved in the developer console.
  */
@@ -27,7 +27,7 @@ function subscriptionFromEnv(): SubscriptionMode {
 async function main(): Promise<void> {
   const mode = subscriptionFromEnv();
   const emulator = await startEmulator({
-    port: intFromEnv("PORT_EMULATOR", DEFAULT_PORT),
+    port: intFromEnv("EMULATOR_PORT", DEFAULT_PORT),
     seed: intFromEnv("EMULATOR_SEED", 1),
     subscription: { events: mode, callbacks: mode },
   });
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       `  POST   ${emulator.url}/_emulator/events/message | /events/card_action | /events/challenge`,
       `  GET    ${emulator.url}/_emulator/subscription | /long-connection/connections | /long-connection/violations`,
       `  PUT    ${emulator.url}/_emulator/subscription  {events?, callbacks?: webhook | long_connection} (long_connection needs a client online)`,
-      `  POST   ${emulator.url}/_emulator/long-connection/drop  {deviceId?}`,
+      `  POST   ${emulator.url}/_emulator/long-connection/drop  {deviceId?} | /long-connection/drop-after-send  {times?}`,
       "Ctrl-C to stop.",
     ].join("\n"),
   );

@@ -231,6 +231,9 @@ describe("the subscription setting", () => {
     expect((await s.emulator.pushMessage({ text: "hi" })).status).toBe(200);
     expect(client.received).toHaveLength(1);
     expect((await raw(s.emulator, "GET", "/_emulator/long-connection/connections")).json).toHaveLength(1);
+    expect((await raw(s.emulator, "POST", "/_emulator/long-connection/drop-after-send", { body: {} })).status).toBe(200);
+    expect(await s.emulator.pushMessage({ text: "lost" })).toMatchObject({ status: 0, timedOut: true });
+    await s.emulator.longConnection.waitForConnections(1);
     expect((await raw(s.emulator, "POST", "/_emulator/long-connection/drop", { body: {} })).json).toEqual({ dropped: 1 });
   });
 

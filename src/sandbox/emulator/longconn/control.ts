@@ -13,11 +13,13 @@ export interface LongConnectionControlTarget {
   connections(): ConnectionInfo[];
   violations(): Violation[];
   dropConnection(deviceId: string): number;
+  dropAfterSend(times: number): void;
 }
 
 const mode = z.enum(["webhook", "long_connection"]);
 const subscriptionBody = z.object({ events: mode.optional(), callbacks: mode.optional() }).strict();
 const dropBody = z.object({ deviceId: z.string().min(1).optional() }).strict();
+const dropAfterSendBody = z.object({ times: z.number().int().min(1).optional() }).strict();
 
 export function createLongConnectionControl(target: LongConnectionControlTarget): Router {
   const router = express.Router();
@@ -53,6 +55,16 @@ export function createLongConnectionControl(target: LongConnectionControlTarget)
       return;
     }
     res.json({ dropped: target.dropConnection(parsed.data.deviceId ?? "all") });
+  });
+  // The fault: the next push(es) kill their socket right after sending, before the ack.
+  router.post("/long-connection/drop-after-send", (req, res) => {
+    const parsed = dropAfterSendBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: z.prettifyError(parsed.error) });
+      return;
+    }
+    target.dropAfterSend(parsed.data.times ?? 1);
+    res.json({ ok: true });
   });
   return router;
 }

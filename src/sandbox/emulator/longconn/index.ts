@@ -138,6 +138,7 @@ export function createLongConnection(deps: LongConnectionDeps, options: LongConn
       connections: control.connections,
       violations: control.violations,
       dropConnection: control.dropConnection,
+      dropAfterSend: control.dropAfterSend,
     }),
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
     subscription: () => ({ ...current }),

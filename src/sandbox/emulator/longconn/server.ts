@@ -69,7 +69,13 @@ export class LongConnectionServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     // A client that vanishes mid-handshake must not take the emulator down.
     socket.on("error", () => {});
-    const url = new URL(req.url ?? "/", "http://emulator");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://emulator");
+    } catch {
+      refuse(socket, 400, "Bad Request", { "Handshake-Status": "400", "Handshake-Msg": "malformed request target" });
+      return;
+    }
     if (url.pathname !== "/ws/v2") {
       refuse(socket, 404, "Not Found", { "Handshake-Status": "404", "Handshake-Msg": "no such path" });
       return;
