@@ -3,6 +3,7 @@
  * handshake (ticket, limit), pings and pongs, strict checks of what clients send, and the
  * subscription setting as the console saves it.
  */
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { encodeFrame, type Frame } from "../../../src/sandbox/emulator/longconn/frame.js";
@@ -163,6 +164,20 @@ describe("what clients send", () => {
     expect(problems[1]).toMatch(/text message/);
     expect(problems[2]).toMatch(/ping for service 7/);
     expect(problems[3]).toMatch(/never pushed/);
+  });
+
+  it("never takes the emulator down, whatever the bytes", async () => {
+    const s = await start();
+    const opened = await open((await endpoint(s)).json.data.URL ?? "");
+    if (!opened.ok) throw new Error("no socket");
+    const [connection] = s.emulator.longConnection.connections();
+    const garbage = fc.sample(fc.uint8Array({ minLength: 0, maxLength: 64 }), { numRuns: 200, seed: 11 });
+    for (const bytes of garbage) opened.socket.send(bytes);
+    opened.socket.send(encodeFrame({ SeqID: 0, LogID: 0, service: connection?.serviceId ?? 0, method: 0, headers: [{ key: "type", value: "ping" }] }));
+    // Pings are counted in order, so the good one after the garbage shows every frame was handled.
+    await waitFor(() => ((s.emulator.longConnection.connections()[0]?.pings ?? 0) >= 1 ? true : undefined), 5000, "the ping after the garbage");
+    expect(s.emulator.longConnection.violations().length).toBeGreaterThan(100);
+    expect((await endpoint(s)).json.code).toBe(0);
   });
 
   it("is checked when acking: the ack must echo the push and carry base64 JSON", async () => {

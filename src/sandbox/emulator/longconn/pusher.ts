@@ -44,7 +44,8 @@ export class FramePusher {
   }
 
   deliver(payload: unknown, timeoutMs: number): Promise<Delivery> {
-    const open = this.deps.server.connections();
+    // A socket just dropped stays listed until its close event: it can take no push.
+    const open = this.deps.server.connections().filter((c) => c.socket.readyState === c.socket.OPEN);
     if (open.length === 0) return Promise.resolve({ status: 0, body: "", timedOut: false, error: NO_CONNECTION });
     const connection = this.deps.rng.pick(open);
     const messageId = `${this.deps.rng.hex(8)}-${this.deps.rng.hex(4)}-${this.deps.rng.hex(12)}`;
