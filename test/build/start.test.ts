@@ -1,0 +1,56 @@
+/**
+ * `npm run build` gives a dist/ that starts with plain node: dist/main.js, nothing under dist/src,
+ * and the built bot answers a message pushed through the emulator, then stops gracefully on SIGTERM.
+ * Run from another working directory, so what it reads at run time (the card templates) is found
+ * from dist/ itself. One case per connection in CONNECTIONS.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/sandbox/emulator/index.js";
+import { waitFor } from "../helpers/sandbox.js";
+import { tempDirs } from "../store/fixtures/temp.js";
+import { buildOnce, REPO, startBuiltBot, WEBHOOK, type BuiltBot, type Connection } from "./built-bot.js";
+
+const CONNECTIONS: readonly Connection[] = [WEBHOOK];
+
+const dirs = tempDirs();
+let emulator: Emulator;
+let running: BuiltBot | undefined;
+
+beforeAll(async () => {
+  await buildOnce();
+  emulator = await startEmulator({ rateLimits: false });
+}, 120_000);
+afterEach(() => {
+  if (running && running.process.exitCode === null && running.process.signalCode === null) running.process.kill("SIGKILL");
+  running = undefined;
+  emulator.reset();
+});
+afterAll(async () => {
+  await emulator?.close();
+  await dirs.cleanup();
+});
+
+const title = (card: unknown) => (card as { header?: { title?: { content?: string } } }).header?.title?.content ?? "";
+
+describe("npm run build", () => {
+  it("emits dist/main.js, not dist/src/main.js", () => {
+    expect(existsSync(join(REPO, "dist", "main.js"))).toBe(true);
+    expect(existsSync(join(REPO, "dist", "src"))).toBe(false);
+  });
+});
+
+describe.each(CONNECTIONS)("node dist/main.js over the $name connection", (connection) => {
+  it("answers a message pushed through the emulator, then exits 0 on SIGTERM", async () => {
+    running = await startBuiltBot(emulator, connection, await dirs.make());
+    const { messageId } = await emulator.pushMessage({ text: "/help", chatType: "p2p", chatId: "oc_built_p2p" });
+    const reply = await waitFor(() => emulator.sent().find((s) => s.parentId === messageId), 10_000, "the answer to /help");
+    expect(title(reply.card)).toBe("帮助");
+
+    running.process.kill("SIGTERM");
+    const exit = await running.exited;
+    expect(exit.code).toBe(0);
+    expect(running.output()).toContain('"stopped"');
+  });
+});
