@@ -39,6 +39,8 @@ export interface BotDeps {
    * retries it; past this budget the click gets a toast at once and the card is updated by token.
    */
   cardInlineBudgetMs?: number;
+  /** Operators' routes served beside the webhooks (GET /readyz). */
+  routes?: express.Router;
 }
 
 const DEFAULT_CARD_INLINE_BUDGET_MS = 2_000;
@@ -179,6 +181,7 @@ export function createBot(deps: BotDeps): Bot {
     handlers,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.routes ? { routes: deps.routes } : {}),
   });
   return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept };
 }

@@ -5,6 +5,8 @@ import { startScheduler, type Scheduler, type Timers } from "../schedule/index.j
 import { MemoryStore } from "../store/index.js";
 import type { Store } from "../store/store.js";
 import { createBot, type Bot } from "./bot.js";
+import { createSelfCheck, type SelfCheck, type SelfCheckDeps } from "./selfcheck.js";
+import { readyzRouter } from "./selfcheck-readyz.js";
 import { listen } from "./server.js";
 
 /** How long requests already being served may take to get their answer once shutdown begins. */
@@ -15,6 +17,8 @@ export interface RunningBot {
   bot: Bot;
   /** The digest scheduler (idle when app.yaml configures no digests). */
   scheduler: Scheduler;
+  /** The self-check, when StartOptions.selfCheck asked for it (live mode). */
+  selfCheck?: SelfCheck;
   /** Stops at once (tests): queued work is dropped. */
   close(): Promise<void>;
   /**
@@ -42,6 +46,11 @@ export interface StartOptions {
   gateway?: Partial<Omit<FeishuGatewayOptions, "appId" | "logger">>;
   /** The digest scheduler's timers; tests pass a fake clock. */
   timers?: Timers;
+  /**
+   * Live mode: check the token, the bot's info and each command's scope once listening, serve the
+   * result at GET /readyz, and hand the finished report (or a refusal of the credentials) to `onReport`.
+   */
+  selfCheck?: Pick<SelfCheckDeps, "retryMs" | "publicUrl" | "connectionState" | "onReport">;
 }
 
 /** Wires config, gateway, store and ingress into a listening bot. */
@@ -58,11 +67,13 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     appId: config.feishu.appId,
     logger,
   });
+  const selfCheck = options.selfCheck ? createSelfCheck({ config, gateway, logger, ...(options.now ? { now: options.now } : {}), ...options.selfCheck }) : undefined;
   const bot = createBot({
     config,
     gateway,
     store,
     logger,
+    ...(selfCheck ? { routes: readyzRouter(selfCheck) } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.inboxLeaseMs ? { inboxLeaseMs: options.inboxLeaseMs } : {}),
     ...(options.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: options.delayedNoticeAfterMs } : {}),
@@ -77,12 +88,15 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   });
+  void selfCheck?.run({ listening: server.url, scheduler });
   let stopped: Promise<void> | undefined;
   return {
     url: server.url,
     bot,
     scheduler,
+    ...(selfCheck ? { selfCheck } : {}),
     close: () => {
+      selfCheck?.stop();
       bot.close();
       stopped ??= scheduler
         .stop()
@@ -92,6 +106,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       return stopped;
     },
     shutdown: () => {
+      selfCheck?.stop();
       stopped ??= (async () => {
         await scheduler.stop();
         logger.info("no longer accepting requests");

@@ -53,7 +53,7 @@ export interface BuiltBot {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `node dist/main.js` in live mode against `emulator`, with its state in `dir`; resolves once it listens. */
+/** `node dist/main.js` in live mode against `emulator`, with its state in `dir`; resolves once it listens (or has exited). */
 export async function startBuiltBot(emulator: Emulator, connection: Connection, dir: string, extraEnv: Record<string, string> = {}): Promise<BuiltBot> {
   const port = await freePort();
   const configPath = join(dir, `app-${port}.yaml`);
@@ -84,7 +84,7 @@ export async function startBuiltBot(emulator: Emulator, connection: Connection, 
     15_000,
     `the built bot to listen (output so far: ${output})`,
   );
-  if (child.exitCode !== null) throw new Error(`the built bot exited with ${child.exitCode}: ${output}`);
+  if (child.exitCode !== null) return { process: child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
   connection.attach(emulator, port, env);
   return { process: child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }

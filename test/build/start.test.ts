@@ -47,10 +47,22 @@ describe.each(CONNECTIONS)("node dist/main.js over the $name connection", (conne
     const { messageId } = await emulator.pushMessage({ text: "/help", chatType: "p2p", chatId: "oc_built_p2p" });
     const reply = await waitFor(() => emulator.sent().find((s) => s.parentId === messageId), 10_000, "the answer to /help");
     expect(title(reply.card)).toBe("帮助");
+    // The self-check's banner and /readyz, from the built code too.
+    await waitFor(() => (running!.output().includes("Feishu meeting bot: live mode") ? true : undefined), 10_000, "the banner");
+    expect(running.output()).toMatch(/\/meeting +ready/);
+    expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
 
     running.process.kill("SIGTERM");
     const exit = await running.exited;
     expect(exit.code).toBe(0);
     expect(running.output()).toContain('"stopped"');
+  });
+
+  it("exits 1 when Feishu refuses the app's credentials, saying which to check", async () => {
+    running = await startBuiltBot(emulator, connection, await dirs.make(), { FEISHU_APP_SECRET: "not-the-secret" });
+    const exit = await running.exited;
+    expect(exit.code).toBe(1);
+    expect(running.output()).toContain("REFUSED (code 10014");
+    expect(running.output()).toContain("check FEISHU_APP_ID and FEISHU_APP_SECRET");
   });
 });
