@@ -4,13 +4,15 @@
  * Run from another working directory, so what it reads at run time (the card templates) is found
  * from dist/ itself. One case per connection in CONNECTIONS.
  */
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/sandbox/emulator/index.js";
 import { waitFor } from "../helpers/sandbox.js";
 import { tempDirs } from "../store/fixtures/temp.js";
-import { buildOnce, REPO, startBuiltBot, WEBHOOK, type BuiltBot, type Connection } from "./built-bot.js";
+import { freePort } from "../helpers/ports.js";
+import { BUILT_MAIN, buildOnce, REPO, startBuiltBot, WEBHOOK, type BuiltBot, type Connection } from "./built-bot.js";
 
 const CONNECTIONS: readonly Connection[] = [WEBHOOK];
 
@@ -38,6 +40,38 @@ describe("npm run build", () => {
   it("emits dist/main.js, not dist/src/main.js", () => {
     expect(existsSync(join(REPO, "dist", "main.js"))).toBe(true);
     expect(existsSync(join(REPO, "dist", "src"))).toBe(false);
+  });
+});
+
+describe("node dist/main.js with no FEISHU_APP_ID", () => {
+  it("runs the sandbox: its emulator, its banner, and answers through them", async () => {
+    const child = spawn(process.execPath, [BUILT_MAIN], {
+      cwd: await dirs.make(),
+      env: { PATH: process.env.PATH ?? "", PORT: String(await freePort()), LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      const emulatorUrl = await waitFor(() => /^ {2}emulator +(http:\/\/\S+)/m.exec(output)?.[1], 15_000, `the sandbox's banner (output so far: ${output})`);
+      const pushed = await fetch(`${emulatorUrl}/_emulator/events/message`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "/whoami", chatType: "p2p" }) });
+      const { messageId } = (await pushed.json()) as { messageId: string };
+      // Polled by hand: the emulator is another process's, read over HTTP.
+      const deadline = Date.now() + 10_000;
+      let titles: string[] = [];
+      while (titles.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const sent = (await (await fetch(`${emulatorUrl}/_emulator/sent`)).json()) as { parentId?: string; content: string }[];
+        titles = sent.filter((s) => s.parentId === messageId).map((s) => title(JSON.parse(s.content)));
+      }
+      expect(titles).toEqual(["我是谁"]);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
   });
 });
 
