@@ -1,3 +1,5 @@
+import { renderBanner } from "./app/banner.js";
+import type { SelfCheckReport } from "./app/selfcheck-report.js";
 import { startBot } from "./app/start.js";
 import { openStore } from "./store/index.js";
 import { ConfigError, describeConfig, loadConfig } from "./config/index.js";
@@ -43,8 +45,19 @@ async function main(): Promise<void> {
     if (!config.feishu.encryptKey) {
       logger.warn("FEISHU_ENCRYPT_KEY is not set: requests are authenticated by the verification token alone, with no signature and no replay window. Set an Encrypt Key in the developer console.");
     }
-    const bot = await startBot(config, logger, { store });
+    // The self-check's banner says what to register and what works. Refused credentials end the
+    // start: no retry can fix them, and an exit makes the mistake plain (to systemd as well).
+    let credentialsRefused = () => {};
+    const refused = new Promise<void>((resolve) => (credentialsRefused = resolve));
+    const onReport = (report: SelfCheckReport) => {
+      console.log(renderBanner(report).join("\n"));
+      if (!report.token.credentialsRefused) return;
+      logger.error({ code: report.token.error?.code }, "Feishu refused the app's credentials: check FEISHU_APP_ID and FEISHU_APP_SECRET");
+      credentialsRefused();
+    };
+    const bot = await startBot(config, logger, { store, selfCheck: { onReport } });
     logger.info({ url: bot.url }, "listening");
+    void refused.then(() => bot.shutdown()).finally(() => process.exit(1));
     stop = bot.shutdown;
   } else {
     stop = await runSandbox(config, logger, { store, interactive });

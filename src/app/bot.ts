@@ -1,4 +1,4 @@
-import type express from "express";
+import express from "express";
 import type { Config } from "../config/types.js";
 import type { CommandDeps } from "../commands/types.js";
 import { createButtonSeal } from "../cards/seal.js";
@@ -43,6 +43,8 @@ export interface BotDeps {
   cardInlineBudgetMs?: number;
   /** Records what the bot receives and answers, served at GET /metrics; nothing recorded or served without it. */
   metrics?: PrometheusMetrics;
+  /** Operators' routes served beside the webhooks and /metrics (GET /readyz). */
+  routes?: express.Router;
 }
 
 const DEFAULT_CARD_INLINE_BUDGET_MS = 2_000;
@@ -187,7 +189,15 @@ export function createBot(deps: BotDeps): Bot {
     handlers,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.metrics ? { observer: deps.metrics.events, routes: metricsRoute(deps.metrics, logger) } : {}),
+    ...(deps.metrics ? { observer: deps.metrics.events } : {}),
+    routes: operatorRoutes(deps.metrics ? [metricsRoute(deps.metrics, logger)] : [], deps.routes),
   });
   return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept };
+}
+
+/** /metrics and whatever the caller adds (/readyz), as the one router ingress mounts. */
+function operatorRoutes(own: express.Router[], extra: express.Router | undefined): express.Router {
+  const router = express.Router();
+  for (const route of [...own, ...(extra ? [extra] : [])]) router.use(route);
+  return router;
 }

@@ -6,6 +6,8 @@ import { startScheduler, type Scheduler, type Timers } from "../schedule/index.j
 import { MemoryStore } from "../store/index.js";
 import type { Store } from "../store/store.js";
 import { createBot, type Bot } from "./bot.js";
+import { createSelfCheck, type SelfCheck, type SelfCheckDeps } from "./selfcheck.js";
+import { readyzRouter } from "./selfcheck-readyz.js";
 import { listen } from "./server.js";
 
 /** How long requests already being served may take to get their answer once shutdown begins. */
@@ -21,6 +23,8 @@ export interface RunningBot {
    * and `metrics.events` (transport "websocket").
    */
   metrics: PrometheusMetrics;
+  /** The self-check, when StartOptions.selfCheck asked for it (live mode). */
+  selfCheck?: SelfCheck;
   /** Stops at once (tests): queued work is dropped. */
   close(): Promise<void>;
   /**
@@ -48,6 +52,11 @@ export interface StartOptions {
   gateway?: Partial<Omit<FeishuGatewayOptions, "appId" | "logger">>;
   /** The digest scheduler's timers; tests pass a fake clock. */
   timers?: Timers;
+  /**
+   * Live mode: check the token, the bot's info and each command's scope once listening, serve the
+   * result at GET /readyz, and hand the finished report (or a refusal of the credentials) to `onReport`.
+   */
+  selfCheck?: Pick<SelfCheckDeps, "retryMs" | "publicUrl" | "connectionState" | "onReport">;
 }
 
 /** Wires config, gateway, store and ingress into a listening bot. */
@@ -66,12 +75,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     appId: config.feishu.appId,
     logger,
   });
+  const selfCheck = options.selfCheck ? createSelfCheck({ config, gateway, logger, ...(options.now ? { now: options.now } : {}), ...options.selfCheck }) : undefined;
   const bot = createBot({
     config,
     gateway,
     store,
     logger,
     metrics,
+    ...(selfCheck ? { routes: readyzRouter(selfCheck) } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.inboxLeaseMs ? { inboxLeaseMs: options.inboxLeaseMs } : {}),
     ...(options.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: options.delayedNoticeAfterMs } : {}),
@@ -87,13 +98,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   });
+  void selfCheck?.run({ listening: server.url, scheduler });
   let stopped: Promise<void> | undefined;
   return {
     url: server.url,
     bot,
     scheduler,
     metrics,
+    ...(selfCheck ? { selfCheck } : {}),
     close: () => {
+      selfCheck?.stop();
       bot.close();
       stopped ??= scheduler
         .stop()
@@ -103,6 +117,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       return stopped;
     },
     shutdown: () => {
+      selfCheck?.stop();
       stopped ??= (async () => {
         await scheduler.stop();
         logger.info("no longer accepting requests");

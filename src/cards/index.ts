@@ -16,6 +16,7 @@ import { renderDigest } from "./views/digest.js";
 import { renderDigestList } from "./views/digest-list.js";
 import { renderBusy } from "./views/busy.js";
 import { renderRefused } from "./views/refused.js";
+import { renderWhoami } from "./views/whoami.js";
 
 export type { Card };
 export { checkCardBudget, CardBudgetError, MAX_CARD_BYTES, MAX_CARD_ELEMENTS } from "./budget.js";
@@ -38,6 +39,7 @@ const RENDERERS: Renderers = {
   "digest-list": renderDigestList,
   refused: renderRefused,
   busy: renderBusy,
+  whoami: renderWhoami,
 };
 
 export interface RenderOptions {

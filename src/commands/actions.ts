@@ -10,6 +10,7 @@ import type { Cursor } from "./paging.js";
 import type { PushStatsArgs } from "./pushstats/args.js";
 import type { ReportArgs } from "./report/args.js";
 import type { RoomsArgs } from "./rooms/args.js";
+import type { WhoamiArgs } from "./whoami/index.js";
 
 /** Each command's typed arguments. registry.ts holds one definition per entry, checked against it. */
 export interface CommandArgs {
@@ -19,6 +20,7 @@ export interface CommandArgs {
   report: ReportArgs;
   pushstats: PushStatsArgs;
   digest: DigestArgs;
+  whoami: WhoamiArgs;
 }
 
 export type CommandName = keyof CommandArgs;

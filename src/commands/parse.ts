@@ -173,6 +173,8 @@ export function suggestCommand<C extends Pick<AnyCommand, "name" | "words">>(wor
   for (const command of commands) {
     for (const candidate of [...command.words.en, ...command.words.zh].map((w) => w.toLowerCase())) {
       const length = [...candidate].length;
+      // One edit turns any short word into a one-character one (我): such a word suggests nothing.
+      if (length < 2) continue;
       let distance = editDistance(typed.join(""), candidate);
       if (/[^\x20-\x7e]/.test(candidate) && typed.length > length) distance = Math.min(distance, editDistance(typed.slice(0, length).join(""), candidate));
       if (distance > typoAllowance(length)) continue;

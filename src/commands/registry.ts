@@ -11,6 +11,7 @@ import { pushstatsCommand } from "./pushstats/index.js";
 import { reportCommand } from "./report/index.js";
 import { roomsCommand } from "./rooms/index.js";
 import type { View } from "./types.js";
+import { whoamiCommand } from "./whoami/index.js";
 
 /** Each entry must be the definition of its own name, over that name's arguments: a mismatch does not compile. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the data between query and view is each command's own
@@ -29,6 +30,7 @@ function commands(): Registry {
     report: reportCommand,
     pushstats: pushstatsCommand,
     digest: digestCommand,
+    whoami: whoamiCommand,
   } satisfies Registry);
 }
 

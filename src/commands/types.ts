@@ -10,6 +10,7 @@ import type { RoomsView } from "./rooms/view.js";
 import type { UsageView } from "./usage.js";
 import type { DigestListView, DigestView } from "./digest/views.js";
 import type { BusyView, RefusedView } from "./notices.js";
+import type { WhoamiView } from "./whoami/view.js";
 
 export type { Locale };
 export type { HelpView };
@@ -51,7 +52,7 @@ export interface ErrorView {
 }
 
 /** Every view model a command can produce, told apart by `kind`. Each kind has exactly one card renderer. */
-export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView | RefusedView | BusyView | DigestView | DigestListView;
+export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView | RefusedView | BusyView | DigestView | DigestListView | WhoamiView;
 
 export type ViewKind = View["kind"];
 
