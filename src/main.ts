@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const store = await openStore(config.store.url, { logger });
 
   let stop: () => Promise<void>;
+  let connectionFailed: Promise<unknown> | undefined;
   if (config.mode === "live") {
     logger.info({ config: describeConfig(config) }, "starting");
     if (!config.feishu.encryptKey) {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     const bot = await startBot(config, logger, { store });
     logger.info({ url: bot.url }, "listening");
     stop = bot.shutdown;
+    connectionFailed = bot.longConnection?.failed;
   } else {
     stop = await runSandbox(config, logger, { store, interactive });
   }
@@ -73,6 +75,13 @@ async function main(): Promise<void> {
       );
     });
   }
+  // The long connection gave up for good (Feishu refused the credentials on a reconnect): nothing
+  // more can arrive, so stop and exit non-zero for the supervisor to see.
+  void connectionFailed?.then(() => {
+    if (stopping) return;
+    stopping = true;
+    stop().finally(() => process.exit(1));
+  });
 }
 
 main().catch((error: unknown) => {

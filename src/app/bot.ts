@@ -3,7 +3,7 @@ import type { Config } from "../config/types.js";
 import type { CommandDeps } from "../commands/types.js";
 import { createButtonSeal } from "../cards/seal.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
-import { createIngressApp, messageInboxId } from "../ingress/index.js";
+import { createIngressApp, createLongConnection, messageInboxId, type LongConnection } from "../ingress/index.js";
 import type { CardAction, CardActionResult, IncomingMessage, IngressHandlers } from "../ingress/types.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
@@ -58,6 +58,8 @@ export interface Bot {
   close(): void;
   /** A message handed in without ingress (tests): recorded in the inbox as ingress records it, then answered. */
   accept(message: IncomingMessage): Promise<void>;
+  /** In `feishu.connection: websocket` mode, the receiver of Feishu's pushes: not started yet. */
+  longConnection?: LongConnection;
 }
 
 /**
@@ -179,6 +181,21 @@ export function createBot(deps: BotDeps): Bot {
     handlers,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
+    webhooks: config.feishu.connection === "webhook",
   });
-  return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept };
+  const longConnection =
+    config.feishu.connection === "websocket"
+      ? createLongConnection({
+          appId: config.feishu.appId,
+          appSecret: config.feishu.appSecret,
+          domain: config.feishu.domain,
+          ...(config.feishu.verificationToken ? { verificationToken: config.feishu.verificationToken } : {}),
+          dedupeTtlMs: config.bot.dedupeTtlSeconds * 1000,
+          store,
+          handlers,
+          logger,
+          ...(deps.now ? { now: deps.now } : {}),
+        })
+      : undefined;
+  return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept, ...(longConnection ? { longConnection } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config/types.js";
 import { createFeishuGateway, createLarkClient, type FeishuGatewayOptions } from "../feishu/index.js";
+import type { LongConnection } from "../ingress/index.js";
 import type { Logger } from "../log/logger.js";
 import { startScheduler, type Scheduler, type Timers } from "../schedule/index.js";
 import { MemoryStore } from "../store/index.js";
@@ -15,6 +16,11 @@ export interface RunningBot {
   bot: Bot;
   /** The digest scheduler (idle when app.yaml configures no digests). */
   scheduler: Scheduler;
+  /**
+   * In `feishu.connection: websocket` mode, the long connection Feishu's pushes arrive on (up once
+   * startBot has resolved): its state, and `failed`, which resolves if it gives up for good.
+   */
+  longConnection?: Pick<LongConnection, "state" | "failed">;
   /** Stops at once (tests): queued work is dropped. */
   close(): Promise<void>;
   /**
@@ -69,6 +75,17 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     ...(options.workingNoticeAfterMs !== undefined ? { workingNoticeAfterMs: options.workingNoticeAfterMs } : {}),
   });
   const server = await listen(bot.app, config.server.port, config.server.host);
+  const { longConnection } = bot;
+  if (longConnection) {
+    // Pushes start arriving once it is up: after the HTTP server (health, operators' routes) listens.
+    try {
+      await longConnection.start();
+    } catch (error) {
+      bot.close();
+      await server.close();
+      throw error;
+    }
+  }
   const scheduler = startScheduler({
     config,
     gateway,
@@ -82,10 +99,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     url: server.url,
     bot,
     scheduler,
+    ...(longConnection ? { longConnection } : {}),
     close: () => {
       bot.close();
-      stopped ??= scheduler
-        .stop()
+      stopped ??= Promise.all([longConnection?.stop(), scheduler.stop()])
         .then(() => server.close())
         .then(() => store.close())
         .then(() => undefined);
@@ -93,6 +110,9 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     },
     shutdown: () => {
       stopped ??= (async () => {
+        // Pushes being handled get their acks, then the socket closes: Feishu pushes anything not
+        // acked to another client.
+        await longConnection?.stop();
         await scheduler.stop();
         logger.info("no longer accepting requests");
         await server.stopAccepting(HTTP_GRACE_MS);
