@@ -1,8 +1,10 @@
 /**
  * `npm run emulator`: the Feishu Open API emulator on its own, for pointing a bot (FEISHU_DOMAIN)
- * or curl at it. Port from PORT_EMULATOR (default 3100), tenant seed from EMULATOR_SEED.
+ * or curl at it. Port from EMULATOR_PORT (default 3100, as the README says), tenant seed from EMULATOR_SEED.
+ * EMULATOR_SUBSCRIPTION=long_connection pushes events and card callbacks over Feishu's long
+ * connection instead of a webhook, as if saved in the developer console.
  */
-import { startEmulator } from "./emulator/index.js";
+import { startEmulator, type SubscriptionMode } from "./emulator/index.js";
 import { tenantSamples } from "./samples.js";
 
 const DEFAULT_PORT = 3100;
@@ -15,12 +17,34 @@ function intFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+function subscriptionFromEnv(): SubscriptionMode {
+  const text = process.env["EMULATOR_SUBSCRIPTION"];
+  if (text === undefined || text === "" || text === "webhook") return "webhook";
+  if (text === "long_connection") return text;
+  throw new Error(`EMULATOR_SUBSCRIPTION must be webhook or long_connection, got "${text}"`);
+}
+
 async function main(): Promise<void> {
+  const mode = subscriptionFromEnv();
   const emulator = await startEmulator({
-    port: intFromEnv("PORT_EMULATOR", DEFAULT_PORT),
+    port: intFromEnv("EMULATOR_PORT", DEFAULT_PORT),
     seed: intFromEnv("EMULATOR_SEED", 1),
+    subscription: { events: mode, callbacks: mode },
   });
   const samples = tenantSamples(emulator.tenant);
+  const delivery =
+    mode === "long_connection"
+      ? [
+          "Events and card callbacks: over the long connection (POST /callback/ws/endpoint, then ws://…/ws/v2).",
+          "Start the bot with:",
+          `  FEISHU_DOMAIN=${emulator.url} FEISHU_APP_ID=${emulator.appId} FEISHU_APP_SECRET=${emulator.appSecret} FEISHU_CONNECTION=websocket`,
+          `  (pushes carry verification token ${emulator.verificationToken}, unless a webhook set another)`,
+        ]
+      : [
+          "Events and card callbacks: to the webhook set with PUT /_emulator/webhook (EMULATOR_SUBSCRIPTION=long_connection for the long connection).",
+          "Start the bot with:",
+          `  FEISHU_DOMAIN=${emulator.url} FEISHU_APP_ID=${emulator.appId} FEISHU_APP_SECRET=${emulator.appSecret}`,
+        ];
   console.log(
     [
       `Feishu Open API emulator listening on ${emulator.url}`,
@@ -28,6 +52,7 @@ async function main(): Promise<void> {
       `  app secret: ${emulator.appSecret}`,
       `  tenant:     ${emulator.tenant.name}, seed ${emulator.tenant.seed}, today ${emulator.tenant.today} (${emulator.tenant.timezone})`,
       `  try:        meeting numbers ${samples.meetingNumbers.join(", ")}, meeting ${samples.meetingId}, a busy room day ${samples.busyDay}`,
+      ...delivery,
       "Control API:",
       `  GET    ${emulator.url}/_emulator/calls | /sent | /messages | /callbacks | /tenant | /faults`,
       `  POST   ${emulator.url}/_emulator/faults  {endpoint, effect, times}`,
@@ -35,6 +60,9 @@ async function main(): Promise<void> {
       `  POST   ${emulator.url}/_emulator/expire-tokens | /reset`,
       `  PUT    ${emulator.url}/_emulator/webhook  {eventUrl, cardUrl?, encryptKey?, verificationToken}`,
       `  POST   ${emulator.url}/_emulator/events/message | /events/card_action | /events/challenge`,
+      `  GET    ${emulator.url}/_emulator/subscription | /long-connection/connections | /long-connection/violations`,
+      `  PUT    ${emulator.url}/_emulator/subscription  {events?, callbacks?: webhook | long_connection} (long_connection needs a client online)`,
+      `  POST   ${emulator.url}/_emulator/long-connection/drop  {deviceId?} | /long-connection/drop-after-send  {times?}`,
       "Ctrl-C to stop.",
     ].join("\n"),
   );

@@ -4,6 +4,8 @@ export const SANDBOX_APP_ID = "cli_a1b2c3d4e5f60718";
 export const SANDBOX_APP_SECRET = "sandbox-app-secret";
 export const SANDBOX_BOT_OPEN_ID = "ou_5ad0c8b1e2f3a4b5c6d7e8f9a0b1c2d3";
 export const SANDBOX_BOT_NAME = "会议助手";
+/** The app's verification token in pushes over the long connection, unless a webhook names another. */
+export const SANDBOX_VERIFICATION_TOKEN = "sandbox-verification-token";
 export const DEFAULT_TIMEZONE = "Asia/Shanghai";
 export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
 

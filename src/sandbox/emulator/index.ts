@@ -1,8 +1,8 @@
 /**
  * The Feishu Open API emulator: an HTTP server that behaves like Feishu for everything the bot
  * calls (tokens, bot info, the five data endpoints, chat info, messaging) over a seeded tenant, and
- * pushes events and card callbacks to the bot. Used in-process by tests, by `npm run emulator` and
- * by sandbox mode.
+ * pushes events and card callbacks to the bot, by webhook or over Feishu's long connection (the
+ * SDK's WSClient). Used in-process by tests, by `npm run emulator` and by sandbox mode.
  */
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -16,6 +16,7 @@ import {
   SANDBOX_APP_SECRET,
   SANDBOX_BOT_NAME,
   SANDBOX_BOT_OPEN_ID,
+  SANDBOX_VERIFICATION_TOKEN,
 } from "./defaults.js";
 import { DEFAULT_LIMITS } from "./endpoint-policy.js";
 import { createEventPusher, type EventPusher, type Webhook } from "./events/index.js";
@@ -24,6 +25,12 @@ import { FaultRegistry, type FaultSpec } from "./gateway/faults.js";
 import { Gateway } from "./gateway/gateway.js";
 import { RateLimiter } from "./gateway/rate-limiter.js";
 import { TenantTokens } from "./gateway/tokens.js";
+import {
+  createLongConnection,
+  type LongConnectionControl,
+  type LongConnectionOptions,
+  type Subscription,
+} from "./longconn/index.js";
 import {
   createMessaging,
   type CallbackRecord,
@@ -54,12 +61,25 @@ export {
   SANDBOX_APP_SECRET,
   SANDBOX_BOT_NAME,
   SANDBOX_BOT_OPEN_ID,
+  SANDBOX_VERIFICATION_TOKEN,
   SCOPES,
 } from "./defaults.js";
 export type { EndpointName, RateWindow } from "./context.js";
 export type { ApiCall } from "./gateway/call-log.js";
 export type { FaultSpec } from "./gateway/faults.js";
 export type { Webhook } from "./events/index.js";
+export type {
+  ClientConfig,
+  ConnectionInfo,
+  EndpointCall,
+  LongConnectionControl,
+  LongConnectionOptions,
+  LongConnectionSettings,
+  Subscription,
+  SubscriptionMode,
+  Violation,
+} from "./longconn/index.js";
+export { NO_CONNECTION } from "./longconn/index.js";
 export type { SentMessage, ChatMessage, ChatRecord, CallbackRecord } from "./messaging/index.js";
 export type * from "./tenant/types.js";
 
@@ -97,6 +117,16 @@ export interface EmulatorOptions {
   edition?: "enterprise" | "standard";
   bot?: { openId: string; name: string };
   webhook?: Webhook;
+  /**
+   * Default: both by webhook. Where events and card callbacks go, as the developer console's
+   * subscription settings say; set here (or with setSubscription) a test may choose the long
+   * connection before any client is connected.
+   */
+  subscription?: Partial<Subscription>;
+  /** The long connection's ClientConfig, connection limit, fragment size and pongs. */
+  longConnection?: LongConnectionOptions;
+  /** Default SANDBOX_VERIFICATION_TOKEN: the token long-connection pushes carry while no webhook names one. */
+  verificationToken?: string;
 }
 
 export interface Emulator {
@@ -104,6 +134,8 @@ export interface Emulator {
   url: string;
   appId: string;
   appSecret: string;
+  /** The token long-connection pushes carry while no webhook names one. */
+  verificationToken: string;
   /** The seeded ground truth (frozen plain data). */
   tenant: Tenant;
   /** Every Open API request received, in order. */
@@ -131,6 +163,11 @@ export interface Emulator {
   /** How each card callback answer was judged. */
   callbacks(): CallbackRecord[];
   setWebhook(w: Webhook | undefined): void;
+  subscription(): Subscription;
+  /** Programmatic: unlike PUT /_emulator/subscription (the console), long connection may be chosen with no client online. */
+  setSubscription(s: Partial<Subscription>): void;
+  /** The long connection's clients, faults and violations. */
+  longConnection: LongConnectionControl;
   pushMessage: EventPusher["pushMessage"];
   pushCardAction: EventPusher["pushCardAction"];
   pushChallenge: EventPusher["pushChallenge"];
@@ -196,19 +233,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Chat info answers from the messaging state: the chats it knows, and whether the bot is in them.
   gateway.route(chatGetRoute(deps, (chatId) => messaging.chat(chatId)));
   let webhook = options.webhook;
-  const events = createEventPusher(ctx, () => webhook, messaging);
+  const verificationToken = options.verificationToken ?? SANDBOX_VERIFICATION_TOKEN;
+  const longConnection = createLongConnection({ now, seed, appId, appSecret }, options.longConnection, options.subscription);
+  const events = createEventPusher(ctx, () => webhook, messaging, {
+    longConnection: {
+      mode: (kind) => longConnection.mode(kind),
+      deliver: (payload, timeoutMs) => longConnection.deliver(payload, timeoutMs),
+      verificationToken,
+    },
+  });
 
   const reset = (): void => {
     callLog.clear();
     faults.clear();
     limiter.reset();
     messaging.reset();
+    longConnection.reset();
   };
   const injectFault = (fault: FaultSpec): string => faults.add(fault);
 
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "2mb" }));
+  app.post("/callback/ws/endpoint", longConnection.endpoint);
   app.use(gateway.router);
   app.use(
     "/_emulator",
@@ -227,6 +274,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
     }),
     messaging.control,
+    longConnection.router,
   );
   app.use("/open-apis", (req, res) => gateway.notFound(req, res));
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -245,20 +293,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.once("listening", resolve);
     server.once("error", reject);
   });
+  server.on("upgrade", (req, socket, head) => longConnection.handleUpgrade(req, socket, head));
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    (closing ??= new Promise<void>((resolve, reject) => {
-      // Hanging faults keep sockets open: drop them so close() returns.
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }));
+    (closing ??= longConnection.close().then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          // Hanging faults keep sockets open: drop them so close() returns.
+          server.closeAllConnections();
+          server.close((err) => (err ? reject(err) : resolve()));
+        }),
+    ));
 
   return {
     url,
     appId,
     appSecret,
+    verificationToken,
     tenant,
     calls: () => callLog.all(),
     injectFault,
@@ -274,6 +327,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setWebhook: (w) => {
       webhook = w;
     },
+    subscription: () => longConnection.subscription(),
+    setSubscription: (s) => longConnection.setSubscription(s),
+    longConnection: longConnection.control,
     pushMessage: (opts) => events.pushMessage(opts),
     pushCardAction: (opts) => events.pushCardAction(opts),
     pushChallenge: (opts) => events.pushChallenge(opts),

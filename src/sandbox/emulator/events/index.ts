@@ -1,7 +1,8 @@
 /**
  * Pushes what Feishu pushes to the bot: messages typed by chat users, card button clicks and the
- * URL challenge, encrypted and signed with the bot's webhook settings. A click's answer is handed
- * to messaging, which applies it as Feishu's client would.
+ * URL challenge, to the webhook (encrypted and signed with its settings) or, as the subscription
+ * says, over the long connection. A click's answer is handed to messaging, which applies it as
+ * Feishu's client would, whichever way it came back.
  */
 import { randomUUID } from "node:crypto";
 import type { EmulatorContext } from "../context.js";
@@ -81,9 +82,29 @@ export interface EventPusher {
   pushChallenge(opts?: { url?: string }): Promise<PushResult & { challenge: string; echoed: boolean }>;
 }
 
+/**
+ * The other way to the bot: Feishu's long connection. Which way a push goes is the developer
+ * console's subscription setting, one for events and one for card callbacks.
+ */
+export interface LongConnectionRoute {
+  mode(kind: "events" | "callbacks"): "webhook" | "long_connection";
+  /** One push to one connected client, its ack read as an HTTP answer would be. */
+  deliver(payload: unknown, timeoutMs: number): Promise<Delivery>;
+  /** The app's verification token, carried in envelopes when no webhook told the emulator another. */
+  verificationToken: string;
+}
+
 export interface EventPusherOptions {
-  /** How long to wait for the bot's HTTP answer; Feishu's 3 s unless a test needs otherwise. */
+  /** How long to wait for the bot's HTTP answer or ack; Feishu's 3 s unless a test needs otherwise. */
   timeoutMs?: number;
+  /** Without it every push goes to the webhook. */
+  longConnection?: LongConnectionRoute;
+}
+
+/** Where one push goes, and the identity its envelope carries. */
+interface Target {
+  identity: Identity;
+  send(payload: unknown): Promise<Delivery>;
 }
 
 /** The message part of a pushed event, kept so that a redelivery is byte-for-byte the same event. */
@@ -118,6 +139,21 @@ export function createEventPusher(
   });
   const send = (url: string, payload: unknown, hook: Webhook): Promise<Delivery> =>
     deliver(url, payload, hook, { timeoutMs, nowSeconds: Math.floor(ctx.now() / 1000) });
+  /** `url` overrides the webhook's; a long connection has no URL to override. */
+  const target = (kind: "events" | "callbacks", url: string | undefined, webhookUrl: (hook: Webhook) => string): Target => {
+    const longConnection = options.longConnection;
+    if (longConnection?.mode(kind) === "long_connection") {
+      if (url !== undefined) throw new Error(`a url applies to webhook delivery only: ${kind} go over the long connection`);
+      // Plaintext and unsigned: the socket is the app's own, opened with its secret.
+      const verificationToken = getWebhook()?.verificationToken ?? longConnection.verificationToken;
+      return {
+        identity: { appId: ctx.appId, tenantKey: SANDBOX_TENANT_KEY, verificationToken },
+        send: (payload) => longConnection.deliver(payload, timeoutMs),
+      };
+    }
+    const hook = webhook();
+    return { identity: identity(hook), send: (payload) => send(url ?? webhookUrl(hook), payload, hook) };
+  };
 
   const freshMessage = (opts: PushMessageOptions): StoredEvent => {
     if ((opts.text === undefined) === (opts.post === undefined)) {
@@ -149,7 +185,7 @@ export function createEventPusher(
   };
 
   const pushMessage: EventPusher["pushMessage"] = async (opts) => {
-    const hook = webhook();
+    const to = target("events", opts.url, (hook) => hook.eventUrl);
     const known = opts.eventId !== undefined ? events.get(opts.eventId) : undefined;
     const priorEvent = opts.messageId !== undefined ? lastEventOfMessage.get(opts.messageId) : undefined;
     const message = known ?? (priorEvent !== undefined ? events.get(priorEvent) : undefined) ?? freshMessage(opts);
@@ -173,12 +209,12 @@ export function createEventPusher(
         updateTime: message.createTimeMs,
       });
     }
-    const delivery = await send(opts.url ?? hook.eventUrl, messageEvent(identity(hook), { eventId, ...message }), hook);
+    const delivery = await to.send(messageEvent(to.identity, { eventId, ...message }));
     return { ...delivery, messageId: message.messageId, eventId };
   };
 
   const pushCardAction: EventPusher["pushCardAction"] = async (opts) => {
-    const hook = webhook();
+    const to = target("callbacks", opts.url, (hook) => hook.cardUrl ?? hook.eventUrl);
     const original = messaging.message(opts.openMessageId);
     if (!original || original.msgType !== "interactive") {
       throw new Error(`no card message ${opts.openMessageId} to click`);
@@ -204,7 +240,7 @@ export function createEventPusher(
         clientError: { code: expired.code, msg: expired.msg },
       };
     }
-    const payload = cardActionCallback(identity(hook), {
+    const payload = cardActionCallback(to.identity, {
       eventId,
       createTimeMs: ctx.now(),
       operatorOpenId,
@@ -216,7 +252,7 @@ export function createEventPusher(
       openMessageId: clicked.messageId,
       openChatId: clicked.chatId,
     });
-    const delivery = await send(opts.url ?? hook.cardUrl ?? hook.eventUrl, payload, hook);
+    const delivery = await to.send(payload);
     const outcome = messaging.answerCallback({
       token,
       messageId: clicked.messageId,
