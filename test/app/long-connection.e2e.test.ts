@@ -94,12 +94,15 @@ async function startLongConnectionBot(options: { logger?: Logger; store?: Store;
 }
 
 const repliesTo = (messageId: string) => emulator.sent().filter((s) => s.parentId === messageId);
+/** Reply calls, not replies: the reply's uuid would hide a second run of the command from `sent()`. */
+const replyCalls = (messageId: string) => emulator.calls().filter((c) => c.endpoint === "message_reply" && c.path.includes(messageId));
 
-/** Waits for the reply to `messageId`, then for the bot to be idle, so a second reply would have shown. */
+/** Waits for the reply to `messageId`, then for the bots to be idle, so a second run would have shown. */
 async function onlyReply(messageId: string, running: RunningBot[]): Promise<void> {
   await waitFor(() => (repliesTo(messageId).length > 0 ? true : undefined), 10_000, `the reply to ${messageId}`);
   await waitFor(() => (running.every((b) => b.bot.load().pending + b.bot.load().running === 0) ? true : undefined), 10_000, "the bots idle");
   expect(repliesTo(messageId)).toHaveLength(1);
+  expect(replyCalls(messageId)).toHaveLength(1);
 }
 
 type Element = Record<string, unknown> & { tag: string };
