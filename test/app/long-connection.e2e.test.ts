@@ -20,7 +20,7 @@ import { DEFAULT_SENDER_OPEN_ID } from "../../src/sandbox/emulator/events/index.
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/sandbox/emulator/index.js";
 import { openStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/store.js";
-import { waitFor } from "../helpers/sandbox.js";
+import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 
 /** Reconnect at once after a drop, not after Feishu's 120 s. */
 const FAST_RECONNECT = { ReconnectInterval: 1, ReconnectNonce: 0 };
@@ -39,16 +39,6 @@ async function startLongConnectionEmulator(options: EmulatorOptions = {}): Promi
     ...options,
   });
 }
-
-beforeEach(async () => {
-  emulator = await startLongConnectionEmulator();
-});
-
-afterEach(async () => {
-  await Promise.all(bots.splice(0).map((bot) => bot.close()));
-  await emulator.close();
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
 
 /** The bot as an operator without a public URL runs it: long connection, no key, no token. */
 function longConnectionConfig(overrides: Partial<Config["feishu"]> = {}): Config {
@@ -116,6 +106,16 @@ const label = (button: Element) => (button.text as { content?: string } | undefi
 const valueOf = (button: Element) => (button.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
 
 describe("long-connection mode", () => {
+  beforeEach(async () => {
+    emulator = await startLongConnectionEmulator();
+  });
+
+  afterEach(async () => {
+    await Promise.all(bots.splice(0).map((bot) => bot.close()));
+    await emulator.close();
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
   it("answers a message pushed over the socket exactly once, and serves no webhook", async () => {
     const bot = await startLongConnectionBot();
     expect(bot.longConnection?.state()).toBe("connected");
@@ -264,5 +264,21 @@ describe("long-connection mode", () => {
     expect(messages().some((m) => m.startsWith("long connection failed"))).toBe(true);
     expect(emulator.longConnection.endpointCalls()).toHaveLength(1);
     expect(emulator.longConnection.connections()).toHaveLength(0);
+  });
+});
+
+describe("sandbox mode with feishu.connection: websocket", () => {
+  it("joins the bot and the emulator by the long connection, with no webhook and no encrypt key", async () => {
+    const sandbox = await startTestSandbox({ connection: "websocket" });
+    try {
+      expect(sandbox.config.feishu.encryptKey).toBeUndefined();
+      expect(sandbox.emulator.subscription()).toEqual({ events: "long_connection", callbacks: "long_connection" });
+      expect(sandbox.bot.longConnection?.state()).toBe("connected");
+      const pushed = await sandbox.emulator.pushMessage({ text: "/help", chatType: "p2p" });
+      expect(pushed.status).toBe(200);
+      await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === pushed.messageId), 10_000, "the reply");
+    } finally {
+      await sandbox.close();
+    }
   });
 });
