@@ -132,6 +132,23 @@ describe("long-connection mode", () => {
     expect(emulator.longConnection.violations()).toEqual([]);
   });
 
+  it("answers a push split into parts once it is whole", async () => {
+    const bot = await startLongConnectionBot();
+    emulator.longConnection.configure({ fragmentBytes: 200 });
+    const pushed = await emulator.pushMessage({ text: `/help ${"长".repeat(200)}`, chatType: "p2p" });
+    expect(pushed.status).toBe(200);
+    await onlyReply(pushed.messageId, [bot]);
+    expect(emulator.longConnection.violations()).toEqual([]);
+  });
+
+  it("refuses (code 500) a push whose verification token is not the configured one, and answers nothing", async () => {
+    const bot = await startLongConnectionBot({ config: longConnectionConfig({ verificationToken: "another-apps-token" }) });
+    const pushed = await emulator.pushMessage({ text: "/help", chatType: "p2p" });
+    expect(pushed.status).toBe(500);
+    await waitFor(() => (bot.bot.load().pending + bot.bot.load().running === 0 ? true : undefined), 5_000, "the bot idle");
+    expect(repliesTo(pushed.messageId)).toEqual([]);
+  });
+
   it("answers a click inline over the socket, and a slow one with a toast, then the card updated after the answer", async () => {
     const bot = await startLongConnectionBot();
     const asked = await emulator.pushMessage({ text: "/report", chatType: "p2p" });
