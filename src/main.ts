@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   let connectionFailed: Promise<unknown> | undefined;
   if (config.mode === "live") {
     logger.info({ config: describeConfig(config) }, "starting");
-    if (!config.feishu.encryptKey) {
+    // Over the long connection there is no request to sign: the socket is opened with the app's secret.
+    if (config.feishu.connection === "webhook" && !config.feishu.encryptKey) {
       logger.warn("FEISHU_ENCRYPT_KEY is not set: requests are authenticated by the verification token alone, with no signature and no replay window. Set an Encrypt Key in the developer console.");
     }
     const bot = await startBot(config, logger, { store });
