@@ -50,8 +50,11 @@ export class LongConnectionError extends Error {
   override readonly name = "LongConnectionError";
 
   constructor(
-    /** `refused`: Feishu turned the credentials down (or the client gave up); `timeout`: no connection in time. */
-    readonly kind: "refused" | "timeout",
+    /**
+     * `refused`: the client gave up (Feishu turned the credentials down, or its reconnect attempts
+     * ran out); `timeout`: no connection in time; `stopped`: stopped before it was up.
+     */
+    readonly kind: "refused" | "timeout" | "stopped",
     message: string,
   ) {
     super(message);
@@ -102,7 +105,10 @@ export function createLongConnection(options: LongConnectionOptions): LongConnec
       if (stopping) return;
       current = "failed";
       const failure = new LongConnectionError("refused", `long connection failed: ${error.message}`);
-      logger.error({ reason: error.message }, "long connection failed: Feishu refused it (check FEISHU_APP_ID and FEISHU_APP_SECRET, and that the app is a self-built one); nothing more will be received");
+      logger.error(
+        { reason: error.message },
+        "long connection failed for good; nothing more will be received (check FEISHU_APP_ID, FEISHU_APP_SECRET and that the app is a self-built one)",
+      );
       client.close({ force: true });
       if (settleStart) settleStart(failure);
       else reportFailure(failure);
@@ -142,7 +148,7 @@ export function createLongConnection(options: LongConnectionOptions): LongConnec
     stopping ??= (async () => {
       const wasUp = current === "connected" || current === "reconnecting";
       current = "stopped";
-      settleStart?.(new LongConnectionError("refused", "long connection stopped before it was up"));
+      settleStart?.(new LongConnectionError("stopped", "long connection stopped before it was up"));
       if (wasUp) {
         const busy = dispatcher.inFlight;
         const idle = await dispatcher.idle(options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
