@@ -111,4 +111,17 @@ describe("the long connection's lifecycle", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(t.emulator.longConnection.endpointCalls()).toHaveLength(calls);
   });
+
+  it("rejects a start still waiting when stopped, and stops trying", async () => {
+    const t = await setup({ emulator: { longConnection: { maxConnections: 0, clientConfig: { ReconnectInterval: 1, ReconnectNonce: 0 } } } });
+    const starting = t.connection.start();
+    await waitFor(() => (t.emulator.longConnection.endpointCalls().length > 0 ? true : undefined), 5_000, "a first attempt");
+    await t.connection.stop();
+    expect((await rejection(starting)).kind).toBe("stopped");
+    expect(t.connection.state()).toBe("stopped");
+    const calls = t.emulator.longConnection.endpointCalls().length;
+    // Absence takes a wait: a retry would come within the 1 s ReconnectInterval.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(t.emulator.longConnection.endpointCalls()).toHaveLength(calls);
+  });
 });
