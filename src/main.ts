@@ -40,9 +40,11 @@ async function main(): Promise<void> {
   const store = await openStore(config.store.url, { logger });
 
   let stop: () => Promise<void>;
+  let connectionFailed: Promise<unknown> | undefined;
   if (config.mode === "live") {
     logger.info({ config: describeConfig(config) }, "starting");
-    if (!config.feishu.encryptKey) {
+    // Over the long connection there is no request to sign: the socket is opened with the app's secret.
+    if (config.feishu.connection === "webhook" && !config.feishu.encryptKey) {
       logger.warn("FEISHU_ENCRYPT_KEY is not set: requests are authenticated by the verification token alone, with no signature and no replay window. Set an Encrypt Key in the developer console.");
     }
     // The self-check's banner says what to register and what works. Refused credentials end the
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     logger.info({ url: bot.url }, "listening");
     void refused.then(() => bot.shutdown()).finally(() => process.exit(1));
     stop = bot.shutdown;
+    connectionFailed = bot.longConnection?.failed;
   } else {
     stop = await runSandbox(config, logger, { store, interactive });
   }
@@ -86,6 +89,13 @@ async function main(): Promise<void> {
       );
     });
   }
+  // The long connection gave up for good (Feishu refused the credentials on a reconnect): nothing
+  // more can arrive, so stop and exit non-zero for the supervisor to see.
+  void connectionFailed?.then(() => {
+    if (stopping) return;
+    stopping = true;
+    stop().finally(() => process.exit(1));
+  });
 }
 
 main().catch((error: unknown) => {

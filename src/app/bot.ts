@@ -3,10 +3,10 @@ import type { Config } from "../config/types.js";
 import type { CommandDeps } from "../commands/types.js";
 import { createButtonSeal } from "../cards/seal.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
-import { createIngressApp, messageInboxId } from "../ingress/index.js";
+import { createIngressApp, createLongConnection, messageInboxId, type ConnectionChange, type LongConnection } from "../ingress/index.js";
 import type { CardAction, CardActionResult, IncomingMessage, IngressHandlers } from "../ingress/types.js";
 import type { Logger } from "../log/logger.js";
-import type { PrometheusMetrics } from "../metrics/index.js";
+import type { LongConnectionMetrics, PrometheusMetrics } from "../metrics/index.js";
 import type { Store } from "../store/store.js";
 import { createBotIdentity } from "./botIdentity.js";
 import { createChatTypes } from "./chatTypes.js";
@@ -64,6 +64,8 @@ export interface Bot {
   close(): void;
   /** A message handed in without ingress (tests): recorded in the inbox as ingress records it, then answered. */
   accept(message: IncomingMessage): Promise<void>;
+  /** In `feishu.connection: websocket` mode, the receiver of Feishu's pushes: not started yet. */
+  longConnection?: LongConnection;
 }
 
 /**
@@ -191,8 +193,35 @@ export function createBot(deps: BotDeps): Bot {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.metrics ? { observer: deps.metrics.events } : {}),
     routes: operatorRoutes(deps.metrics ? [metricsRoute(deps.metrics, logger)] : [], deps.routes),
+    webhooks: config.feishu.connection === "webhook",
   });
-  return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept };
+  const longConnection =
+    config.feishu.connection === "websocket"
+      ? createLongConnection({
+          appId: config.feishu.appId,
+          appSecret: config.feishu.appSecret,
+          domain: config.feishu.domain,
+          ...(config.feishu.verificationToken ? { verificationToken: config.feishu.verificationToken } : {}),
+          dedupeTtlMs: config.bot.dedupeTtlSeconds * 1000,
+          store,
+          handlers,
+          logger,
+          ...(deps.now ? { now: deps.now } : {}),
+          ...(deps.metrics ? { observer: deps.metrics.events, onConnection: connectionMetrics(deps.metrics.longConnection) } : {}),
+        })
+      : undefined;
+  return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept, ...(longConnection ? { longConnection } : {}) };
+}
+
+/** The long connection's ups and downs, as the gauge and the reconnect count. */
+function connectionMetrics(metrics: LongConnectionMetrics): (change: ConnectionChange) => void {
+  return (change) => {
+    if (change === "up") metrics.up();
+    else if (change === "restored") {
+      metrics.up();
+      metrics.reconnected();
+    } else metrics.down();
+  };
 }
 
 /** /metrics and whatever the caller adds (/readyz), as the one router ingress mounts. */

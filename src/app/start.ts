@@ -1,5 +1,6 @@
 import type { Config } from "../config/types.js";
 import { createFeishuGateway, createLarkClient, type FeishuGatewayOptions } from "../feishu/index.js";
+import type { LongConnection } from "../ingress/index.js";
 import type { Logger } from "../log/logger.js";
 import { createPrometheusMetrics, type PrometheusMetrics } from "../metrics/index.js";
 import { startScheduler, type Scheduler, type Timers } from "../schedule/index.js";
@@ -25,6 +26,11 @@ export interface RunningBot {
   metrics: PrometheusMetrics;
   /** The self-check, when StartOptions.selfCheck asked for it (live mode). */
   selfCheck?: SelfCheck;
+  /**
+   * In `feishu.connection: websocket` mode, the long connection Feishu's pushes arrive on (up once
+   * startBot has resolved): its state, and `failed`, which resolves if it gives up for good.
+   */
+  longConnection?: Pick<LongConnection, "state" | "failed">;
   /** Stops at once (tests): queued work is dropped. */
   close(): Promise<void>;
   /**
@@ -75,7 +81,17 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     appId: config.feishu.appId,
     logger,
   });
-  const selfCheck = options.selfCheck ? createSelfCheck({ config, gateway, logger, ...(options.now ? { now: options.now } : {}), ...options.selfCheck }) : undefined;
+  const selfCheck = options.selfCheck
+    ? createSelfCheck({
+        config,
+        gateway,
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+        // The bot (and its long connection) is made next; the report asks for the state when it runs.
+        ...(config.feishu.connection === "websocket" ? { connectionState: () => bot.longConnection?.state() ?? "connecting" } : {}),
+        ...options.selfCheck,
+      })
+    : undefined;
   const bot = createBot({
     config,
     gateway,
@@ -89,6 +105,17 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     ...(options.workingNoticeAfterMs !== undefined ? { workingNoticeAfterMs: options.workingNoticeAfterMs } : {}),
   });
   const server = await listen(bot.app, config.server.port, config.server.host);
+  const { longConnection } = bot;
+  if (longConnection) {
+    // Pushes start arriving once it is up: after the HTTP server (health, operators' routes) listens.
+    try {
+      await longConnection.start();
+    } catch (error) {
+      bot.close();
+      await server.close();
+      throw error;
+    }
+  }
   const scheduler = startScheduler({
     config,
     gateway,
@@ -106,11 +133,11 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     scheduler,
     metrics,
     ...(selfCheck ? { selfCheck } : {}),
+    ...(longConnection ? { longConnection } : {}),
     close: () => {
       selfCheck?.stop();
       bot.close();
-      stopped ??= scheduler
-        .stop()
+      stopped ??= Promise.all([longConnection?.stop(), scheduler.stop()])
         .then(() => server.close())
         .then(() => store.close())
         .then(() => undefined);
@@ -119,6 +146,9 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     shutdown: () => {
       selfCheck?.stop();
       stopped ??= (async () => {
+        // Pushes being handled get their acks, then the socket closes: Feishu pushes anything not
+        // acked to another client.
+        await longConnection?.stop();
         await scheduler.stop();
         logger.info("no longer accepting requests");
         await server.stopAccepting(HTTP_GRACE_MS);

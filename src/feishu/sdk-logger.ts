@@ -2,7 +2,8 @@
  * The logger handed to the SDK. The SDK logs whole axios errors, and a failed token fetch
  * carries `app_secret` in its request body (and other calls the bearer token in their headers),
  * so no SDK record reaches our logger as is: each argument is reduced to a short summary and
- * every known secret is masked in the resulting text.
+ * every known secret is masked in the resulting text, as are the credentials in the long
+ * connection's URL (the WSClient logs it at debug: `…&access_key=…&ticket=…`).
  */
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../log/logger.js";
@@ -10,10 +11,13 @@ import { scrubSecrets } from "./errors.js";
 
 const MAX_TEXT = 2000;
 
+/** Query parameters of the long connection's URL that let anyone holding them connect as the app. */
+const URL_CREDENTIALS = /\b(ticket|access_key)=[^&\s"']*/gi;
+
 export function createSdkLogger(logger: Logger, secrets: readonly string[]): lark.Logger {
   const masks = secrets.filter((s) => s.length >= 4);
   const scrub = (text: string): string => {
-    let out = scrubSecrets(text);
+    let out = scrubSecrets(text).replace(URL_CREDENTIALS, "$1=[redacted]");
     for (const secret of masks) out = out.split(secret).join("[redacted]");
     return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT)}…` : out;
   };

@@ -1,18 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
-import type { Logger } from "../log/logger.js";
-import type { Store } from "../store/store.js";
-import { runAfterResponse } from "./background.js";
-import { answerCardAction } from "./card-answer.js";
-import { dedupeKey } from "./dedupe.js";
+import { createIngressCore, type CardActionEnvelope, type EventEnvelope, type IngressCoreOptions } from "./core.js";
 import { readRawBody } from "./read-body.js";
-import type { Envelope } from "./envelope.js";
 import type { SignatureHeaders } from "./signature.js";
-import type { CardActionAnswer, IngressHandlers, IngressObserver, RefusalReason } from "./types.js";
+import type { RefusalReason } from "./types.js";
 import { isUnsigned, UNSIGNED_BODY_LIMIT_BYTES } from "./unsigned.js";
 import { createVerifier } from "./verify.js";
 
-export interface IngressAppOptions {
+export interface IngressAppOptions extends Omit<IngressCoreOptions, "transport"> {
   encryptKey?: string;
   verificationToken?: string;
   maxClockSkewSeconds: number;
@@ -23,34 +18,25 @@ export interface IngressAppOptions {
    * than `bodyLimitBytes`. A larger one is refused with 413 before it is read in full or parsed.
    */
   unsignedBodyLimitBytes?: number;
-  /** How long a delivered message_id / event_id is remembered. */
-  dedupeTtlMs: number;
-  store: Store;
-  handlers: IngressHandlers;
-  logger: Logger;
   /** Milliseconds since the epoch, for the timestamp check. */
   now?: () => number;
-  /** Card callbacks are answered by then whatever the handler is doing; Feishu waits 3 s. */
-  cardAnswerTimeoutMs?: number;
-  /** The answer sent when a card handler is late or fails; `{}` leaves the card as it is. */
-  slowCardAnswer?: CardActionAnswer;
+  /**
+   * False when Feishu's pushes come over the long connection instead: `/webhook/*` is then not
+   * served (404) and needs no key or token. True by default.
+   */
+  webhooks?: boolean;
   /** Operators' routes served beside the webhooks (`/readyz`, `/metrics`), mounted by the app layer. */
   routes?: Router;
-  /** Told of each push received and refused (metrics). */
-  observer?: IngressObserver;
 }
 
-export const DEFAULT_CARD_ANSWER_TIMEOUT_MS = 2_500;
-
-type EventEnvelope = Extract<Envelope, { kind: "message" | "other" }>;
-type CardActionEnvelope = Extract<Envelope, { kind: "card_action" }>;
-
-/** Serves Feishu's webhooks: `POST /webhook/event`, `POST /webhook/card`, `GET /healthz`. */
+/**
+ * Serves Feishu's webhooks, `POST /webhook/event` and `POST /webhook/card` (unless `webhooks` is
+ * false), `GET /healthz` and the operators' routes.
+ */
 export function createIngressApp(options: IngressAppOptions): Express {
-  const { store, handlers, logger, dedupeTtlMs } = options;
+  const { logger } = options;
   const now = options.now ?? Date.now;
-  const cardAnswerTimeoutMs = options.cardAnswerTimeoutMs ?? DEFAULT_CARD_ANSWER_TIMEOUT_MS;
-  const slowCardAnswer = options.slowCardAnswer ?? {};
+  const webhooks = options.webhooks ?? true;
   const unsignedLimitBytes = Math.min(options.unsignedBodyLimitBytes ?? UNSIGNED_BODY_LIMIT_BYTES, options.bodyLimitBytes);
   const verify = createVerifier({
     encryptKey: options.encryptKey,
@@ -58,7 +44,7 @@ export function createIngressApp(options: IngressAppOptions): Express {
     maxClockSkewSeconds: options.maxClockSkewSeconds,
     unsignedLimitBytes,
   });
-  if (!options.encryptKey && !options.verificationToken) {
+  if (webhooks && !options.encryptKey && !options.verificationToken) {
     logger.error("ingress: neither an encrypt key nor a verification token is configured; every webhook will be refused");
   }
 
@@ -69,88 +55,19 @@ export function createIngressApp(options: IngressAppOptions): Express {
     sendJson(res, status, JSON.stringify({ error: errorLabel(status) }));
   };
 
-  /**
-   * Marks the delivery as seen; false for a redelivery. A message is recorded in the store's durable
-   * inbox, which is its dedupe mark too: once Feishu has its 200 it never sends the message again, so
-   * the message must outlive this process. Store failures propagate.
-   */
-  const firstDelivery = async (envelope: Envelope): Promise<boolean> => {
-    const key = dedupeKey(envelope);
-    if (key === undefined) return true;
-    if (envelope.kind === "message") return store.inbox.add(key, JSON.stringify(envelope.message), { dedupeTtlMs });
-    return store.setIfAbsent(key, String(now()), dedupeTtlMs);
-  };
+  const core = createIngressCore({ ...options, transport: "webhook" });
 
   const handleEvent = async (envelope: EventEnvelope, path: string, res: ServerResponse): Promise<void> => {
-    if (envelope.kind === "message" && envelope.message.senderType !== "user") {
-      logger.info({ eventId: envelope.eventId, senderType: envelope.message.senderType }, "ingress: message not from a user dropped");
-      observer?.refused("not_from_user", "webhook");
-      sendJson(res, 200, EMPTY);
-      return;
-    }
-    let first: boolean;
-    try {
-      first = await firstDelivery(envelope);
-    } catch (error) {
-      // Without dedupe a redelivery could run twice; refusing makes Feishu retry later instead.
-      logger.error({ err: error }, "ingress: dedupe store failed");
-      refuse(path, res, 503, "dedupe store unavailable");
-      return;
-    }
-    sendJson(res, 200, EMPTY);
-    if (!first) {
-      logger.info({ eventId: envelope.eventId }, "ingress: duplicate delivery dropped");
-      observer?.refused("duplicate", "webhook");
-      return;
-    }
-    if (envelope.kind !== "message") {
-      if (envelope.kind === "other") logger.debug({ eventType: envelope.eventType }, "ingress: event type ignored");
-      return;
-    }
-    const { message } = envelope;
-    runAfterResponse(
-      () => handlers.onMessage(message),
-      (error) => logger.error({ err: error, messageId: message.messageId }, "ingress: message handler failed"),
-    );
+    const verdict = await core.acceptEvent(envelope);
+    if (verdict.ack) sendJson(res, 200, EMPTY);
+    else refuse(path, res, REFUSAL_STATUS[verdict.reason] ?? 400, verdict.detail);
   };
 
   const handleCardAction = async (envelope: CardActionEnvelope, res: ServerResponse): Promise<void> => {
-    let first = true;
-    try {
-      first = await firstDelivery(envelope);
-    } catch (error) {
-      // Card callbacks are never retried, so a store outage must not cost the user the click.
-      logger.error({ err: error }, "ingress: dedupe store failed; card action handled without dedupe");
-    }
-    if (!first) {
-      logger.info({ eventId: envelope.eventId }, "ingress: duplicate card action dropped");
-      observer?.refused("duplicate", "webhook");
-      sendJson(res, 200, EMPTY);
-      return;
-    }
-    const { action } = envelope;
-    const answered = await answerCardAction(() => handlers.onCardAction(action), {
-      timeoutMs: cardAnswerTimeoutMs,
-      fallback: slowCardAnswer,
-      onError: (error) => logger.error({ err: error, eventId: action.eventId }, "ingress: card action handler failed"),
-      onTimeout: () => logger.warn({ eventId: action.eventId, cardAnswerTimeoutMs }, "ingress: card action handler slow; answered early"),
-      onLateAnswer: () =>
-        logger.warn({ eventId: action.eventId }, "ingress: card action handler answered after the fallback; its answer was not shown"),
-    });
+    const verdict = await core.acceptCardAction(envelope);
     const delivered = responseDelivered(res);
-    sendJson(res, 200, answered.body);
-    // Work such as a delayed card update starts only once the answer is out: Feishu refuses or
-    // reverts an update made before it (card-delayed-update.md).
-    void Promise.all([delivered, answered.afterAnswer]).then(([ok, after]) => {
-      if (after === undefined) return;
-      if (!ok) {
-        logger.warn({ eventId: action.eventId }, "ingress: card answer not delivered; work after it dropped");
-        return;
-      }
-      runAfterResponse(after, (error) =>
-        logger.error({ err: error, eventId: action.eventId }, "ingress: work after the card answer failed"),
-      );
-    });
+    sendJson(res, 200, verdict.body);
+    verdict.sent(delivered);
   };
 
   const webhook = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
@@ -221,13 +138,16 @@ export function createIngressApp(options: IngressAppOptions): Express {
   // Card callbacks and events share one pipeline: Feishu may route either to either URL. Paths match
   // as express routes do (case-insensitive, one trailing slash allowed, query ignored).
   const front = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = webhookPath(req);
+    const path = webhooks ? webhookPath(req) : undefined;
     if (path !== undefined) serveWebhook(req, res, path);
     else app(req, res);
   };
   // `listen` and friends stay express's, bound so that the server it creates serves `front`.
   return Object.assign(front, app, { listen: app.listen.bind(front as unknown as Express) }) as unknown as Express;
 }
+
+/** The HTTP status that refuses a push the core turned away. */
+const REFUSAL_STATUS: Partial<Record<RefusalReason, number>> = { store_unavailable: 503 };
 
 const REFUSALS: Record<number, RefusalReason> = {
   401: "unauthorized",

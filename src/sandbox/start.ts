@@ -1,6 +1,7 @@
 /**
  * Sandbox mode's wiring: the Feishu Open API emulator and the bot, each started through its public
- * entry (`startEmulator`, `startBot`) and joined by the webhook the emulator delivers events to.
+ * entry (`startEmulator`, `startBot`) and joined by the webhook the emulator delivers events to, or
+ * by the long connection the bot opens to it (`feishu.connection: websocket`).
  */
 import { randomBytes } from "node:crypto";
 import { startBot, type RunningBot, type StartOptions } from "../app/start.js";
@@ -30,9 +31,14 @@ export async function startSandbox(
   emulatorOptions: EmulatorOptions = {},
   botOptions: Omit<StartOptions, "now"> = {},
 ): Promise<RunningSandbox> {
-  const encryptKey = randomBytes(16).toString("hex");
-  const verificationToken = randomBytes(16).toString("hex");
-  const emulator = await startEmulator(emulatorOptions);
+  // With `feishu.connection: websocket` the emulator pushes over the long connection the bot opens,
+  // as if "long connection" were saved in the developer console: no webhook, no encrypt key.
+  const longConnection = base.feishu.connection === "websocket";
+  const encryptKey = longConnection ? undefined : randomBytes(16).toString("hex");
+  const emulator = await startEmulator(
+    longConnection ? { subscription: { events: "long_connection", callbacks: "long_connection" }, ...emulatorOptions } : emulatorOptions,
+  );
+  const verificationToken = longConnection ? emulator.verificationToken : randomBytes(16).toString("hex");
   const config: Config = {
     ...base,
     feishu: {
@@ -51,12 +57,14 @@ export async function startSandbox(
   };
   // The bot shares the emulator's clock, so "today" is the same day on both sides.
   const bot = await startBot(config, logger, { ...botOptions, ...(emulatorOptions.now ? { now: emulatorOptions.now } : {}) });
-  emulator.setWebhook({
-    eventUrl: `${bot.url}/webhook/event`,
-    cardUrl: `${bot.url}/webhook/card`,
-    encryptKey,
-    verificationToken,
-  });
+  if (!longConnection) {
+    emulator.setWebhook({
+      eventUrl: `${bot.url}/webhook/event`,
+      cardUrl: `${bot.url}/webhook/card`,
+      encryptKey,
+      verificationToken,
+    });
+  }
   return {
     bot,
     emulator,

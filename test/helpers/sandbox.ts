@@ -12,11 +12,32 @@ import type { StartOptions } from "../../src/app/start.js";
  * as its answer keep doing so; test/app/working.e2e.test.ts runs with the production default.
  */
 export async function startTestSandbox(
-  overrides: { emulator?: EmulatorOptions; config?: (c: Config) => Config; bot?: Omit<StartOptions, "now"> } = {},
+  overrides: {
+    emulator?: EmulatorOptions;
+    config?: (c: Config) => Config;
+    bot?: Omit<StartOptions, "now">;
+    /** How Feishu's pushes reach the bot (default: app.yaml's, webhook). With "websocket", a dropped socket is reconnected at once. */
+    connection?: Config["feishu"]["connection"];
+  } = {},
 ): Promise<RunningSandbox> {
   const loaded = loadConfig({ env: {}, path: new URL("../../app.yaml", import.meta.url).pathname });
-  const base: Config = { ...loaded, server: { ...loaded.server, port: 0, host: "127.0.0.1" } };
-  return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), overrides.emulator ?? {}, { workingNoticeAfterMs: 60_000, ...overrides.bot });
+  const { connection } = overrides;
+  const base: Config = {
+    ...loaded,
+    server: { ...loaded.server, port: 0, host: "127.0.0.1" },
+    ...(connection ? { feishu: { ...loaded.feishu, connection } } : {}),
+  };
+  const emulator: EmulatorOptions =
+    connection === "websocket"
+      ? {
+          ...overrides.emulator,
+          longConnection: {
+            ...overrides.emulator?.longConnection,
+            clientConfig: { ReconnectInterval: 1, ReconnectNonce: 0, ...overrides.emulator?.longConnection?.clientConfig },
+          },
+        }
+      : (overrides.emulator ?? {});
+  return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), emulator, { workingNoticeAfterMs: 60_000, ...overrides.bot });
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
