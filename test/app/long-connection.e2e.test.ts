@@ -21,6 +21,11 @@ import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/sa
 import { openStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/store.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
+import { parsePrometheusText, valueOf as sampleOf } from "../metrics/prom-text.js";
+
+async function scrape(bot: RunningBot) {
+  return parsePrometheusText(await (await fetch(`${bot.url}/metrics`)).text());
+}
 
 /** Reconnect at once after a drop, not after Feishu's 120 s. */
 const FAST_RECONNECT = { ReconnectInterval: 1, ReconnectNonce: 0 };
@@ -130,6 +135,12 @@ describe("long-connection mode", () => {
     expect(webhook.status).toBe(404);
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     expect(emulator.longConnection.violations()).toEqual([]);
+
+    const metrics = await scrape(bot);
+    expect(sampleOf(metrics, "feishu_bot_events_received_total", { kind: "message", transport: "websocket" })).toBe(1);
+    expect(sampleOf(metrics, "feishu_bot_events_received_total", { kind: "message", transport: "webhook" })).toBeUndefined();
+    expect(sampleOf(metrics, "feishu_bot_long_connection_up")).toBe(1);
+    expect(sampleOf(metrics, "feishu_bot_long_connection_reconnects_total")).toBe(0);
   });
 
   it("answers a push split into parts once it is whole", async () => {
@@ -212,6 +223,9 @@ describe("long-connection mode", () => {
     await onlyReply(lost.messageId, [bot]);
     // Each reconnect asked the endpoint for a fresh URL.
     expect(emulator.longConnection.endpointCalls()).toHaveLength(3);
+    const metrics = await scrape(bot);
+    expect(sampleOf(metrics, "feishu_bot_long_connection_reconnects_total")).toBe(2);
+    expect(sampleOf(metrics, "feishu_bot_long_connection_up")).toBe(1);
   });
 
   it("with two bots on one SQLite file, answers each message once, also when pushed again to the other, and both bots take pushes", async () => {

@@ -28,6 +28,10 @@ export interface Connection {
   env(): Record<string, string>;
   /** Called once the child listens on `port`. */
   attach(emulator: Emulator, port: number, env: Record<string, string>): void;
+  /** What the child says when Feishu refuses the app's credentials. */
+  refusal: RegExp;
+  /** What its banner says to register in the developer console. */
+  register: string;
 }
 
 export const WEBHOOK: Connection = {
@@ -37,13 +41,28 @@ export const WEBHOOK: Connection = {
     FEISHU_ENCRYPT_KEY: randomBytes(16).toString("hex"),
     FEISHU_VERIFICATION_TOKEN: randomBytes(16).toString("hex"),
   }),
-  attach: (emulator, port, env) =>
+  attach: (emulator, port, env) => {
+    emulator.setSubscription({ events: "webhook", callbacks: "webhook" });
     emulator.setWebhook({
       eventUrl: `http://127.0.0.1:${port}/webhook/event`,
       cardUrl: `http://127.0.0.1:${port}/webhook/card`,
       encryptKey: env.FEISHU_ENCRYPT_KEY!,
       verificationToken: env.FEISHU_VERIFICATION_TOKEN!,
-    }),
+    });
+  },
+  // The self-check's banner: the token endpoint refused them.
+  register: "/webhook/card",
+  refusal: /REFUSED \(code 10014[\s\S]*check FEISHU_APP_ID and FEISHU_APP_SECRET/,
+};
+
+/** Feishu's long connection: no key, no URL; the bot is connected by the time it says it listens. */
+export const WEBSOCKET: Connection = {
+  name: "websocket",
+  env: () => ({ FEISHU_CONNECTION: "websocket" }),
+  attach: (emulator) => emulator.setSubscription({ events: "long_connection", callbacks: "long_connection" }),
+  // The long connection's endpoint refused them before anything listened.
+  register: "long connection: nothing to register",
+  refusal: /long connection failed for good[^\n]*check FEISHU_APP_ID, FEISHU_APP_SECRET[\s\S]*failed to start: long connection failed/,
 };
 
 export interface BuiltBot {

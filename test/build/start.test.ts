@@ -12,9 +12,9 @@ import { startEmulator, type Emulator } from "../../src/sandbox/emulator/index.j
 import { waitFor } from "../helpers/sandbox.js";
 import { tempDirs } from "../store/fixtures/temp.js";
 import { freePort } from "../helpers/ports.js";
-import { BUILT_MAIN, buildOnce, REPO, startBuiltBot, WEBHOOK, type BuiltBot, type Connection } from "./built-bot.js";
+import { BUILT_MAIN, buildOnce, REPO, startBuiltBot, WEBHOOK, WEBSOCKET, type BuiltBot, type Connection } from "./built-bot.js";
 
-const CONNECTIONS: readonly Connection[] = [WEBHOOK];
+const CONNECTIONS: readonly Connection[] = [WEBHOOK, WEBSOCKET];
 
 const dirs = tempDirs();
 let emulator: Emulator;
@@ -84,6 +84,7 @@ describe.each(CONNECTIONS)("node dist/main.js over the $name connection", (conne
     // The self-check's banner and /readyz, from the built code too.
     await waitFor(() => (running!.output().includes("Feishu meeting bot: live mode") ? true : undefined), 10_000, "the banner");
     expect(running.output()).toMatch(/\/meeting +ready/);
+    expect(running.output()).toContain(connection.register);
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
 
     running.process.kill("SIGTERM");
@@ -96,7 +97,7 @@ describe.each(CONNECTIONS)("node dist/main.js over the $name connection", (conne
     running = await startBuiltBot(emulator, connection, await dirs.make(), { FEISHU_APP_SECRET: "not-the-secret" });
     const exit = await running.exited;
     expect(exit.code).toBe(1);
-    expect(running.output()).toContain("REFUSED (code 10014");
-    expect(running.output()).toContain("check FEISHU_APP_ID and FEISHU_APP_SECRET");
+    expect(running.output()).toMatch(connection.refusal);
+    expect(running.output()).not.toContain("not-the-secret");
   });
 });
