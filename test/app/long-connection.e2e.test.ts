@@ -228,6 +228,25 @@ describe("long-connection mode", () => {
     expect(sampleOf(metrics, "feishu_bot_long_connection_up")).toBe(1);
   });
 
+  it("is ready at /readyz only while the long connection is up", async () => {
+    const bot = await startLongConnectionBot({ selfCheck: {} });
+    const readyz = async () => {
+      const res = await fetch(`${bot.url}/readyz`);
+      return { status: res.status, body: (await res.json()) as { ready: boolean; connection: { kind: string; state?: string } } };
+    };
+    await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), 10_000, "ready");
+    expect((await readyz()).body.connection).toEqual({ kind: "websocket", listening: bot.url, state: "connected" });
+
+    // Feishu turns every new connection away: the bot keeps trying, and is not ready meanwhile.
+    emulator.longConnection.configure({ maxConnections: 0 });
+    emulator.longConnection.dropConnection("all");
+    await waitFor(async () => ((await readyz()).status === 503 ? true : undefined), 10_000, "not ready while reconnecting");
+    expect((await readyz()).body).toMatchObject({ ready: false, connection: { state: "reconnecting" } });
+
+    emulator.longConnection.configure({ maxConnections: 50 });
+    await waitFor(async () => ((await readyz()).status === 200 ? true : undefined), 10_000, "ready again");
+  });
+
   it("with two bots on one SQLite file, answers each message once, also when pushed again to the other, and both bots take pushes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "long-connection-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
