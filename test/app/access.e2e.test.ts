@@ -12,20 +12,14 @@ import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { sealedValue } from "../helpers/seal.js";
 import { at } from "../../src/cards/views/access.i18n.js";
 import { PAGE_TURNS_PER_COMMAND } from "../../src/app/userRate.js";
+import { buttons } from "../helpers/card-buttons.js";
 
 /** The emulator's default chat user: the sandbox's admin. */
 const ADMIN = "ou_sandbox_user";
 const VISITOR = "ou_visitor";
 
 type Card = Record<string, unknown>;
-type Element = Record<string, unknown> & { tag: string };
 
-function buttons(node: unknown): Element[] {
-  if (Array.isArray(node)) return node.flatMap(buttons);
-  if (typeof node !== "object" || node === null) return [];
-  const element = node as Element;
-  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
-}
 const title = (card: unknown) => (card as { header?: { title?: { content?: string } } }).header?.title?.content ?? "";
 
 function rig(configure: (c: Config) => Config = (c) => c) {

@@ -15,22 +15,14 @@ import { DEFAULT_SENDER_OPEN_ID } from "../../src/sandbox/emulator/events/index.
 import { startEmulator, type Emulator } from "../../src/sandbox/emulator/index.js";
 import { MemoryStore } from "../../src/store/index.js";
 import { waitFor } from "../helpers/sandbox.js";
+import { buttons, buttonLabel as label, buttonValue as valueOf } from "../helpers/card-buttons.js";
 
 /** A click waits this long for its data, far past the bot's inline budget below. */
 const DATA_LATENCY_MS = 600;
 const INLINE_BUDGET_MS = 100;
 
 type Card = Record<string, unknown>;
-type Element = Record<string, unknown> & { tag: string };
 
-function buttons(node: unknown): Element[] {
-  if (Array.isArray(node)) return node.flatMap(buttons);
-  if (typeof node !== "object" || node === null) return [];
-  const element = node as Element;
-  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
-}
-const label = (button: Element) => (button.text as { content?: string } | undefined)?.content ?? "";
-const valueOf = (button: Element) => (button.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
 
 describe("a slow click: toast first, then the card updated by token", () => {
   let emulator: Emulator;

@@ -22,6 +22,7 @@ import { openStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/store.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { parsePrometheusText, valueOf as sampleOf } from "../metrics/prom-text.js";
+import { buttons, buttonLabel as label, buttonValue as valueOf } from "../helpers/card-buttons.js";
 
 async function scrape(bot: RunningBot) {
   return parsePrometheusText(await (await fetch(`${bot.url}/metrics`)).text());
@@ -100,15 +101,6 @@ async function onlyReply(messageId: string, running: RunningBot[]): Promise<void
   expect(replyCalls(messageId)).toHaveLength(1);
 }
 
-type Element = Record<string, unknown> & { tag: string };
-function buttons(node: unknown): Element[] {
-  if (Array.isArray(node)) return node.flatMap(buttons);
-  if (typeof node !== "object" || node === null) return [];
-  const element = node as Element;
-  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
-}
-const label = (button: Element) => (button.text as { content?: string } | undefined)?.content ?? "";
-const valueOf = (button: Element) => (button.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
 
 describe("long-connection mode", () => {
   beforeEach(async () => {

@@ -10,6 +10,7 @@ import type { RunningSandbox } from "../../src/sandbox/start.js";
 import type { SentMessage } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { parsePrometheusText, seriesOf, valueOf, type Scrape } from "../metrics/prom-text.js";
+import { buttonLabel, buttons, buttonValue } from "../helpers/card-buttons.js";
 
 /** The emulator's default chat user: the sandbox's admin. */
 const ADMIN = "ou_sandbox_user";
@@ -18,13 +19,6 @@ const GROUP = "oc_sandbox_group";
 /** No such chat: Feishu refuses a send into it (230001), so the digest posting there fails. */
 const NOWHERE = "oc_metrics_nowhere";
 
-type Button = { tag: string; text: { content: string }; behaviors: Array<{ value: Record<string, unknown> }> };
-function buttons(node: unknown): Button[] {
-  if (Array.isArray(node)) return node.flatMap(buttons);
-  if (typeof node !== "object" || node === null) return [];
-  const element = node as Button;
-  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
-}
 
 describe("GET /metrics", () => {
   let sandbox: RunningSandbox;
@@ -80,8 +74,8 @@ describe("GET /metrics", () => {
     const help = await ask("/help");
     // Answered, then a click on its card answered too.
     const report = await ask("/report");
-    const thirty = buttons(report.reply.card).find((b) => b.text.content === "30 天")!;
-    const click = await sandbox.emulator.pushCardAction({ value: thirty.behaviors[0]!.value, openMessageId: report.reply.messageId, operatorOpenId: ADMIN });
+    const thirty = buttons(report.reply.card).find((b) => buttonLabel(b) === "30 天")!;
+    const click = await sandbox.emulator.pushCardAction({ value: buttonValue(thirty), openMessageId: report.reply.messageId, operatorOpenId: ADMIN });
     expect(click.cardReplaced).toBe(true);
     // Refused: /report is for admins.
     await ask("/report", VISITOR);

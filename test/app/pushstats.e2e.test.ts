@@ -13,6 +13,7 @@ import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
 import type { Config } from "../../src/config/types.js";
 import { DEFAULT_SCOPES, SCOPES } from "../../src/sandbox/emulator/index.js";
+import { buttons, buttonLabel as label, buttonValue as valueOf } from "../helpers/card-buttons.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
 const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
@@ -22,14 +23,6 @@ type Element = Record<string, unknown> & { tag: string };
 
 const elements = (card: Card) => (card.body as { elements: Element[] }).elements;
 const rows = (card: Card) => elements(card).find((e) => e.tag === "table")!.rows as Array<Record<string, string>>;
-function buttons(node: unknown): Element[] {
-  if (Array.isArray(node)) return node.flatMap(buttons);
-  if (typeof node !== "object" || node === null) return [];
-  const element = node as Element;
-  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
-}
-const valueOf = (button: Element) => (button.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
-const label = (button: Element) => (button.text as { content: string }).content;
 const shift = (date: string, days: number) => dayjs(date).add(days, "day").format("YYYY-MM-DD");
 const monday = (date: string) => shift(date, -((dayjs(date).day() + 6) % 7));
 

@@ -13,6 +13,7 @@ import type { Tenant } from "../../src/sandbox/emulator/index.js";
 import { startTestSandbox, waitFor } from "../helpers/sandbox.js";
 import { plainValue } from "../helpers/seal.js";
 import type { Config } from "../../src/config/types.js";
+import { buttons } from "../helpers/card-buttons.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own (access.e2e.test.ts). */
 const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
@@ -39,12 +40,6 @@ const elements = (card: Card) => (card.body as { elements: Element[] }).elements
 const table = (card: Card) => elements(card).find((e) => e.tag === "table")!.rows as Array<Record<string, string>>;
 const chartValues = (card: Card) =>
   (elements(card).find((e) => e.tag === "chart")!.chart_spec as { data: { values: Array<{ meetings: number }> } }).data.values;
-function buttons(node: unknown): Element[] {
-  if (Array.isArray(node)) return node.flatMap(buttons);
-  if (typeof node !== "object" || node === null) return [];
-  const element = node as Element;
-  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
-}
 
 describe("/report end to end", () => {
   let sandbox: RunningSandbox;
