@@ -13,7 +13,7 @@ export function renderBanner(report: SelfCheckReport): string[] {
   const { connection } = report;
   return [
     `Feishu meeting bot: live mode, app ${report.appId}, ${connection.kind === "webhook" ? "webhook" : "long connection (websocket)"}`,
-    line("listening", `${connection.listening}  (GET /healthz, GET /readyz)`),
+    line("listening", `${connection.listening}  (GET /healthz, GET /readyz, GET /metrics)`),
     ...registerLines(connection),
     line("token", tokenText(report.token)),
     ...(report.bot ? [line("bot", `${report.bot.name} (${report.bot.openId})`)] : []),

@@ -10,11 +10,15 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...structuredClone(config),
     feishu: {
       ...feishu,
-      appSecret: presence(appSecret),
-      encryptKey: presence(encryptKey),
-      verificationToken: presence(verificationToken),
-      stateKey: presence(stateKey),
-      previousStateKey: presence(previousStateKey),
+      // Under their own key: the logger redacts fields named like secrets wherever they sit, which
+      // would hide "set" / "not set" too.
+      secrets: {
+        appSecret: presence(appSecret),
+        encryptKey: presence(encryptKey),
+        verificationToken: presence(verificationToken),
+        stateKey: presence(stateKey),
+        previousStateKey: presence(previousStateKey),
+      },
     },
     store: { url: withoutPassword(config.store.url) },
   };
