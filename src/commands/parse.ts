@@ -20,8 +20,9 @@ let words: { byWord: ReadonlyMap<string, CommandName>; glueable: readonly string
 function wordTable(): NonNullable<typeof words> {
   if (words) return words;
   const byWord = new Map([...commandWords()].map(([word, command]) => [word, command.name] as const));
-  // "/会议室今天" must find 会议室 before 会议.
-  const glueable = [...byWord.keys()].filter((word) => /[^\x20-\x7e]/.test(word)).sort((a, b) => b.length - a.length);
+  // "/会议室今天" must find 会议室 before 会议. A one-character word (我) would swallow ordinary
+  // sentences ("/我们…"): it is a command only on its own.
+  const glueable = [...byWord.keys()].filter((word) => /[^\x20-\x7e]/.test(word) && [...word].length > 1).sort((a, b) => b.length - a.length);
   return (words = { byWord, glueable });
 }
 

@@ -31,10 +31,11 @@ export interface IngressDispatcherOptions {
   sdkLogger: lark.Logger;
   observer?: IngressObserver;
   /**
-   * Whether an ack handed to the SDK now goes out: its socket is open. Asked just after `invoke`
-   * resolved, once the SDK has sent (or dropped) that ack.
+   * Which socket is open now (a number that changes whenever the connection drops or comes back),
+   * or undefined when none is. A push's ack goes out on whatever socket the SDK holds when it is
+   * sent: it reached Feishu only if that is still the socket the push came on.
    */
-  connected: () => boolean;
+  socket: () => number | undefined;
 }
 
 export class IngressDispatcher extends lark.EventDispatcher {
@@ -82,13 +83,14 @@ export class IngressDispatcher extends lark.EventDispatcher {
 
   async #handle(data: unknown): Promise<unknown> {
     const { core, check, observer } = this.#options;
+    const arrivedOn = this.#options.socket();
     const checked = checkPush(data, check);
     if (!checked.ok) return this.#refuse(checked.reason, checked.detail, eventIdOf(data));
     const { envelope } = checked;
     observer?.received(envelope.kind, "websocket");
     if (envelope.kind === "card_action") {
       const verdict = await core.acceptCardAction(envelope);
-      verdict.sent(this.#ackSent());
+      verdict.sent(this.#ackSent(arrivedOn));
       // The SDK sends what this resolves to as the answer (JSON, base64 in the ack's `data`).
       return JSON.parse(verdict.body) as unknown;
     }
@@ -104,12 +106,12 @@ export class IngressDispatcher extends lark.EventDispatcher {
   }
 
   /**
-   * Whether the ack of the push being answered went out. The SDK sends it in the microtasks that
-   * follow `invoke`'s resolution, and tells nobody: by the next turn of the event loop it has been
-   * written to the socket, if the socket was open.
+   * Whether the ack of the push being answered went out to Feishu. The SDK sends it in the
+   * microtasks that follow `invoke`'s resolution, and tells nobody: by the next turn of the event
+   * loop it has been written to the socket it holds, which counts only if the push came on it.
    */
-  #ackSent(): Promise<boolean> {
-    return nextTurn().then(() => this.#options.connected());
+  #ackSent(arrivedOn: number | undefined): Promise<boolean> {
+    return nextTurn().then(() => arrivedOn !== undefined && this.#options.socket() === arrivedOn);
   }
 }
 

@@ -81,6 +81,8 @@ export function createLongConnection(options: LongConnectionOptions): LongConnec
     reportFailure = resolve;
   });
 
+  /** Which socket the SDK holds: counted up whenever the connection comes up, drops or comes back. */
+  let socket = 0;
   const client = new lark.WSClient({
     appId: options.appId,
     appSecret: options.appSecret,
@@ -91,6 +93,7 @@ export function createLongConnection(options: LongConnectionOptions): LongConnec
     wsConfig: { pingTimeout: options.pingTimeoutSeconds ?? DEFAULT_PING_TIMEOUT_SECONDS },
     onReady: () => {
       if (stopping) return;
+      socket += 1;
       current = "connected";
       logger.info("long connection up: receiving events and card callbacks");
       options.onConnection?.("up");
@@ -98,12 +101,14 @@ export function createLongConnection(options: LongConnectionOptions): LongConnec
     },
     onReconnecting: () => {
       if (stopping) return;
+      socket += 1;
       current = "reconnecting";
       logger.warn("long connection lost; reconnecting");
       options.onConnection?.("lost");
     },
     onReconnected: () => {
       if (stopping) return;
+      socket += 1;
       current = "connected";
       logger.info("long connection restored");
       options.onConnection?.("restored");
@@ -129,7 +134,7 @@ export function createLongConnection(options: LongConnectionOptions): LongConnec
     logger,
     sdkLogger,
     ...(options.observer ? { observer: options.observer } : {}),
-    connected: () => client.getConnectionStatus().state === "connected",
+    socket: () => (client.getConnectionStatus().state === "connected" ? socket : undefined),
   });
 
   const start = (): Promise<void> =>

@@ -62,7 +62,8 @@ export const WEBSOCKET: Connection = {
   attach: (emulator) => emulator.setSubscription({ events: "long_connection", callbacks: "long_connection" }),
   // The long connection's endpoint refused them before anything listened.
   register: "long connection: nothing to register",
-  refusal: /long connection failed for good[^\n]*check FEISHU_APP_ID, FEISHU_APP_SECRET[\s\S]*failed to start: long connection failed/,
+  // Two lines, one on stdout and one on stderr: in either order.
+  refusal: /^(?=[\s\S]*long connection failed for good[^\n]*check FEISHU_APP_ID, FEISHU_APP_SECRET)(?=[\s\S]*failed to start: long connection failed)/,
 };
 
 export interface BuiltBot {
@@ -72,11 +73,20 @@ export interface BuiltBot {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `node dist/main.js` in live mode against `emulator`, with its state in `dir`; resolves once it listens (or has exited). */
-export async function startBuiltBot(emulator: Emulator, connection: Connection, dir: string, extraEnv: Record<string, string> = {}): Promise<BuiltBot> {
+/**
+ * `node dist/main.js` in live mode against `emulator`, with its state in `dir` (its own SQLite file,
+ * or `database` in it, shared with other bots); resolves once it listens (or has exited).
+ */
+export async function startBuiltBot(
+  emulator: Emulator,
+  connection: Connection,
+  dir: string,
+  extraEnv: Record<string, string> = {},
+  database?: string,
+): Promise<BuiltBot> {
   const port = await freePort();
   const configPath = join(dir, `app-${port}.yaml`);
-  writeFileSync(configPath, `server:\n  host: 127.0.0.1\nstore:\n  url: sqlite:${join(dir, `bot-${port}.db`)}\n`);
+  writeFileSync(configPath, `server:\n  host: 127.0.0.1\nstore:\n  url: sqlite:${join(dir, database ?? `bot-${port}.db`)}\n`);
   const env = connection.env();
   const child = spawn(process.execPath, [BUILT_MAIN], {
     // Not the repository: the built code must find what it reads (card templates) from where it is.

@@ -101,3 +101,36 @@ describe.each(CONNECTIONS)("node dist/main.js over the $name connection", (conne
     expect(running.output()).not.toContain("not-the-secret");
   });
 });
+
+describe("two built bot processes over the long connection, on one SQLite file", () => {
+  const others: BuiltBot[] = [];
+  afterEach(() => {
+    for (const bot of others.splice(0)) if (bot.process.exitCode === null && bot.process.signalCode === null) bot.process.kill("SIGKILL");
+  });
+
+  it("answer each message once, pushed again or not, and Feishu gives pushes to both", async () => {
+    const dir = await dirs.make();
+    others.push(await startBuiltBot(emulator, WEBSOCKET, dir, {}, "shared.db"), await startBuiltBot(emulator, WEBSOCKET, dir, {}, "shared.db"));
+    await emulator.longConnection.waitForConnections(2);
+    const pushed = [];
+    for (let i = 0; i < 12; i++) {
+      const first = await emulator.pushMessage({ text: "/whoami", chatType: "p2p", chatId: `oc_two_${i % 3}` });
+      // Feishu pushes an event again when it doubts the first ack; the other process may get it.
+      if (i % 2 === 0) await emulator.pushMessage({ eventId: first.eventId });
+      pushed.push(first.messageId);
+    }
+    for (const messageId of pushed) await waitFor(() => emulator.sent().find((s) => s.parentId === messageId), 10_000, `the answer to ${messageId}`);
+    // Reply calls, not replies: the reply's uuid would hide a second run from sent().
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const messageId of pushed) {
+      expect(emulator.calls().filter((c) => c.endpoint === "message_reply" && c.path.includes(messageId))).toHaveLength(1);
+    }
+    const acks = emulator.longConnection.connections().map((c) => c.acks);
+    expect(acks).toHaveLength(2);
+    expect(acks.every((n) => n > 0)).toBe(true);
+    expect(acks[0]! + acks[1]!).toBe(18);
+
+    for (const bot of others) bot.process.kill("SIGTERM");
+    expect((await Promise.all(others.map((bot) => bot.exited))).map((exit) => exit.code)).toEqual([0, 0]);
+  });
+});

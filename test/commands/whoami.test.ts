@@ -25,6 +25,12 @@ describe("/whoami", () => {
   it("is run by /whoami and /我, for everyone", () => {
     expect(parseCommand("/whoami").name).toBe("whoami");
     expect(parseCommand("/我").name).toBe("whoami");
+    expect(parseCommand("/我 ").name).toBe("whoami");
+    // A one-character word is a command only on its own, not at the start of a sentence.
+    expect(parseCommand("/我们").name).not.toBe("whoami");
+    expect(parseCommand("/我想预约会议室").name).not.toBe("whoami");
+    // Longer Chinese words still run into their arguments.
+    expect(parseCommand("/会议室昨天").name).toBe("rooms");
     expect(commandsFor(asker("ou_nobody", []))).toContain(whoamiCommand);
   });
 

@@ -32,7 +32,7 @@ interface Setup {
   onMessage?: IngressHandlers["onMessage"];
   onCardAction?: IngressHandlers["onCardAction"];
   cardAnswerTimeoutMs?: number;
-  connected?: () => boolean;
+  socket?: () => number | undefined;
 }
 
 function setup(options: Setup = {}) {
@@ -77,7 +77,7 @@ function setup(options: Setup = {}) {
     logger,
     sdkLogger: createSdkLogger(logger, []),
     observer,
-    connected: options.connected ?? (() => true),
+    socket: options.socket ?? (() => 1),
   });
   /** As the WSClient calls it. */
   const invoke = (data: unknown) => dispatcher.invoke(data, { needCheck: false });
@@ -251,13 +251,36 @@ describe("card callbacks over the long connection", () => {
   it("drops the work after the answer when the socket was down, so the answer never went out", async () => {
     let ran = false;
     const t = setup({
-      connected: () => false,
+      socket: () => undefined,
       onCardAction: async () => ({
         answer: {},
         afterAnswer: async () => {
           ran = true;
         },
       }),
+    });
+    await t.invoke(forApp(cardActionEvent({ token: TOKEN })));
+    await eventually(() => t.logs().some((l) => l.msg === "ingress: card answer not delivered; work after it dropped"));
+    expect(ran).toBe(false);
+  });
+});
+
+describe("a click whose socket was replaced before its answer", () => {
+  it("drops the work after the answer: the ack went out on the new socket, which Feishu does not read it from", async () => {
+    let socket = 1;
+    let ran = false;
+    const t = setup({
+      socket: () => socket,
+      onCardAction: async () => {
+        // The connection drops and comes back while the click is being answered.
+        socket = 3;
+        return {
+          answer: {},
+          afterAnswer: async () => {
+            ran = true;
+          },
+        };
+      },
     });
     await t.invoke(forApp(cardActionEvent({ token: TOKEN })));
     await eventually(() => t.logs().some((l) => l.msg === "ingress: card answer not delivered; work after it dropped"));
