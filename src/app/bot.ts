@@ -181,33 +181,33 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   const handlers: IngressHandlers = { onMessage, onCardAction };
-  const app = createIngressApp({
-    encryptKey: config.feishu.encryptKey,
-    verificationToken: config.feishu.verificationToken,
-    maxClockSkewSeconds: config.server.maxClockSkewSeconds,
-    bodyLimitBytes: config.server.bodyLimitBytes,
+  // What both transports share: one core of dedupe, inbox and answers behind each.
+  const ingress = {
     dedupeTtlMs: config.bot.dedupeTtlSeconds * 1000,
     store,
     handlers,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.metrics ? { observer: deps.metrics.events } : {}),
+  };
+  const app = createIngressApp({
+    ...ingress,
+    encryptKey: config.feishu.encryptKey,
+    verificationToken: config.feishu.verificationToken,
+    maxClockSkewSeconds: config.server.maxClockSkewSeconds,
+    bodyLimitBytes: config.server.bodyLimitBytes,
     routes: operatorRoutes(deps.metrics ? [metricsRoute(deps.metrics, logger)] : [], deps.routes),
     webhooks: config.feishu.connection === "webhook",
   });
   const longConnection =
     config.feishu.connection === "websocket"
       ? createLongConnection({
+          ...ingress,
           appId: config.feishu.appId,
           appSecret: config.feishu.appSecret,
           domain: config.feishu.domain,
           ...(config.feishu.verificationToken ? { verificationToken: config.feishu.verificationToken } : {}),
-          dedupeTtlMs: config.bot.dedupeTtlSeconds * 1000,
-          store,
-          handlers,
-          logger,
-          ...(deps.now ? { now: deps.now } : {}),
-          ...(deps.metrics ? { observer: deps.metrics.events, onConnection: connectionMetrics(deps.metrics.longConnection) } : {}),
+          ...(deps.metrics ? { onConnection: connectionMetrics(deps.metrics.longConnection) } : {}),
         })
       : undefined;
   return { app, handlers, drain, load: queueLoad, close: () => worker.close(), accept, ...(longConnection ? { longConnection } : {}) };

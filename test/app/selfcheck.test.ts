@@ -80,6 +80,10 @@ describe("self-check", () => {
     expect(served.text).not.toContain("k".repeat(32));
     expect(served.text).not.toContain("t".repeat(32));
     expect(served.text).not.toMatch(/\bt-[A-Za-z0-9]/);
+    // Served beside the webhooks: people's and chats' ids are counted, not listed.
+    expect(served.body).toMatchObject({ admins: 1, digests: [{ name: "morning", chats: 1, notReady: ["report"] }] });
+    expect(served.text).not.toContain("oc_selfcheck_digest");
+    expect(served.text).not.toContain(report.admins[0]!);
 
     const banner = renderBanner(report).join("\n");
     expect(banner).toMatch(/\/report +missing scope vc:report:readonly/);

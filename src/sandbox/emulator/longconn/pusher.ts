@@ -30,6 +30,8 @@ export interface PusherDeps {
   violation(v: Omit<Violation, "at">): void;
 }
 
+const REMEMBERED_OUTCOMES = 10_000;
+
 export class FramePusher {
   private nextSeqId = 1;
   private readonly pending = new Map<string, Pending>();
@@ -61,6 +63,8 @@ export class FramePusher {
         clearTimeout(timer);
         this.pending.delete(messageId);
         this.ended.set(messageId, outcome);
+        // Late acks come within seconds: the oldest outcomes are forgotten, so a long run stays small.
+        if (this.ended.size > REMEMBERED_OUTCOMES) this.ended.delete(this.ended.keys().next().value!);
         resolve(delivery);
       };
       this.pending.set(messageId, { connection, frames, settle });

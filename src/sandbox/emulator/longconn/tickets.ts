@@ -28,6 +28,9 @@ export class Tickets {
   ) {}
 
   issue(): Grant {
+    // Tickets nobody used would pile up for as long as `npm run emulator` runs.
+    const now = this.now();
+    for (const [ticket, open] of this.open) if (now > open.expiresAt) this.open.delete(ticket);
     const grant: Grant = {
       deviceId: this.rng.digits(19),
       serviceId: Number(this.rng.digits(8)),
