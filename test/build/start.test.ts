@@ -12,6 +12,7 @@ import { startEmulator, type Emulator } from "../../src/sandbox/emulator/index.j
 import { waitFor } from "../helpers/sandbox.js";
 import { tempDirs } from "../store/fixtures/temp.js";
 import { freePort } from "../helpers/ports.js";
+import { parsePrometheusText, seriesOf, valueOf as sampleOf } from "../metrics/prom-text.js";
 import { BUILT_MAIN, buildOnce, REPO, startBuiltBot, WEBHOOK, WEBSOCKET, type BuiltBot, type Connection } from "./built-bot.js";
 
 const CONNECTIONS: readonly Connection[] = [WEBHOOK, WEBSOCKET];
@@ -120,8 +121,20 @@ describe("two built bot processes over the long connection, on one SQLite file",
       pushed.push(first.messageId);
     }
     for (const messageId of pushed) await waitFor(() => emulator.sent().find((s) => s.parentId === messageId), 10_000, `the answer to ${messageId}`);
+    // Both processes done (their inboxes empty), by their own /metrics: a second run would have shown.
+    const scrapes = async () => Promise.all(others.map(async (bot) => parsePrometheusText(await (await fetch(`${bot.url}/metrics`)).text())));
+    const settled = await waitFor(
+      async () => {
+        const all = await scrapes();
+        const waiting = all.flatMap((s) => seriesOf(s, "feishu_bot_inbox_depth")).reduce((sum, series) => sum + Number(series.value), 0);
+        return waiting === 0 ? all : undefined;
+      },
+      10_000,
+      "both inboxes empty",
+    );
+    const runs = settled.map((s) => sampleOf(s, "feishu_bot_commands_total", { command: "whoami", outcome: "ok" }) ?? 0);
+    expect(runs[0]! + runs[1]!).toBe(12);
     // Reply calls, not replies: the reply's uuid would hide a second run from sent().
-    await new Promise((resolve) => setTimeout(resolve, 300));
     for (const messageId of pushed) {
       expect(emulator.calls().filter((c) => c.endpoint === "message_reply" && c.path.includes(messageId))).toHaveLength(1);
     }

@@ -40,11 +40,11 @@ export async function startTestSandbox(
   return startSandbox(overrides.config ? overrides.config(base) : base, silentLogger(), emulator, { workingNoticeAfterMs: 60_000, ...overrides.bot });
 }
 
-/** Polls until `check` returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000, what = "condition"): Promise<T> {
+/** Polls until `check` returns (or resolves to) a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000, what = "condition"): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
