@@ -72,7 +72,7 @@ export function createSelfCheck(deps: SelfCheckDeps): SelfCheck {
       mode: "live",
       phase: checked ? "done" : "checking",
       appId: config.feishu.appId,
-      connection: connectionReport(config, listening, deps.publicUrl, deps.connectionState),
+      connection: connectionReport(config, listening, deps.publicUrl ?? config.server.publicUrl, deps.connectionState),
       token: { ...token },
       ...(bot ? { bot } : {}),
       commands,

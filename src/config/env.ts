@@ -1,6 +1,6 @@
 import type * as z from "zod";
 import { showValue } from "./errors.js";
-import { appIdSchema, connectionSchema, LONG_CONNECTION_APP_ID, domainSchema, openIdSchema, portSchema, timezoneSchema } from "./schema.js";
+import { appIdSchema, connectionSchema, LONG_CONNECTION_APP_ID, domainSchema, openIdSchema, portSchema, publicUrlSchema, timezoneSchema } from "./schema.js";
 import { redisUrlSchema } from "./store-schema.js";
 
 /**
@@ -19,6 +19,8 @@ export interface EnvSettings {
   domain: string | undefined;
   /** FEISHU_CONNECTION: replaces feishu.connection from app.yaml. */
   connection: "webhook" | "websocket" | undefined;
+  /** PUBLIC_URL: replaces server.public_url. */
+  publicUrl: string | undefined;
   port: number | undefined;
   timezone: string | undefined;
   /** Replaces bot.admins from app.yaml when set, so one deployment's list never leaks into another's. */
@@ -42,6 +44,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     previousStateKey: read(env, "BOT_STATE_KEY_PREVIOUS"),
     domain: check(domainSchema, read(env, "FEISHU_DOMAIN"), "FEISHU_DOMAIN", problems),
     connection: check(connectionSchema, read(env, "FEISHU_CONNECTION"), "FEISHU_CONNECTION", problems),
+    publicUrl: check(publicUrlSchema, read(env, "PUBLIC_URL"), "PUBLIC_URL", problems),
     port: check(portSchema, asNumber(read(env, "PORT")), "PORT", problems, read(env, "PORT")),
     timezone: check(timezoneSchema, read(env, "BOT_TIMEZONE"), "BOT_TIMEZONE", problems),
     admins: readAdmins(read(env, "BOT_ADMINS"), problems),

@@ -60,6 +60,7 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
       httpTimeoutMs: file.feishu.http_timeout_ms,
     },
     server: {
+      publicUrl: env.publicUrl ?? file.server.public_url,
       port: env.port ?? file.server.port,
       host: file.server.host,
       bodyLimitBytes: file.server.body_limit_bytes,

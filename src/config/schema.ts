@@ -86,7 +86,14 @@ const roomLevelIdSchema = z.string({ error: ROOM_LEVEL_RULE }).regex(ROOM_LEVEL_
 
 const booleanSchema = z.boolean({ error: "must be true or false" });
 
+/** Where Feishu reaches the bot (a reverse proxy's address), so the banner shows the URLs to register. */
+export const publicUrlSchema = z
+  .string({ error: "must be the http(s) URL Feishu reaches the bot at, such as https://bot.example.com" })
+  .refine(isHttpUrl, { error: "must be the http(s) URL Feishu reaches the bot at, such as https://bot.example.com, without query or fragment" })
+  .transform((url) => url.replace(/\/+$/, ""));
+
 const serverShape = {
+  public_url: publicUrlSchema.optional(),
   port: portSchema.default(DEFAULTS.port),
   host: hostSchema.default(DEFAULTS.host),
   body_limit_bytes: intFrom(1024, 64 * 1024 * 1024).default(DEFAULTS.bodyLimitBytes),

@@ -31,6 +31,8 @@ export interface FeishuConfig {
 }
 
 export interface ServerConfig {
+  /** PUBLIC_URL / server.public_url: the address Feishu reaches the bot at, when known (webhook mode). */
+  publicUrl: string | undefined;
   port: number;
   host: string;
   /** Request bodies over this size are answered 413. */

@@ -31,14 +31,16 @@ interface Started {
   reports: SelfCheckReport[];
 }
 
-async function start(opts: { emulator?: EmulatorOptions; admins?: string[]; secret?: string; before?: (e: Emulator) => void } = {}): Promise<Started> {
+async function start(
+  opts: { emulator?: EmulatorOptions; admins?: string[]; secret?: string; publicUrl?: string; before?: (e: Emulator) => void } = {},
+): Promise<Started> {
   emulator = await startEmulator({ rateLimits: false, ...opts.emulator });
   opts.before?.(emulator);
   const loaded = loadConfig({ env: {}, path: new URL("../../app.yaml", import.meta.url).pathname });
   const config: Config = {
     ...loaded,
     mode: "live",
-    server: { ...loaded.server, port: 0, host: "127.0.0.1" },
+    server: { ...loaded.server, port: 0, host: "127.0.0.1", publicUrl: opts.publicUrl },
     feishu: { ...loaded.feishu, appId: emulator.appId, appSecret: opts.secret ?? emulator.appSecret, domain: emulator.url, encryptKey: "k".repeat(32), verificationToken: "t".repeat(32) },
     bot: { ...loaded.bot, admins: opts.admins ?? [ADMIN] },
     digests: [
@@ -92,6 +94,15 @@ describe("self-check", () => {
     expect(banner).toContain("https://<your public host>/webhook/card");
     expect(banner).toMatch(/morning → oc_selfcheck_digest; next run .* \(Asia\/Shanghai\); NOT READY: \/report/);
     expect(banner).not.toContain("WARNING");
+  });
+
+  it("prints the exact request URLs to register when server.public_url says where Feishu reaches the bot", async () => {
+    const { reports } = await start({ publicUrl: "https://bot.example.com/feishu" });
+    const report = await waitFor(() => reports[0], 10_000, "the self-check's report");
+    const banner = renderBanner(report).join("\n");
+    expect(banner).toMatch(/events +https:\/\/bot\.example\.com\/feishu\/webhook\/event\n/);
+    expect(banner).toMatch(/callbacks +https:\/\/bot\.example\.com\/feishu\/webhook\/card\n/);
+    expect(banner).not.toContain("<your public host>");
   });
 
   it("names the scopes Feishu names when the app lacks one", async () => {

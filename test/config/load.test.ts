@@ -161,6 +161,15 @@ describe("loadConfig values", () => {
     expect(loadConfig({ path: yamlFile(""), env: keyOnly }).feishu.verificationToken).toBeUndefined();
   });
 
+  it("reads the public URL from server.public_url or PUBLIC_URL (which wins), without its trailing slash", () => {
+    expect(loadConfig({ path: yamlFile(""), env: {} }).server.publicUrl).toBeUndefined();
+    const fromFile = loadConfig({ path: yamlFile("server:\n  public_url: https://bot.example.com/\n"), env: {} });
+    expect(fromFile.server.publicUrl).toBe("https://bot.example.com");
+    const fromEnv = loadConfig({ path: yamlFile("server:\n  public_url: https://a.example.com\n"), env: { PUBLIC_URL: "https://b.example.com/bot/" } });
+    expect(fromEnv.server.publicUrl).toBe("https://b.example.com/bot");
+    expect(() => loadConfig({ path: yamlFile(""), env: { PUBLIC_URL: "bot.example.com" } })).toThrow(/PUBLIC_URL must be the http\(s\) URL Feishu reaches the bot at/);
+  });
+
   describe("feishu.connection", () => {
     const credentialsOnly = { FEISHU_APP_ID: LIVE_ENV.FEISHU_APP_ID, FEISHU_APP_SECRET: LIVE_ENV.FEISHU_APP_SECRET };
 
