@@ -1,11 +1,14 @@
 /** A probe's failure → how its command stands, in the self-check report's words. */
-import { FeishuError, HTTP_ERROR_CODE, NETWORK_ERROR_CODE, UNEXPECTED_ERROR_CODE } from "../feishu/index.js";
+import {
+  FeishuError,
+  HTTP_ERROR_CODE,
+  NETWORK_ERROR_CODE,
+  SCOPE_MISSING_CODE,
+  UNEXPECTED_ERROR_CODE,
+  VC_NO_PERMISSION_CODE,
+} from "../feishu/index.js";
 import type { CommandStatus } from "./selfcheck-report.js";
 
-/** "Access denied. One of the following scopes is required: [a, b]." (api-error-codes.md) */
-export const SCOPE_MISSING = 99991672;
-/** "no permission" (the VC pages' 121005): the app's creator lacks the meeting-management permission. */
-export const VC_NO_PERMISSION = 121005;
 /** The token endpoint refusing the app id (10003, "invalid param") or the secret (10014). */
 export const CREDENTIAL_CODES: ReadonlySet<number> = new Set([10003, 10014]);
 
@@ -19,8 +22,8 @@ export function scopesIn(message: string, expected: string): string[] {
 /** `expected`: the scope the probed endpoint needs. */
 export function statusOf(error: unknown, expected: string): CommandStatus {
   if (!(error instanceof FeishuError)) return { state: "refused", code: UNEXPECTED_ERROR_CODE, message: String(error instanceof Error ? error.message : error) };
-  if (error.code === SCOPE_MISSING) return { state: "missing-scope", scopes: scopesIn(error.feishuMsg, expected) };
-  if (error.code === VC_NO_PERMISSION) return { state: "no-vc-permission" };
+  if (error.code === SCOPE_MISSING_CODE) return { state: "missing-scope", scopes: scopesIn(error.feishuMsg, expected) };
+  if (error.code === VC_NO_PERMISSION_CODE) return { state: "no-vc-permission" };
   const unreachable = error.code === NETWORK_ERROR_CODE || error.code === HTTP_ERROR_CODE || (error.httpStatus !== undefined && error.httpStatus >= 500);
   return { state: unreachable ? "unreachable" : "refused", code: error.code, message: error.feishuMsg };
 }

@@ -6,7 +6,7 @@
 import type { CommandName } from "../commands/types.js";
 import { dayFromToday } from "../commands/args/dates.js";
 import type { Config } from "../config/types.js";
-import { FeishuError, type FeishuGateway, type Room } from "../feishu/index.js";
+import { FeishuError, PUSH_DATA_NOT_FOUND_CODE, type FeishuGateway, type Room } from "../feishu/index.js";
 import { latestPushDataDay } from "../feishu/push-calendar.js";
 
 export interface ProbeDeps {
@@ -18,8 +18,6 @@ export interface ProbeDeps {
 /** No meeting has this number; the list answers empty, or refuses for the scope or the permission. */
 const NO_MEETING_NUMBER = "000000000";
 const HOUR_MS = 3_600_000;
-/** push_overview's "no data": the call was allowed, the bot just pushed nothing that day. */
-const PUSH_NO_DATA = 211011;
 
 export type ProbedCommand = "meeting" | "rooms" | "report" | "pushstats";
 
@@ -56,14 +54,14 @@ export const PROBES: Readonly<Record<ProbedCommand, Probe>> = {
       await gateway.getDailyReport({ start: yesterday.start, end: new Date(yesterday.end.getTime() - 1000), unit: config.report.unit });
     },
   },
-  // The latest day with data.
+  // The latest day with data; "no data" means the call was allowed and the bot pushed nothing.
   pushstats: {
     scope: "application:application.app_message_stats.overview:readonly",
     run: async ({ gateway, config, now }) => {
       try {
         await gateway.getPushOverview({ date: latestPushDataDay(now(), config.bot.timezone), cycle: "day" });
       } catch (error) {
-        if (!(error instanceof FeishuError && error.code === PUSH_NO_DATA)) throw error;
+        if (!(error instanceof FeishuError && error.code === PUSH_DATA_NOT_FOUND_CODE)) throw error;
       }
     },
   },

@@ -17,6 +17,12 @@ export const TOKEN_EXPIRED_CODE = 99991663;
 export const INTERNAL_ERROR_CODE = 121001;
 /** IM's "frequency limit": too many sends to one chat (or patches to one message) per second. */
 export const CHAT_RATE_LIMITED_CODE = 230020;
+/** "Access denied. One of the following scopes is required: [a, b]" (api-error-codes.md). */
+export const SCOPE_MISSING_CODE = 99991672;
+/** The VC pages' "no permission": the app's creator lacks the admin console's meeting-management permission. */
+export const VC_NO_PERMISSION_CODE = 121005;
+/** push_overview's "data not found" for the asked day: the app pushed nothing then (seed 004). */
+export const PUSH_DATA_NOT_FOUND_CODE = 211011;
 
 const RETRYABLE_CODES = new Set([NETWORK_ERROR_CODE, RATE_LIMITED_CODE, INTERNAL_ERROR_CODE, CHAT_RATE_LIMITED_CODE]);
 

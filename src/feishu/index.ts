@@ -11,9 +11,12 @@ export {
   MALFORMED_RESPONSE_CODE,
   NETWORK_ERROR_CODE,
   CHAT_RATE_LIMITED_CODE,
+  PUSH_DATA_NOT_FOUND_CODE,
   RATE_LIMITED_CODE,
+  SCOPE_MISSING_CODE,
   TOKEN_EXPIRED_CODE,
   UNEXPECTED_ERROR_CODE,
+  VC_NO_PERMISSION_CODE,
 } from "./errors.js";
 export type { PushOverviewQuery } from "./endpoints/app-usage.js";
 export type { GetMeetingOptions, ListMeetingsByNoQuery } from "./endpoints/meetings.js";

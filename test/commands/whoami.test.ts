@@ -5,6 +5,8 @@ import { parseCommand } from "../../src/commands/parse.js";
 import { commandsFor } from "../../src/commands/help.js";
 import { whoamiCommand } from "../../src/commands/whoami/index.js";
 import { buildWhoamiView } from "../../src/commands/whoami/view.js";
+import { loadConfig } from "../../src/config/index.js";
+import { yamlFile } from "../config/helpers.js";
 import { runWords } from "../helpers/command.js";
 import { testContext, testDeps } from "../helpers/context.js";
 
@@ -32,6 +34,14 @@ describe("/whoami", () => {
     // Longer Chinese words still run into their arguments.
     expect(parseCommand("/会议室昨天").name).toBe("rooms");
     expect(commandsFor(asker("ou_nobody", []))).toContain(whoamiCommand);
+  });
+
+  it("gives lines the bot's own config loader accepts as they are: a digest into this chat, and the asker an admin", async () => {
+    const view = await runWords(whoamiCommand, [], asker(ME, []));
+    const config = loadConfig({ path: yamlFile(`${view.digestYaml}\n${view.admin!.yaml}\n`), env: {} });
+    expect(config.digests.map((d) => d.chats)).toEqual([[CHAT]]);
+    expect(config.bot.admins).toEqual([ME]);
+    expect(loadConfig({ path: yamlFile(""), env: { [view.admin!.env.split("=")[0]!]: view.admin!.env.split("=")[1]! } }).bot.admins).toEqual([ME]);
   });
 
   it("gives a non-admin the chat id, their open_id, and the lines for a digest here and for making them an admin", async () => {

@@ -4,7 +4,7 @@
  * contact/v3/departments/0/children and fetch_child=true, 50 a page; the gateway keeps each page ten
  * minutes, so a name typed again costs Feishu nothing.
  */
-import { FeishuError } from "../../feishu/errors.js";
+import { FeishuError, SCOPE_MISSING_CODE } from "../../feishu/errors.js";
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { DepartmentNode } from "../../feishu/types.js";
 
@@ -14,8 +14,6 @@ const PAGE_SIZE = 50;
 /** Bounds a walk, so a looping page token cannot run forever: 10,000 departments. */
 const MAX_PAGES = 200;
 
-/** "Access denied. One of the following scopes is required" (api-error-codes.md). */
-const SCOPE_MISSING = 99991672;
 /** "no dept authority error": listing the root needs the app's contact range to be all members. */
 const NO_DEPARTMENT_AUTHORITY = 40004;
 
@@ -39,7 +37,7 @@ export async function loadDirectory(gateway: FeishuGateway): Promise<Directory> 
       pageToken = page.pageToken;
     }
   } catch (error) {
-    if (error instanceof FeishuError && error.code === SCOPE_MISSING) return { kind: "no-scope" };
+    if (error instanceof FeishuError && error.code === SCOPE_MISSING_CODE) return { kind: "no-scope" };
     if (error instanceof FeishuError && error.code === NO_DEPARTMENT_AUTHORITY) return { kind: "out-of-range" };
     throw error;
   }

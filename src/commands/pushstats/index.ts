@@ -4,7 +4,7 @@
  * calendar alone, without calling Feishu. A department given by name is looked up in the directory
  * first; a name that means no one department is answered with the candidates instead of figures.
  */
-import { FeishuError } from "../../feishu/errors.js";
+import { FeishuError, PUSH_DATA_NOT_FOUND_CODE, SCOPE_MISSING_CODE } from "../../feishu/errors.js";
 import type { FeishuGateway } from "../../feishu/gateway.js";
 import type { PushOverview } from "../../feishu/types.js";
 import { defineCommand } from "../define.js";
@@ -84,9 +84,6 @@ async function departmentByName(gateway: FeishuGateway, name: string): Promise<D
   return { id: match.department.openDepartmentId, idType: "open_department_id", name: match.department.name };
 }
 
-/** Missing scope: "Access denied. One of the following scopes is required" (api-error-codes.md). */
-const SCOPE_MISSING = 99991672;
-
 /**
  * The department with its name (contact/v3/departments/:id). A name is a nicety: without a
  * contact scope, or for a department Feishu will not describe, the card shows the id and says why.
@@ -97,15 +94,13 @@ async function departmentShown(gateway: FeishuGateway, department: DepartmentSho
     const found = await gateway.getDepartment({ departmentId: id, departmentIdType: idType });
     return found.name !== "" ? { id, idType, name: found.name } : { id, idType, nameMissing: "unknown" };
   } catch (error) {
-    const scope = error instanceof FeishuError && error.code === SCOPE_MISSING;
+    const scope = error instanceof FeishuError && error.code === SCOPE_MISSING_CODE;
     return { id, idType, nameMissing: scope ? "scope" : "unknown" };
   }
 }
 
 /** "数据不存在…该应用在目标查询日期范围内没有数据" (seed 004): asked only once the data is due, it means nothing was pushed. */
-const DATA_NOT_FOUND = 211011;
-
 function noDataAsNoPushes(error: unknown): typeof NO_PUSHES {
-  if (error instanceof FeishuError && error.code === DATA_NOT_FOUND) return NO_PUSHES;
+  if (error instanceof FeishuError && error.code === PUSH_DATA_NOT_FOUND_CODE) return NO_PUSHES;
   throw error;
 }
