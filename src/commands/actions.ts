@@ -30,9 +30,10 @@ export type CommandName = keyof CommandArgs;
  * responder). Absent: the answer replaces the clicked card — paging (Previous / Next) and switching
  * what the same card shows (a report's range, a push cycle). `thread`: the answer is a new message
  * replying to the clicked card in its thread, and the card stays as the chat saw it — a drill-down
- * (a meeting's Details, a digest's section), and every button of a digest.
+ * (a meeting's Details, a digest's section), and every button of a digest. `file`: the answer is
+ * the data as an .xlsx file message in the chat (an Export button), made from the command's `export`.
  */
-export type Opens = "thread";
+export type Opens = "thread" | "file";
 
 /**
  * A button's request, before sealing: the command, arguments its schema accepts, and where a list
@@ -53,6 +54,11 @@ export function buttonAction<N extends CommandName>(cmd: N, args: CommandArgs[N]
 /** A drill-down: asks `cmd` for `args`, answered with a reply in the card's thread; the card clicked stays as it is. */
 export function threadAction<N extends CommandName>(cmd: N, args: CommandArgs[N]): ButtonAction {
   return { ...buttonAction(cmd, args), opens: "thread" };
+}
+
+/** An Export button: asks `cmd` for `args` and sends its whole data as a file; the card stays as it is. */
+export function exportAction<N extends CommandName>(cmd: N, args: CommandArgs[N]): ButtonAction {
+  return { ...buttonAction(cmd, args), opens: "file" };
 }
 
 /**

@@ -8,6 +8,7 @@ import type * as z from "zod";
 import type { AccessCommand } from "../config/access-schema.js";
 import type { SandboxSamples } from "../config/types.js";
 import type { CommandName } from "./actions.js";
+import type { ExportFile } from "./export.js";
 import type { CommandAnswer, CommandContext, Locale, View } from "./types.js";
 import { UsageError } from "./usage.js";
 
@@ -84,6 +85,11 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
    * then asks Feishu for it. Only those that do ask, so turning a list's pages costs no lookup.
    */
   usesChatType?(args: A): boolean;
+  /**
+   * The whole data behind the card as tables, for its Export button (ButtonAction `opens: "file"`);
+   * absent for commands whose cards have nothing to export.
+   */
+  export?(data: D, ctx: CommandContext): ExportFile;
 }
 
 /** Any command's definition, as the registry holds it. */
