@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
-import type { Config } from "./types.js";
+import type { Config, WorkingHours } from "./types.js";
 import { refuseEnvOnlyKeys } from "./env-only-keys.js";
 import { connectionProblems, readEnv, type EnvSettings } from "./env.js";
 import { ConfigError } from "./errors.js";
 import { readConfigFile } from "./file.js";
 import { describeFileIssues } from "./file-issues.js";
 import { digestConfigs } from "./digest-schema.js";
-import { fileSchema, type FileConfig } from "./schema.js";
+import { fileSchema, WEEKDAY_NAMES, type FileConfig } from "./schema.js";
 import { STORE_DEFAULTS } from "./store-schema.js";
 
 const DEFAULT_PATH = "./app.yaml";
@@ -73,7 +73,7 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
       showPasswordInP2p: file.bot.show_password_in_p2p,
       dedupeTtlSeconds: file.bot.dedupe_ttl_seconds,
     },
-    rooms: { roomLevelId: file.rooms.room_level_id },
+    rooms: { roomLevelId: file.rooms.room_level_id, workingHours: workingHoursOf(file.rooms.working_hours) },
     report: { unit: file.report.unit },
     queue: {
       concurrency: file.queue.concurrency,
@@ -87,5 +87,15 @@ function combine(file: FileConfig, env: EnvSettings, configPath: string): Config
     },
     digests: digestConfigs(file.digests, { timezone: env.timezone ?? file.bot.timezone, locale: file.bot.locale }),
     store: { url: env.redisUrl ?? file.store.url ?? (env.mode === "sandbox" ? STORE_DEFAULTS.sandboxUrl : STORE_DEFAULTS.url) },
+  };
+}
+
+/** "HH:mm" and weekday names → minutes after midnight and ISO weekdays, as the period figures count them. */
+function workingHoursOf(hours: FileConfig["rooms"]["working_hours"]): WorkingHours {
+  const minute = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return {
+    startMinute: minute(hours.start),
+    endMinute: minute(hours.end),
+    weekdays: hours.days.map((day) => WEEKDAY_NAMES.indexOf(day) + 1).sort((a, b) => a - b),
   };
 }

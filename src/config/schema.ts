@@ -127,8 +127,30 @@ const botShape = {
   ).default(DEFAULTS.dedupeTtlSeconds),
 };
 
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clockTime = z.string({ error: 'must be a time "HH:mm" such as "09:00"' }).regex(CLOCK_TIME, { error: 'must be a time "HH:mm" such as "09:00"' });
+export const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+/** The hours a room counts as available, for /rooms over a period (utilisation = booked ÷ these). */
+const workingHoursSchema = z
+  .strictObject(
+    {
+      start: clockTime.default("09:00"),
+      end: clockTime.default("18:00"),
+      days: z
+        .array(z.enum(WEEKDAY_NAMES, { error: `must be weekday names: ${WEEKDAY_NAMES.join(", ")}` }), { error: "must be a list of weekday names such as [mon, tue, wed, thu, fri]" })
+        .min(1, { error: "must name at least one weekday" })
+        .transform((days) => [...new Set(days)])
+        .default(["mon", "tue", "wed", "thu", "fri"]),
+    },
+    { error: "must be a mapping with start, end and days" },
+  )
+  .refine((hours) => hours.start < hours.end, { error: "start must be before end" })
+  .prefault({});
+
 const roomsShape = {
   room_level_id: roomLevelIdSchema.optional(),
+  working_hours: workingHoursSchema,
 };
 
 const reportShape = {

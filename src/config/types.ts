@@ -56,6 +56,14 @@ export interface BotConfig {
 export interface RoomsConfig {
   /** Room level to list reservations for; the API falls back to the tenant level when absent. */
   roomLevelId: string | undefined;
+  /** When rooms count as available for /rooms over a period: minutes after local midnight, and ISO weekdays (1 Monday … 7 Sunday). */
+  workingHours: WorkingHours;
+}
+
+export interface WorkingHours {
+  startMinute: number;
+  endMinute: number;
+  weekdays: readonly number[];
 }
 
 export interface ReportConfig {

@@ -343,7 +343,7 @@ describe("/rooms with a room level in app.yaml", () => {
     const root = tenant.roomLevels.find((l) => l.parentId === "0")!;
     const building = tenant.roomLevels.find((l) => l.parentId === root.roomLevelId)!;
     sandbox = await startTestSandbox({
-      config: (c) => unlimited({ ...c, rooms: { roomLevelId: building.roomLevelId } }),
+      config: (c) => unlimited({ ...c, rooms: { ...c.rooms, roomLevelId: building.roomLevelId } }),
       emulator: { now: clock },
     });
     expect(sandbox.emulator.tenant.today).toBe(tenant.today);

@@ -34,7 +34,7 @@ const DOCUMENTED_DEFAULTS = {
   },
   server: { port: 3000, host: "0.0.0.0", bodyLimitBytes: 1048576, maxClockSkewSeconds: 300 },
   bot: { locale: "zh", timezone: "Asia/Shanghai", admins: [], showPasswordInP2p: false, dedupeTtlSeconds: 28800 },
-  rooms: { roomLevelId: undefined },
+  rooms: { roomLevelId: undefined, workingHours: { startMinute: 540, endMinute: 1080, weekdays: [1, 2, 3, 4, 5] } },
   report: { unit: undefined },
   queue: { concurrency: 8, maxPending: 500, shutdownTimeoutSeconds: 20 },
   access: {

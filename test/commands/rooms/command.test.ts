@@ -46,7 +46,7 @@ interface RunOptions {
 function contextWith(items: Reservation[], opts: RunOptions): { ctx: CommandContext; queries: ReservationQuery[] } {
   const { gateway, queries } = gatewayWith(items);
   const base = testDeps({ gateway, now: () => opts.now ?? NOW });
-  const config = { ...base.config, rooms: { roomLevelId: opts.roomLevelId } };
+  const config = { ...base.config, rooms: { ...base.config.rooms, roomLevelId: opts.roomLevelId } };
   const ctx = testContext({ deps: { ...base, config }, ...(opts.cursor ? { cursor: opts.cursor } : {}) });
   return { ctx, queries };
 }
