@@ -77,9 +77,11 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
   view(data: D, ctx: CommandContext): V;
   /**
    * An answer in two steps: the rest of the work, done after the first view is out, whose data makes
-   * the final view; undefined when the first view is already the whole answer.
+   * the final view; undefined when the first view is already the whole answer. While it works it may
+   * hand `progress` the data so far (days loaded of a period): each makes an intermediate view the
+   * responder may show, throttled, and never after the final one.
    */
-  settle?(data: D, ctx: CommandContext): (() => Promise<D>) | undefined;
+  settle?(data: D, ctx: CommandContext): ((progress: (data: D) => void) => Promise<D>) | undefined;
   /**
    * True when the answer to these arguments depends on the chat type (a meeting's password): a click
    * then asks Feishu for it. Only those that do ask, so turning a list's pages costs no lookup.
@@ -115,7 +117,8 @@ export async function runCommand<A, D, V extends View>(
   const shown = await viewContext;
   const view = command.view(data, shown);
   const rest = command.settle?.(data, shown);
-  return rest ? { view, final: async () => command.view(await rest(), shown) } : { view };
+  if (!rest) return { view };
+  return { view, final: async (progress) => command.view(await rest((partial) => progress?.(command.view(partial, shown))), shown) };
 }
 
 /** The command's whole answer at once: its final view when it answers in two steps (a digest's section, a test). */

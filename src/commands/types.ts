@@ -63,5 +63,6 @@ export type ViewKind = View["kind"];
  */
 export interface CommandAnswer<V extends View = View> {
   view: V;
-  final?: () => Promise<V>;
+  /** `progress` receives intermediate views while the final one is made (see define.ts `settle`). */
+  final?: (progress?: (view: V) => void) => Promise<V>;
 }

@@ -46,6 +46,7 @@ export function recorded(metrics: Pick<MetricsRecorder, "commands" | "replies">,
         outcome = refusalOutcome(refusal);
         return answer(() => inner.refuse(refusal));
       },
+      ...(inner.progress ? { progress: (view: Parameters<NonNullable<Responder["progress"]>>[0]) => inner.progress?.(view) } : {}),
       delayed: () => inner.delayed(),
       working: () => inner.working(),
     };

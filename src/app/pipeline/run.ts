@@ -16,7 +16,7 @@ export function run(commandDeps: CommandDeps): Middleware {
     if (!answer.final) return;
     turn.finalPending = true;
     turn.releaseChat?.();
-    const final = await answer.final();
+    const final = await answer.final(turn.respond.progress ? (view) => turn.respond.progress?.(view) : undefined);
     turn.finalPending = false;
     await turn.respond.update(final);
   };

@@ -5,7 +5,9 @@
  * `Opens`) answers with a reply to the card in its thread instead, the card kept. Past
  * the inline budget the click gets a "loading" toast at once and the card is updated by token once
  * the answer is in; that update must come after the callback's answer (card-delayed-update.md), so
- * ingress starts it then.
+ * ingress starts it then. A two-step answer's progress views (progress.ts) patch the clicked card
+ * (or the thread reply) by message id once the callback's answer is out, so none lands before the
+ * first card and, being closed before the final one, none after it.
  */
 import { at } from "../../cards/views/access.i18n.js";
 import type { ErrorView, Locale, View } from "../../commands/types.js";
@@ -16,12 +18,15 @@ import type { CardAction, CardActionAnswer, CardActionResult } from "../../ingre
 import type { Logger } from "../../log/logger.js";
 import type { Refusal, Responder, Turn } from "../pipeline/index.js";
 import type { CardRenderer } from "../render.js";
+import { createProgressPatches, type ProgressPatches } from "./progress.js";
 
 /** Feishu shows a toast on one or two lines: a failure's words are cut to fit. */
 const TOAST_MAX_CHARS = 120;
 
 export interface ClickAnswerDeps {
   gateway: Pick<FeishuGateway, "updateCardByToken" | "replyCard" | "patchCard">;
+  /** Progress patches at most this often (progress.ts's interval when absent). */
+  progressIntervalMs?: number;
   logger: Logger;
   locale: Locale;
   now: () => number;
@@ -89,6 +94,25 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
     let finalFollows = false;
     let finalCard: object | undefined;
     let threadReply: Promise<string | undefined> | undefined;
+    /** Resolves once the callback's answer is out (inline, or the delayed update by token): progress may follow it. */
+    let answerOut!: () => void;
+    const out = new Promise<void>((resolve) => (answerOut = resolve));
+    let progress: ProgressPatches | undefined;
+    const showProgress = (view: View) => {
+      progress ??= createProgressPatches(
+        async (shown) => {
+          await out;
+          const target = turn.request?.opens === "thread" ? await threadReply : action.openMessageId;
+          if (target !== undefined) await deps.gateway.patchCard(target, cardOf(shown));
+        },
+        {
+          now: deps.now,
+          ...(deps.progressIntervalMs !== undefined ? { intervalMs: deps.progressIntervalMs } : {}),
+          onError: (error) => deps.logger.warn({ err: error, messageId: action.openMessageId }, "progress patch failed"),
+        },
+      );
+      progress.push(view);
+    };
     const cardOf = (view: View) => deps.render(view, { chatId: action.openChatId ?? "", issuedAt: turn.issuedAt ?? Math.floor(deps.now() / 1000) });
     const responder: Responder = {
       get answered() {
@@ -105,8 +129,12 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
         settle({ card: { type: "raw", data: cardOf(view) } });
         return Promise.resolve();
       },
+      progress(view) {
+        if (finalFollows) showProgress(view);
+      },
       async update(view) {
         answered = true;
+        await progress?.close();
         if (turn.request?.opens !== "thread") {
           finalCard = cardOf(view);
           return;
@@ -140,7 +168,8 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
     );
     /** The final card of a two-step answer replaces the first by token, once the pipeline has it. */
     const updateFinal = () =>
-      done
+      Promise.resolve(answerOut())
+        .then(() => done)
         .then(() => (finalCard ? deps.gateway.updateCardByToken(action.token, finalCard) : undefined))
         .catch((error: unknown) => deps.logger.error({ err: error, messageId: action.openMessageId }, "final card update failed"));
 

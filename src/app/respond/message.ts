@@ -9,7 +9,8 @@
  * card in place (PATCH), so the asker sees one message that turns into the answer. The stand-in's
  * message id is kept in the store under the message's inbox id: a run resumed after a crash patches
  * the stand-in an earlier run posted rather than replying a second time. A command answering in two
- * steps (a list whose totals are still being counted) has its final card patched over its first.
+ * steps (a list whose totals are still being counted) has its final card patched over its first,
+ * and its progress views (progress.ts) patched over it in between.
  */
 import type { BusyView } from "../../commands/notices.js";
 import { refusedChat, refusedCommand } from "../../commands/access.js";
@@ -23,6 +24,7 @@ import type { Logger } from "../../log/logger.js";
 import type { Store } from "../../store/store.js";
 import type { Refusal, Responder } from "../pipeline/index.js";
 import type { CardRenderer } from "../render.js";
+import { createProgressPatches, type ProgressPatches } from "./progress.js";
 
 /** A chat not on the allow-list hears why at most this often; otherwise the bot stays silent there. */
 export const CHAT_REFUSAL_INTERVAL_MS = 3_600_000;
@@ -157,8 +159,23 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
       answeredIn = await reply(message, view, "reply");
     }
 
+    /** Progress views of a two-step answer, patched over its first card until the final one. */
+    let progress: ProgressPatches | undefined;
+    function showProgress(view: View): void {
+      if (answeredIn === undefined) return;
+      const card = answeredIn;
+      progress ??= createProgressPatches(
+        async (shown) => {
+          await gateway.patchCard(card, render(shown, placeOf(message)));
+        },
+        { now, onError: (error) => logger.warn({ err: error, messageId: message.messageId, reply: card }, "progress patch failed") },
+      );
+      progress.push(view);
+    }
+
     /** The final view of a two-step answer: patched over the first; a reply of its own if that cannot be patched. */
     async function update(view: View): Promise<void> {
+      await progress?.close();
       if (answeredIn === undefined) return answer(view);
       if (await patch(message, answeredIn, view)) return;
       await reply(message, view, "final");
@@ -209,8 +226,12 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
         answered = true;
         return update(view);
       },
-      error(view) {
+      progress(view) {
+        showProgress(view);
+      },
+      async error(view) {
         answered = true;
+        await progress?.close();
         return answer(view);
       },
       refuse(refusal) {
