@@ -12,6 +12,7 @@ import { renderUsage } from "./views/usage.js";
 import { renderPushStats } from "./views/pushstats.js";
 import { renderReport } from "./views/report.js";
 import { renderRooms } from "./views/rooms.js";
+import { renderRoomsPeriod } from "./views/rooms-period.js";
 import { renderDigest } from "./views/digest.js";
 import { renderDigestList } from "./views/digest-list.js";
 import { renderBusy } from "./views/busy.js";
@@ -35,6 +36,7 @@ const RENDERERS: Renderers = {
   report: renderReport,
   pushstats: renderPushStats,
   rooms: renderRooms,
+  "rooms-period": renderRoomsPeriod,
   digest: renderDigest,
   "digest-list": renderDigestList,
   refused: renderRefused,

@@ -7,6 +7,7 @@ import type { Cursor } from "./paging.js";
 import type { PushStatsView } from "./pushstats/types.js";
 import type { ReportView } from "./report/types.js";
 import type { RoomsView } from "./rooms/view.js";
+import type { RoomsPeriodView } from "./rooms/period-view.js";
 import type { UsageView } from "./usage.js";
 import type { DigestListView, DigestView } from "./digest/views.js";
 import type { BusyView, RefusedView } from "./notices.js";
@@ -52,7 +53,7 @@ export interface ErrorView {
 }
 
 /** Every view model a command can produce, told apart by `kind`. Each kind has exactly one card renderer. */
-export type View = HelpView | ErrorView | UsageView | RoomsView | ReportView | PushStatsView | MeetingListView | MeetingDetailView | RefusedView | BusyView | DigestView | DigestListView | WhoamiView;
+export type View = HelpView | ErrorView | UsageView | RoomsView | RoomsPeriodView | ReportView | PushStatsView | MeetingListView | MeetingDetailView | RefusedView | BusyView | DigestView | DigestListView | WhoamiView;
 
 export type ViewKind = View["kind"];
 

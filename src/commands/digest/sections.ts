@@ -78,6 +78,8 @@ export async function reportDigest(args: CommandArgs["report"], ctx: CommandCont
 
 export async function roomsDigest(args: CommandArgs["rooms"], ctx: CommandContext): Promise<RoomsDigest> {
   const view = await runQueryAndView(roomsCommand, args, ctx);
+  // A digest's rooms section is one day's summary; a period's card is not a section (yet).
+  if (view.kind !== "rooms") throw new Error("a rooms digest section covers one day");
   return { day: view.date, summary: view.summary, truncated: view.truncated };
 }
 

@@ -1,23 +1,29 @@
-/** `/rooms`: one day's meeting-room reservations — a summary of the whole day, then the reservations page by page. */
+/**
+ * `/rooms`: one day's meeting-room reservations — a summary of the whole day, then the reservations
+ * page by page; or, for a period (`/rooms 30d`), each room's utilisation over it (period.ts), its
+ * days fetched after the first card is out, which shows them arriving.
+ */
 import type { Reservation } from "../../feishu/types.js";
 import { dayFromToday } from "../args/dates.js";
 import { defineCommand } from "../define.js";
 import type { CommandContext } from "../types.js";
-import { roomsArgs, roomsDay, roomsFromText, windowEnd, type RoomsArgs } from "./args.js";
+import { isPeriodArgs, roomsArgs, roomsDay, roomsFromText, windowEnd, type RoomsArgs, type RoomsDayArgs } from "./args.js";
 import { buildRoomsView } from "./build.js";
-import { loadRoomDirectory, type RoomDirectory } from "./directory.js";
+import { loadRoomDirectory } from "./directory.js";
 import { fetchReservations } from "./fetch.js";
 import { clock } from "./rows.js";
-import { closestRoomNames } from "./suggest.js";
-import { UsageError } from "../usage.js";
+import { checkFilterMatches } from "./filter.js";
 import type { RoomsView } from "./view.js";
+import { isPeriodData, queryPeriod, settlePeriod, viewPeriod, type RoomsPeriodData } from "./period.js";
+import { periodExport } from "./period-export.js";
+import type { RoomsPeriodView } from "./period-view.js";
 import { ROOMS_HELP, ROOMS_WORDS } from "./words.js";
 
 export { ROOMS_PAGE_SIZE } from "./build.js";
 
 /** What the query found: the day's reservations up to the window's end. */
-export interface RoomsData {
-  args: RoomsArgs;
+export interface RoomsDayData {
+  args: RoomsDayArgs;
   relative: "today" | "yesterday" | undefined;
   /** "HH:mm" when the window ends before the day does (today's data stops now). */
   asOf: string | undefined;
@@ -34,9 +40,20 @@ export const roomsCommand = defineCommand({
   access: { audience: "configured" },
   args: roomsArgs,
   fromText: roomsFromText,
-  query: queryRooms,
-  view: (data: RoomsData, ctx: CommandContext): RoomsView =>
-    buildRoomsView({
+  query: (args: RoomsArgs, ctx: CommandContext): Promise<RoomsData> => (isPeriodArgs(args) ? queryPeriod(args, ctx) : queryRooms(args, ctx)),
+  view: (data: RoomsData, ctx: CommandContext): RoomsView | RoomsPeriodView => (isPeriodData(data) ? viewPeriod(data, ctx) : viewDay(data, ctx)),
+  settle: (data: RoomsData, ctx: CommandContext) => (isPeriodData(data) ? settlePeriod(data, ctx) : undefined),
+  export: (data: RoomsData, ctx: CommandContext) => {
+    // The day's export is wired with the day card's Export button.
+    if (!isPeriodData(data)) throw new Error("the day's export is not wired yet");
+    return periodExport(data, ctx);
+  },
+});
+
+export type RoomsData = RoomsDayData | RoomsPeriodData;
+
+function viewDay(data: RoomsDayData, ctx: CommandContext): RoomsView {
+  return buildRoomsView({
       reservations: data.reservations,
       truncated: data.truncated,
       date: data.args.date,
@@ -46,10 +63,10 @@ export const roomsCommand = defineCommand({
       ...(data.args.filter !== undefined ? { filter: data.args.filter } : {}),
       offset: ctx.cursor?.offset ?? 0,
       timeZone: ctx.deps.config.bot.timezone,
-    }),
-});
+    });
+}
 
-async function queryRooms(args: RoomsArgs, ctx: CommandContext): Promise<RoomsData> {
+async function queryRooms(args: RoomsDayArgs, ctx: CommandContext): Promise<RoomsDayData> {
   const { gateway, config, now } = ctx.deps;
   const timeZone = config.bot.timezone;
   const at = now();
@@ -71,19 +88,4 @@ async function queryRooms(args: RoomsArgs, ctx: CommandContext): Promise<RoomsDa
     reservations: fetched.reservations,
     truncated: fetched.truncated,
   };
-}
-
-/**
- * A filter no room name contains would answer with an empty day ("签到率 —"), which reads as "no
- * reservations" rather than "no such room": it is refused, naming the filter and the closest names.
- */
-function checkFilterMatches(filter: string, directory: RoomDirectory): void {
-  const needle = filter.toLocaleLowerCase();
-  const names = directory.rooms.map((room) => room.name).filter((name) => name !== "");
-  if (names.length === 0 || names.some((name) => name.toLocaleLowerCase().includes(needle))) return;
-  const near = closestRoomNames(filter, names);
-  throw new UsageError("rooms", {
-    zh: `没有名称包含「${filter}」的会议室。${near.length > 0 ? `最接近的会议室：${near.join("、")}` : ""}`,
-    en: `No room name contains "${filter}".${near.length > 0 ? ` Closest rooms: ${near.join(", ")}` : ""}`,
-  });
 }

@@ -65,9 +65,10 @@ export function summarise(reservations: readonly Reservation[]): RoomsSummary {
       else if (group === "noShow") summary.noShows += 1;
       else summary.missed += 1;
     }
-    if (group !== "noShow" && isReleased(r.release)) {
+    const givenBack = earlyRelease(r);
+    if (givenBack !== undefined) {
       summary.releasedEarly += 1;
-      summary.secondsGivenBack += secondsGivenBack(r);
+      summary.secondsGivenBack += givenBack;
     }
   }
   summary.roomsUsed = rooms.size;
@@ -85,6 +86,11 @@ export function isNoShow(r: Reservation): boolean {
     r.checkInTime === undefined &&
     AUTOMATIC_RELEASES.has(r.release.kind)
   );
+}
+
+/** An early release (a release other than a no-show's): the seconds it handed back; undefined for none. */
+export function earlyRelease(r: Reservation): number | undefined {
+  return checkInGroup(r) !== "noShow" && isReleased(r.release) ? secondsGivenBack(r) : undefined;
 }
 
 /** A release the normaliser recognised; an unknown value is shown on its row but not counted. */

@@ -79,7 +79,7 @@ describe("roomsFromText", () => {
   });
 
   it("refuses a day older than the look-back, naming the oldest day", () => {
-    expect(roomsFromText(["2025-12-05"], clock).date).toBe("2025-12-05"); // today − 89
+    expect(roomsFromText(["2025-12-05"], clock)).toMatchObject({ date: "2025-12-05" }); // today − 89
     const error = refusal(() => roomsFromText(["2025-12-04"], clock));
     expect(error.problem.en).toContain(`last ${ROOMS_LOOKBACK_DAYS} days`);
     expect(error.problem.en).toContain("2025-12-05");

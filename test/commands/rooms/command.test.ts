@@ -54,14 +54,15 @@ function contextWith(items: Reservation[], opts: RunOptions): { ctx: CommandCont
 /** Typed words, as a message asks. */
 async function run(words: string[], items: Reservation[], opts: RunOptions = {}) {
   const { ctx, queries } = contextWith(items, opts);
-  const view = await runWords(roomsCommand, words, ctx);
+  // These tests ask for one day: the day card.
+  const view = (await runWords(roomsCommand, words, ctx)) as RoomsView;
   return { view, queries };
 }
 
 /** A button's arguments, as a click asks. */
 async function click(args: unknown, items: Reservation[], opts: RunOptions = {}) {
   const { ctx, queries } = contextWith(items, opts);
-  const view = await runArgs(roomsCommand, args, ctx);
+  const view = (await runArgs(roomsCommand, args, ctx)) as RoomsView;
   return { view, queries };
 }
 
@@ -187,12 +188,12 @@ describe("/rooms command", () => {
     } as unknown as FeishuGateway;
     let now = NOW;
     const ctx = (cursor?: Cursor) => testContext({ deps: testDeps({ gateway, now: () => now }), ...(cursor ? { cursor } : {}) });
-    const first = await runWords(roomsCommand, [], ctx());
+    const first = (await runWords(roomsCommand, [], ctx())) as RoomsView;
     expect(first).toMatchObject({ relative: "today", asOf: "15:30", total: ROOMS_PAGE_SIZE + 1 });
     const next = first.pager.next!;
     expect(next).toEqual({ cmd: "rooms", args: { date: "2026-03-04", until: NOW / 1000 }, cursor: { back: [], page: 2, offset: ROOMS_PAGE_SIZE } });
     now = Date.parse("2026-03-04T08:10:00Z");
-    const second = await runArgs(roomsCommand, next.args, ctx(next.cursor));
+    const second = (await runArgs(roomsCommand, next.args, ctx(next.cursor))) as RoomsView;
     expect(queries[1]!.end).toEqual(queries[0]!.end);
     expect(second).toMatchObject({ asOf: "15:30", total: ROOMS_PAGE_SIZE + 1, offset: ROOMS_PAGE_SIZE });
     expect(second.summary).toEqual(first.summary);

@@ -1,0 +1,48 @@
+/**
+ * A period's reservations, day by day (the API serves one day a call): several days at once, the
+ * gateway's limiter holding calls to reservation_list's 100 a minute, and its cache keeping past
+ * days (cache-policy.ts rangeTtl: a day before yesterday is settled for hours). `onDay` hears each
+ * day as it arrives, for the card's progress.
+ */
+import pLimit from "p-limit";
+import type { FeishuGateway } from "../../feishu/gateway.js";
+import type { Reservation } from "../../feishu/types.js";
+import type { RoomDirectory } from "./directory.js";
+import { fetchReservations } from "./fetch.js";
+import type { PeriodDay } from "./period-figures.js";
+
+/**
+ * Days asked for at once: enough that a 30-day period takes seconds, few enough that a 90-day one
+ * queues in the limiter rather than in hundreds of open requests.
+ */
+export const DAYS_AT_ONCE = 6;
+
+export interface FetchedPeriod {
+  reservations: Reservation[];
+  truncated: boolean;
+}
+
+export async function fetchPeriod(
+  gateway: FeishuGateway,
+  days: readonly PeriodDay[],
+  directory: RoomDirectory,
+  onDay: (loaded: number, soFar: FetchedPeriod) => void = () => {},
+): Promise<FetchedPeriod> {
+  const limit = pLimit(DAYS_AT_ONCE);
+  const byDay: Reservation[][] = days.map(() => []);
+  let truncated = false;
+  let loaded = 0;
+  const soFar = (): FetchedPeriod => ({ reservations: byDay.flat(), truncated });
+  await Promise.all(
+    days.map((day, i) =>
+      limit(async () => {
+        const fetched = await fetchReservations(gateway, { start: day.start, end: day.end }, directory);
+        byDay[i] = fetched.reservations;
+        truncated ||= fetched.truncated;
+        loaded += 1;
+        onDay(loaded, soFar());
+      }),
+    ),
+  );
+  return soFar();
+}
