@@ -118,7 +118,8 @@ export async function runCommand<A, D, V extends View>(
   const view = command.view(data, shown);
   const rest = command.settle?.(data, shown);
   if (!rest) return { view };
-  return { view, final: async (progress) => command.view(await rest((partial) => progress?.(command.view(partial, shown))), shown) };
+  // Progress views are made only when the responder shows one (at most one every second or so), not per report.
+  return { view, final: async (progress) => command.view(await rest((partial) => progress?.(() => command.view(partial, shown))), shown) };
 }
 
 /** The command's whole answer at once: its final view when it answers in two steps (a digest's section, a test). */

@@ -64,6 +64,6 @@ export type ViewKind = View["kind"];
  */
 export interface CommandAnswer<V extends View = View> {
   view: V;
-  /** `progress` receives intermediate views while the final one is made (see define.ts `settle`). */
-  final?: (progress?: (view: V) => void) => Promise<V>;
+  /** `progress` receives intermediate views (made when called) while the final one is made (see define.ts `settle`). */
+  final?: (progress?: (view: () => V) => void) => Promise<V>;
 }

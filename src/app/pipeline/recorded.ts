@@ -5,6 +5,7 @@
  * parsed nor answered (chatter in a group, no mention) is no command and is not counted.
  */
 import type { CommandOutcome, MetricsRecorder, RefusalOutcome } from "../../metrics/index.js";
+import type { View } from "../../commands/types.js";
 import type { Middleware, Refusal, Responder, Turn } from "./turn.js";
 
 export function recorded(metrics: Pick<MetricsRecorder, "commands" | "replies">, clock: () => number = Date.now): Middleware {
@@ -46,7 +47,7 @@ export function recorded(metrics: Pick<MetricsRecorder, "commands" | "replies">,
         outcome = refusalOutcome(refusal);
         return answer(() => inner.refuse(refusal));
       },
-      ...(inner.progress ? { progress: (view: Parameters<NonNullable<Responder["progress"]>>[0]) => inner.progress?.(view) } : {}),
+      ...(inner.progress ? { progress: (view: () => View) => inner.progress?.(view) } : {}),
       delayed: () => inner.delayed(),
       working: () => inner.working(),
     };

@@ -46,7 +46,7 @@ export interface Responder {
    * An intermediate view of a two-step answer while its final view is made (days loaded so far):
    * shown in place of the first, throttled; none arrives after `update`. Absent: progress is not shown.
    */
-  progress?(view: View): void;
+  progress?(view: () => View): void;
   /**
    * A failure's card (chosen by errors-to-cards): the reply to a message; for a click, a toast, so
    * a passing failure (a rate limit, a timeout) never wipes a card the whole chat sees.

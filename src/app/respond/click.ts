@@ -98,7 +98,7 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
     let answerOut!: () => void;
     const out = new Promise<void>((resolve) => (answerOut = resolve));
     let progress: ProgressPatches | undefined;
-    const showProgress = (view: View) => {
+    const showProgress = (view: () => View) => {
       progress ??= createProgressPatches(
         async (shown) => {
           await out;

@@ -161,7 +161,7 @@ export function createMessageResponders(deps: MessageResponseDeps): (message: In
 
     /** Progress views of a two-step answer, patched over its first card until the final one. */
     let progress: ProgressPatches | undefined;
-    function showProgress(view: View): void {
+    function showProgress(view: () => View): void {
       if (answeredIn === undefined) return;
       const card = answeredIn;
       progress ??= createProgressPatches(

@@ -10,8 +10,11 @@ import type { View } from "../../commands/types.js";
 export const PROGRESS_INTERVAL_MS = 1_500;
 
 export interface ProgressPatches {
-  /** A newer intermediate view: sent now if the interval allows, else when it does (unless a newer one comes first). */
-  push(view: View): void;
+  /**
+   * A newer intermediate view, made when it is sent (a view can take a while to make, and most are
+   * overtaken by newer ones): sent now if the interval allows, else when it does (unless a newer one comes first).
+   */
+  push(view: () => View): void;
   /** No more patches: a waiting view is dropped and the one in flight, if any, awaited. */
   close(): Promise<void>;
 }
@@ -28,7 +31,7 @@ export function createProgressPatches(send: (view: View) => Promise<void>, opts:
   const intervalMs = opts.intervalMs ?? PROGRESS_INTERVAL_MS;
   const now = opts.now ?? Date.now;
   let lastSent = now();
-  let waiting: View | undefined;
+  let waiting: (() => View) | undefined;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
   let closed = false;
@@ -44,7 +47,8 @@ export function createProgressPatches(send: (view: View) => Promise<void>, opts:
     const view = waiting;
     waiting = undefined;
     lastSent = now();
-    inFlight = send(view)
+    inFlight = Promise.resolve()
+      .then(() => send(view()))
       .catch((error: unknown) => opts.onError?.(error))
       .finally(() => {
         inFlight = undefined;

@@ -151,14 +151,22 @@ export function periodFigures(input: {
   };
 }
 
-/** Booked time [start, end) spread over the local weekday × hour cells it covers. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * Booked time [start, end) spread over the local weekday × hour cells it covers. The zone's offset
+ * is looked up once, at the start (a time-zone lookup per hour made a month's figures take seconds);
+ * a daylight-saving change inside one reservation shifts its cells by an hour at most.
+ */
 function addHeat(heat: Map<string, HeatCell>, start: number, end: number, timeZone: string): void {
+  const offsetMs = dayjs(start).tz(timeZone).utcOffset() * 60_000;
   let at = start;
   while (at < end) {
-    const local = dayjs(at).tz(timeZone);
-    const next = Math.min(end, local.startOf("hour").add(1, "hour").valueOf());
-    const weekday = isoWeekday(local);
-    const hour = local.hour();
+    const local = at + offsetMs;
+    const next = Math.min(end, Math.floor(local / HOUR_MS) * HOUR_MS + HOUR_MS - offsetMs);
+    const shifted = new Date(local);
+    const weekday = ((shifted.getUTCDay() + 6) % 7) + 1;
+    const hour = shifted.getUTCHours();
     const key = `${weekday}|${hour}`;
     const cell = heat.get(key) ?? { weekday, hour, seconds: 0 };
     cell.seconds += (next - at) / 1000;

@@ -2,11 +2,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createProgressPatches } from "../../../src/app/respond/progress.js";
 import type { View } from "../../../src/commands/types.js";
 
-const view = (n: number): View => ({ kind: "error", title: `step ${n}`, message: "" });
+/** Views made, by step: a view overtaken before its turn is never made. */
+let made: number[] = [];
+const view = (n: number) => (): View => {
+  made.push(n);
+  return { kind: "error", title: `step ${n}`, message: "" };
+};
 const titles = (sent: View[]) => sent.map((v) => (v.kind === "error" ? v.title : v.kind));
 
 describe("progress patches", () => {
-  beforeEach(() => vi.useFakeTimers());
+  beforeEach(() => {
+    vi.useFakeTimers();
+    made = [];
+  });
   afterEach(() => vi.useRealTimers());
 
   it("sends at most one patch per interval, the newest view winning, counting from the first card", async () => {
@@ -23,6 +31,7 @@ describe("progress patches", () => {
     expect(titles(sent)).toEqual(["step 2"]);
     await vi.advanceTimersByTimeAsync(500);
     expect(titles(sent)).toEqual(["step 2", "step 4"]);
+    expect(made).toEqual([2, 4]);
   });
 
   it("sends nothing after close, and close waits for the patch in flight", async () => {

@@ -200,7 +200,7 @@ describe("/rooms command", () => {
     expect(second.pager.prev?.args).toEqual(next.args);
     expect([...titles(first), ...titles(second)].sort()).toEqual(early.map((r) => r.title).sort());
     // Typed again later, the command looks up to the new now.
-    const again = await runWords(roomsCommand, [], ctx());
+    const again = (await runWords(roomsCommand, [], ctx())) as RoomsView;
     expect(again.total).toBe(ROOMS_PAGE_SIZE + 2);
   });
 

@@ -8,7 +8,7 @@ import { createIdRegistry, generateDepartments, generateSharedTeams, generateUse
 import { generatePushDay } from "./push.js";
 import { dailyReport } from "./reports.js";
 import { createRng, seedOf } from "./rng.js";
-import { generateReservationsForDay, generateRooms } from "./rooms.js";
+import { generateIdleRooms, generateReservationsForDay, generateRooms } from "./rooms.js";
 import type { DailyReport, Meeting, Reservation, Tenant } from "./types.js";
 import { addDays, dayStart } from "./zoned-time.js";
 
@@ -82,6 +82,8 @@ export function generateTenant(options: TenantOptions): Tenant {
   const foreignRng = createRng(seedOf(seed, "foreign-meetings"));
   const foreignMeetingIds = Array.from({ length: FOREIGN_MEETINGS }, () => unique(() => `69${foreignRng.digits(17)}`));
   const sharedTeams = generateSharedTeams(createRng(seedOf(seed, "shared-teams")), unique, departments);
+  // Rooms nobody books (under renovation, out of the way), for a period's "never booked" list.
+  const idleRooms = generateIdleRooms(createRng(seedOf(seed, "idle-rooms")), unique, roomLevels);
 
   return {
     seed,
@@ -91,7 +93,7 @@ export function generateTenant(options: TenantOptions): Tenant {
     departments: [...departments, ...sharedTeams],
     users,
     roomLevels,
-    rooms,
+    rooms: [...rooms, ...idleRooms],
     reservations,
     meetings,
     dailyReports: reports,

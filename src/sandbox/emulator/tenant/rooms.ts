@@ -47,6 +47,21 @@ export function generateRooms(
   return { roomLevels, rooms };
 }
 
+/**
+ * Two rooms on the last floor of the first two buildings that no reservation names: a storeroom
+ * being refitted and a far-off booth, so a period's utilisation has rooms nobody booked.
+ */
+export function generateIdleRooms(rng: Rng, unique: UniqueId, roomLevels: readonly RoomLevel[]): Room[] {
+  const floors = roomLevels.filter((level) => level.path.length === 2);
+  const buildings = [...new Set(floors.map((floor) => floor.parentId))].slice(0, 2);
+  const names = ["99 储藏室（改造中）", "98 Quiet Booth"];
+  return buildings.flatMap((building, i) => {
+    const floor = floors.filter((f) => f.parentId === building).at(-1);
+    if (!floor) return [];
+    return [{ roomId: unique(() => `omm_${rng.hex(32)}`), name: `${floor.name}-${names[i]}`, roomLevelId: floor.roomLevelId, capacity: 4 }];
+  });
+}
+
 interface DayContext {
   seed: number;
   date: string;
