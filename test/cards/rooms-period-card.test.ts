@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { buildRoomsPeriodView, MAX_ROOM_ROWS, MAX_UNUSED_NAMES, type PeriodViewInput } from "../../src/commands/rooms/period-build.js";
+import type { PeriodDay } from "../../src/commands/rooms/period-figures.js";
+import { cardToText, checkCardBudget, renderView, MAX_CARD_BYTES } from "../../src/cards/index.js";
+import { checkCard } from "../../src/sandbox/emulator/messaging/card-validator.js";
+import type { Reservation } from "../../src/feishu/types.js";
+import { noShow, reservation } from "../commands/rooms/fixtures.js";
+
+const TZ = "Asia/Shanghai";
+const DAY_MS = 86_400_000;
+const FIRST = Date.parse("2026-03-01T16:00:00Z");
+
+function days(n: number): PeriodDay[] {
+  return Array.from({ length: n }, (_, i) => {
+    const start = new Date(FIRST + i * DAY_MS);
+    return { date: new Date(start.getTime() + 8 * 3_600_000).toISOString().slice(0, 10), start, end: new Date(start.getTime() + DAY_MS) };
+  });
+}
+
+/** Long, hostile room and people names: the card must escape them and still fit. */
+const roomName = (i: number) => `[${i}](https://evil.example) <at id=all></at> ${"会议室".repeat(12)} ${i}`;
+
+function input(overrides: Partial<PeriodViewInput> = {}): PeriodViewInput {
+  const rooms = Array.from({ length: 300 }, (_, i) => ({ roomId: `omm_${i}`, name: roomName(i), roomLevelId: "omb_root" }));
+  const reservations: Reservation[] = [];
+  for (let d = 0; d < 90; d++) {
+    for (let i = 0; i < 120; i++) {
+      const start = new Date(FIRST + d * DAY_MS + ((i % 24) + 0.5) * 3_600_000);
+      const make = i % 5 === 0 ? noShow : reservation;
+      reservations.push(
+        make({
+          roomId: `omm_${i}`,
+          roomName: roomName(i),
+          reserver: `<b>person</b> ${i % 60}`,
+          reserverId: `ou_${i % 60}`,
+          start,
+          end: new Date(start.getTime() + 3_600_000),
+          durationSeconds: 3600,
+        }),
+      );
+    }
+  }
+  return {
+    args: { period: { days: 90 } },
+    from: "2026-03-02",
+    to: "2026-05-30",
+    days: days(90),
+    asOf: undefined,
+    loaded: 90,
+    done: true,
+    reservations,
+    rooms,
+    truncated: false,
+    hours: { startMinute: 540, endMinute: 1080, weekdays: [1, 2, 3, 4, 5] },
+    timeZone: TZ,
+    admin: true,
+    ...overrides,
+  };
+}
+
+describe("the rooms period card", () => {
+  const view = buildRoomsPeriodView(input());
+
+  it("fits the card budget with 90 days, 300 rooms and every hour booked, in both languages, and Feishu's schema accepts it", () => {
+    for (const locale of ["zh", "en"] as const) {
+      const card = renderView(view, locale);
+      expect(checkCardBudget(card).bytes).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      const check = checkCard(card);
+      expect(check.ok, JSON.stringify(check)).toBe(true);
+    }
+  });
+
+  it("caps the room rows and the unused names, saying how many more there are", () => {
+    expect(view.rooms).toHaveLength(MAX_ROOM_ROWS);
+    expect(view.moreRooms).toBe(120 - MAX_ROOM_ROWS);
+    expect(view.unused).toHaveLength(MAX_UNUSED_NAMES);
+    expect(view.moreUnused).toBe(180 - MAX_UNUSED_NAMES);
+    const text = cardToText(renderView(view, "zh"));
+    expect(text).toContain(`还有 ${120 - MAX_ROOM_ROWS} 间会议室未列出`);
+    expect(text).toContain(`另有 ${180 - MAX_UNUSED_NAMES} 间`);
+  });
+
+  it("escapes room and people names in markdown (table cells are plain text)", () => {
+    const card = renderView(view, "zh") as { body: { elements: Array<{ tag: string; content?: string }> } };
+    const markdown = card.body.elements.filter((e) => e.tag === "markdown").map((e) => e.content).join("\n");
+    expect(markdown).toContain("&#60;at id=all&#62;");
+    expect(markdown).not.toContain("<at id=all>");
+    expect(markdown).not.toContain("](https://evil.example)");
+    expect(markdown).not.toContain("<b>person</b>");
+  });
+
+  it("draws the heatmap as a VChart heatmap over every weekday and hour", () => {
+    const card = renderView(view, "en") as { body: { elements: Array<{ tag: string; chart_spec?: Record<string, unknown> }> } };
+    const chart = card.body.elements.find((e) => e.tag === "chart")!.chart_spec as { type: string; data: Array<{ values: unknown[] }> };
+    expect(chart.type).toBe("heatmap");
+    expect(chart.data[0]!.values).toHaveLength(7 * 24);
+  });
+
+  it("names repeat no-show bookers to admins only", () => {
+    expect(cardToText(renderView(view, "en"))).toContain("Repeat no-show bookers");
+    const visitor = buildRoomsPeriodView(input({ admin: false }));
+    expect(visitor.noShowBookers).toBeUndefined();
+    expect(cardToText(renderView(visitor, "en"))).not.toContain("Repeat no-show bookers");
+  });
+
+  it("says how many days are in while loading, with no Export button until the end", () => {
+    const loading = buildRoomsPeriodView(input({ loaded: 12, done: false }));
+    const text = cardToText(renderView(loading, "zh"));
+    expect(text).toContain("已加载 12/90 天");
+    expect(loading.exportAction).toBeUndefined();
+    expect(view.exportAction).toEqual({ cmd: "rooms", args: { period: { days: 90 } }, opens: "file" });
+  });
+});
