@@ -6,7 +6,7 @@
  * the day card. A period is checked when typed and again when a sealed button runs it: nothing in
  * the future, nothing older than Feishu's 90 days, so never more than 90 days.
  */
-import { parseRange, VC_LOOKBACK_DAYS, type DayRange } from "../args/dates.js";
+import { looksLikeDay, parseRange, VC_LOOKBACK_DAYS, type DayRange } from "../args/dates.js";
 import { rangeText, readRange, type RangeArg } from "../args/range.js";
 import type { TextClock } from "../define.js";
 
@@ -21,12 +21,15 @@ const BARE_PERIODS: ReadonlyMap<string, string> = new Map([
 /** The most words a period takes (`2026-11-01 .. 2026-11-30`, `last 30 days`). */
 const MAX_PERIOD_WORDS = 3;
 
-/** The text as a period, or undefined when it is none (a day, a room name, nonsense). */
+/**
+ * The text as a period, or undefined when it is none (a day, a room name, nonsense). `month` on the
+ * 1st is a period of one day, still shown as a period.
+ */
 export function readPeriod(text: string, clock: TextClock): RangeArg | undefined {
   const word = text.normalize("NFKC").trim().toLowerCase().replace(/\s+/gu, " ");
+  if (looksLikeDay(word)) return undefined;
   try {
-    const range = readRange(BARE_PERIODS.get(word) ?? word, "rooms", clock);
-    return "from" in range && range.from === range.to ? undefined : range;
+    return readRange(BARE_PERIODS.get(word) ?? word, "rooms", clock);
   } catch {
     return undefined;
   }
