@@ -111,3 +111,29 @@ describe("the rooms period card", () => {
     expect(view.exportAction).toEqual({ cmd: "rooms", args: { period: { days: 90 } }, opens: "file" });
   });
 });
+
+describe("the rooms period card in the text console", () => {
+  it("prints the heatmap as a grid of shades, a row per weekday, darkest at the busiest hour", async () => {
+    const { cardBlock } = await import("../../src/sandbox/console/cards.js");
+    const view = buildRoomsPeriodView(
+      input({
+        reservations: [
+          reservation({ start: new Date(FIRST + 10 * 3_600_000), end: new Date(FIRST + 12 * 3_600_000), durationSeconds: 7200 }),
+          reservation({ start: new Date(FIRST + DAY_MS + 10 * 3_600_000), end: new Date(FIRST + DAY_MS + 11 * 3_600_000), durationSeconds: 3600 }),
+        ],
+        rooms: [{ roomId: "omm_a", name: "Room A", roomLevelId: "omb_root" }],
+      }),
+    );
+    const text = cardBlock("[card 1]", { number: 1, messageId: "om", chatId: "oc", buttons: [] }, renderView(view, "en"), { charts: "sparkline" });
+    const lines = text.split("\n");
+    const title = lines.indexOf("Busiest hours (hours booked, weekday × hour)");
+    expect(title).toBeGreaterThan(0);
+    const monday = lines.find((line) => line.startsWith("Mon "))!;
+    const tuesday = lines.find((line) => line.startsWith("Tue "))!;
+    // 09:00–17:00 shown; Monday 10 and 11 booked (full), Tuesday 10 only.
+    const cells = (line: string) => line.slice(4).split(" ");
+    expect(cells(monday)).toEqual(["··", "██", "██", "··", "··", "··", "··", "··", "··"]);
+    expect(cells(tuesday)).toEqual(["··", "██", "··", "··", "··", "··", "··", "··", "··"]);
+    expect(lines.findIndex((line) => line.startsWith("Mon "))).toBeGreaterThan(title);
+  });
+});

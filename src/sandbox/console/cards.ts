@@ -50,7 +50,7 @@ export class CardBook {
 
 /** A card as the console prints it: its label line, its text, and its buttons with their numbers. */
 export function cardBlock(label: string, entry: NumberedCard, card: unknown, text: TextOptions): string {
-  const lines = [label, cardToText(card, text)];
+  const lines = [label, withHeatmaps(cardToText(card, text), card)];
   if (entry.buttons.length > 0) {
     lines.push(`  buttons: ${entry.buttons.map((button, i) => `[${entry.number}.${i + 1}] ${button.label}`).join("  ")}`);
   }
@@ -76,4 +76,62 @@ export function callbackButtons(card: unknown): Button[] {
   };
   visit(card);
   return found;
+}
+
+const SHADES = " ░▒▓█";
+
+/** The card's text with each heatmap's one-line summary replaced by its title and grid. */
+function withHeatmaps(text: string, card: unknown): string {
+  const grids = heatmapGrids(card);
+  if (grids.length === 0) return text;
+  const lines = text.split("\n");
+  for (const grid of grids) {
+    const at = lines.findIndex((line) => grid.title !== "" && line.startsWith(grid.title));
+    if (at >= 0) lines.splice(at, 1, grid.title, ...grid.lines);
+    else lines.push(...grid.lines);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Each heatmap chart of the card as a small grid of shade characters, a row per y value (weekday)
+ * and a column per x value (hour), darkest at the chart's largest value: a terminal cannot draw the
+ * chart, but can show where the busy hours are.
+ */
+export function heatmapGrids(card: unknown): Array<{ title: string; lines: string[] }> {
+  const grids: Array<{ title: string; lines: string[] }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== "object" || node === null) return;
+    const element = node as Record<string, unknown>;
+    const spec = element.chart_spec as Record<string, unknown> | undefined;
+    if (element.tag === "chart" && spec?.type === "heatmap") {
+      const title = typeof spec.title === "object" && spec.title !== null ? String((spec.title as { text?: unknown }).text ?? "") : "";
+      grids.push({ title, lines: heatmapGrid(spec) });
+      return;
+    }
+    Object.values(element).forEach(visit);
+  };
+  visit(card);
+  return grids;
+}
+
+function heatmapGrid(spec: Record<string, unknown>): string[] {
+  const x = String(spec.xField);
+  const y = String(spec.yField);
+  const value = String(spec.valueField);
+  const series = Array.isArray(spec.data) ? spec.data : [spec.data];
+  const points = series.flatMap((s) => (typeof s === "object" && s !== null && Array.isArray((s as { values?: unknown }).values) ? (s as { values: Array<Record<string, unknown>> }).values : []));
+  if (points.length === 0) return [];
+  const xs = [...new Set(points.map((p) => String(p[x])))];
+  const ys = [...new Set(points.map((p) => String(p[y])))];
+  const cells = new Map(points.map((p) => [`${String(p[y])}|${String(p[x])}`, Number(p[value]) || 0]));
+  const max = Math.max(...cells.values());
+  const shade = (v: number) => (max <= 0 || v <= 0 ? "·" : SHADES[Math.max(1, Math.ceil((v / max) * (SHADES.length - 1)))]!);
+  const width = Math.max(...ys.map((label) => [...label].length * (/[^\x00-\xff]/u.test(label) ? 2 : 1)));
+  const pad = (label: string) => label + " ".repeat(Math.max(0, width - [...label].length * (/[^\x00-\xff]/u.test(label) ? 2 : 1)));
+  // Hour labels every three columns, each column two characters wide.
+  const header = xs.map((label, i) => (i % 3 === 0 ? label.padEnd(2).slice(0, 2) : "  ")).join(" ");
+  const rows = ys.map((label) => `${pad(label)} ${xs.map((col) => shade(cells.get(`${label}|${col}`) ?? 0).repeat(2)).join(" ")}`);
+  return [`${" ".repeat(width)} ${header}`, ...rows, `${" ".repeat(width)} · 0  ░▒▓█ up to ${max}`];
 }
