@@ -128,10 +128,15 @@ function heatmapGrid(spec: Record<string, unknown>): string[] {
   const cells = new Map(points.map((p) => [`${String(p[y])}|${String(p[x])}`, Number(p[value]) || 0]));
   const max = Math.max(...cells.values());
   const shade = (v: number) => (max <= 0 || v <= 0 ? "·" : SHADES[Math.max(1, Math.ceil((v / max) * (SHADES.length - 1)))]!);
-  const width = Math.max(...ys.map((label) => [...label].length * (/[^\x00-\xff]/u.test(label) ? 2 : 1)));
-  const pad = (label: string) => label + " ".repeat(Math.max(0, width - [...label].length * (/[^\x00-\xff]/u.test(label) ? 2 : 1)));
+  const width = Math.max(...ys.map(displayWidth));
+  const pad = (label: string) => label + " ".repeat(Math.max(0, width - displayWidth(label)));
   // Hour labels every three columns, each column two characters wide.
   const header = xs.map((label, i) => (i % 3 === 0 ? label.padEnd(2).slice(0, 2) : "  ")).join(" ");
   const rows = ys.map((label) => `${pad(label)} ${xs.map((col) => shade(cells.get(`${label}|${col}`) ?? 0).repeat(2)).join(" ")}`);
   return [`${" ".repeat(width)} ${header}`, ...rows, `${" ".repeat(width)} · 0  ░▒▓█ up to ${max}`];
+}
+
+/** Columns a label takes in a terminal: CJK characters take two. */
+function displayWidth(label: string): number {
+  return [...label].reduce((sum, ch) => sum + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
 }
