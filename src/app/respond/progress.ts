@@ -38,7 +38,7 @@ export function createProgressPatches(send: (view: View) => Promise<void>, opts:
 
   function flush(): void {
     timer = undefined;
-    if (closed || waiting === undefined || inFlight) return;
+    if (waiting === undefined || inFlight) return;
     const wait = lastSent + intervalMs - now();
     if (wait > 0) {
       timer = setTimeout(flush, wait);
