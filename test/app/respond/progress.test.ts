@@ -38,7 +38,10 @@ describe("progress patches", () => {
     const sent: string[] = [];
     let finish!: () => void;
     const patches = createProgressPatches(
-      (v) => new Promise<void>((resolve) => (finish = () => { sent.push(titles([v])[0]!); resolve(); })),
+      (v) => {
+        sent.push(titles([v])[0]!);
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
       { intervalMs: 1500, now: Date.now },
     );
     patches.push(view(1));
