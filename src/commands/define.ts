@@ -122,6 +122,20 @@ export async function runCommand<A, D, V extends View>(
   return { view, final: async (progress) => command.view(await rest((partial) => progress?.(() => command.view(partial, shown))), shown) };
 }
 
+/**
+ * The command's whole data: its query, then, when it answers in two steps, the rest of the work to
+ * the end. What an export is made from: a period's reservations arrive only after the query.
+ */
+export async function runQueryAndSettle<A, D>(
+  command: Pick<CommandDefinition<CommandName, A, D>, "query" | "settle">,
+  args: A,
+  ctx: CommandContext,
+): Promise<D> {
+  const data = await command.query(args, ctx);
+  const rest = command.settle?.(data, ctx);
+  return rest ? rest(() => {}) : data;
+}
+
 /** The command's whole answer at once: its final view when it answers in two steps (a digest's section, a test). */
 export async function runQueryAndView<A, D, V extends View>(
   command: Pick<CommandDefinition<CommandName, A, D, V>, "query" | "view" | "settle">,
