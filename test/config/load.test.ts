@@ -95,7 +95,7 @@ describe("loadConfig values", () => {
         "  admins: [ou_abc123, ou_def456, ou_abc123]",
         "  show_password_in_p2p: true",
         "  dedupe_ttl_seconds: 27000",
-        "rooms: { room_level_id: omb_8d020b12fe49e82847c2af3c193d5754 }",
+        "rooms: { room_level_id: omb_8d020b12fe49e82847c2af3c193d5754, working_hours: { start: '08:30', end: '17:30', days: [sun, mon, tue] } }",
         "report: { unit: 2 }",
       ].join("\n"),
     );
@@ -111,7 +111,15 @@ describe("loadConfig values", () => {
       dedupeTtlSeconds: 27000,
     });
     expect(config.rooms.roomLevelId).toBe("omb_8d020b12fe49e82847c2af3c193d5754");
+    expect(config.rooms.workingHours).toEqual({ startMinute: 510, endMinute: 1050, weekdays: [1, 2, 7] });
     expect(config.report.unit).toBe(2);
+  });
+
+  it("refuses working hours that end before they start, or name no weekday", () => {
+    const reversed = yamlFile("rooms: { working_hours: { start: '18:00', end: '09:00' } }");
+    expect(() => loadConfig({ env: {}, path: reversed })).toThrow(/working_hours/);
+    const none = yamlFile("rooms: { working_hours: { days: [] } }");
+    expect(() => loadConfig({ env: {}, path: none })).toThrow(/working_hours/);
   });
 
   it("lets the environment override the file", () => {
