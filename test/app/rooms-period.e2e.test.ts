@@ -131,10 +131,14 @@ describe("/rooms over a period, end to end", () => {
     for (const call of reservationCalls) expect(Number(call.query.end_time) - Number(call.query.start_time)).toBeLessThan(86_400);
   });
 
-  it("shows repeat no-show bookers to admins only", async () => {
+  it("shows repeat no-show bookers to admins only, and asks Feishu for past days once", async () => {
+    await ask(`/rooms ${DAYS}d`, ADMIN);
+    sandbox.emulator.reset();
     const { final } = await ask(`/会议室 ${DAYS}天`, VISITOR);
     const text = cardToText(final);
     expect(text).toContain("会议室使用率");
     expect(text).not.toContain("多次未到场的预定人");
+    // Past days are settled: the gateway's cache answers them (cache-policy.ts rangeTtl).
+    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "reservation_list")).toEqual([]);
   });
 });

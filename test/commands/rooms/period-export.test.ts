@@ -43,3 +43,13 @@ describe("/rooms period export", () => {
     expect(reservations!.columns.map((c) => c.header)).toContain("Reserved by");
   });
 });
+
+describe("/rooms period with a room filter", () => {
+  it("covers only the rooms whose names match, in the card and the export", async () => {
+    const ctx = testContext({ deps: testDeps({ gateway: gateway(), now: () => NOW }), locale: "en" });
+    const data = await runQueryAndSettle(roomsCommand, { period: { days: 7 }, filter: "room b" }, ctx);
+    const view = roomsCommand.view(data, ctx);
+    expect(view).toMatchObject({ kind: "rooms-period", filter: "room b", rooms: [], unused: ["Room B"], totals: { rooms: 1, reservations: 0 } });
+    expect(roomsCommand.export!(data, ctx).sheets[0]!.rows.map((r) => r.room)).toEqual(["Room B"]);
+  });
+});
