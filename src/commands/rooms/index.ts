@@ -12,6 +12,7 @@ import { closestRoomNames } from "./suggest.js";
 import { UsageError } from "../usage.js";
 import type { RoomsView } from "./view.js";
 import { ROOMS_HELP, ROOMS_WORDS } from "./words.js";
+import { pickRooms, roomsPicker } from "./pick.js";
 
 export { ROOMS_PAGE_SIZE } from "./build.js";
 
@@ -25,6 +26,8 @@ export interface RoomsData {
   until: number | undefined;
   reservations: readonly Reservation[];
   truncated: boolean;
+  /** The room directory's names, offered by the card's room select. */
+  roomNames: readonly string[];
 }
 
 export const roomsCommand = defineCommand({
@@ -34,9 +37,10 @@ export const roomsCommand = defineCommand({
   access: { audience: "configured" },
   args: roomsArgs,
   fromText: roomsFromText,
+  pick: pickRooms,
   query: queryRooms,
-  view: (data: RoomsData, ctx: CommandContext): RoomsView =>
-    buildRoomsView({
+  view: (data: RoomsData, ctx: CommandContext): RoomsView => ({
+    ...buildRoomsView({
       reservations: data.reservations,
       truncated: data.truncated,
       date: data.args.date,
@@ -47,6 +51,8 @@ export const roomsCommand = defineCommand({
       offset: ctx.cursor?.offset ?? 0,
       timeZone: ctx.deps.config.bot.timezone,
     }),
+    picker: roomsPicker(data.args, data.roomNames),
+  }),
 });
 
 async function queryRooms(args: RoomsArgs, ctx: CommandContext): Promise<RoomsData> {
@@ -70,6 +76,7 @@ async function queryRooms(args: RoomsArgs, ctx: CommandContext): Promise<RoomsDa
     until: endsEarly ? Math.ceil(end.getTime() / 1000) : undefined,
     reservations: fetched.reservations,
     truncated: fetched.truncated,
+    roomNames: directory.rooms.map((room) => room.name),
   };
 }
 
