@@ -58,12 +58,17 @@ function readPicker(record: Record<string, unknown>): Picker | undefined {
   return { kind: "select", value: callback.value, current: typeof record.initial_option === "string" ? record.initial_option : undefined, placeholder, options };
 }
 
-/** One picker as a line under its card: "[2.1] date 2026-11-30" or "[2.2] All rooms ▾ All rooms | Room A | …". */
+/** Options listed on a select's line; the rest are counted (a room select may offer 50). */
+const LISTED_OPTIONS = 8;
+
+/** One picker as a line under its card: "[2.1] date 2026-11-30" or "[2.2] All rooms ▾ *All rooms* | Room A | … (+40 more)". */
 export function pickerLine(number: string, picker: Picker): string {
   if (picker.kind === "date") return `[${number}] date ${picker.current ?? `(${picker.placeholder})`}`;
   const shown = picker.options.find((o) => o.value === picker.current)?.label ?? `(${picker.placeholder})`;
-  const options = picker.options.map((o) => (o.value === picker.current ? `*${o.label}*` : o.label)).join(" | ");
-  return `[${number}] ${shown} ▾ ${options}`;
+  const listed = picker.options.filter((o, i) => i < LISTED_OPTIONS || o.value === picker.current);
+  const more = picker.options.length - listed.length;
+  const options = listed.map((o) => (o.value === picker.current ? `*${o.label}*` : o.label)).join(" | ");
+  return `[${number}] ${shown} ▾ ${options}${more > 0 ? ` | … (+${more} more)` : ""}`;
 }
 
 /**
