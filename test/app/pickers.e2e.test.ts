@@ -166,3 +166,22 @@ describe("pickers end to end", () => {
     expect(sandbox.emulator.callbacks()).toHaveLength(0);
   });
 });
+
+describe("a pick over Feishu's long connection", () => {
+  it("changes /report's range as over the webhook: the option travels in the same callback", async () => {
+    const sandbox = await startTestSandbox({ connection: "websocket", config: unlimited });
+    try {
+      expect(sandbox.emulator.subscription().callbacks).toBe("long_connection");
+      const pushed = await sandbox.emulator.pushMessage({ text: "/report", chatType: "p2p" });
+      const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === pushed.messageId), 10_000, "the report");
+      const select = selectWith(reply.card as Card, "14d");
+      const result = await sandbox.emulator.pushCardAction({ value: callbackValue(select), openMessageId: reply.messageId, option: "14d" });
+      expect(result.cardReplaced).toBe(true);
+      const card = sandbox.emulator.messages().find((m) => m.messageId === reply.messageId)?.card as Card;
+      expect(selectWith(card, "14d").initial_option).toBe("14d");
+      expect(cardToText(card)).toContain("（14 天）");
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
