@@ -10,6 +10,7 @@ import type { SandboxSamples } from "../config/types.js";
 import type { CommandName, PickKind } from "./actions.js";
 import type { ExportFile } from "./export.js";
 import type { CommandAnswer, CommandContext, Locale, View } from "./types.js";
+import { quoted } from "./pick-option.js";
 import { UsageError } from "./usage.js";
 
 /** The words that run a command, from its word table: the English name first, then the aliases. */
@@ -165,8 +166,8 @@ export function argsFromPick<A>(
   const parsed = command.args.safeParse(command.pick(args, pick, option, clock));
   if (parsed.success) return parsed.data;
   throw new UsageError(command.name, {
-    zh: `看不懂这个选项：${option}`,
-    en: `This option is not understood: ${option}`,
+    zh: `看不懂这个选项：「${quoted(option)}」`,
+    en: `This option is not understood: "${quoted(option)}"`,
   });
 }
 

@@ -6,7 +6,7 @@ import { UsageError } from "./usage.js";
 const QUOTED = 40;
 
 /** The option as a refusal quotes it: one line, cut short. */
-function quoted(option: string): string {
+export function quoted(option: string): string {
   const line = option.replace(/\s+/gu, " ").trim();
   const chars = [...line];
   return chars.length > QUOTED ? `${chars.slice(0, QUOTED).join("")}…` : line;

@@ -19,7 +19,11 @@ export const ROOM_PREFIX = "room:";
  */
 export const MAX_ROOM_OPTIONS = 50;
 
-/** A date picker's option: "2026-11-30 +0800" (card-v2-date-picker.md), or the bare day. */
+/**
+ * A date picker's option: "2026-11-30 +0800" (card-v2-date-picker.md), or the bare day. The offset
+ * is the picking user's time zone; the day picked is a calendar day, read in the bot's time zone as
+ * a typed one is.
+ */
 const PICKED_DAY = /^(\d{4}-\d{2}-\d{2})(?: [+-]\d{4})?$/;
 
 /** The sealed arguments with the picked day or room; a filter or day kept as the card had it. */
