@@ -43,8 +43,19 @@ export type Opens = "thread" | "file";
  * from inside the seal, which also binds the chat.
  */
 export type ButtonAction = {
-  [N in CommandName]: { cmd: N; args: CommandArgs[N]; cursor?: Cursor; opens?: Opens; digest?: string };
+  [N in CommandName]: { cmd: N; args: CommandArgs[N]; cursor?: Cursor; opens?: Opens; digest?: string; pick?: PickKind };
 }[CommandName];
+
+/**
+ * Which picker a value sits on (a date picker, a room or range select): the client's `option` is
+ * merged into the sealed `args` by the command's `pick` hook (define.ts), the answer replacing the card.
+ */
+export type PickKind = "date" | "room" | "range";
+
+/** A picker's value: asks `cmd` for `args` with the picked option merged in by the command's `pick`. */
+export function pickAction<N extends CommandName>(cmd: N, args: CommandArgs[N], pick: PickKind): ButtonAction {
+  return { ...buttonAction(cmd, args), pick };
+}
 
 /** The button value asking `cmd` for `args` (and a page of it), answered in place of the card. */
 export function buttonAction<N extends CommandName>(cmd: N, args: CommandArgs[N], cursor?: Cursor): ButtonAction {

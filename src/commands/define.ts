@@ -7,9 +7,10 @@
 import type * as z from "zod";
 import type { AccessCommand } from "../config/access-schema.js";
 import type { SandboxSamples } from "../config/types.js";
-import type { CommandName } from "./actions.js";
+import type { CommandName, PickKind } from "./actions.js";
 import type { ExportFile } from "./export.js";
 import type { CommandAnswer, CommandContext, Locale, View } from "./types.js";
+import { quoted } from "./pick-option.js";
 import { UsageError } from "./usage.js";
 
 /** The words that run a command, from its word table: the English name first, then the aliases. */
@@ -92,6 +93,13 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
    * absent for commands whose cards have nothing to export.
    */
   export?(data: D, ctx: CommandContext): ExportFile;
+  /**
+   * A picker on the card was used: the sealed `args` with the client's `option` (a date picker's
+   * "2026-11-30 +0800", a select's option value) merged in, as candidate arguments for `args`.
+   * The option is as untrusted as typed text: a value the hook cannot read is a UsageError, and
+   * what it makes still passes the schema and the query's own checks. Absent: the card has no pickers.
+   */
+  pick?(args: A, pick: PickKind, option: string, clock: TextClock): unknown;
 }
 
 /** Any command's definition, as the registry holds it. */
@@ -158,6 +166,26 @@ export function argsFromText<A>(command: Pick<CommandDefinition<CommandName, A>,
   throw new UsageError(command.name, {
     zh: `看不懂这些参数${where ? `（${where}）` : ""}：${words.join(" ")}`,
     en: `These arguments are not understood${where ? ` (${where})` : ""}: ${words.join(" ")}`,
+  });
+}
+
+/**
+ * A picker's arguments: the sealed ones with the picked option merged in by the command's `pick`,
+ * through the schema. Unlike a sealed value, what the client picked is a usage mistake when refused.
+ */
+export function argsFromPick<A>(
+  command: Pick<CommandDefinition<CommandName, A>, "name" | "args" | "pick">,
+  args: A,
+  pick: PickKind,
+  option: string,
+  clock: TextClock,
+): A {
+  if (!command.pick) return args;
+  const parsed = command.args.safeParse(command.pick(args, pick, option, clock));
+  if (parsed.success) return parsed.data;
+  throw new UsageError(command.name, {
+    zh: `看不懂这个选项：「${quoted(option)}」`,
+    en: `This option is not understood: "${quoted(option)}"`,
   });
 }
 

@@ -66,6 +66,14 @@ const messageEvent = z.object({
   }),
 });
 
+/** Longest option, input value or multi-select entry kept: the bot's own options are far shorter. */
+export const MAX_OPTION_LENGTH = 256;
+/** Most multi-select entries kept. */
+export const MAX_OPTIONS = 50;
+
+/** A client-sent string, cut to the bound rather than refused: the command answers a wrong one with its usage. */
+const boundedString = z.string().transform((text) => [...text].slice(0, MAX_OPTION_LENGTH).join(""));
+
 /** `event.token` here is the card's update token, not the verification token. */
 const cardActionEvent = z.object({
   operator: z.object({ open_id: z.string().min(1) }),
@@ -74,6 +82,12 @@ const cardActionEvent = z.object({
     value: z.union([objectRecord, z.string()]).optional(),
     tag: optionalString,
     form_value: objectRecord.optional(),
+    option: boundedString.optional(),
+    options: z
+      .array(boundedString)
+      .transform((list) => list.slice(0, MAX_OPTIONS))
+      .optional(),
+    input_value: boundedString.optional(),
   }),
   context: z.object({ open_message_id: optionalString, open_chat_id: optionalString }).optional(),
 });
@@ -144,6 +158,9 @@ function toCardAction(eventId: string, token: string | undefined, event: unknown
       tag: action.tag,
       value: normaliseValue(action.value),
       formValue: action.form_value,
+      ...(action.option !== undefined ? { option: action.option } : {}),
+      ...(action.options !== undefined ? { options: action.options } : {}),
+      ...(action.input_value !== undefined ? { inputValue: action.input_value } : {}),
       openMessageId: context?.open_message_id,
       openChatId: context?.open_chat_id,
     },

@@ -35,6 +35,15 @@ export interface CardAction {
   /** The clicked component's `value` object. */
   value: Record<string, unknown>;
   formValue: Record<string, unknown> | undefined;
+  /**
+   * What a picker outside a form sent (card-action-trigger-callback.md): `option` from a select or a
+   * date picker ("2026-11-30 +0800"), `options` from a multi-select, `inputValue` from an input.
+   * Untrusted, as typed text is; cut to MAX_OPTION_LENGTH (envelope.ts), which no option the bot
+   * offers reaches, so an over-long one is still seen, and refused, as the wrong option it is.
+   */
+  option?: string;
+  options?: string[];
+  inputValue?: string;
   openMessageId: string | undefined;
   openChatId: string | undefined;
 }

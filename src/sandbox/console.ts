@@ -1,7 +1,7 @@
 /**
  * The sandbox chat console: you type as a chat user, the emulator delivers the message to the bot as
  * Feishu would (signed, encrypted), and every card the bot sends or changes is printed as text,
- * numbered, with its buttons numbered under it. It talks to the emulator's control API over HTTP
+ * numbered, with its buttons numbered under it and its pickers (a date, a room, a range) above its text. It talks to the emulator's control API over HTTP
  * only, as Feishu's own client would, so it sees nothing of the bot's internals.
  */
 import { createInterface } from "node:readline";
@@ -12,6 +12,7 @@ import { newMessageId } from "./emulator/messaging/ids.js";
 import { CardBook, type Button, type NumberedCard } from "./console/cards.js";
 import { emulatorControl } from "./console/emulator.js";
 import { Feed, type Seen } from "./console/feed.js";
+import { optionFor } from "./console/pickers.js";
 import { choosePerson, DEFAULT_PERSON, p2pChatOf, type Person } from "./console/who.js";
 
 export interface ConsoleOptions {
@@ -38,6 +39,9 @@ export const HELP = [
   "                  a name from the tenant or an open_id (ou_…); :as alone says who you are",
   "  :click C.N      press button N of card C",
   "  :click N        press button N of the newest card in the chat you are in",
+  "  :pick C.N VALUE  pick on picker N of card C (listed as `pick [C.N]` above the card's text): a day",
+  "                  YYYY-MM-DD on a date picker, an option's label or value on a select (:pick 2.1 2026-11-30,",
+  "                  :pick 3.1 30d); :pick N VALUE picks on the newest card in the chat you are in",
   "  :help           this list",
   "  :quit           stop the sandbox",
 ].join("\n");
@@ -92,6 +96,8 @@ export function startConsole(options: ConsoleOptions): void {
     if (as) return actAs(as[1]?.trim() ?? "");
     const click = /^:click\s+(?:(\d+)\.)?(\d+)$/.exec(line);
     if (click) return press(click[1] === undefined ? undefined : Number(click[1]), Number(click[2]));
+    const pick = /^:pick\s+(?:(\d+)\.)?(\d+)\s+(.+)$/.exec(line);
+    if (pick) return choose(pick[1] === undefined ? undefined : Number(pick[1]), Number(pick[2]), pick[3]!.trim());
     if (line.startsWith(":")) return write(`unknown console command ${line}; :help lists them`);
     return say(line);
   };
@@ -128,10 +134,29 @@ export function startConsole(options: ConsoleOptions): void {
     await clickButton(card, button);
   };
 
-  const clickButton = async (card: NumberedCard, button: Button): Promise<void> => {
-    write(`(${person === DEFAULT_PERSON ? "you press" : `${person.name} presses`} ${card.number}.${card.buttons.indexOf(button) + 1} ${button.label})`);
+  const choose = async (cardNumber: number | undefined, pickerNumber: number, typedOption: string): Promise<void> => {
+    await feed.poll();
+    const card = cardNumber === undefined ? book.newest(currentChat()) : book.card(cardNumber);
+    if (!card) {
+      return write(cardNumber === undefined ? `no card in ${chatLabel(currentChat())} yet: :pick C.N VALUE picks on card C` : `there is no card ${cardNumber}`);
+    }
+    const picker = card.pickers[pickerNumber - 1];
+    if (!picker) return write(`card ${card.number} has ${card.pickers.length === 0 ? "no pickers" : `pickers 1 to ${card.pickers.length}`}`);
+    const chosen = optionFor(picker, typedOption, await control.timezone());
+    if ("error" in chosen) return write(chosen.error);
+    await clickButton(card, { label: typedOption, value: picker.value }, { number: pickerNumber, option: chosen.option });
+  };
+
+  /** A button pressed, or (`pick`) an option picked on picker `pick.number`: either calls back with the component's value. */
+  const clickButton = async (card: NumberedCard, button: Button, pick?: { number: number; option: string }): Promise<void> => {
+    const who = person === DEFAULT_PERSON ? "you" : person.name;
+    write(
+      pick
+        ? `(${who} ${person === DEFAULT_PERSON ? "pick" : "picks"} ${button.label} on ${card.number}.${pick.number})`
+        : `(${who} ${person === DEFAULT_PERSON ? "press" : "presses"} ${card.number}.${card.buttons.indexOf(button) + 1} ${button.label})`,
+    );
     const since = await feed.mark();
-    const result = await control.click({ messageId: card.messageId, value: button.value, operatorOpenId: person.openId });
+    const result = await control.click({ messageId: card.messageId, value: button.value, operatorOpenId: person.openId, ...(pick ? { option: pick.option } : {}) });
     if (result.clientError) write(`[Feishu shows an error] ${result.clientError.msg} (${result.clientError.code})`);
     if (result.toast?.content) write(`[toast${result.toast.type ? ` · ${result.toast.type}` : ""}] ${result.toast.content}`);
     const onCard = (entry: Seen) => entry.messageId === card.messageId && CHANGES.has(entry.kind);

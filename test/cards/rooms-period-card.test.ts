@@ -124,7 +124,7 @@ describe("the rooms period card in the text console", () => {
         rooms: [{ roomId: "omm_a", name: "Room A", roomLevelId: "omb_root" }],
       }),
     );
-    const text = cardBlock("[card 1]", { number: 1, messageId: "om", chatId: "oc", buttons: [] }, renderView(view, "en"), { charts: "sparkline" });
+    const text = cardBlock("[card 1]", { number: 1, messageId: "om", chatId: "oc", buttons: [], pickers: [] }, renderView(view, "en"), { charts: "sparkline" });
     const lines = text.split("\n");
     const title = lines.indexOf("Busiest hours (hours booked, weekday × hour)");
     expect(title).toBeGreaterThan(0);

@@ -1,10 +1,12 @@
 /**
  * A click's parse: nothing in a button value is read before its seal verifies, it came from the chat
  * it was made for, and it is inside the card's 14 days; then its command, arguments (through the
- * command's own schema), cursor, where its answer goes and the digest it is on, if any. Nothing in a value says what chat type it is for: the chat-type
+ * command's own schema), cursor, where its answer goes and the digest it is on, if any; on a picker,
+ * the client's option merged into the arguments by the command's `pick` hook. Nothing in a value says what chat type it is for: the chat-type
  * step asks Feishu, once the click is authorised.
  */
-import { argsFromButton } from "../../commands/define.js";
+import type { PickKind } from "../../commands/actions.js";
+import { argsFromButton, argsFromPick, type TextClock } from "../../commands/define.js";
 import { readCursor } from "../../commands/paging.js";
 import { findCommand } from "../../commands/registry.js";
 import type { ButtonSeal } from "../../cards/seal.js";
@@ -15,7 +17,8 @@ import type { Turn } from "./turn.js";
 export const CARD_LIFETIME_SECONDS = 14 * 24 * 60 * 60;
 
 /** True when the turn has a request to go on with; otherwise it has been refused. */
-export async function openClick(turn: Turn, seal: ButtonSeal, now: () => number, logger: Logger): Promise<boolean> {
+export async function openClick(turn: Turn, seal: ButtonSeal, clock: () => TextClock, logger: Logger): Promise<boolean> {
+  const now = () => clock().now;
   if (turn.source.kind !== "click") return false;
   const action = turn.source.action;
   const log = { eventId: action.eventId, operator: action.operatorOpenId };
@@ -47,9 +50,19 @@ export async function openClick(turn: Turn, seal: ButtonSeal, now: () => number,
     return false;
   }
   turn.issuedAt = Math.min(issued, Math.floor(now() / 1000));
+  // A picker's option merged in only now, once the seal says which picker it is: throws a UsageError for a bad one.
+  const pick = pickOf(value.pick);
+  const picked = pick !== undefined && action.option !== undefined ? argsFromPick(command, args, pick, action.option, clock()) : args;
   // `asNewMessage`: how cards sealed before `opens` said it (they stay clickable for 14 days).
   const inThread = value.opens === "thread" || value.asNewMessage === true;
   const fromDigest = typeof value.digest === "string" ? value.digest : undefined;
-  turn.request = { command, args, ...(cursor ? { cursor } : {}), ...(inThread ? { opens: "thread" } : {}), ...(fromDigest !== undefined ? { fromDigest } : {}) };
+  turn.request = { command, args: picked, ...(cursor ? { cursor } : {}), ...(inThread ? { opens: "thread" } : {}), ...(fromDigest !== undefined ? { fromDigest } : {}) };
   return true;
+}
+
+const PICKS: ReadonlySet<string> = new Set<PickKind>(["date", "room", "range"]);
+
+/** The picker a sealed value names; an option on a value naming none (a button's) is ignored. */
+function pickOf(pick: unknown): PickKind | undefined {
+  return typeof pick === "string" && PICKS.has(pick) ? (pick as PickKind) : undefined;
 }

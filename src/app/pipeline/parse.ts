@@ -9,7 +9,7 @@ import type { Middleware } from "./turn.js";
 export function parse(deps: { commandDeps: CommandDeps; seal: ButtonSeal; logger: Logger }): Middleware {
   return async (turn, next) => {
     const parsed =
-      turn.source.kind === "message" ? await readText(turn, deps.commandDeps) : await openClick(turn, deps.seal, deps.commandDeps.now, deps.logger);
+      turn.source.kind === "message" ? await readText(turn, deps.commandDeps) : await openClick(turn, deps.seal, () => ({ now: deps.commandDeps.now(), timeZone: deps.commandDeps.config.bot.timezone }), deps.logger);
     if (parsed) return next();
   };
 }

@@ -5,6 +5,7 @@ import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { fill } from "../i18n.js";
 import { formatChange, formatCount, formatDecimal, formatDuration } from "../format.js";
+import { rangeSelect } from "./pickers.js";
 import { REPORT_TEXT, UNITS, WEEKDAYS, type ReportTextKey } from "./report.i18n.js";
 
 /** Up to this many days the trend is drawn as bars; longer ranges read better as a line. */
@@ -38,6 +39,7 @@ export function renderReport(view: ReportView, locale: Locale): Card {
   ].map((row) => mapValues(row, (cell) => plainText(cell)));
 
   return renderTemplate("report", {
+    picker: view.picker ? rangeSelect(view.picker, locale) : null,
     title: plainText(text("title")),
     subtitle: plainText(text("subtitle", dates)),
     summary: plainText(text("summary", dates)),

@@ -6,6 +6,7 @@ import { escapeMarkdown, plainText } from "../escape.js";
 import { renderTemplate, type Card } from "../render.js";
 import { formatCount, formatDuration, formatRatio } from "../format.js";
 import { pt } from "./pager.i18n.js";
+import { roomsPickers } from "./pickers.js";
 import { rt, type RoomsKey } from "./rooms.i18n.js";
 
 /** Longest user-written strings shown, in characters: enough to recognise, never a wall of text. */
@@ -19,6 +20,7 @@ export function renderRooms(view: RoomsView, locale: Locale): Card {
   ].filter((part): part is string => part !== undefined);
   const pages = view.pager.pages;
   return renderTemplate("rooms", {
+    pickers: view.picker ? roomsPickers(view.picker, view.date, view.filter, locale) : null,
     title: plainText(rt(locale, titleKey, { date: view.date })),
     subtitle: subtitle.length > 0 ? plainText(subtitle.join(" · ")) : null,
     summary: plainText(rt(locale, "summaryLine", { date: view.date, count: view.total })),

@@ -1,7 +1,8 @@
 /** `/meeting`: the meetings held under a 9-digit meeting number, or one meeting by its id. */
 import { defineCommand } from "../define.js";
 import type { CommandContext } from "../types.js";
-import { meetingArgs, meetingFromText, type MeetingArgs } from "./args.js";
+import { meetingArgs, meetingFromText, type MeetingArgs, type MeetingNumberArgs } from "./args.js";
+import { meetingPicker, pickMeeting } from "./pick.js";
 import { queryDetail, type DetailData } from "./detail.js";
 import { buildDetailView } from "./detail-view.js";
 import { queryList, type ListPage } from "./list.js";
@@ -13,7 +14,7 @@ import { MEETING_HELP, MEETING_WORDS } from "./words.js";
 export type { MeetingDetailView, MeetingListView } from "./views.js";
 
 /** What the query fetched: a page of the list, or one meeting. */
-export type MeetingData = { kind: "list"; page: ListPage } | { kind: "detail"; meeting: DetailData };
+export type MeetingData = { kind: "list"; page: ListPage; args: MeetingNumberArgs } | { kind: "detail"; meeting: DetailData };
 
 export const meetingCommand = defineCommand({
   name: "meeting",
@@ -24,12 +25,13 @@ export const meetingCommand = defineCommand({
   usesChatType: (args: MeetingArgs) => args.kind === "detail",
   args: meetingArgs,
   fromText: meetingFromText,
+  pick: pickMeeting,
   query: async (args: MeetingArgs, ctx: CommandContext): Promise<MeetingData> =>
-    args.kind === "detail" ? { kind: "detail", meeting: await queryDetail(args.meetingId, ctx) } : { kind: "list", page: await queryList(args, ctx) },
+    args.kind === "detail" ? { kind: "detail", meeting: await queryDetail(args.meetingId, ctx) } : { kind: "list", page: await queryList(args, ctx), args },
   view: (data: MeetingData, ctx: CommandContext): MeetingListView | MeetingDetailView => {
     const { config } = ctx.deps;
     if (data.kind === "list") {
-      const view = buildListView({ ...data.page, timeZone: config.bot.timezone });
+      const view = { ...buildListView({ ...data.page, timeZone: config.bot.timezone }), picker: meetingPicker(data.args) };
       return data.page.exact ? countingView(view) : view;
     }
     const { detail, roomNames, now } = data.meeting;
@@ -46,7 +48,7 @@ export const meetingCommand = defineCommand({
   settle: (data: MeetingData) => {
     if (data.kind !== "list" || !data.page.exact) return undefined;
     const { exact, ...page } = data.page;
-    return async (): Promise<MeetingData> => ({ kind: "list", page: { ...page, state: { ...page.state, ...(await exact()) } } });
+    return async (): Promise<MeetingData> => ({ kind: "list", args: data.args, page: { ...page, state: { ...page.state, ...(await exact()) } } });
   },
 });
 

@@ -5,6 +5,7 @@
  */
 import type { MeetingAbility, MeetingStatus, ParticipantStatus, UserType } from "../../feishu/types.js";
 import type { ButtonAction } from "../actions.js";
+import type { RangePicker } from "../report/pick.js";
 
 /** Previous / Next and where the list stands; a button is absent when there is nowhere to go. */
 export interface PagerView {
@@ -70,6 +71,8 @@ export interface MeetingListView {
   summary: MeetingListFigures;
   rows: MeetingRow[];
   pager: PagerView;
+  /** The range select at the top of the card. */
+  picker?: RangePicker;
 }
 
 export interface ParticipantRow {

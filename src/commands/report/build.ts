@@ -6,6 +6,7 @@ import type { DataUnit } from "../../config/types.js";
 import type { DailyReport } from "../../feishu/types.js";
 import { buttonAction } from "../actions.js";
 import type { DayRange } from "../args/dates.js";
+import { reportPicker } from "./pick.js";
 import type { Change, PreviousPeriod, RangeSwitch, ReportDay, ReportFigures, ReportView } from "./types.js";
 
 dayjs.extend(utc);
@@ -55,6 +56,7 @@ export function buildReportView(input: ReportInput): ReportView {
     daily,
     busiestWeekday: busiestWeekday(daily),
     ranges: rangeSwitches(input),
+    picker: reportPicker(shownDays(input)),
     ...(input.shortened ? { shortened: input.shortened } : {}),
   };
 }
@@ -125,13 +127,16 @@ export function change(now: number, before: number): Change {
   return before === 0 ? null : (now - before) / before;
 }
 
+/** The `Nd` the card shows, when it shows the last N days (a shortened `90d` is still 90); else undefined. */
+function shownDays(input: ReportInput): number | undefined {
+  return input.range.to.date === input.yesterday ? (input.shortened?.askedDays ?? input.range.days) : undefined;
+}
+
 function rangeSwitches(input: ReportInput): RangeSwitch[] {
-  const endsYesterday = input.range.to.date === input.yesterday;
-  // A shortened `90d` is still what the 90-day button shows.
-  const shown = input.shortened?.askedDays ?? input.range.days;
+  const shown = shownDays(input);
   return RANGE_CHOICES.map((days) => ({
     days,
-    current: endsYesterday && shown === days,
+    current: shown === days,
     value: buttonAction("report", { range: { days } }),
   }));
 }

@@ -10,6 +10,7 @@ import { oldestReportDay, REPORT_LOOKBACK_DAYS, reportArgs, reportFromText, repo
 import { buildReportView, type ReportInput } from "./build.js";
 import type { ReportView } from "./types.js";
 import { REPORT_HELP, REPORT_WORDS } from "./words.js";
+import { pickReport } from "./pick.js";
 
 export type { ReportView };
 
@@ -20,6 +21,7 @@ export const reportCommand = defineCommand({
   access: { audience: "configured" },
   args: reportArgs,
   fromText: reportFromText,
+  pick: pickReport,
   query: queryReport,
   view: (data: ReportInput): ReportView => buildReportView(data),
 });

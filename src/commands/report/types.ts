@@ -1,6 +1,7 @@
 /** The /report view model: plain figures, no card JSON. */
 import type { DataUnit } from "../../config/types.js";
 import type { ButtonAction } from "../actions.js";
+import type { RangePicker } from "./pick.js";
 
 export interface ReportFigures {
   meetings: number;
@@ -69,6 +70,8 @@ export interface ReportView {
   /** The weekday with the most meetings per occurrence in the range; undefined without meetings. */
   busiestWeekday: { weekday: number; averageMeetings: number } | undefined;
   ranges: RangeSwitch[];
+  /** The range select at the top of the card. */
+  picker?: RangePicker;
   /**
    * Set when `Nd` asked for more whole days than Feishu still serves (its window is 90 × 24 hours
    * back from now, so the 90th day back has partly left it): the range holds fewer days than asked.

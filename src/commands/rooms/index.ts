@@ -18,6 +18,7 @@ import { isPeriodData, queryPeriod, settlePeriod, viewPeriod, type RoomsPeriodDa
 import { periodExport } from "./period-export.js";
 import type { RoomsPeriodView } from "./period-view.js";
 import { ROOMS_HELP, ROOMS_WORDS } from "./words.js";
+import { pickRooms, roomsPicker } from "./pick.js";
 
 export { ROOMS_PAGE_SIZE } from "./build.js";
 
@@ -31,6 +32,8 @@ export interface RoomsDayData {
   until: number | undefined;
   reservations: readonly Reservation[];
   truncated: boolean;
+  /** The room directory's names, offered by the card's room select. */
+  roomNames: readonly string[];
 }
 
 export const roomsCommand = defineCommand({
@@ -40,6 +43,7 @@ export const roomsCommand = defineCommand({
   access: { audience: "configured" },
   args: roomsArgs,
   fromText: roomsFromText,
+  pick: pickRooms,
   query: (args: RoomsArgs, ctx: CommandContext): Promise<RoomsData> => (isPeriodArgs(args) ? queryPeriod(args, ctx) : queryRooms(args, ctx)),
   view: (data: RoomsData, ctx: CommandContext): RoomsView | RoomsPeriodView => (isPeriodData(data) ? viewPeriod(data, ctx) : viewDay(data, ctx)),
   settle: (data: RoomsData, ctx: CommandContext) => (isPeriodData(data) ? settlePeriod(data, ctx) : undefined),
@@ -53,7 +57,8 @@ export const roomsCommand = defineCommand({
 export type RoomsData = RoomsDayData | RoomsPeriodData;
 
 function viewDay(data: RoomsDayData, ctx: CommandContext): RoomsView {
-  return buildRoomsView({
+  return {
+    ...buildRoomsView({
       reservations: data.reservations,
       truncated: data.truncated,
       date: data.args.date,
@@ -63,7 +68,9 @@ function viewDay(data: RoomsDayData, ctx: CommandContext): RoomsView {
       ...(data.args.filter !== undefined ? { filter: data.args.filter } : {}),
       offset: ctx.cursor?.offset ?? 0,
       timeZone: ctx.deps.config.bot.timezone,
-    });
+    }),
+    picker: roomsPicker(data.args, data.roomNames),
+  };
 }
 
 async function queryRooms(args: RoomsDayArgs, ctx: CommandContext): Promise<RoomsDayData> {
@@ -87,5 +94,6 @@ async function queryRooms(args: RoomsDayArgs, ctx: CommandContext): Promise<Room
     until: endsEarly ? Math.ceil(end.getTime() / 1000) : undefined,
     reservations: fetched.reservations,
     truncated: fetched.truncated,
+    roomNames: directory.rooms.map((room) => room.name),
   };
 }

@@ -1,6 +1,7 @@
 /** The `/rooms` view model: plain data for one day's room reservations, rendered by cards/views/rooms.ts. */
 import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu/types.js";
 import type { OffsetPager } from "../paging.js";
+import type { RoomsPicker } from "./pick.js";
 
 /** Figures over every reservation of the day (after the room filter), whatever page is shown. */
 export interface RoomsSummary {
@@ -73,4 +74,6 @@ export interface RoomsView {
   pager: RoomsPager;
   /** True when the day had more reservations than the bot fetches; the figures cover those fetched. */
   truncated: boolean;
+  /** The date picker and room select at the top of the card; absent where the card is not pickable. */
+  picker?: RoomsPicker;
 }

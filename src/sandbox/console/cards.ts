@@ -1,9 +1,10 @@
 /**
  * The cards the console has printed, numbered in the order they first appeared. A card keeps its
  * number when it is changed in place (a working card patched with its answer, a page turned by a
- * click), so `:click 2.3` always means button 3 of the card labelled [card 2].
+ * click), so `:click 2.3` always means button 3 of the card labelled [card 2], and `:pick 2.1` its picker 1.
  */
 import { cardToText, type TextOptions } from "../../cards/text.js";
+import { cardPickers, pickerLine, type Picker } from "./pickers.js";
 
 export interface Button {
   label: string;
@@ -15,6 +16,8 @@ export interface NumberedCard {
   messageId: string;
   chatId: string;
   buttons: Button[];
+  /** Date pickers and selects, numbered on their own: `:pick 2.1 …` is picker 1 of card 2. */
+  pickers: Picker[];
 }
 
 export class CardBook {
@@ -26,8 +29,9 @@ export class CardBook {
   /** Records a card as printed, new or changed in place (then it keeps its number). */
   show(messageId: string, chatId: string, card: unknown): NumberedCard {
     const known = this.byMessage.get(messageId);
-    const entry = known ?? { number: this.byNumber.size + 1, messageId, chatId, buttons: [] };
+    const entry = known ?? { number: this.byNumber.size + 1, messageId, chatId, buttons: [], pickers: [] };
     entry.buttons = callbackButtons(card);
+    entry.pickers = cardPickers(card);
     this.byMessage.set(messageId, entry);
     this.byNumber.set(entry.number, entry);
     this.newestInChat.set(chatId, entry.number);
@@ -50,7 +54,10 @@ export class CardBook {
 
 /** A card as the console prints it: its label line, its text, and its buttons with their numbers. */
 export function cardBlock(label: string, entry: NumberedCard, card: unknown, text: TextOptions): string {
-  const lines = [label, withHeatmaps(cardToText(card, text), card)];
+  const lines = [label];
+  // Pickers stand at the top of a card, so they are listed first, with what each shows.
+  entry.pickers.forEach((picker, i) => lines.push(`  pick ${pickerLine(`${entry.number}.${i + 1}`, picker)}`));
+  lines.push(withHeatmaps(cardToText(card, text), card));
   if (entry.buttons.length > 0) {
     lines.push(`  buttons: ${entry.buttons.map((button, i) => `[${entry.number}.${i + 1}] ${button.label}`).join("  ")}`);
   }

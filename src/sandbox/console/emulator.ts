@@ -38,8 +38,10 @@ export interface TenantUser {
 export interface EmulatorControl {
   sent(): Promise<SentEntry[]>;
   sendMessage(message: { text: string; messageId: string; chatId: string; chatType: "group" | "p2p"; senderOpenId: string }): Promise<Delivered>;
-  click(click: { messageId: string; value: Record<string, unknown>; operatorOpenId: string }): Promise<ClickResult>;
+  click(click: { messageId: string; value: Record<string, unknown>; operatorOpenId: string; option?: string }): Promise<ClickResult>;
   users(): Promise<TenantUser[]>;
+  /** The tenant's time zone: a date picker's option carries its UTC offset. */
+  timezone(): Promise<string>;
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
@@ -54,19 +56,25 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
       path,
     );
   let users: Promise<TenantUser[]> | undefined;
+  let tenant: Promise<{ users: TenantUser[]; timezone: string }> | undefined;
+  // The tenant does not change while the sandbox runs: read it once.
+  const readTenant = () => {
+    tenant ??= fetch(`${emulatorUrl}/_emulator/tenant`).then((response) => json<{ users: TenantUser[]; timezone: string }>(response, "/tenant"));
+    tenant.catch(() => (tenant = undefined));
+    return tenant;
+  };
   return {
     sent: async () => json<SentEntry[]>(await fetch(`${emulatorUrl}/_emulator/sent`), "/sent"),
     sendMessage: ({ text, messageId, chatId, chatType, senderOpenId }) =>
       // In a group the bot hears only messages that @-mention it, so the console always does.
       post<Delivered>("/events/message", { text, messageId, chatId, chatType, senderOpenId, mentionBot: chatType === "group" }),
-    click: ({ messageId, value, operatorOpenId }) => post<ClickResult>("/events/card_action", { value, openMessageId: messageId, operatorOpenId }),
-    // The tenant's people do not change while the sandbox runs: read them once.
+    click: ({ messageId, value, operatorOpenId, option }) =>
+      post<ClickResult>("/events/card_action", { value, openMessageId: messageId, operatorOpenId, ...(option !== undefined ? { option } : {}) }),
     users: () => {
-      users ??= fetch(`${emulatorUrl}/_emulator/tenant`)
-        .then((response) => json<{ users: TenantUser[] }>(response, "/tenant"))
-        .then((tenant) => tenant.users.map(({ openId, name, external }) => ({ openId, name, external })));
+      users ??= readTenant().then((read) => read.users.map(({ openId, name, external }) => ({ openId, name, external })));
       users.catch(() => (users = undefined));
       return users;
     },
+    timezone: () => readTenant().then((read) => read.timezone),
   };
 }

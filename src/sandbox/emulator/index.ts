@@ -236,6 +236,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const verificationToken = options.verificationToken ?? SANDBOX_VERIFICATION_TOKEN;
   const longConnection = createLongConnection({ now, seed, appId, appSecret }, options.longConnection, options.subscription);
   const events = createEventPusher(ctx, () => webhook, messaging, {
+    timezone,
     longConnection: {
       mode: (kind) => longConnection.mode(kind),
       deliver: (payload, timeoutMs) => longConnection.deliver(payload, timeoutMs),

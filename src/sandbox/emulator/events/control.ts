@@ -1,6 +1,6 @@
 /**
  * HTTP doors to the pusher, so another process (the sandbox console, a script) can type as a chat
- * user, click a card button or send the URL challenge: POST /events/message, /events/card_action,
+ * user, click a card button, pick on a card's picker (`option`) or send the URL challenge: POST /events/message, /events/card_action,
  * /events/challenge on the emulator's control router.
  */
 import express, { type Request, type Response, type Router } from "express";
@@ -31,6 +31,9 @@ const pushCardActionBody = z
     tag: z.string().min(1).optional(),
     name: z.string().optional(),
     formValue: z.record(z.string(), z.unknown()).optional(),
+    option: z.string().optional(),
+    timezone: z.string().min(1).optional(),
+    tampered: z.boolean().optional(),
   })
   .strict();
 

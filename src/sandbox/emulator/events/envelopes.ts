@@ -81,6 +81,9 @@ export interface CardActionInput {
   tag: string;
   name?: string;
   formValue?: Record<string, unknown>;
+  /** A picker's pick: its option, and for a date picker its user's time zone. */
+  option?: string;
+  timezone?: string;
   openMessageId: string;
   openChatId: string;
 }
@@ -105,6 +108,8 @@ export function cardActionCallback(identity: Identity, input: CardActionInput): 
         tag: input.tag,
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.formValue !== undefined ? { form_value: input.formValue } : {}),
+        ...(input.option !== undefined ? { option: input.option } : {}),
+        ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
       },
       host: "im_message",
       context: { open_message_id: input.openMessageId, open_chat_id: input.openChatId },

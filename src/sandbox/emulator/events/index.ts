@@ -10,6 +10,7 @@ import { newEventId, newMessageId, newUpdateToken } from "../messaging/ids.js";
 import { SANDBOX_CHATS, SANDBOX_TENANT_KEY, type Messaging, type Toast } from "../messaging/index.js";
 import { addPushRoutes } from "./control.js";
 import { FEISHU_WAIT_MS, deliver, type Delivery, type Webhook } from "./deliver.js";
+import { checkPickedOption } from "./picked-option.js";
 import {
   cardActionCallback,
   challengeRequest,
@@ -57,7 +58,28 @@ export interface PushCardActionOptions {
   tag?: string;
   name?: string;
   formValue?: Record<string, unknown>;
+  /**
+   * What a picker sends (a select's option value, a date picker's "2026-11-30 +0800"): refused,
+   * as Feishu's client never sends it, unless the component with this value on the card offers it.
+   * The tag then defaults to the component's.
+   */
+  option?: string;
+  /** The picker's user's time zone, sent with a date picker's option; the tenant's unless told. */
+  timezone?: string;
+  /**
+   * A modified client: the option goes out unchecked against the card, so a test can see the bot
+   * refuse what no real client sends.
+   */
+  tampered?: boolean;
   url?: string;
+}
+
+/** An option the clicked card could not have sent: the control API answers 400 with the reason. */
+export class OptionRefusedError extends Error {
+  constructor(why: string) {
+    super(`option refused: ${why}`);
+    this.name = "OptionRefusedError";
+  }
 }
 
 export interface CardActionResult extends PushResult {
@@ -95,6 +117,8 @@ export interface LongConnectionRoute {
 }
 
 export interface EventPusherOptions {
+  /** The time zone a date picker's callback reports for its user. */
+  timezone?: string;
   /** How long to wait for the bot's HTTP answer or ack; Feishu's 3 s unless a test needs otherwise. */
   timeoutMs?: number;
   /** Without it every push goes to the webhook. */
@@ -221,6 +245,9 @@ export function createEventPusher(
     }
     // Feishu's open_chat_id is always the clicked message's chat: a click "from another chat" is a
     // click on a copy forwarded there, and its answer changes that copy, not the original.
+    const picked = opts.option !== undefined && opts.tampered !== true ? checkPickedOption(original.card, opts.value, opts.option) : undefined;
+    if (picked && !picked.ok) throw new OptionRefusedError(picked.why);
+    const tag = opts.tag ?? (picked?.ok ? picked.tag : "button");
     const clicked = opts.chatId !== undefined && opts.chatId !== original.chatId ? messaging.forward(original.messageId, opts.chatId) : original;
     const token = newUpdateToken();
     const eventId = newEventId();
@@ -246,8 +273,10 @@ export function createEventPusher(
       operatorOpenId,
       token,
       value: opts.value,
-      tag: opts.tag ?? "button",
+      tag,
       ...(opts.name !== undefined ? { name: opts.name } : {}),
+      ...(opts.option !== undefined ? { option: opts.option } : {}),
+      ...(tag === "date_picker" ? { timezone: opts.timezone ?? options.timezone ?? "Asia/Shanghai" } : {}),
       ...(opts.formValue !== undefined ? { formValue: opts.formValue } : {}),
       openMessageId: clicked.messageId,
       openChatId: clicked.chatId,

@@ -39,6 +39,8 @@ export interface ComponentSpec extends ObjectSpec {
   formOnly?: readonly string[];
   /** Never a body element of its own: only where a parent's `elements` rule names it (column). */
   nestedOnly?: boolean;
+  /** Rules across properties, once each property passed its own: the problem and the property it is at. */
+  check?: (element: Readonly<Record<string, unknown>>) => { at: string; problem: string } | undefined;
 }
 
 // ---- rule helpers: keep the specs below short and readable ----
@@ -146,6 +148,36 @@ const layout = {
   vertical_spacing: spacing,
   vertical_align: str(VERTICAL_ALIGN),
 };
+
+/** Pickers' placeholders: plain_text, at most 100 characters (card-v2-date-picker.md). */
+const pickerPlaceholder = obj(
+  { tag: str(["plain_text"]), content: str(undefined, /^[\s\S]{0,100}$/u, "at most 100 characters"), i18n_content: i18nText },
+  ["tag"],
+);
+/** Pickers' width: default, fill or at least 100px (card-v2-date-picker.md, card-v2-select-static.md). */
+const pickerWidth = str(["default", "fill"], /^(?:[1-9]\d{3,}|[1-9]\d{2})px$/, "default|fill|<n ≥ 100>px");
+/** An option's name: plain_text with its content (card-v2-select-static.md: both required). */
+const optionText = obj({ tag: str(["plain_text"]), content: str(), i18n_content: i18nText }, ["tag"], [["content", "i18n_content"]]);
+
+/** card-v2-select-static.md: option values may not repeat within a select (the client cannot tell them apart). */
+function distinctOptionValues(element: Readonly<Record<string, unknown>>): { at: string; problem: string } | undefined {
+  const options = Array.isArray(element["options"]) ? (element["options"] as Array<Record<string, unknown>>) : [];
+  const seen = new Set<unknown>();
+  for (const [i, option] of options.entries()) {
+    if (seen.has(option["value"])) return { at: `options -> [${i}] -> value`, problem: `option value ${JSON.stringify(option["value"])} repeats` };
+    seen.add(option["value"]);
+  }
+  return undefined;
+}
+
+/** A real calendar day in yyyy-MM-dd. */
+export function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /** One spec per component tag. Tags in KNOWN_UNCHECKED are real components without a page here. */
 export const COMPONENTS: Readonly<Record<string, ComponentSpec>> = {
@@ -334,9 +366,11 @@ export const COMPONENTS: Readonly<Record<string, ComponentSpec>> = {
     props: { ...base, ...layout, name: str(), elements: elements() },
     required: ["tag", "name", "elements"],
   },
-  // The interactive components below are not used by the bot; their pages' property lists are
-  // enforced, their nested structures only by shape. Some of their "required" columns are garbled
-  // in the copies (behaviors on select_static, value on date_picker), so only tag is required.
+  // input and overflow are not used by the bot: their pages' property lists are enforced, their
+  // nested structures only by shape. select_static and date_picker are (the pickers), and are
+  // checked field by field. Some "required" columns are garbled in the copies (behaviors on
+  // select_static; value on date_picker, a 1.0 leftover; neither has behaviors inside a form), so
+  // only tag is required of them.
   // card-v2-input.md
   input: {
     props: {
@@ -373,13 +407,14 @@ export const COMPONENTS: Readonly<Record<string, ComponentSpec>> = {
       disabled: bool,
       initial_option: str(),
       initial_index: int(1),
-      placeholder: text(["plain_text"]),
-      width: str(),
+      placeholder: pickerPlaceholder,
+      width: pickerWidth,
       behaviors,
-      options: list({ t: "data", shape: "object" }),
+      options: list(obj({ text: optionText, icon, value: str() }, ["text", "value"])),
       confirm,
     },
     required: ["tag"],
+    check: distinctOptionValues,
   },
   // card-v2-date-picker.md
   date_picker: {
@@ -388,14 +423,18 @@ export const COMPONENTS: Readonly<Record<string, ComponentSpec>> = {
       name: str(),
       required: bool,
       disabled: bool,
-      placeholder: text(["plain_text"]),
-      width: str(),
+      placeholder: pickerPlaceholder,
+      width: pickerWidth,
       behaviors,
-      initial_date: str(),
+      initial_date: str(undefined, /^\d{4}-\d{2}-\d{2}$/, "yyyy-MM-dd"),
       value: { t: "data" },
       confirm,
     },
     required: ["tag"],
+    check: (element) =>
+      typeof element["initial_date"] === "string" && !isCalendarDay(element["initial_date"])
+        ? { at: "initial_date", problem: `invalid initial_date ${JSON.stringify(element["initial_date"])}; expected a calendar day yyyy-MM-dd` }
+        : undefined,
   },
   // card-v2-overflow.md
   overflow: {

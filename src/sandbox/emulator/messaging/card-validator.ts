@@ -266,7 +266,10 @@ function checkComponent(
     }
     at = { depth, parents: [...at.parents, tag] };
   }
-  return checkObject(element, spec, path, tag, { walk: ctx.walk, at });
+  const problem = checkObject(element, spec, path, tag, { walk: ctx.walk, at });
+  if (problem) return problem;
+  const across = spec.check?.(element);
+  return across ? parseProblem(across.problem, `${path} -> ${across.at}`) : undefined;
 }
 
 /** Where a component may stand and how often: the rules that depend on its surroundings. */
