@@ -204,6 +204,19 @@ export const API_PARAMETERS = {
       page_token: pageToken,
     },
   },
+  file_upload: {
+    method: "POST",
+    path: "/open-apis/im/v1/files",
+    sdk: "im.v1.file.create",
+    page: "open.feishu.cn im-v1/file/create (上传文件)",
+    purpose: "an Export button's .xlsx, before its file message",
+    // multipart/form-data: the text fields are read here; the `file` part itself is checked by the route.
+    body: {
+      file_type: { type: "enum", values: ["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"], required: true, source: "sdk", ours: "xls" },
+      file_name: { type: "string", required: true, source: "sdk", ours: "the export's name, ending in .xlsx" },
+      duration: { type: "int", min: 0, source: "sdk", ours: "never sent (audio and video only)" },
+    },
+  },
   message_reply: {
     method: "POST",
     path: "/open-apis/im/v1/messages/:message_id/reply",

@@ -1,0 +1,80 @@
+/**
+ * multipart/form-data, read from the raw bytes (RFC 7578), enough for Feishu's upload endpoint: each
+ * part's name, its filename when it is a file, and its bytes. The text parts become `req.body` for
+ * the gateway's parameter check; the file parts are kept beside the request for the route.
+ */
+import express, { type Request, type RequestHandler } from "express";
+
+export interface FormPart {
+  name: string;
+  filename?: string;
+  bytes: Buffer;
+}
+
+/** Text fields, and file parts by field name; undefined when the body is no well-formed multipart. */
+export interface Form {
+  fields: Record<string, string>;
+  files: Record<string, FormPart>;
+}
+
+const CRLF = Buffer.from("\r\n");
+const HEADER_END = Buffer.from("\r\n\r\n");
+
+export function boundaryOf(contentType: string | undefined): string | undefined {
+  const match = /boundary=(?:"([^"]+)"|([^;]+))/iu.exec(contentType ?? "");
+  return match ? (match[1] ?? match[2])!.trim() : undefined;
+}
+
+export function parseMultipart(body: Buffer, boundary: string): Form | undefined {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const form: Form = { fields: {}, files: {} };
+  let at = body.indexOf(delimiter);
+  if (at < 0) return undefined;
+  for (;;) {
+    at += delimiter.length;
+    // "--" after a delimiter closes the body.
+    if (body.subarray(at, at + 2).toString() === "--") return form;
+    if (!body.subarray(at, at + 2).equals(CRLF)) return undefined;
+    const headersEnd = body.indexOf(HEADER_END, at);
+    if (headersEnd < 0) return undefined;
+    const headers = body.subarray(at + 2, headersEnd).toString("utf8");
+    const next = body.indexOf(Buffer.concat([CRLF, delimiter]), headersEnd + 4);
+    if (next < 0) return undefined;
+    const bytes = body.subarray(headersEnd + 4, next);
+    const disposition = /^content-disposition:\s*form-data(.*)$/imu.exec(headers)?.[1] ?? "";
+    const name = /;\s*name="([^"]*)"/u.exec(disposition)?.[1];
+    if (name === undefined) return undefined;
+    const filename = /;\s*filename="([^"]*)"/u.exec(disposition)?.[1];
+    if (filename !== undefined) form.files[name] = { name, filename, bytes: Buffer.from(bytes) };
+    else form.fields[name] = bytes.toString("utf8");
+    at = next + CRLF.length;
+  }
+}
+
+const forms = new WeakMap<Request, Form>();
+
+/** The files of a request read by `multipartBodies`, if it was multipart. */
+export function formOf(req: Request): Form | undefined {
+  return forms.get(req);
+}
+
+/**
+ * Reads multipart bodies up to `limitBytes` (JSON bodies are express.json's). A body that does not
+ * parse leaves `req.body` empty: the route then reports its required fields as missing, as Feishu does.
+ */
+export function multipartBodies(limitBytes: number): RequestHandler[] {
+  return [
+    express.raw({ type: "multipart/form-data", limit: limitBytes }),
+    (req, _res, next) => {
+      if (!Buffer.isBuffer(req.body)) {
+        next();
+        return;
+      }
+      const boundary = boundaryOf(req.get("content-type"));
+      const form = boundary ? parseMultipart(req.body, boundary) : undefined;
+      req.body = form ? { ...form.fields } : {};
+      if (form) forms.set(req, form);
+      next();
+    },
+  ];
+}
