@@ -9,7 +9,6 @@
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import type { ApiError, RouteDefinition } from "../context.js";
-import { formOf } from "./multipart.js";
 import type { MessagingState } from "./state.js";
 
 /** The page's bound: "文件大小不得超过 30 MB". */
@@ -51,7 +50,6 @@ export function createFileStore(): FileStore {
 /** The upload page's error codes (im-v1/file/create, 错误码). */
 const uploadError = (code: number, msg: string): ApiError => ({ code, msg, httpStatus: 400 });
 export const FileUploadError = {
-  invalidParam: (detail: string) => uploadError(234001, `Invalid request param. ${detail}`),
   tooLarge: () => uploadError(234006, "The file size exceed the max value."),
   empty: () => uploadError(234010, "File's size can't be 0."),
 } as const;
@@ -59,20 +57,19 @@ export const FileUploadError = {
 export function fileUploadRoute(state: MessagingState): RouteDefinition<"file_upload"> {
   return {
     name: "file_upload",
-    handler: async (req, { body }) => {
-      const part = formOf(req)?.files["file"];
-      if (!part) return { error: FileUploadError.invalidParam("file is required.") };
-      if (part.bytes.length === 0) return { error: FileUploadError.empty() };
-      if (part.bytes.length > FILE_MAX_BYTES) return { error: FileUploadError.tooLarge() };
+    handler: async (_req, { body }) => {
+      const bytes = body.file;
+      if (bytes.length === 0) return { error: FileUploadError.empty() };
+      if (bytes.length > FILE_MAX_BYTES) return { error: FileUploadError.tooLarge() };
       const file: UploadedFile = {
         fileKey: `file_v3_${randomUUID()}`,
         fileType: body.file_type,
         fileName: body.file_name,
-        bytes: part.bytes,
+        bytes,
         at: state.ctx.now(),
       };
       if (/\.xlsx$/iu.test(file.fileName)) {
-        const read = await readWorkbook(part.bytes);
+        const read = await readWorkbook(bytes);
         if ("error" in read) file.workbookError = read.error;
         else file.workbook = read;
       }

@@ -51,13 +51,6 @@ export function parseMultipart(body: Buffer, boundary: string): Form | undefined
   }
 }
 
-const forms = new WeakMap<Request, Form>();
-
-/** The files of a request read by `multipartBodies`, if it was multipart. */
-export function formOf(req: Request): Form | undefined {
-  return forms.get(req);
-}
-
 /**
  * Reads multipart bodies up to `limitBytes` (JSON bodies are express.json's). A body that does not
  * parse leaves `req.body` empty: the route then reports its required fields as missing, as Feishu does.
@@ -72,8 +65,7 @@ export function multipartBodies(limitBytes: number): RequestHandler[] {
       }
       const boundary = boundaryOf(req.get("content-type"));
       const form = boundary ? parseMultipart(req.body, boundary) : undefined;
-      req.body = form ? { ...form.fields } : {};
-      if (form) forms.set(req, form);
+      req.body = form ? { ...form.fields, ...Object.fromEntries(Object.values(form.files).map((part) => [part.name, part.bytes])) } : {};
       next();
     },
   ];
