@@ -90,6 +90,12 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
    * absent for commands whose cards have nothing to export.
    */
   export?(data: D, ctx: CommandContext): ExportFile;
+  /**
+   * The query's everything mode, for an Export: the same data, holding every row of the list rather
+   * than the page a card shows (bounded, and saying so); absent when `query` already fetches it all
+   * (a day's reservations, a meeting's participants). The export runs it in place of `query`.
+   */
+  queryAll?(args: A, ctx: CommandContext): Promise<D>;
 }
 
 /** Any command's definition, as the registry holds it. */

@@ -5,6 +5,7 @@ import { defineCommand } from "../define.js";
 import type { CommandContext } from "../types.js";
 import { roomsArgs, roomsDay, roomsFromText, windowEnd, type RoomsArgs } from "./args.js";
 import { buildRoomsView } from "./build.js";
+import { roomsDayExport } from "./day-export.js";
 import { loadRoomDirectory, type RoomDirectory } from "./directory.js";
 import { fetchReservations } from "./fetch.js";
 import { clock } from "./rows.js";
@@ -35,6 +36,7 @@ export const roomsCommand = defineCommand({
   args: roomsArgs,
   fromText: roomsFromText,
   query: queryRooms,
+  export: roomsDayExport,
   view: (data: RoomsData, ctx: CommandContext): RoomsView =>
     buildRoomsView({
       reservations: data.reservations,

@@ -1,9 +1,9 @@
 /**
  * multipart/form-data, read from the raw bytes (RFC 7578), enough for Feishu's upload endpoint: each
- * part's name, its filename when it is a file, and its bytes. The text parts become `req.body` for
- * the gateway's parameter check; the file parts are kept beside the request for the route.
+ * part's name, its filename when it is a file, and its bytes. The parts become `req.body` for the
+ * gateway's parameter check: text parts as strings, file parts as Buffers.
  */
-import express, { type Request, type RequestHandler } from "express";
+import express, { type RequestHandler } from "express";
 
 export interface FormPart {
   name: string;
