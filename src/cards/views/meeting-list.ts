@@ -6,6 +6,7 @@ import { renderTemplate, type Card } from "../render.js";
 import { formatCount, formatDuration, formatShortDateTime } from "../format.js";
 import { tm, type MeetingMessageKey } from "./meeting.i18n.js";
 import { pagerContext } from "./meeting-pager.js";
+import { exportButton } from "./export.i18n.js";
 
 /** A topic gets one line in a row; the detail card shows more of it. */
 const ROW_TOPIC_MAX = 80;
@@ -13,6 +14,7 @@ const ROW_TOPIC_MAX = 80;
 export function renderMeetingList(view: MeetingListView, locale: Locale): Card {
   const title = plainText(tm(locale, "list.title", { no: spacedMeetingNo(view.meetingNo) }));
   return renderTemplate("meeting-list", {
+    exportButton: exportButton(view.exportValue, locale),
     title,
     summary: title,
     subtitle: plainText(tm(locale, "list.subtitle", { from: view.fromTime ? `${view.from} ${view.fromTime}` : view.from, to: view.to })),

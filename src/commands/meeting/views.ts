@@ -70,6 +70,8 @@ export interface MeetingListView {
   summary: MeetingListFigures;
   rows: MeetingRow[];
   pager: PagerView;
+  /** The Export button's value (every meeting of the window as a file); absent on an empty list. */
+  exportValue?: ButtonAction;
 }
 
 export interface ParticipantRow {
@@ -126,4 +128,6 @@ export interface MeetingDetailView {
     rows: ParticipantRow[];
     pager: PagerView;
   };
+  /** The Export button's value (every participant as a file); absent when there is nobody to list. */
+  exportValue?: ButtonAction;
 }

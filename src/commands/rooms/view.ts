@@ -1,4 +1,5 @@
 /** The `/rooms` view model: plain data for one day's room reservations, rendered by cards/views/rooms.ts. */
+import type { ButtonAction } from "../actions.js";
 import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu/types.js";
 import type { OffsetPager } from "../paging.js";
 
@@ -73,4 +74,6 @@ export interface RoomsView {
   pager: RoomsPager;
   /** True when the day had more reservations than the bot fetches; the figures cover those fetched. */
   truncated: boolean;
+  /** The Export button's value (the day's every reservation, filter applied, as a file); absent on an empty day. */
+  exportValue?: ButtonAction;
 }
