@@ -49,7 +49,8 @@ export async function openClick(turn: Turn, seal: ButtonSeal, now: () => number,
   turn.issuedAt = Math.min(issued, Math.floor(now() / 1000));
   // `asNewMessage`: how cards sealed before `opens` said it (they stay clickable for 14 days).
   const inThread = value.opens === "thread" || value.asNewMessage === true;
+  const opens = inThread ? "thread" : value.opens === "file" ? "file" : undefined;
   const fromDigest = typeof value.digest === "string" ? value.digest : undefined;
-  turn.request = { command, args, ...(cursor ? { cursor } : {}), ...(inThread ? { opens: "thread" } : {}), ...(fromDigest !== undefined ? { fromDigest } : {}) };
+  turn.request = { command, args, ...(cursor ? { cursor } : {}), ...(opens ? { opens } : {}), ...(fromDigest !== undefined ? { fromDigest } : {}) };
   return true;
 }

@@ -48,6 +48,14 @@ export function recorded(metrics: Pick<MetricsRecorder, "commands" | "replies">,
       },
       delayed: () => inner.delayed(),
       working: () => inner.working(),
+      ...(inner.exporting
+        ? {
+            exporting: () => {
+              outcome ??= "ok";
+              return answer(() => inner.exporting!());
+            },
+          }
+        : {}),
     };
     turn.respond = respond;
     try {
