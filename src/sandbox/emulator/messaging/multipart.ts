@@ -45,7 +45,11 @@ export function parseMultipart(body: Buffer, boundary: string): Form | undefined
     const name = /;\s*name="([^"]*)"/u.exec(disposition)?.[1];
     if (name === undefined) return undefined;
     const filename = /;\s*filename="([^"]*)"/u.exec(disposition)?.[1];
-    if (filename !== undefined) form.files[name] = { name, filename, bytes: Buffer.from(bytes) };
+    // The SDK's axios (form-data) sends a Buffer with no filename, as application/octet-stream:
+    // a part with a content type other than text is a file too, as Feishu reads it.
+    const type = /^content-type:\s*([^;\r\n]+)/imu.exec(headers)?.[1]?.trim().toLowerCase();
+    const isFile = filename !== undefined || (type !== undefined && !type.startsWith("text/"));
+    if (isFile) form.files[name] = { name, ...(filename !== undefined ? { filename } : {}), bytes: Buffer.from(bytes) };
     else form.fields[name] = bytes.toString("utf8");
     at = next + CRLF.length;
   }
