@@ -29,6 +29,12 @@ export interface ClickResult {
   error?: string;
 }
 
+/** A file the bot uploaded (GET /_emulator/files/:file_key): its name and, for a workbook, its sheets' rows. */
+export interface UploadedFileInfo {
+  fileName: string;
+  workbook?: { sheets: { name: string; rows: unknown[][] }[] };
+}
+
 export interface TenantUser {
   openId: string;
   name: string;
@@ -40,6 +46,8 @@ export interface EmulatorControl {
   sendMessage(message: { text: string; messageId: string; chatId: string; chatType: "group" | "p2p"; senderOpenId: string }): Promise<Delivered>;
   click(click: { messageId: string; value: Record<string, unknown>; operatorOpenId: string }): Promise<ClickResult>;
   users(): Promise<TenantUser[]>;
+  /** The file a file message names; undefined when the emulator does not know it. */
+  file?(fileKey: string): Promise<UploadedFileInfo | undefined>;
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
@@ -59,6 +67,10 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
     sendMessage: ({ text, messageId, chatId, chatType, senderOpenId }) =>
       // In a group the bot hears only messages that @-mention it, so the console always does.
       post<Delivered>("/events/message", { text, messageId, chatId, chatType, senderOpenId, mentionBot: chatType === "group" }),
+    file: async (fileKey) => {
+      const response = await fetch(`${emulatorUrl}/_emulator/files/${encodeURIComponent(fileKey)}`);
+      return response.status === 404 ? undefined : json<UploadedFileInfo>(response, "/files");
+    },
     click: ({ messageId, value, operatorOpenId }) => post<ClickResult>("/events/card_action", { value, openMessageId: messageId, operatorOpenId }),
     // The tenant's people do not change while the sandbox runs: read them once.
     users: () => {
