@@ -130,8 +130,8 @@ describe("Export", () => {
     const again = await sandbox.emulator.pushCardAction({ value: button.value, openMessageId: day.messageId });
     expect(again.toast).toMatchObject({ content: "正在生成表格…" });
     // The second click's job is the first's (its inbox id and the file's uuid come from the card, the
-    // clicker and the button). A message after it is claimed from the inbox after any job it left.
-    await ask("/help");
+    // clicker and the button): once the inbox is empty, whatever the second click left has run.
+    await waitFor(async () => (/feishu_bot_inbox_depth\{state="(pending|claimed)"\} [1-9]/.test(await (await fetch(`${sandbox.bot.url}/metrics`)).text()) ? undefined : true), 15_000, "an empty inbox");
     expect(sandbox.emulator.messages().filter((m) => m.parentId === day.messageId && m.msgType === "file")).toHaveLength(1);
     expect(sandbox.emulator.calls().filter((c) => c.endpoint === "file_upload")).toHaveLength(1);
   }, 60_000);
