@@ -149,3 +149,26 @@ describe("Export", () => {
     expect(sandbox.emulator.sent().some((s) => s.msgType === "file")).toBe(false);
   }, 60_000);
 });
+
+describe("Export access", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ config: (c) => unlimited({ ...c, access: { ...c.access, commands: { ...c.access.commands, rooms: "admins" } } }) });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it("is checked as the card's command: a non-admin's click on an admin's /rooms card is refused, and nothing is uploaded", async () => {
+    const date = sandbox.emulator.tenant.notable.busiestReservationDay;
+    const delivery = await sandbox.emulator.pushMessage({ text: `/rooms ${date}`, chatType: "group", mentionBot: true });
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === delivery.messageId), 15_000, "the /rooms card");
+    const button = buttons(reply.card).find((b) => b.label === EXPORT)!;
+    const click = await sandbox.emulator.pushCardAction({ value: button.value, openMessageId: reply.messageId, operatorOpenId: "ou_not_an_admin" });
+    expect(click.toast).toMatchObject({ type: "error", content: "只有管理员可以使用 /rooms" });
+    const admin = await sandbox.emulator.pushCardAction({ value: button.value, openMessageId: reply.messageId });
+    expect(admin.toast).toMatchObject({ content: "正在生成表格…" });
+    await waitFor(() => sandbox.emulator.sent().find((s) => s.msgType === "file"), 30_000, "the admin's file");
+    expect(sandbox.emulator.calls().filter((c) => c.endpoint === "file_upload")).toHaveLength(1);
+  }, 60_000);
+});
