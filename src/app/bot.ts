@@ -17,6 +17,7 @@ import { createClickAnswers } from "./respond/click.js";
 import { createMessageResponders } from "./respond/message.js";
 import { createUserRate } from "./userRate.js";
 import { createInboxWorker } from "./inbox-worker.js";
+import { createExportJobs, isExportJob } from "./export-jobs.js";
 import { metricsRoute } from "./metrics-route.js";
 
 export { CHAT_REFUSAL_INTERVAL_MS } from "./respond/message.js";
@@ -87,6 +88,14 @@ export function createBot(deps: BotDeps): Bot {
   });
   const seal = createButtonSeal(config.feishu);
   const render = createCardRenderer(seal, locale, logger);
+  const exports = createExportJobs({
+    store,
+    commandDeps,
+    render,
+    logger,
+    dedupeTtlMs: config.bot.dedupeTtlSeconds * 1000,
+    wake: () => worker.wake(),
+  });
   const pipeline = createPipeline({
     commandDeps,
     identity,
@@ -95,6 +104,7 @@ export function createBot(deps: BotDeps): Bot {
     seal,
     chatTypes: createChatTypes(gateway, logger),
     logger,
+    exports,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: deps.delayedNoticeAfterMs } : {}),
     ...(deps.workingNoticeAfterMs !== undefined ? { workingNoticeAfterMs: deps.workingNoticeAfterMs } : {}),
@@ -126,7 +136,8 @@ export function createBot(deps: BotDeps): Bot {
 
   const worker = createInboxWorker({
     inbox: store.inbox,
-    run: (message, entry) => answerMessage(message, entry.receivedAt),
+    // The inbox holds accepted messages and Export clicks' jobs (export-jobs.ts).
+    run: (message, entry) => (isExportJob(message) ? exports.run(message) : answerMessage(message, entry.receivedAt)),
     logger,
     // No more than the queue can hold: past that, accepted messages wait in the store, not the heap,
     // and are answered in their turn rather than turned away.

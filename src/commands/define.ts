@@ -100,6 +100,12 @@ export interface CommandDefinition<N extends CommandName = CommandName, A = unkn
    * what it makes still passes the schema and the query's own checks. Absent: the card has no pickers.
    */
   pick?(args: A, pick: PickKind, option: string, clock: TextClock): unknown;
+  /**
+   * The query's everything mode, for an Export: the same data, holding every row of the list rather
+   * than the page a card shows (bounded, and saying so); absent when `query` already fetches it all
+   * (a day's reservations, a meeting's participants). The export runs it in place of `query`.
+   */
+  queryAll?(args: A, ctx: CommandContext): Promise<D>;
 }
 
 /** Any command's definition, as the registry holds it. */
@@ -131,15 +137,16 @@ export async function runCommand<A, D, V extends View>(
 }
 
 /**
- * The command's whole data: its query, then, when it answers in two steps, the rest of the work to
- * the end. What an export is made from: a period's reservations arrive only after the query.
+ * The command's whole data, what an export is made from: its everything mode (`queryAll`) where it
+ * has one, else its query; then, when it answers in two steps, the rest of the work to the end (a
+ * period's reservations arrive only after the query).
  */
 export async function runQueryAndSettle<A, D>(
-  command: Pick<CommandDefinition<CommandName, A, D>, "query" | "settle">,
+  command: Pick<CommandDefinition<CommandName, A, D>, "query" | "queryAll" | "settle">,
   args: A,
   ctx: CommandContext,
 ): Promise<D> {
-  const data = await command.query(args, ctx);
+  const data = await (command.queryAll ?? command.query)(args, ctx);
   const rest = command.settle?.(data, ctx);
   return rest ? rest(() => {}) : data;
 }

@@ -68,6 +68,8 @@ const SCOPES: Record<FeishuEndpoint, string> = {
   room_mget: "vc:room:readonly",
   report_get_daily: "vc:report:readonly",
   push_overview: "application:application.app_message_stats.overview:readonly",
+  // im-v1/file/create: im:resource or im:resource:upload; the first is the one the README names.
+  file_upload: "im:resource",
   message_reply: "im:message:send_as_bot",
   message_create: "im:message:send_as_bot",
   message_patch: "im:message:send_as_bot",

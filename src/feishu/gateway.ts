@@ -11,7 +11,8 @@ import {
   type GetMeetingOptions,
   type ListMeetingsByNoQuery,
 } from "./endpoints/meetings.js";
-import { patchCard, replyCard, sendCard, updateCardByToken, type ReplyOptions } from "./endpoints/messages.js";
+import { uploadFile, type FileUpload } from "./endpoints/files.js";
+import { patchCard, replyCard, replyFile, sendCard, updateCardByToken, type ReplyOptions } from "./endpoints/messages.js";
 import { getDailyReport, type DailyReportQuery } from "./endpoints/reports.js";
 import {
   ROOM_BATCH_MAX,
@@ -49,6 +50,10 @@ export interface FeishuGateway {
   /** Pass the chat when known: replies then wait their turn under Feishu's 5-a-second per-chat limit. */
   replyCard(messageId: string, card: object, uuid: string, opts?: ReplyOptions): Promise<SentMessageRef>;
   sendCard(chatId: string, card: object, uuid: string): Promise<SentMessageRef>;
+  /** Uploads a file (≤ 30 MB, not empty; scope im:resource or im:resource:upload) and resolves with its file_key. */
+  uploadFile(upload: FileUpload): Promise<string>;
+  /** A file message replying to `messageId`, naming a file_key this app uploaded. */
+  replyFile(messageId: string, fileKey: string, uuid: string, opts?: ReplyOptions): Promise<SentMessageRef>;
   patchCard(messageId: string, card: object): Promise<void>;
   updateCardByToken(token: string, card: object): Promise<void>;
   getMeeting(meetingId: string, opts?: GetMeetingOptions): Promise<MeetingDetail>;
@@ -79,6 +84,8 @@ export function createFeishuGateway(client: lark.Client, opts: FeishuGatewayOpti
     getChat: (chatId) => getChat(client, call, chatId),
     replyCard: (messageId, card, uuid, replyOpts) => replyCard(client, call, messageId, card, uuid, replyOpts),
     sendCard: (chatId, card, uuid) => sendCard(client, call, chatId, card, uuid),
+    uploadFile: (upload) => uploadFile(client, call, upload),
+    replyFile: (messageId, fileKey, uuid, replyOpts) => replyFile(client, call, messageId, fileKey, uuid, replyOpts),
     patchCard: (messageId, card) => patchCard(client, call, messageId, card),
     updateCardByToken: (token, card) => updateCardByToken(client, call, token, card),
     getMeeting: (meetingId, meetingOpts) => getMeeting(client, call, meetingId, meetingOpts),

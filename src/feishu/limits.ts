@@ -18,6 +18,7 @@ export type LimitBudget =
   | "chat_get"
   | "department_get"
   | "department_children"
+  | "file_upload"
   | "send"
   | "send_per_chat";
 
@@ -45,6 +46,8 @@ export const DOCUMENTED_LIMITS: Readonly<FeishuLimits> = {
   // contact-v3/department/children ("获取子部门列表", open.feishu.cn/document/server-docs/contact-v3/department/children):
   // "1000 次/分钟、50 次/秒".
   department_children: [perSecond(50), perMinute(1000)],
+  // im-v1/file/create ("上传文件"): "1000 次/分钟、50 次/秒".
+  file_upload: [perSecond(50), perMinute(1000)],
   // Replies, sends, patches and card updates all spend the app's one sending budget.
   send: [perSecond(50), perMinute(1000)],
   // im-message-create.md: 5 QPS per chat; message patch: 5 QPS per message.

@@ -18,6 +18,7 @@ export type FeishuEndpoint =
   | "chat_get"
   | "department_get"
   | "department_children"
+  | "file_upload"
   | "message_reply"
   | "message_create"
   | "message_patch"

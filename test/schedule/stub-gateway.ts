@@ -21,6 +21,8 @@ export function stubGateway(opts: { failReport?: boolean; meetingsYesterday?: nu
     getBotInfo: unexpected("getBotInfo"),
     getChat: unexpected("getChat"),
     replyCard: unexpected("replyCard"),
+    replyFile: unexpected("replyFile"),
+    uploadFile: unexpected("uploadFile"),
     patchCard: unexpected("patchCard"),
     updateCardByToken: unexpected("updateCardByToken"),
     getMeeting: unexpected("getMeeting"),

@@ -3,7 +3,8 @@
  * (the turn's outcome and answer time recorded) → mention → chat allow-list → per-person rate (a message's) → (a message waits its turn in its chat's queue) →
  * (a slow message's "working on it" card, replaced by its answer) → errors become cards → parse → per-person
  * rate (a click's: a page turn or a command, known once its value is read) → authorise the command → read its arguments → authorise the
- * arguments → (a click's chat type from Feishu, when the answer depends on it) → run; the turn's
+ * arguments → (a click's chat type from Feishu, when the answer depends on it) → (an Export click:
+ * its job recorded, a toast) → run; the turn's
  * responder renders and replies or answers.
  */
 import type { CommandDeps } from "../../commands/types.js";
@@ -12,6 +13,7 @@ import { noMetrics, type MetricsRecorder } from "../../metrics/index.js";
 import type { ButtonSeal } from "../../cards/seal.js";
 import type { BotIdentity } from "../botIdentity.js";
 import type { ChatTypes } from "../chatTypes.js";
+import type { ExportJobs } from "../export-jobs.js";
 import type { ChatQueue } from "../queue.js";
 import type { UserRate } from "../userRate.js";
 import { readArguments } from "./arguments.js";
@@ -19,6 +21,7 @@ import { authoriseArguments, authoriseCommand } from "./authorise.js";
 import { chatType } from "./chat-type.js";
 import { allowedChat } from "./chat-allowed.js";
 import { errorsToCards } from "./errors-to-cards.js";
+import { exported } from "./export.js";
 import { mentioned } from "./mention.js";
 import { parse } from "./parse.js";
 import { clickRate, personRate } from "./person-rate.js";
@@ -45,6 +48,8 @@ export interface PipelineDeps {
   workingNoticeAfterMs?: number;
   /** Told how each command turn ended and how long its answer took; nothing recorded without it. */
   metrics?: Pick<MetricsRecorder, "commands" | "replies">;
+  /** Where Export clicks' jobs go (export-jobs.ts); without it an Export click is refused as stale. */
+  exports?: ExportJobs;
 }
 
 export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void> {
@@ -63,6 +68,7 @@ export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void
     readArguments(deps.commandDeps),
     authoriseArguments(config, deps.logger),
     chatType(deps.chatTypes),
+    exported(deps.exports),
     run(deps.commandDeps),
   ]);
 }

@@ -55,8 +55,9 @@ export async function openClick(turn: Turn, seal: ButtonSeal, clock: () => TextC
   const picked = pick !== undefined && action.option !== undefined ? argsFromPick(command, args, pick, action.option, clock()) : args;
   // `asNewMessage`: how cards sealed before `opens` said it (they stay clickable for 14 days).
   const inThread = value.opens === "thread" || value.asNewMessage === true;
+  const opens = inThread ? "thread" : value.opens === "file" ? "file" : undefined;
   const fromDigest = typeof value.digest === "string" ? value.digest : undefined;
-  turn.request = { command, args: picked, ...(cursor ? { cursor } : {}), ...(inThread ? { opens: "thread" } : {}), ...(fromDigest !== undefined ? { fromDigest } : {}) };
+  turn.request = { command, args: picked, ...(cursor ? { cursor } : {}), ...(opens ? { opens } : {}), ...(fromDigest !== undefined ? { fromDigest } : {}) };
   return true;
 }
 

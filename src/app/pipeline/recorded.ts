@@ -50,6 +50,14 @@ export function recorded(metrics: Pick<MetricsRecorder, "commands" | "replies">,
       ...(inner.progress ? { progress: (view: () => View) => inner.progress?.(view) } : {}),
       delayed: () => inner.delayed(),
       working: () => inner.working(),
+      ...(inner.exporting
+        ? {
+            exporting: () => {
+              outcome ??= "ok";
+              return answer(() => inner.exporting!());
+            },
+          }
+        : {}),
     };
     turn.respond = respond;
     try {

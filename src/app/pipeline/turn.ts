@@ -63,7 +63,12 @@ export interface Responder {
    * for a click, whose own budget decides). Not an answer: the answer then replaces that card in place.
    */
   working(): Promise<void>;
-  /** True once view, error or refuse has been called. */
+  /**
+   * A click on an Export button (`opens: "file"`), its job recorded: tells the clicker the file is
+   * on its way (a toast), the card left as it is. Only a click's responder has it: no message asks.
+   */
+  exporting?(): Promise<void>;
+  /** True once view, error, refuse or exporting has been called. */
   readonly answered: boolean;
 }
 

@@ -2,7 +2,8 @@
  * How a click's turn is answered: inline, within Feishu's 3 s, with the replacement card or a toast.
  * Refusals and failures are toasts, so one person's click never wipes a card everyone in the chat
  * sees; a button that opens in the thread (a drill-down, any digest button: commands/actions.ts
- * `Opens`) answers with a reply to the card in its thread instead, the card kept. Past
+ * `Opens`) answers with a reply to the card in its thread instead, the card kept; an Export button
+ * (`opens: "file"`) with a toast once its job is recorded, the file following in the thread. Past
  * the inline budget the click gets a "loading" toast at once and the card is updated by token once
  * the answer is in; that update must come after the callback's answer (card-delayed-update.md), so
  * ingress starts it then. A two-step answer's progress views (progress.ts) patch the clicked card
@@ -19,6 +20,9 @@ import type { Logger } from "../../log/logger.js";
 import type { Refusal, Responder, Turn } from "../pipeline/index.js";
 import type { CardRenderer } from "../render.js";
 import { createProgressPatches, type ProgressPatches } from "./progress.js";
+
+/** The toast of an Export click: its file follows in the card's thread. */
+const EXPORTING: Record<Locale, string> = { zh: "正在生成表格…", en: "Preparing the spreadsheet…" };
 
 /** Feishu shows a toast on one or two lines: a failure's words are cut to fit. */
 const TOAST_MAX_CHARS = 120;
@@ -151,6 +155,11 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
       refuse(refusal) {
         answered = true;
         settle({ toast: toastFor(refusal) });
+        return Promise.resolve();
+      },
+      exporting() {
+        answered = true;
+        settle({ toast: { type: "info", content: EXPORTING[locale] } });
         return Promise.resolve();
       },
       // A click is answered inline or by token: there is no message to say it waits.

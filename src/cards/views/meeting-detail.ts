@@ -8,6 +8,7 @@ import { formatCount, formatDateTime, formatDuration, formatRatio, formatTimeNea
 import { spacedMeetingNo } from "./meeting-list.js";
 import { tm, type MeetingMessageKey } from "./meeting.i18n.js";
 import { pagerContext } from "./meeting-pager.js";
+import { exportButton } from "./export.i18n.js";
 
 const TITLE_MAX = 100;
 /** Ids of rooms, phones and the like are the API's; still cut, so no value can blow up a row. */
@@ -26,6 +27,7 @@ export function renderMeetingDetail(view: MeetingDetailView, locale: Locale): Ca
   const isPerson = view.host !== undefined && view.host.userType === "lark" && OPEN_ID.test(view.host.id);
   const { participants } = view;
   return renderTemplate("meeting-detail", {
+    exportButton: exportButton(view.exportValue, locale),
     title: plainText(view.topic, TITLE_MAX) || plainText(view.id),
     subtitle: plainText(tm(locale, "detail.subtitle", { no: spacedMeetingNo(view.meetingNo), status })),
     color: COLORS[view.status] ?? "grey",

@@ -7,6 +7,7 @@ import { formatCount, formatDuration, formatShortDateTime } from "../format.js";
 import { tm, type MeetingMessageKey } from "./meeting.i18n.js";
 import { pagerContext } from "./meeting-pager.js";
 import { rangeSelect } from "./pickers.js";
+import { exportButton } from "./export.i18n.js";
 
 /** A topic gets one line in a row; the detail card shows more of it. */
 const ROW_TOPIC_MAX = 80;
@@ -15,6 +16,7 @@ export function renderMeetingList(view: MeetingListView, locale: Locale): Card {
   const title = plainText(tm(locale, "list.title", { no: spacedMeetingNo(view.meetingNo) }));
   return renderTemplate("meeting-list", {
     picker: view.picker ? rangeSelect(view.picker, locale) : null,
+    exportButton: exportButton(view.exportValue, locale),
     title,
     summary: title,
     subtitle: plainText(tm(locale, "list.subtitle", { from: view.fromTime ? `${view.from} ${view.fromTime}` : view.from, to: view.to })),

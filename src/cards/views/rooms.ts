@@ -8,6 +8,7 @@ import { formatCount, formatDuration, formatRatio } from "../format.js";
 import { pt } from "./pager.i18n.js";
 import { roomsPickers } from "./pickers.js";
 import { rt, type RoomsKey } from "./rooms.i18n.js";
+import { exportButton } from "./export.i18n.js";
 
 /** Longest user-written strings shown, in characters: enough to recognise, never a wall of text. */
 const MAX = { title: 60, room: 40, person: 24, unknown: 30, filter: 40 } as const;
@@ -21,6 +22,7 @@ export function renderRooms(view: RoomsView, locale: Locale): Card {
   const pages = view.pager.pages;
   return renderTemplate("rooms", {
     pickers: view.picker ? roomsPickers(view.picker, view.date, view.filter, locale) : null,
+    exportButton: exportButton(view.exportValue, locale),
     title: plainText(rt(locale, titleKey, { date: view.date })),
     subtitle: subtitle.length > 0 ? plainText(subtitle.join(" · ")) : null,
     summary: plainText(rt(locale, "summaryLine", { date: view.date, count: view.total })),

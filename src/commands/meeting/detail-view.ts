@@ -1,6 +1,6 @@
 /** One meeting → its view: abilities, attendance figures and a page of participants. */
 import type { MeetingDetail } from "../../feishu/types.js";
-import { buttonAction } from "../actions.js";
+import { buttonAction, exportAction } from "../actions.js";
 import { offsetPagerValues } from "../paging.js";
 import type { CommandContext } from "../types.js";
 import { GRACE_MINUTES, attendanceOf, participantRow, sortParticipants } from "./participants.js";
@@ -52,6 +52,7 @@ export function buildDetailView(detail: MeetingDetail, opts: DetailOptions): Mee
       rows,
       pager: { page, pages, ...(first ? { first } : {}), ...(prev ? { prev } : {}), ...(next ? { next } : {}), ...(last ? { last } : {}) },
     },
+    ...(total > 0 ? { exportValue: exportAction("meeting", args) } : {}),
   };
   // The one place the password is read: only for a direct chat whose config allows it.
   if (detail.password && opts.chatType === "p2p" && opts.showPasswordInP2p) view.password = detail.password.reveal();

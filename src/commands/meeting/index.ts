@@ -4,6 +4,8 @@ import type { CommandContext } from "../types.js";
 import { meetingArgs, meetingFromText, type MeetingArgs, type MeetingNumberArgs } from "./args.js";
 import { meetingPicker, pickMeeting } from "./pick.js";
 import { queryDetail, type DetailData } from "./detail.js";
+import { meetingDetailExport, meetingListExport } from "./export.js";
+import { queryWholeList } from "./export-query.js";
 import { buildDetailView } from "./detail-view.js";
 import { queryList, type ListPage } from "./list.js";
 import { buildListView } from "./list-view.js";
@@ -44,6 +46,10 @@ export const meetingCommand = defineCommand({
       ...(roomNames ? { roomNames } : {}),
     });
   },
+  // Export: a list's every meeting (queryAll walks them all), a meeting's every participant.
+  export: (data: MeetingData, ctx: CommandContext) => (data.kind === "list" ? meetingListExport(data.page, ctx) : meetingDetailExport(data.meeting, ctx)),
+  queryAll: async (args: MeetingArgs, ctx: CommandContext): Promise<MeetingData> =>
+    args.kind === "detail" ? { kind: "detail", meeting: await queryDetail(args.meetingId, ctx) } : { kind: "list", args, page: await queryWholeList(args, ctx) },
   // A list whose durations are still to be timed: timed all, its exact figures then replace the first card.
   settle: (data: MeetingData) => {
     if (data.kind !== "list" || !data.page.exact) return undefined;

@@ -3,7 +3,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import type { MeetingBrief, MeetingDetail } from "../../feishu/types.js";
-import { buttonAction, threadAction, type ButtonAction } from "../actions.js";
+import { buttonAction, exportAction, threadAction, type ButtonAction } from "../actions.js";
 import type { ListState } from "./args.js";
 import { JUMP_MIN_PAGES } from "../paging.js";
 import { encodePageCursor, type PageCursor } from "./cursor.js";
@@ -65,6 +65,7 @@ export function buildListView(input: ListInput): MeetingListView {
       ...(next ? { next } : {}),
       ...(oldest ? { last: oldest } : {}),
     },
+    ...(input.items.length > 0 ? { exportValue: exportAction("meeting", args) } : {}),
   };
 }
 

@@ -182,7 +182,7 @@ function startSec(detail: MeetingDetail | undefined): number | undefined {
  * yesterday, as in /report; up to `90d` it starts where Feishu's window does when that is later (the
  * card then says from what time), while an explicit range reaching past the window is refused.
  */
-function rangeWindow(arg: RangeArg | undefined, now: number, timeZone: string): { start: Date; end: Date } {
+export function rangeWindow(arg: RangeArg | undefined, now: number, timeZone: string): { start: Date; end: Date } {
   // Both ends on whole minutes: the same command a few seconds later asks Feishu the same queries,
   // so the gateway's coalescing and cache share them. (Meetings of the current minute show next minute.)
   const floor = new Date(Math.ceil(vcLookbackStart(now).getTime() / WINDOW_STEP_MS) * WINDOW_STEP_MS);
@@ -199,7 +199,7 @@ function rangeWindow(arg: RangeArg | undefined, now: number, timeZone: string): 
  * since left Feishu's window moves up to its edge (Feishu would refuse it), and an end can never
  * lie past now (a forged value). Nothing a button says can widen it.
  */
-function stateWindow(meetingNo: string, state: ListState, now: number): SecondsWindow {
+export function stateWindow(meetingNo: string, state: ListState, now: number): SecondsWindow {
   return {
     meetingNo,
     startSec: Math.max(state.startSec, Math.ceil(vcLookbackStart(now).getTime() / 1000)),

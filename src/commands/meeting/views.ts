@@ -73,6 +73,8 @@ export interface MeetingListView {
   pager: PagerView;
   /** The range select at the top of the card. */
   picker?: RangePicker;
+  /** The Export button's value (every meeting of the window as a file); absent on an empty list. */
+  exportValue?: ButtonAction;
 }
 
 export interface ParticipantRow {
@@ -129,4 +131,6 @@ export interface MeetingDetailView {
     rows: ParticipantRow[];
     pager: PagerView;
   };
+  /** The Export button's value (every participant as a file); absent when there is nobody to list. */
+  exportValue?: ButtonAction;
 }

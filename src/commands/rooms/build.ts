@@ -1,6 +1,6 @@
 /** Fetched reservations → the view: filter, summary of the whole day, one sorted page, pager values. */
 import type { Reservation } from "../../feishu/types.js";
-import { buttonAction } from "../actions.js";
+import { buttonAction, exportAction } from "../actions.js";
 import { offsetPagerValues } from "../paging.js";
 import { groupByRoom, sortReservations } from "./rows.js";
 import { summarise } from "./summary.js";
@@ -50,6 +50,7 @@ export function buildRoomsView(input: RoomsViewInput): RoomsView {
     total,
     pager,
     truncated: input.truncated,
+    ...(total > 0 ? { exportValue: exportAction("rooms", args) } : {}),
   };
 }
 

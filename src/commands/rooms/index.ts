@@ -9,6 +9,7 @@ import { defineCommand } from "../define.js";
 import type { CommandContext } from "../types.js";
 import { isPeriodArgs, roomsArgs, roomsDay, roomsFromText, windowEnd, type RoomsArgs, type RoomsDayArgs } from "./args.js";
 import { buildRoomsView } from "./build.js";
+import { roomsDayExport } from "./day-export.js";
 import { loadRoomDirectory } from "./directory.js";
 import { fetchReservations } from "./fetch.js";
 import { clock } from "./rows.js";
@@ -47,11 +48,7 @@ export const roomsCommand = defineCommand({
   query: (args: RoomsArgs, ctx: CommandContext): Promise<RoomsData> => (isPeriodArgs(args) ? queryPeriod(args, ctx) : queryRooms(args, ctx)),
   view: (data: RoomsData, ctx: CommandContext): RoomsView | RoomsPeriodView => (isPeriodData(data) ? viewPeriod(data, ctx) : viewDay(data, ctx)),
   settle: (data: RoomsData, ctx: CommandContext) => (isPeriodData(data) ? settlePeriod(data, ctx) : undefined),
-  export: (data: RoomsData, ctx: CommandContext) => {
-    // The day's export is wired with the day card's Export button.
-    if (!isPeriodData(data)) throw new Error("the day's export is not wired yet");
-    return periodExport(data, ctx);
-  },
+  export: (data: RoomsData, ctx: CommandContext) => (isPeriodData(data) ? periodExport(data, ctx) : roomsDayExport(data, ctx)),
 });
 
 export type RoomsData = RoomsDayData | RoomsPeriodData;

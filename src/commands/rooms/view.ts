@@ -1,4 +1,5 @@
 /** The `/rooms` view model: plain data for one day's room reservations, rendered by cards/views/rooms.ts. */
+import type { ButtonAction } from "../actions.js";
 import type { CheckInStatus, ReleaseKind, ReservationStatus } from "../../feishu/types.js";
 import type { OffsetPager } from "../paging.js";
 import type { RoomsPicker } from "./pick.js";
@@ -76,4 +77,6 @@ export interface RoomsView {
   truncated: boolean;
   /** The date picker and room select at the top of the card; absent where the card is not pickable. */
   picker?: RoomsPicker;
+  /** The Export button's value (the day's every reservation, filter applied, as a file); absent on an empty day. */
+  exportValue?: ButtonAction;
 }

@@ -1,5 +1,6 @@
 /**
- * Sending cards: reply, send to a chat, patch a sent card, update a card by callback token.
+ * Sending cards: reply, send to a chat, patch a sent card, update a card by callback token; and a
+ * file message (an export) as a reply.
  * Never cached nor coalesced: two identical sends are two messages (the uuid decides, not us).
  */
 import type * as lark from "@larksuiteoapi/node-sdk";
@@ -38,6 +39,30 @@ export function replyCard(
         {
           path: { message_id: messageId },
           data: { msg_type: "interactive", content: JSON.stringify(card), ...(opts.inThread ? { reply_in_thread: true } : {}), uuid },
+        },
+        auth,
+      ),
+    read: (body) => normalizeSentMessage("message_reply", body.data),
+  });
+}
+
+/** A file message replying to `messageId`: `fileKey` from uploadFile; `uuid` as for a card reply. */
+export function replyFile(
+  client: lark.Client,
+  call: FeishuCall,
+  messageId: string,
+  fileKey: string,
+  uuid: string,
+  opts: ReplyOptions = {},
+): Promise<SentMessageRef> {
+  return call({
+    endpoint: "message_reply",
+    limitKey: opts.chatId ? `chat:${opts.chatId}` : `message:${messageId}`,
+    send: (auth) =>
+      client.im.v1.message.reply(
+        {
+          path: { message_id: messageId },
+          data: { msg_type: "file", content: JSON.stringify({ file_key: fileKey }), ...(opts.inThread ? { reply_in_thread: true } : {}), uuid },
         },
         auth,
       ),

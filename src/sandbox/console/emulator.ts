@@ -29,6 +29,12 @@ export interface ClickResult {
   error?: string;
 }
 
+/** A file the bot uploaded (GET /_emulator/files/:file_key): its name and, for a workbook, its sheets' rows. */
+export interface UploadedFileInfo {
+  fileName: string;
+  workbook?: { sheets: { name: string; rows: unknown[][] }[] };
+}
+
 export interface TenantUser {
   openId: string;
   name: string;
@@ -42,6 +48,8 @@ export interface EmulatorControl {
   users(): Promise<TenantUser[]>;
   /** The tenant's time zone: a date picker's option carries its UTC offset. */
   timezone(): Promise<string>;
+  /** The file a file message names; undefined when the emulator does not know it. */
+  file?(fileKey: string): Promise<UploadedFileInfo | undefined>;
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
@@ -70,6 +78,10 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
       post<Delivered>("/events/message", { text, messageId, chatId, chatType, senderOpenId, mentionBot: chatType === "group" }),
     click: ({ messageId, value, operatorOpenId, option }) =>
       post<ClickResult>("/events/card_action", { value, openMessageId: messageId, operatorOpenId, ...(option !== undefined ? { option } : {}) }),
+    file: async (fileKey) => {
+      const response = await fetch(`${emulatorUrl}/_emulator/files/${encodeURIComponent(fileKey)}`);
+      return response.status === 404 ? undefined : json<UploadedFileInfo>(response, "/files");
+    },
     users: () => {
       users ??= readTenant().then((read) => read.users.map(({ openId, name, external }) => ({ openId, name, external })));
       users.catch(() => (users = undefined));

@@ -8,7 +8,7 @@ import { cardBlock, type CardBook } from "./cards.js";
 import type { EmulatorControl, SentEntry } from "./emulator.js";
 
 export interface FeedOptions {
-  control: Pick<EmulatorControl, "sent">;
+  control: Pick<EmulatorControl, "sent" | "file">;
   book: CardBook;
   write: (text: string) => void;
   /** How a chat is named on a card's label line. */
@@ -61,7 +61,8 @@ export class Feed {
     this.seen = entries.length;
     for (const entry of fresh) {
       this.log.push({ kind: entry.kind, messageId: entry.messageId, chatId: entry.chatId, ...(entry.parentId !== undefined ? { parentId: entry.parentId } : {}) });
-      this.print(entry);
+      if (entry.msgType === "file") await this.printFile(entry);
+      else this.print(entry);
     }
   }
 
@@ -76,6 +77,22 @@ export class Feed {
     const numbered = book.show(entry.messageId, entry.chatId, card);
     const how = CHANGES.has(entry.kind) ? "updated" : this.origin(entry);
     write(`\n${cardBlock(`[card ${numbered.number} · ${chat} · ${how}]`, numbered, card, text)}`);
+  }
+
+  /** A file message as one line: `[file 会议列表 ….xlsx · 2 sheets · 57 rows · chat · where]`, rows below each sheet's header. */
+  private async printFile(entry: SentEntry): Promise<void> {
+    const fileKey = (safeParse(entry.content) as { file_key?: unknown }).file_key;
+    const info = typeof fileKey === "string" ? await this.options.control.file?.(fileKey).catch(() => undefined) : undefined;
+    const sheets = info?.workbook?.sheets;
+    const parts = [
+      `file ${info?.fileName ?? String(fileKey)}`,
+      ...(sheets
+        ? [`${sheets.length} ${sheets.length === 1 ? "sheet" : "sheets"}`, `${sheets.reduce((n, s) => n + Math.max(0, s.rows.length - 1), 0)} rows`]
+        : []),
+      this.options.chatLabel(entry.chatId),
+      this.origin(entry),
+    ];
+    this.options.write(`\n[${parts.join(" · ")}]`);
   }
 
   private origin(entry: SentEntry): string {

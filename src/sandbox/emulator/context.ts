@@ -23,6 +23,7 @@ export type EndpointName =
   | "chat_get"
   | "department_get"
   | "department_children"
+  | "file_upload"
   | "message_reply"
   | "message_create"
   | "message_patch"

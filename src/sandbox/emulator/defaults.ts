@@ -32,6 +32,9 @@ export const SCOPES = {
   departmentOrganize: "contact:department.organize:readonly",
   contactBase: "contact:contact.base:readonly",
   contactAccessAsApp: "contact:contact:access_as_app",
+  /** Uploading a file (im-v1/file/create) takes either. */
+  resource: "im:resource",
+  resourceUpload: "im:resource:upload",
   message: "im:message",
   sendAsBot: "im:message:send_as_bot",
   send: "im:message:send",
@@ -44,5 +47,5 @@ export const SCOPES = {
  * Every read scope the bot needs: not `vc:room` (writing rooms), nor `im:chat` (updating chats) or
  * `im:chat:read`, which chat info would also accept in place of `im:chat:readonly`.
  */
-const NOT_DEFAULT: ReadonlySet<string> = new Set([SCOPES.roomWrite, SCOPES.chat, SCOPES.chatRead, SCOPES.contactAsApp, SCOPES.contactReadonly, SCOPES.contactBase, SCOPES.contactAccessAsApp]);
+const NOT_DEFAULT: ReadonlySet<string> = new Set([SCOPES.roomWrite, SCOPES.resourceUpload, SCOPES.chat, SCOPES.chatRead, SCOPES.contactAsApp, SCOPES.contactReadonly, SCOPES.contactBase, SCOPES.contactAccessAsApp]);
 export const DEFAULT_SCOPES: readonly string[] = Object.values(SCOPES).filter((s) => !NOT_DEFAULT.has(s));

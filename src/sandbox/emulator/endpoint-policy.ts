@@ -30,6 +30,8 @@ export const DEFAULT_LIMITS: Record<EndpointName, RateWindow[]> = {
   department_get: LEVEL_4,
   // contact-v3/department/children: 1000 per minute and 50 per second.
   department_children: LEVEL_4,
+  // im-v1/file/create: 1000 per minute and 50 per second.
+  file_upload: LEVEL_4,
   message_reply: LEVEL_4,
   message_create: LEVEL_4,
   message_patch: LEVEL_4,
@@ -64,6 +66,8 @@ export const REQUIRED_SCOPES: Record<EndpointName, readonly string[]> = {
     SCOPES.contactReadonly,
     SCOPES.contactAsApp,
   ],
+  // im-v1/file/create: either of im:resource, im:resource:upload.
+  file_upload: [SCOPES.resource, SCOPES.resourceUpload],
   message_reply: SENDING,
   message_create: SENDING,
   message_patch: UPDATING,

@@ -37,6 +37,7 @@ import {
   type ChatMessage,
   type ChatRecord,
   type SentMessage,
+  type UploadedFile,
 } from "./messaging/index.js";
 import { botInfoRoute } from "./routes/bot-info.js";
 import { chatGetRoute } from "./routes/chat-get.js";
@@ -80,7 +81,7 @@ export type {
   Violation,
 } from "./longconn/index.js";
 export { NO_CONNECTION } from "./longconn/index.js";
-export type { SentMessage, ChatMessage, ChatRecord, CallbackRecord } from "./messaging/index.js";
+export type { SentMessage, ChatMessage, ChatRecord, CallbackRecord, UploadedFile, WorkbookContent } from "./messaging/index.js";
 export type * from "./tenant/types.js";
 
 export interface EmulatorOptions {
@@ -162,6 +163,8 @@ export interface Emulator {
   removeBotFromChat(chatId: string): void;
   /** How each card callback answer was judged. */
   callbacks(): CallbackRecord[];
+  /** Every file the bot uploaded, with what an .xlsx holds (also GET /_emulator/files/:file_key). */
+  files(): UploadedFile[];
   setWebhook(w: Webhook | undefined): void;
   subscription(): Subscription;
   /** Programmatic: unlike PUT /_emulator/subscription (the console), long connection may be chosen with no client online. */
@@ -256,6 +259,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "2mb" }));
+  app.use(messaging.bodyParsers);
   app.post("/callback/ws/endpoint", longConnection.endpoint);
   app.use(gateway.router);
   app.use(
@@ -325,6 +329,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     chat: (chatId) => messaging.chat(chatId),
     removeBotFromChat: (chatId) => messaging.removeBot(chatId),
     callbacks: () => messaging.callbacks(),
+    files: () => messaging.files(),
     setWebhook: (w) => {
       webhook = w;
     },

@@ -77,15 +77,16 @@ export async function raw(
   emulator: Emulator,
   method: string,
   path: string,
-  options: { token?: string; query?: string; body?: unknown; timeoutMs?: number } = {},
+  /** `form`: a multipart/form-data body (an upload) in place of a JSON `body`. */
+  options: { token?: string; query?: string; body?: unknown; form?: FormData; timeoutMs?: number } = {},
 ): Promise<RawAnswer> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers["content-type"] = "application/json; charset=utf-8";
+  if (options.body !== undefined && !options.form) headers["content-type"] = "application/json; charset=utf-8";
   const response = await fetch(`${emulator.url}${path}${options.query ? `?${options.query}` : ""}`, {
     method,
     headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.form ? { body: options.form } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
   });
   const text = await response.text();

@@ -14,6 +14,7 @@ const ENDPOINTS = [
   "chat_get",
   "department_get",
   "department_children",
+  "file_upload",
   "message_reply",
   "message_create",
   "message_patch",

@@ -6,6 +6,8 @@ import type { EmulatorContext } from "../context.js";
 import { CallbackClientError, judgeCallbackAnswer } from "./callback-answer.js";
 import { schemaOf } from "./card-validator.js";
 import { createControlRouter } from "./control.js";
+import { createFileStore, fileUploadRoute, FILE_MAX_BYTES } from "./files.js";
+import { multipartBodies } from "./multipart.js";
 import { createMessageBook } from "./message-book.js";
 import { createRoute, replyRoute } from "./send-routes.js";
 import type { MessagingState } from "./state.js";
@@ -27,6 +29,7 @@ export type {
   Toast,
 } from "./types.js";
 export { SANDBOX_CHATS } from "./message-book.js";
+export type { UploadedFile, WorkbookContent } from "./files.js";
 export { SANDBOX_TENANT_KEY } from "./state.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,10 +51,12 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
     ctx,
     book: createMessageBook(),
     tokens: createUpdateTokens(),
+    files: createFileStore(),
     record: (entry) => {
       sent.push({ ...entry, at: ctx.now() });
     },
   };
+  ctx.route(fileUploadRoute(state));
   ctx.route(replyRoute(state));
   ctx.route(createRoute(state));
   ctx.route(patchRoute(state));
@@ -150,16 +155,25 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
     answerCallback,
     refuseExpiredClick,
     callbacks: () => [...callbacks],
+    files: () => state.files.list().map((file) => ({ ...file })),
+    file: (fileKey) => {
+      const found = state.files.get(fileKey);
+      return found ? { ...found } : undefined;
+    },
+    // Past Feishu's bound, so an oversized file reaches the route and gets its 234006.
+    bodyParsers: multipartBodies(FILE_MAX_BYTES + 1024 * 1024),
     reset: () => {
       sent.length = 0;
       callbacks.length = 0;
       state.book.reset();
       state.tokens.reset();
+      state.files.reset();
     },
     control: createControlRouter({
       sent: () => messaging.sent(),
       messages: (chatId) => messaging.messages(chatId),
       callbacks: () => messaging.callbacks(),
+      file: (fileKey) => messaging.file(fileKey),
     }),
   };
   return messaging;

@@ -3,7 +3,7 @@
  * validated as Feishu does, idempotent by uuid for an hour, answered with the message object.
  */
 import type { Request } from "express";
-import type { ApiResult, KeyedRateLimit, RouteDefinition } from "../context.js";
+import type { ApiError, ApiResult, KeyedRateLimit, RouteDefinition } from "../context.js";
 import { checkContent } from "./content.js";
 import { botOutsideChat, frequencyLimited, invalidParameter } from "./errors.js";
 import { newMessageId, newThreadId } from "./ids.js";
@@ -36,6 +36,10 @@ function send(
 ): ApiResult {
   const check = checkContent(out.msgType, out.content);
   if (!check.ok) return { error: check.error };
+  if (out.msgType === "file") {
+    const problem = checkFileMessage(state, out.content);
+    if (problem) return { error: problem };
+  }
   const now = state.ctx.now();
   if (out.uuid !== undefined) {
     const original = state.book.sentWithUuid(out.uuid, now);
@@ -48,6 +52,7 @@ function send(
     msgType: out.msgType,
     content: out.content,
     ...(check.card ? { card: check.card.card } : {}),
+    ...(out.msgType === "file" ? { file: fileOf(state, out.content) } : {}),
     createTime: now,
     updateTime: now,
   };
@@ -65,6 +70,26 @@ function send(
     ...(out.uuid !== undefined ? { uuid: out.uuid } : {}),
   });
   return { data: messageView(message, state.ctx) };
+}
+
+/**
+ * A file message names a file_key this app uploaded (im-content-send.md, 文件 file). One naming an
+ * .xlsx that does not open as a workbook is refused too: the emulator's stand-in for a person
+ * finding the file broken, so a bot that sends one fails its tests.
+ */
+function checkFileMessage(state: MessagingState, content: string): ApiError | undefined {
+  const fileKey = (JSON.parse(content) as Record<string, unknown>)["file_key"];
+  if (typeof fileKey !== "string" || fileKey === "") return invalidParameter("invalid content, file message needs a file_key.");
+  const file = state.files.get(fileKey);
+  if (!file) return invalidParameter(`invalid file_key: ${fileKey}.`);
+  if (file.workbookError !== undefined) return invalidParameter(`file ${file.fileName} is not a valid .xlsx workbook: ${file.workbookError}.`);
+  return undefined;
+}
+
+/** The file a checked file message names. */
+function fileOf(state: MessagingState, content: string): { fileKey: string; fileName: string } {
+  const fileKey = String((JSON.parse(content) as Record<string, unknown>)["file_key"]);
+  return { fileKey, fileName: state.files.get(fileKey)?.fileName ?? "" };
 }
 
 export function replyRoute(state: MessagingState): RouteDefinition<"message_reply"> {

@@ -1,6 +1,7 @@
 /** What the messaging routes share: the emulator context, the chats, the sent log, tokens, limits. */
 import type { Request } from "express";
 import type { EmulatorContext } from "../context.js";
+import type { FileStore } from "./files.js";
 import type { MessageBook } from "./message-book.js";
 import type { SentMessage } from "./types.js";
 import type { UpdateTokens } from "./update-tokens.js";
@@ -12,6 +13,8 @@ export interface MessagingState {
   ctx: EmulatorContext;
   book: MessageBook;
   tokens: UpdateTokens;
+  /** Files this app uploaded, by file_key: a file message may name only these. */
+  files: FileStore;
   record(entry: Omit<SentMessage, "at">): void;
 }
 

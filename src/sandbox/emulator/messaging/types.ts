@@ -1,5 +1,6 @@
 /** The shapes the messaging half keeps and shows: chat messages, the sent log, callback outcomes. */
-import type { Router } from "express";
+import type { RequestHandler, Router } from "express";
+import type { UploadedFile } from "./files.js";
 
 /** One message in a chat, as the emulator holds it (user messages pushed in, bot messages sent). */
 export interface ChatMessage {
@@ -12,6 +13,8 @@ export interface ChatMessage {
   content: string;
   /** The parsed card, for interactive messages. */
   card?: unknown;
+  /** For a file message: the file it names, as uploaded. */
+  file?: { fileKey: string; fileName: string };
   parentId?: string;
   rootId?: string;
   threadId?: string;
@@ -123,7 +126,12 @@ export interface Messaging {
   refuseExpiredClick(input: ClickInput): CallbackOutcome | undefined;
   /** Every card callback answered (or refused as expired) so far, with its toast or error. */
   callbacks(): CallbackRecord[];
+  /** Every file the bot uploaded (im/v1/files), with what an .xlsx holds. */
+  files(): UploadedFile[];
+  file(fileKey: string): UploadedFile | undefined;
+  /** Reads multipart bodies (the upload's) before the gateway checks their fields: mounted beside express.json. */
+  bodyParsers: RequestHandler[];
   reset(): void;
-  /** Mounted by the core under /_emulator: GET /sent, GET /messages?chat_id=, GET /callbacks. */
+  /** Mounted by the core under /_emulator: GET /sent, GET /messages?chat_id=, GET /callbacks, GET /files/:file_key. */
   control: Router;
 }

@@ -81,6 +81,8 @@ function readOne(name: string, rule: ParamRule, raw: unknown, where: Where): One
       return violation(name, value, `${name} must be one of ${rule.values.join(", ")}`);
     case "object":
       return isObject(value) ? { value } : violation(name, value, `${name} must be an object`);
+    case "file":
+      return Buffer.isBuffer(value) ? { value } : violation(name, undefined, `${name} must be a file part of a multipart/form-data body`);
   }
 }
 

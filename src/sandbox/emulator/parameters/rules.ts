@@ -22,7 +22,9 @@ export type ParamRule =
   /** Repeated in a query (`room_ids=a&room_ids=b`), a JSON array in a body. */
   | (RuleBase & { type: "string[]" })
   /** A JSON object in a body (a card). */
-  | (RuleBase & { type: "object" });
+  | (RuleBase & { type: "object" })
+  /** A file part of a multipart/form-data body (an upload). */
+  | (RuleBase & { type: "file" });
 
 export type ParamSection = Record<string, ParamRule>;
 
@@ -50,7 +52,9 @@ type ValueOf<R extends ParamRule> = R extends { type: "string" }
         ? V
         : R extends { type: "string[]" }
           ? string[]
-          : Record<string, unknown>;
+          : R extends { type: "file" }
+            ? Buffer
+            : Record<string, unknown>;
 
 /** A required rule, or one with a default, always has a value; the others may be absent. */
 type Present<R extends ParamRule> = R extends { required: true } ? true : R extends { default: unknown } ? true : false;

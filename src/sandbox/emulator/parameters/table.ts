@@ -204,6 +204,20 @@ export const API_PARAMETERS = {
       page_token: pageToken,
     },
   },
+  file_upload: {
+    method: "POST",
+    path: "/open-apis/im/v1/files",
+    sdk: "im.v1.file.create",
+    page: "open.feishu.cn im-v1/file/create (上传文件)",
+    purpose: "an Export button's .xlsx, before its file message",
+    // multipart/form-data: text parts are read as text (an int as its digits), the file part as bytes.
+    body: {
+      file_type: { type: "enum", values: ["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"], required: true, source: "sdk", ours: "xls" },
+      file_name: { type: "string", required: true, source: "sdk", ours: "the export's name, ending in .xlsx" },
+      duration: { type: "int", min: 0, source: "sdk", ours: "never sent (audio and video only)" },
+      file: { type: "file", required: true, source: "sdk", ours: "the workbook's bytes" },
+    },
+  },
   message_reply: {
     method: "POST",
     path: "/open-apis/im/v1/messages/:message_id/reply",

@@ -1,0 +1,10 @@
+/** The Export button's words, the same on every card that has one. */
+import type { Locale } from "../../config/types.js";
+import type { ButtonAction } from "../../commands/actions.js";
+
+const LABEL: Record<Locale, string> = { zh: "导出 Excel", en: "Export" };
+
+/** The template's `exportButton`: null when the view offers no export. */
+export function exportButton(value: ButtonAction | undefined, locale: Locale): { label: string; value: ButtonAction } | null {
+  return value ? { label: LABEL[locale], value } : null;
+}
