@@ -78,6 +78,7 @@ export function failingStore(message = "store: Redis: connect ECONNREFUSED 127.0
   const memory = new MemoryStore();
   return {
     inbox: memory.inbox,
+    records: memory.records,
     setIfAbsent: fail,
     get: fail,
     set: fail,
