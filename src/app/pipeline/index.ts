@@ -59,9 +59,9 @@ export function createPipeline(deps: PipelineDeps): (turn: Turn) => Promise<void
     errorsToCards(deps.commandDeps, deps.logger),
     parse(deps),
     clickRate(deps.userRate, deps.logger),
-    authoriseCommand(config, deps.logger),
+    authoriseCommand(config, deps.logger, deps.commandDeps.digests),
     readArguments(deps.commandDeps),
-    authoriseArguments(config, deps.logger),
+    authoriseArguments(config, deps.logger, deps.commandDeps.digests),
     chatType(deps.chatTypes),
     run(deps.commandDeps),
   ]);
