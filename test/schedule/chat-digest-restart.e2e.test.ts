@@ -9,6 +9,7 @@ import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { cardToText } from "../../src/cards/index.js";
+import { at } from "../../src/cards/views/access.i18n.js";
 import type { RunningSandbox } from "../../src/sandbox/start.js";
 import { sendUuid } from "../../src/schedule/index.js";
 import { SqliteStore } from "../../src/store/index.js";
@@ -21,6 +22,17 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 const GROUP = "oc_sandbox_group";
+/** Someone in the digest's chat who is not an admin. */
+const VISITOR = "ou_visitor";
+
+type Button = { tag: string; text: { content: string }; behaviors: Array<{ value: Record<string, unknown> }> };
+
+function buttons(node: unknown): Button[] {
+  if (Array.isArray(node)) return node.flatMap(buttons);
+  if (typeof node !== "object" || node === null) return [];
+  const element = node as Button;
+  return element.tag === "button" ? [element] : Object.values(element).flatMap(buttons);
+}
 const ZONE = "Asia/Shanghai";
 const temp = tempDirs();
 const open: RunningSandbox[] = [];
@@ -43,9 +55,8 @@ async function startOn(path: string, clock: FakeClock): Promise<RunningSandbox> 
 
 /** Types `text` in the group and waits for the bot's reply card, as text. */
 async function say(sandbox: RunningSandbox, text: string): Promise<string> {
-  const before = sandbox.emulator.sent().length;
-  await sandbox.emulator.pushMessage({ text, chatType: "group", mentionBot: true });
-  const reply = await waitFor(() => sandbox.emulator.sent().slice(before).find((s) => s.kind === "reply"), 10_000, `the reply to ${text}`);
+  const typed = await sandbox.emulator.pushMessage({ text, chatType: "group", mentionBot: true });
+  const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.kind === "reply" && s.parentId === typed.messageId), 10_000, `the reply to ${text}`);
   return cardToText(reply.card);
 }
 
@@ -80,10 +91,18 @@ describe("a digest added from chat survives a restart", () => {
     await scheduler.idle();
     expect(posts()).toHaveLength(1);
 
+    // Its section's button is granted to members of its chat, as app.yaml digests' are.
+    const posted = posts()[0]!;
+    const report = buttons(posted.card).find((b) => b.text.content === "完整报告")!.behaviors[0]!.value;
+    const click = () => second.emulator.pushCardAction({ value: report, openMessageId: posted.messageId, operatorOpenId: VISITOR });
+    expect((await click()).toast).toMatchObject({ type: "info", content: at("zh", "toastSent") });
+
     const removed = await say(second, "/digest remove morning-chat");
     expect(removed).toContain("已删除 morning-chat");
     await scheduler.idle();
     expect(scheduler.nextRuns().map((r) => r.name)).not.toContain("morning-chat");
+    // Removed, it grants nothing more.
+    expect((await click()).toast).toMatchObject({ type: "error", content: at("zh", "toastRefused", { command: "/report" }) });
     clock.advanceTo(occurrence + 24 * 3600_000);
     await scheduler.idle();
     expect(posts()).toHaveLength(1);
