@@ -1,5 +1,6 @@
 import express from "express";
 import type { Config } from "../config/types.js";
+import { storeDigestBook, type DigestBook } from "../commands/digest/book.js";
 import type { CommandDeps } from "../commands/types.js";
 import { createButtonSeal } from "../cards/seal.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
@@ -28,6 +29,8 @@ export interface BotDeps {
   store: Store;
   logger: Logger;
   now?: () => number;
+  /** The digests added from chat; a book over `store` when not given (startBot shares one with the scheduler). */
+  digests?: DigestBook;
   /** How long a message may wait before its asker hears "your answer will follow" (default 5 s). */
   delayedNoticeAfterMs?: number;
   /**
@@ -80,7 +83,8 @@ export function createBot(deps: BotDeps): Bot {
   const identity = createBotIdentity(() => gateway.getBotInfo(), logger);
   // Learn the bot's open_id before the first message needs it; a failure is retried on demand.
   void identity.get();
-  const commandDeps: CommandDeps = { gateway, config, now };
+  const digests = deps.digests ?? storeDigestBook(store.records, logger);
+  const commandDeps: CommandDeps = { gateway, config, now, digests };
   const queue = new ChatQueue({
     concurrency: config.queue.concurrency,
     maxPending: config.queue.maxPending,

@@ -1,3 +1,4 @@
+import { storeDigestBook } from "../commands/digest/book.js";
 import type { Config } from "../config/types.js";
 import { createFeishuGateway, createLarkClient, type FeishuGatewayOptions } from "../feishu/index.js";
 import type { LongConnection } from "../ingress/index.js";
@@ -92,11 +93,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
         ...options.selfCheck,
       })
     : undefined;
+  // One book for the commands and the scheduler: a change made here is scheduled at once.
+  const digests = storeDigestBook(store.records, logger);
   const bot = createBot({
     config,
     gateway,
     store,
     logger,
+    digests,
     metrics,
     ...(selfCheck ? { routes: readyzRouter(selfCheck) } : {}),
     ...(options.now ? { now: options.now } : {}),
@@ -121,6 +125,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     gateway,
     store,
     logger,
+    digests,
     metrics: metrics.digests,
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),

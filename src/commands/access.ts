@@ -8,6 +8,7 @@ import type { AccessCommand } from "../config/access-schema.js";
 import type { Audience, Config } from "../config/types.js";
 import type { CommandName } from "./actions.js";
 import type { AnyCommand } from "./define.js";
+import type { ChatDigest } from "./digest/book.js";
 import type { RefusedView } from "./notices.js";
 
 type AccessConfig = Pick<Config, "bot" | "access">;
@@ -46,6 +47,15 @@ export function adminsOnlyPart(command: Pick<AnyCommand, "access">, args: unknow
 export function digestGrants(config: Pick<Config, "digests">, digest: string | undefined, command: CommandName, chatId: string): boolean {
   if (digest === undefined || chatId === "") return false;
   return config.digests.some((d) => d.name === digest && d.chats.includes(chatId) && d.sections.some((s) => s.kind === command));
+}
+
+/**
+ * The same grant for a digest added from chat (`/digest add`): its one chat, its sections. Read from
+ * the store at the click, so removing the digest withdraws it; a paused one still grants, its cards
+ * already posted there.
+ */
+export function addedDigestGrants(digest: Pick<ChatDigest, "chatId" | "sections"> | undefined, command: CommandName, chatId: string): boolean {
+  return digest !== undefined && chatId !== "" && digest.chatId === chatId && digest.sections.some((s) => s.kind === command);
 }
 
 /** An empty allow-list means every chat. */

@@ -10,6 +10,7 @@ import type { RoomsView } from "./rooms/view.js";
 import type { RoomsPeriodView } from "./rooms/period-view.js";
 import type { UsageView } from "./usage.js";
 import type { DigestListView, DigestView } from "./digest/views.js";
+import type { DigestBook } from "./digest/book.js";
 import type { BusyView, RefusedView } from "./notices.js";
 import type { WhoamiView } from "./whoami/view.js";
 
@@ -24,6 +25,8 @@ export interface CommandDeps {
   config: Config;
   /** Now, as ms since the epoch (injectable for tests). */
   now: () => number;
+  /** The digests added from chat, in the state store; absent where nothing can add them (unit tests of other commands). */
+  digests?: DigestBook;
 }
 
 /** Who asked, where, and in which language the answer should be. */

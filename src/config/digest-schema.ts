@@ -22,9 +22,12 @@ const MAX_CHATS = 50;
 /** Past a day a catch-up would post yesterday's digest today, next to today's. */
 const MAX_CATCH_UP_MINUTES = 1440;
 
-/** Names appear in store keys and in `/digest run <name>`: short, no spaces. */
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+/** Names appear in store keys and in `/digest run <name>`: short, no spaces. Digests added from chat follow the same rule. */
+export const DIGEST_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const NAME = DIGEST_NAME;
 const NAME_RULE = "a name of 1–40 letters, digits, - and _ (starting with a letter or digit)";
+/** The longest day count a report or rooms section of a digest added from chat may cover. */
+export const MAX_SECTION_DAYS = 31;
 const CHAT_ID = /^oc_[A-Za-z0-9_-]+$/;
 const CHATS_RULE = `a non-empty list of up to ${MAX_CHATS} chat ids shaped oc_…`;
 const CRON_RULE = 'a 5-field cron expression "minute hour day month weekday" such as "0 9 * * 1-5"';
@@ -53,7 +56,14 @@ const cronSchema = z.string({ error: `must be ${CRON_RULE}` }).transform((text, 
   return z.NEVER;
 });
 
-export type DigestSectionInput = { kind: Exclude<SectionKind, "meeting"> } | { kind: "meeting"; meetingNo: string };
+/**
+ * `days`: how many days ending yesterday a report (its trend) or rooms section covers; only digests
+ * added from chat set it (`/digest add … rooms 7d`), app.yaml's use the defaults.
+ */
+export type DigestSectionInput =
+  | { kind: "report" | "rooms"; days?: number }
+  | { kind: "pushstats" }
+  | { kind: "meeting"; meetingNo: string };
 
 /** `report`, `rooms`, `pushstats`, or a one-key mapping `meeting: "123456789"` (spaces and dashes allowed). */
 const sectionSchema = z.unknown().transform((value, ctx): DigestSectionInput => {

@@ -1,6 +1,8 @@
 /**
- * Runs the configured digests: one timer per digest, armed for its next cron occurrence in its own
- * time zone. On start, a run missed by less than the digest's catch-up window is posted once,
+ * Runs the digests — app.yaml's and those added from chat (the DigestBook in the store) — one timer
+ * per digest, armed for its next cron occurrence in its own time zone. The book is re-read at least
+ * every REFRESH_MS, and at once when a change is made through this process's book, so a digest added,
+ * paused, resumed or removed on any replica sharing the store is picked up without a restart. On start, a run missed by less than the digest's catch-up window is posted once,
  * marked late; older misses are logged. A period held by a lock is tried again when the lock
  * expires, and a failed send with backoff, both only inside the catch-up window. Whether a period
  * was already posted is the store's to say (see post.ts), so restarts and several processes sharing the store post each period once.
@@ -8,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { renderView } from "../cards/index.js";
 import { createButtonSeal, sealedButtonValues } from "../cards/seal.js";
+import { chatDigestConfig, type ChatDigest, type DigestBook } from "../commands/digest/book.js";
 import { buildDigestView } from "../commands/digest/build.js";
 import type { Config, DigestConfig } from "../config/types.js";
 import type { FeishuGateway } from "../feishu/gateway.js";
@@ -31,6 +34,8 @@ export const MAX_WAIT_MS = 60_000;
 /** The first retry of a failed send; each next waits twice as long, up to RETRY_MAX_MS. */
 export const RETRY_FIRST_MS = 60_000;
 export const RETRY_MAX_MS = 30 * 60_000;
+/** How often the digests added from chat are re-read from the store (changes made elsewhere show within this). */
+export const REFRESH_MS = 60_000;
 
 function backoff(attempt: number): number {
   return Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_MAX_MS);
@@ -46,6 +51,8 @@ export interface SchedulerDeps {
   timers?: Timers;
   /** Told of each run posted or failed (previews are commands, not runs). */
   metrics?: DigestMetrics;
+  /** The digests added from chat; without it only app.yaml's run. */
+  digests?: DigestBook;
 }
 
 export interface Scheduler {
@@ -60,10 +67,16 @@ export interface Scheduler {
   nextRuns(): Array<{ name: string; at: number | undefined }>;
   /** Resolves once no run is in flight (runs started meanwhile included). */
   idle(): Promise<void>;
+  /** Re-reads the digests added from chat now (also done every REFRESH_MS and after a change through this process's book). */
+  refresh(): Promise<void>;
 }
 
 interface Slot {
   digest: DigestConfig;
+  /** Set for a digest added from chat: its stored form, which a run checks is still there and active. */
+  added?: ChatDigest;
+  /** What the slot was made from: a stored digest whose form changes gets a fresh slot. */
+  form: string;
   next: number | undefined;
   timer: unknown;
 }
@@ -75,7 +88,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
 
-  const slots: Slot[] = config.digests.map((digest) => ({ digest, next: undefined, timer: undefined }));
+  const slots = new Map<string, Slot>();
+  const configured = new Set(config.digests.map((d) => d.name));
 
   function track<T>(work: Promise<T>): Promise<T> {
     inFlight.add(work);
@@ -106,7 +120,12 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
 
   /** Posts `occurrence` if it is not too late for it; the reason decides only what is logged. */
   async function runDue(digest: DigestConfig, occurrence: number, reason: "timer" | "catch-up" | "retry", attempt = 0): Promise<PostResult | undefined> {
+    // Lateness is as of the call: the look in the store below must not make a run late.
     const lateness = now() - occurrence;
+    if (!(await stillScheduled(digest))) {
+      logger.info({ digest: digest.name, period: periodOf(digest, occurrence), reason }, "digest paused or removed; not posted");
+      return undefined;
+    }
     const period = periodOf(digest, occurrence);
     const window = digest.catchUpMinutes * 60_000;
     if (lateness > ON_TIME_MS && lateness > window) {
@@ -151,6 +170,23 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     at(time, () => void track(runDue(digest, occurrence, "retry", attempt)));
   }
 
+  /**
+   * Whether `digest` is still one this process runs, as it was: a retry or a timer of a digest since
+   * paused, removed or changed does nothing. A chat-added one is looked up in the store too, so a
+   * replica that has not re-read the book yet does not post what was removed elsewhere.
+   */
+  async function stillScheduled(digest: DigestConfig): Promise<boolean> {
+    const slot = slots.get(digest.name);
+    if (slot === undefined || slot.digest !== digest) return false;
+    if (slot.added === undefined || deps.digests === undefined) return true;
+    const stored = await deps.digests.get(digest.name).catch((err: unknown) => {
+      // The store is down: the run would fail to take its lock anyway; retried as a failure.
+      logger.warn({ err, digest: digest.name }, "digest not re-read before its run; running as last known");
+      return slot.added;
+    });
+    return stored !== undefined && !stored.paused && formOf(stored) === slot.form;
+  }
+
   function arm(slot: Slot): void {
     if (stopped) return;
     const at = now();
@@ -175,22 +211,93 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     arm(slot);
   }
 
-  for (const slot of slots) {
-    const latest = latestOccurrence(slot.digest, now());
-    if (latest !== undefined) void track(runDue(slot.digest, latest, "catch-up"));
+  /**
+   * A new slot: its latest occurrence is caught up (when the catch-up window allows), then it is
+   * armed. For a digest added from chat only an occurrence since it was added or resumed counts.
+   */
+  function open(digest: DigestConfig, added?: ChatDigest): Slot {
+    const slot: Slot = { digest, form: added ? formOf(added) : "", next: undefined, timer: undefined, ...(added ? { added } : {}) };
+    slots.set(digest.name, slot);
+    const latest = latestOccurrence(digest, now());
+    if (latest !== undefined && (added === undefined || latest >= added.since)) void track(runDue(digest, latest, "catch-up"));
     arm(slot);
+    return slot;
   }
-  if (slots.length > 0) {
+
+  function close(slot: Slot): void {
+    if (slot.timer !== undefined) timers.clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.next = undefined;
+    slots.delete(slot.digest.name);
+  }
+
+  let refreshTimer: unknown;
+  let refreshing: Promise<void> = Promise.resolve();
+
+  /** One re-read of the book at a time, in order: a change made while one runs is seen by the next. */
+  function refresh(): Promise<void> {
+    if (deps.digests === undefined || stopped) return Promise.resolve();
+    refreshing = refreshing.then(readBook, readBook);
+    return track(refreshing);
+  }
+
+  async function readBook(): Promise<void> {
+    if (stopped || deps.digests === undefined) return;
+    let stored: ChatDigest[];
+    try {
+      stored = await deps.digests.list();
+    } catch (err) {
+      logger.warn({ err }, "digests added from chat not re-read; the ones known keep running");
+      return;
+    }
+    if (stopped) return;
+    const active = new Map(stored.filter((d) => !d.paused && !configured.has(d.name)).map((d) => [d.name, d]));
+    for (const slot of [...slots.values()]) {
+      if (slot.added === undefined) continue;
+      const now = active.get(slot.digest.name);
+      if (now === undefined || formOf(now) !== slot.form) {
+        close(slot);
+        logger.info({ digest: slot.digest.name }, now === undefined ? "digest paused or removed from chat; no longer scheduled" : "digest changed from chat; rescheduled");
+      }
+    }
+    for (const added of active.values()) {
+      if (slots.has(added.name)) continue;
+      try {
+        const slot = open(chatDigestConfig(added), added);
+        logger.info({ digest: added.name, chatId: added.chatId, next: slot.next === undefined ? null : localTime(added.timeZone, slot.next) }, "digest added from chat scheduled");
+      } catch (err) {
+        // A stored expression croner cannot read (written by another version): that digest only is skipped.
+        slots.delete(added.name);
+        logger.warn({ err, digest: added.name }, "digest added from chat cannot be scheduled; skipped");
+      }
+    }
+  }
+
+  function refreshLoop(): void {
+    refreshTimer = undefined;
+    if (stopped) return;
+    void refresh().finally(() => {
+      if (!stopped) refreshTimer = timers.setTimeout(refreshLoop, REFRESH_MS);
+    });
+  }
+
+  for (const digest of config.digests) open(digest);
+  if (slots.size > 0) {
     logger.info(
-      { digests: slots.map((s) => ({ name: s.digest.name, next: s.next === undefined ? null : localTime(s.digest.timezone, s.next) })) },
+      { digests: [...slots.values()].map((s) => ({ name: s.digest.name, next: s.next === undefined ? null : localTime(s.digest.timezone, s.next) })) },
       "digest scheduler started",
     );
+  }
+  if (deps.digests !== undefined) {
+    deps.digests.onChange(() => void refresh());
+    refreshLoop();
   }
 
   return {
     async stop() {
       stopped = true;
-      for (const slot of slots) {
+      if (refreshTimer !== undefined) timers.clearTimeout(refreshTimer);
+      for (const slot of slots.values()) {
         if (slot.timer !== undefined) timers.clearTimeout(slot.timer);
         slot.timer = undefined;
       }
@@ -199,7 +306,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       await this.idle();
     },
     async runNow(name, chatId) {
-      const digest = config.digests.find((d) => d.name === name);
+      const digest = slots.get(name)?.digest;
       if (!digest) throw new Error(`no digest named ${JSON.stringify(name)}`);
       const at = now();
       const work = (async () => {
@@ -219,10 +326,16 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       return track(work);
     },
     nextRuns() {
-      return slots.map((slot) => ({ name: slot.digest.name, at: slot.next }));
+      return [...slots.values()].map((slot) => ({ name: slot.digest.name, at: slot.next }));
     },
+    refresh,
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** The parts of a stored digest its schedule depends on: another form means another slot. */
+function formOf(digest: ChatDigest): string {
+  return JSON.stringify([digest.chatId, digest.cron, digest.timeZone, digest.locale, digest.sections, digest.since]);
 }

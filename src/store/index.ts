@@ -5,7 +5,7 @@ import { DEFAULT_KEY_PREFIX, RedisStore, redactUrl } from "./redis.js";
 import { SqliteStore } from "./sqlite.js";
 import type { Store, StoreLogger } from "./store.js";
 
-export type { Inbox, InboxEntry, Lock, Store, StoreLogger } from "./store.js";
+export type { Inbox, InboxEntry, Lock, Records, Store, StoreLogger } from "./store.js";
 export { StoreError } from "./errors.js";
 export { MemoryStore, type MemoryStoreOptions } from "./memory.js";
 export { SqliteStore, type SqliteStoreOptions } from "./sqlite.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { assertTtl } from "./errors.js";
-import type { Inbox, InboxEntry, Lock, Store } from "./store.js";
+import type { Inbox, InboxEntry, Lock, Records, Store } from "./store.js";
 
 export interface MemoryStoreOptions {
   /** Milliseconds since the epoch; tests inject a fake clock. */
@@ -41,16 +41,20 @@ export class MemoryStore implements Store {
   readonly #locks = new Map<string, Lock>();
   /** Every inbox record, done ones included until their dedupe mark expires; in insertion order. */
   readonly #inbox = new Map<string, InboxRecord>();
+  /** collection → id → value. */
+  readonly #records = new Map<string, Map<string, string>>();
   readonly #now: () => number;
   readonly #sweepIntervalMs: number;
   #lastSweep: number;
   readonly inbox: Inbox;
+  readonly records: Records;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
     this.#lastSweep = this.#now();
     this.inbox = new MemoryInbox(this.#inbox, this.#now, (now) => this.#maybeSweep(now));
+    this.records = memoryRecords(this.#records);
   }
 
   /** Live keys plus expired ones not yet swept; for tests and metrics. */
@@ -115,6 +119,7 @@ export class MemoryStore implements Store {
     this.#entries.clear();
     this.#locks.clear();
     this.#inbox.clear();
+    this.#records.clear();
   }
 
   /** Removes every expired key, lock and inbox dedupe mark now. */
@@ -242,6 +247,36 @@ class MemoryInbox implements Inbox {
     const record = this.records.get(id);
     return record?.state === "claimed" && record.claimedBy === owner ? record : undefined;
   }
+}
+
+function memoryRecords(collections: Map<string, Map<string, string>>): Records {
+  const rows = (collection: string) => {
+    let map = collections.get(collection);
+    if (map === undefined) collections.set(collection, (map = new Map()));
+    return map;
+  };
+  return {
+    async add(collection, id, value) {
+      const map = rows(collection);
+      if (map.has(id)) return false;
+      map.set(id, value);
+      return true;
+    },
+    async put(collection, id, value) {
+      rows(collection).set(id, value);
+    },
+    async get(collection, id) {
+      return collections.get(collection)?.get(id);
+    },
+    async delete(collection, id) {
+      return collections.get(collection)?.delete(id) ?? false;
+    },
+    async list(collection) {
+      return [...(collections.get(collection) ?? new Map<string, string>())]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([id, value]) => ({ id, value }));
+    },
+  };
 }
 
 function isExpired(entry: Entry, now: number): boolean {

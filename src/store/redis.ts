@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Redis, type RedisOptions } from "ioredis";
 import { assertTtl, StoreError } from "./errors.js";
-import type { Inbox, InboxEntry, Lock, Store, StoreLogger } from "./store.js";
+import type { Inbox, InboxEntry, Lock, Records, Store, StoreLogger } from "./store.js";
 
 export interface RedisStoreOptions {
   /** redis://[user:password@]host:port/db, or rediss:// for TLS. */
@@ -155,10 +155,12 @@ return {redis.call('ZCARD', KEYS[3]) + lapsed, redis.call('ZCARD', KEYS[4]) - la
  * every replica; an injected clock cannot move it. Durability is Redis's: an acknowledged write is in
  * the server's memory, and survives a Redis restart only with persistence on (appendonly yes,
  * appendfsync everysec or always).
- * Keys: <prefix>kv:<key>, <prefix>lock:<name>, <prefix>inbox:{meta,payload,pending,leases,seen,seq}.
+ * Keys: <prefix>kv:<key>, <prefix>lock:<name>, <prefix>inbox:{meta,payload,pending,leases,seen,seq},
+ * <prefix>records:<collection> (a hash of id → value).
  */
 export class RedisStore implements Store {
   readonly inbox: Inbox;
+  readonly records: Records;
   readonly keyPrefix: string;
   readonly #redis: Redis;
   readonly #inboxKeys: string[];
@@ -170,6 +172,7 @@ export class RedisStore implements Store {
     this.#logger = logger;
     this.#inboxKeys = INBOX_KEYS.map((name) => `${keyPrefix}inbox:${name}`);
     this.inbox = this.#makeInbox();
+    this.records = this.#makeRecords();
   }
 
   /** Connects (failing at once when Redis cannot be reached) and answers once connected. */
@@ -272,6 +275,22 @@ export class RedisStore implements Store {
       counts: async () => {
         const [pending, claimed] = (await run(INBOX_COUNTS, [])) as [number, number];
         return { pending, claimed };
+      },
+    };
+  }
+
+  #makeRecords(): Records {
+    const hash = (collection: string) => `${this.keyPrefix}records:${collection}`;
+    return {
+      add: async (collection, id, value) => (await this.#call(() => this.#redis.hsetnx(hash(collection), id, value))) === 1,
+      put: async (collection, id, value) => void (await this.#call(() => this.#redis.hset(hash(collection), id, value))),
+      get: async (collection, id) => (await this.#call(() => this.#redis.hget(hash(collection), id))) ?? undefined,
+      delete: async (collection, id) => (await this.#call(() => this.#redis.hdel(hash(collection), id))) === 1,
+      list: async (collection) => {
+        const all = await this.#call(() => this.#redis.hgetall(hash(collection)));
+        return Object.keys(all)
+          .sort()
+          .map((id) => ({ id, value: all[id]! }));
       },
     };
   }

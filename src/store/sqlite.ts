@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { assertTtl, StoreError } from "./errors.js";
-import type { Inbox, InboxEntry, Lock, Store } from "./store.js";
+import type { Inbox, InboxEntry, Lock, Records, Store } from "./store.js";
 
 export interface SqliteStoreOptions {
   /** The database file, e.g. ./data/bot.db; its directory is created. `-wal` and `-shm` files sit beside it. */
@@ -32,8 +32,11 @@ const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 const MAX_BATCH = 256;
 /** Rows one sweep deletes per table at most, so a sweep never holds the write lock for long. */
 const SWEEP_BATCH = 5_000;
-/** The schema version in PRAGMA user_version; a file from a newer version is refused. */
-const SCHEMA_VERSION = 1;
+/**
+ * The schema version in PRAGMA user_version; a file from a newer version is refused. 2 added the
+ * records table; every statement of SCHEMA is IF NOT EXISTS, so a version-1 file is brought up by running it again.
+ */
+const SCHEMA_VERSION = 2;
 
 const PENDING = 0;
 const CLAIMED = 1;
@@ -66,6 +69,13 @@ CREATE TABLE IF NOT EXISTS inbox (
 );
 CREATE INDEX IF NOT EXISTS inbox_open ON inbox(state, seq) WHERE state < 2;
 CREATE INDEX IF NOT EXISTS inbox_done ON inbox(dedupe_until) WHERE state = 2;
+
+CREATE TABLE IF NOT EXISTS records (
+  collection TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (collection, id)
+) WITHOUT ROWID;
 `;
 
 interface InboxRow {
@@ -94,6 +104,7 @@ interface InboxRow {
 export class SqliteStore implements Store {
   readonly path: string;
   readonly inbox: Inbox;
+  readonly records: Records;
   readonly #db: Database.Database;
   readonly #now: () => number;
   readonly #sweepIntervalMs: number;
@@ -153,6 +164,14 @@ export class SqliteStore implements Store {
           const row = this.#sql.inboxCounts.get(now, now) as { pending: number | null; claimed: number | null };
           return { pending: row.pending ?? 0, claimed: row.claimed ?? 0 };
         }, "read"),
+    };
+    this.records = {
+      add: async (collection, id, value) => this.#enqueue(() => this.#sql.recordAdd.run(collection, id, value).changes === 1),
+      put: async (collection, id, value) => this.#enqueue(() => void this.#sql.recordPut.run(collection, id, value)),
+      get: async (collection, id) =>
+        this.#enqueue(() => (this.#sql.recordGet.get(collection, id) as { value: string } | undefined)?.value, "read"),
+      delete: async (collection, id) => this.#enqueue(() => this.#sql.recordDelete.run(collection, id).changes === 1),
+      list: async (collection) => this.#enqueue(() => this.#sql.recordList.all(collection) as Array<{ id: string; value: string }>, "read"),
     };
   }
 
@@ -391,6 +410,14 @@ function prepare(db: Database.Database) {
     inboxRelease: db.prepare(
       `UPDATE inbox SET state = ${PENDING}, claimed_by = NULL, lease_until = NULL WHERE id = ? AND state = ${CLAIMED} AND claimed_by = ?`,
     ),
+    recordAdd: db.prepare(`INSERT INTO records (collection, id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
+    recordPut: db.prepare(
+      `INSERT INTO records (collection, id, value) VALUES (?, ?, ?)
+       ON CONFLICT (collection, id) DO UPDATE SET value = excluded.value`,
+    ),
+    recordGet: db.prepare(`SELECT value FROM records WHERE collection = ? AND id = ?`),
+    recordDelete: db.prepare(`DELETE FROM records WHERE collection = ? AND id = ?`),
+    recordList: db.prepare(`SELECT id, value FROM records WHERE collection = ? ORDER BY id`),
     inboxCounts: db.prepare(
       `SELECT SUM(state = ${PENDING} OR lease_until <= ?) AS pending, SUM(state = ${CLAIMED} AND lease_until > ?) AS claimed
        FROM inbox WHERE state < ${DONE}`,

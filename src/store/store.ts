@@ -33,6 +33,9 @@ export interface Store {
   /** Work accepted and not yet done, kept durably; also the dedupe mark of what was accepted. */
   readonly inbox: Inbox;
 
+  /** Small keyed collections that live until deleted (digests added from chat). */
+  readonly records: Records;
+
   /** Lets go of files and connections; the data stays for the next open. */
   close(): Promise<void>;
 }
@@ -76,6 +79,22 @@ export interface Inbox {
   release(id: string, owner: string): Promise<boolean>;
   /** Entries waiting (pending, or claimed with an expired lease) and being worked on (claimed, lease running). */
   counts(): Promise<{ pending: number; claimed: number }>;
+}
+
+/**
+ * Named collections of string values by id, kept until deleted (no TTL): a SQLite table, a Redis
+ * hash per collection. Meant for tens to hundreds of rows per collection, read whole with `list`.
+ */
+export interface Records {
+  /** Stores `value` only when `collection` has no `id` yet; true when this call stored it (unique names). */
+  add(collection: string, id: string, value: string): Promise<boolean>;
+  /** Stores `value`, replacing any. */
+  put(collection: string, id: string, value: string): Promise<void>;
+  get(collection: string, id: string): Promise<string | undefined>;
+  /** True when this call deleted the row. */
+  delete(collection: string, id: string): Promise<boolean>;
+  /** Every row of `collection`, ordered by id. */
+  list(collection: string): Promise<Array<{ id: string; value: string }>>;
 }
 
 export interface InboxEntry {

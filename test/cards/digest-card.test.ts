@@ -36,7 +36,7 @@ function reportSection(change: ReportDigest["change"]): DigestSection {
         day: "2026-11-20",
         yesterday: YESTERDAY,
         change,
-        week: { from: "2026-11-14", to: "2026-11-20", totals: { meetings: 181, durationSeconds: 401_760, participants: 1921 } },
+        week: { from: "2026-11-14", to: "2026-11-20", days: 7, totals: { meetings: 181, durationSeconds: 401_760, participants: 1921 } },
         trend: Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${14 + i}`, meetings: 20 + i })),
       },
     },
@@ -277,6 +277,8 @@ describe("the /digest list card", () => {
   const LIST_PAGE: ButtonAction = buttonAction("digest", { action: "list" });
   const entry = (name: string, extra: Partial<DigestListEntry> = {}): DigestListEntry => ({
     name,
+    origin: "app.yaml",
+    paused: false,
     cron: "0 9 * * 1-5",
     timeZone: SHANGHAI,
     nextRun: "2026-11-23 09:00",
@@ -290,7 +292,7 @@ describe("the /digest list card", () => {
   it("lists each digest's schedule, next run and sections, with a preview button", () => {
     const card = rendered({ kind: "digest-list", entries: [entry(HOSTILE.slice(0, 40)), entry("weekly")], offset: 0, total: 2, pager: { page: 1, pages: 1 } });
     const text = cardToText(card);
-    expect(text).toContain("· 0 9 * * 1-5（Asia/Shanghai）\n下次：2026-11-23 09:00 · 发往 2 个群（含本群）\n内容：会议概况、会议室、消息触达、会议号 123456789");
+    expect(text).toContain("· 0 9 * * 1-5（Asia/Shanghai）\napp.yaml 配置（聊天中只读） · 下次：2026-11-23 09:00 · 发往 2 个群（含本群）\n内容：会议概况、会议室、消息触达、会议号 123456789");
     expect(text).toContain("[ 在这里预览 weekly ]");
     for (const content of markdown(card)) expect(content).not.toContain("<at");
     expect(text).not.toContain("第 1/1 页");
@@ -307,7 +309,44 @@ describe("the /digest list card", () => {
     expect(buttonValues(card).slice(-2)).toEqual([prev, next]);
     checkCardBudget(card);
     const empty = cardToText(rendered({ kind: "digest-list", entries: [], offset: 0, total: 0, pager: { page: 1, pages: 1 } }, "en"));
-    expect(empty).toContain("No digests are configured yet");
+    expect(empty).toContain("No digests yet: an admin can add one to this chat with /digest add");
+  });
+
+  it("confirms a digest added from chat: the schedule as typed, its cron, the next three runs, the chat and the sections", () => {
+    const added = entry("weekly-rooms", {
+      origin: "chat",
+      schedule: "every monday 09:00",
+      cron: "0 9 * * 1",
+      chats: 1,
+      sections: [{ kind: "rooms", days: 7 }, { kind: "report", days: 7 }],
+    });
+    const card = rendered(
+      {
+        kind: "digest-list",
+        notice: {
+          kind: "added",
+          name: "weekly-rooms",
+          schedule: "every monday 09:00",
+          cron: "0 9 * * 1",
+          timeZone: SHANGHAI,
+          nextRuns: ["2026-11-23 09:00", "2026-11-30 09:00", "2026-12-07 09:00"],
+          chatId: "oc_team",
+          sections: [{ kind: "rooms", days: 7 }, { kind: "report", days: 7 }],
+        },
+        entries: [added, entry("paused-one", { origin: "chat", paused: true, nextRun: undefined })],
+        offset: 0,
+        total: 2,
+        pager: { page: 1, pages: 1 },
+      },
+      "en",
+    );
+    const text = cardToText(card);
+    expect(text).toContain(
+      'Added weekly-rooms**\nSchedule: "every monday 09:00" = 0 9 * * 1 (Asia/Shanghai)\nNext three runs: 2026-11-23 09:00, 2026-11-30 09:00, 2026-12-07 09:00\nPosts into: this chat oc_team\nHolds: rooms (7 days), meetings (7 days)',
+    );
+    expect(text).toContain("added from chat · Next: 2026-11-23 09:00");
+    expect(text).toContain("**paused-one** · 0 9 * * 1-5 (Asia/Shanghai) · **paused**\nadded from chat · Next: none while paused");
+    checkCardBudget(card);
   });
 
   it("renders the same figures as it did before the view model carried them (goldens)", () => {

@@ -47,7 +47,7 @@ function digest(): DigestView {
             day: "2026-11-20",
             yesterday,
             change: undefined,
-            week: { from: "2026-11-14", to: "2026-11-20", totals: week },
+            week: { from: "2026-11-14", to: "2026-11-20", days: 7, totals: week },
             trend: [],
           },
         },

@@ -398,6 +398,7 @@ class RecordingStore implements Store {
   readonly calls: Array<{ key: string; ttlMs: number; first: boolean }> = [];
   readonly keys = new Set<string>();
   failing = false;
+  readonly records = new MemoryStore().records;
 
   async setIfAbsent(key: string, _value: string, ttlMs: number): Promise<boolean> {
     if (this.failing) throw new Error("store down");

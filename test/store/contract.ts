@@ -447,5 +447,50 @@ export function describeStoreContract(name: string, subject: StoreSubject): void
         for (const [id, payload] of entries) expect(await peer.inbox.claim("w", 60_000)).toMatchObject({ id, payload });
       });
     });
+    describe("records", () => {
+      it("add stores a row only when its id is new in the collection; put replaces; get reads it back", async () => {
+        const { store } = await clocked();
+        expect(await store.records.add("digests", "a", "1")).toBe(true);
+        expect(await store.records.add("digests", "a", "2")).toBe(false);
+        expect(await store.records.get("digests", "a")).toBe("1");
+        // The same id in another collection is another row.
+        expect(await store.records.add("other", "a", "x")).toBe(true);
+        await store.records.put("digests", "a", "3");
+        await store.records.put("digests", "b", "4");
+        expect(await store.records.get("digests", "a")).toBe("3");
+        expect(await store.records.get("digests", "missing")).toBeUndefined();
+        expect(await store.records.get("nowhere", "a")).toBeUndefined();
+      });
+
+      it("list gives every row of one collection, ordered by id; delete removes one row", async () => {
+        const { store } = await clocked();
+        for (const id of ["c", "a", "b"]) await store.records.put("digests", id, `v-${id}`);
+        await store.records.put("other", "z", "elsewhere");
+        expect(await store.records.list("digests")).toEqual([
+          { id: "a", value: "v-a" },
+          { id: "b", value: "v-b" },
+          { id: "c", value: "v-c" },
+        ]);
+        expect(await store.records.delete("digests", "b")).toBe(true);
+        expect(await store.records.delete("digests", "b")).toBe(false);
+        expect((await store.records.list("digests")).map((r) => r.id)).toEqual(["a", "c"]);
+        expect(await store.records.list("empty")).toEqual([]);
+      });
+
+      it("rows never expire, and another handle sees them", async () => {
+        const { store, peer, advance } = await clocked();
+        await store.records.put("digests", "a", "1");
+        await advance(PAST_SHORT);
+        expect(await peer.records.get("digests", "a")).toBe("1");
+        expect(await peer.records.list("digests")).toEqual([{ id: "a", value: "1" }]);
+      });
+
+      it("add is atomic among concurrent callers", async () => {
+        const { store, peer } = await clocked();
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? peer : store).records.add("digests", "same", String(i))));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.records.get("digests", "same")).toBe(String(results.indexOf(true)));
+      });
+    });
   });
 }

@@ -37,7 +37,7 @@ describe("SqliteStore", () => {
     const db = new Database(store.path, { readonly: true });
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.pragma("user_version", { simple: true })).toBe(2);
     } finally {
       db.close();
     }

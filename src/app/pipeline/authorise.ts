@@ -5,33 +5,41 @@
  * A click on a digest's button passes both for anyone in a chat the digest is configured into
  * (`digestGrants`): they see its figures there already. A refused command never reaches Feishu.
  */
-import { adminsOnlyPart, digestGrants, mayRun } from "../../commands/access.js";
+import { addedDigestGrants, adminsOnlyPart, digestGrants, mayRun } from "../../commands/access.js";
+import type { DigestBook } from "../../commands/digest/book.js";
 import type { Config } from "../../config/types.js";
 import type { Logger } from "../../log/logger.js";
 import type { Middleware, Turn } from "./turn.js";
 
-export function authoriseCommand(config: Config, logger: Logger): Middleware {
+export function authoriseCommand(config: Config, logger: Logger, digests?: DigestBook): Middleware {
   return async (turn, next) => {
     const request = turn.request;
     if (!request) return;
-    if (mayRun(config, request.command, turn.senderOpenId) || granted(config, turn)) return next();
+    if (mayRun(config, request.command, turn.senderOpenId) || (await granted(config, turn, digests))) return next();
     await refuse(turn, logger);
   };
 }
 
-export function authoriseArguments(config: Config, logger: Logger): Middleware {
+export function authoriseArguments(config: Config, logger: Logger, digests?: DigestBook): Middleware {
   return async (turn, next) => {
     const request = turn.request;
     if (!request) return;
-    if (mayRun(config, request.command, turn.senderOpenId, { value: request.args }) || granted(config, turn)) return next();
+    if (mayRun(config, request.command, turn.senderOpenId, { value: request.args }) || (await granted(config, turn, digests))) return next();
     await refuse(turn, logger, adminsOnlyPart(request.command, request.args));
   };
 }
 
-/** A sealed digest button clicked in one of that digest's chats (the seal already bound the click to the card's chat). */
-function granted(config: Config, turn: Turn): boolean {
+/**
+ * A sealed digest button clicked in one of that digest's chats (the seal already bound the click to
+ * the card's chat): app.yaml's digests, or one added from chat, looked up in the store at the click.
+ */
+async function granted(config: Config, turn: Turn, digests: DigestBook | undefined): Promise<boolean> {
   const request = turn.request!;
-  return turn.source.kind === "click" && digestGrants(config, request.fromDigest, request.command.name, turn.chatId);
+  if (turn.source.kind !== "click" || request.fromDigest === undefined) return false;
+  if (digestGrants(config, request.fromDigest, request.command.name, turn.chatId)) return true;
+  if (digests === undefined || config.digests.some((d) => d.name === request.fromDigest)) return false;
+  const added = await digests.get(request.fromDigest).catch(() => undefined);
+  return addedDigestGrants(added, request.command.name, turn.chatId);
 }
 
 async function refuse(turn: Turn, logger: Logger, sub?: string): Promise<void> {

@@ -101,6 +101,7 @@ function reportBlock(heading: string, data: ReportDigest, locale: Locale, base: 
       participants: formatCount(data.yesterday.participants, locale),
     }),
     dt(locale, "reportWeek", {
+      days: formatCount(data.week.days, locale),
       from: data.week.from,
       to: data.week.to,
       meetings: formatCount(data.week.totals.meetings, locale),
@@ -112,7 +113,7 @@ function reportBlock(heading: string, data: ReportDigest, locale: Locale, base: 
     ...base,
     text: lines.join("\n"),
     chart: {
-      title: plainText(dt(locale, "reportChart")),
+      title: plainText(dt(locale, "reportChart", { days: formatCount(data.week.days, locale) })),
       values: data.trend.map((day) => ({ date: day.date.slice(5), meetings: day.meetings })),
     },
   };

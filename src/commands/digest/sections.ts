@@ -36,13 +36,12 @@ export function planSection(section: DigestSectionConfig, at: number, timeZone: 
   const clock = { now: at, timeZone };
   switch (section.kind) {
     case "report": {
-      const span = { from: dayFromToday(-TREND_DAYS, clock).date, to: dayFromToday(-1, clock).date };
+      // The trend's days end yesterday; a chat-added digest may choose how many (`report 14d`).
+      const span = { from: dayFromToday(-(section.days ?? TREND_DAYS), clock).date, to: dayFromToday(-1, clock).date };
       return { kind: "report", args: { range: { ...span } }, span };
     }
-    case "rooms": {
-      const day = dayFromToday(-1, clock).date;
-      return { kind: "rooms", args: { date: day }, span: { from: day, to: day } };
-    }
+    case "rooms":
+      return roomsPlan(section.days ?? 1, clock);
     case "pushstats": {
       const day = latestDataDay(at, timeZone);
       return { kind: "pushstats", args: { cycle: "day", date: day }, span: { from: day, to: day } };
@@ -53,6 +52,19 @@ export function planSection(section: DigestSectionConfig, at: number, timeZone: 
       return { kind: "meeting", meetingNo: section.meetingNo, args, span };
     }
   }
+}
+
+/**
+ * >>> WIRING POINT (issue 13, rooms over a period) <<<
+ * A rooms section with its days (`/digest add … rooms 7d`): the days are stored with the digest and
+ * end yesterday, but /rooms answers one day until the period form (`/rooms 7d`) lands, so for now
+ * every rooms section shows yesterday alone. At the merge, when `days > 1`, return the rooms
+ * command's period args for the `days` days ending yesterday (span from dayFromToday(-days) to
+ * yesterday) and let roomsDigest read the period view.
+ */
+function roomsPlan(_days: number, clock: { now: number; timeZone: string }): SectionPlan {
+  const day = dayFromToday(-1, clock).date;
+  return { kind: "rooms", args: { date: day }, span: { from: day, to: day } };
 }
 
 /** Yesterday and the day before from /report's days, with the week's totals and trend. */
@@ -71,7 +83,7 @@ export async function reportDigest(args: CommandArgs["report"], ctx: CommandCont
           participants: change(yesterday.participants, before.participants),
         }
       : undefined,
-    week: { from: view.from, to: view.to, totals: view.totals },
+    week: { from: view.from, to: view.to, days: view.daily.length, totals: view.totals },
     trend: view.daily.map((day) => ({ date: day.date, meetings: day.meetings })),
   };
 }

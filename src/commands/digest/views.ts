@@ -16,8 +16,8 @@ export interface ReportDigest {
   yesterday: ReportFigures;
   /** Yesterday against the day before (0.12 = +12 %); undefined when the report has no day before. */
   change: { meetings: Change; durationSeconds: Change; participants: Change } | undefined;
-  /** The 7 days ending yesterday. */
-  week: { from: string; to: string; totals: ReportFigures };
+  /** The days ending yesterday (7 unless the digest chose otherwise), and how many. */
+  week: { from: string; to: string; days: number; totals: ReportFigures };
   trend: Array<{ date: string; meetings: number }>;
 }
 
@@ -94,6 +94,12 @@ export interface DigestView {
 
 export interface DigestListEntry {
   name: string;
+  /** app.yaml's are read-only from chat; chat-added ones post into the chat they were added in. */
+  origin: "app.yaml" | "chat";
+  /** A chat-added digest paused with /digest pause: listed, never run. */
+  paused: boolean;
+  /** What the admin typed as the schedule of a chat-added digest. */
+  schedule?: string;
   cron: string;
   timeZone: string;
   /** "YYYY-MM-DD HH:mm" in the digest's zone; undefined when the expression fires no more. */
@@ -101,10 +107,32 @@ export interface DigestListEntry {
   chats: number;
   /** True when this chat is one of the digest's targets. */
   here: boolean;
-  sections: Array<{ kind: SectionKind; meetingNo?: string }>;
+  sections: DigestSectionLabel[];
   /** `/digest run <name>`: a preview posted here. */
   preview: ButtonAction;
 }
+
+/** A section as listed: its kind, the meeting number or the days it covers when it has them. */
+export interface DigestSectionLabel {
+  kind: SectionKind;
+  meetingNo?: string;
+  days?: number;
+}
+
+/** What a /digest add, pause, resume or remove just did, shown above the list. */
+export type DigestNotice =
+  | {
+      kind: "added";
+      name: string;
+      schedule: string;
+      cron: string;
+      timeZone: string;
+      /** The next three runs, "YYYY-MM-DD HH:mm" in `timeZone`. */
+      nextRuns: string[];
+      chatId: string;
+      sections: DigestSectionLabel[];
+    }
+  | { kind: "paused" | "resumed" | "removed"; name: string; nextRun?: string };
 
 /** Previous / Next over the list; a button is absent when there is nowhere to go. */
 export interface DigestListPager {
@@ -116,6 +144,7 @@ export interface DigestListPager {
 
 export interface DigestListView {
   kind: "digest-list";
+  notice?: DigestNotice;
   entries: DigestListEntry[];
   /** Index of the first entry shown, and how many digests there are. */
   offset: number;

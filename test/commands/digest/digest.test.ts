@@ -77,7 +77,9 @@ describe("/digest arguments", () => {
       }
       throw new Error(`${words.join(" ")} was read`);
     };
-    expect(problem(["send", "morning"])).toBe('"send morning" is not understood: /digest lists the digests, /digest run <name> previews one');
+    expect(problem(["send", "morning"])).toBe(
+      '"send morning" is not understood: /digest lists the digests, /digest add adds one, /digest pause|resume|remove <name> manage one',
+    );
     expect(problem(["list", "morning"])).toMatch(/is not understood/);
     expect(problem(["run"])).toBe("Name one digest: /digest lists them");
     expect(problem(["run", "a", "b"])).toBe("Name one digest: /digest lists them");
@@ -139,6 +141,8 @@ describe("/digest", () => {
     expect(view.entries).toEqual([
       {
         name: "morning",
+        origin: "app.yaml",
+        paused: false,
         cron: "0 9 * * *",
         timeZone: "Asia/Shanghai",
         nextRun: "2026-11-21 09:00",

@@ -37,6 +37,9 @@ export class TapStore implements Store {
   get inbox() {
     return this.inner.inbox;
   }
+  get records() {
+    return this.inner.records;
+  }
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     const set = await this.inner.setIfAbsent(key, value, ttlMs);
     if (set) this.written.set(key, value);
@@ -75,6 +78,7 @@ export function failingStore(message = "store: Redis: connect ECONNREFUSED 127.0
   const memory = new MemoryStore();
   return {
     inbox: memory.inbox,
+    records: memory.records,
     setIfAbsent: fail,
     get: fail,
     set: fail,
