@@ -43,7 +43,7 @@ function reportSection(change: ReportDigest["change"]): DigestSection {
   };
 }
 
-const SUMMARY: RoomsDigest["summary"] = {
+const SUMMARY: DayRooms["summary"] = {
   reservations: 119,
   approving: 2,
   roomsUsed: 36,
@@ -61,8 +61,10 @@ const SUMMARY: RoomsDigest["summary"] = {
   ],
 };
 
-function roomsSection(summary: RoomsDigest["summary"], truncated = false): DigestSection {
-  return { kind: "rooms", span: SPAN.rooms, open: OPEN.rooms, outcome: { ok: true, data: { day: "2026-11-20", truncated, summary } } };
+type DayRooms = Extract<RoomsDigest, { kind: "day" }>;
+
+function roomsSection(summary: DayRooms["summary"], truncated = false): DigestSection {
+  return { kind: "rooms", span: SPAN.rooms, open: OPEN.rooms, outcome: { ok: true, data: { kind: "day", day: "2026-11-20", truncated, summary } } };
 }
 
 function pushSection(outcome: Extract<DigestSection, { kind: "pushstats" }>["outcome"]): DigestSection {
@@ -195,6 +197,24 @@ describe("the digest card", () => {
     expect(buttonValues(card)).toEqual(sections().map((section) => section.open));
   });
 
+  it("shows a rooms section over several days (`rooms 7d`) as the period's utilisation", () => {
+    const totals = { rooms: 38, roomsUsed: 36, reservations: 700, bookedSeconds: 1_800_000, availableSeconds: 4_000_000, checkIn: { checkedIn: 500, due: 640 }, noShows: 90, releasedEarly: 40, secondsGivenBack: 72_000 };
+    const period: DigestSection = {
+      kind: "rooms",
+      span: { from: "2026-11-14", to: "2026-11-20" },
+      open: buttonAction("rooms", { period: { days: 7 } }),
+      outcome: { ok: true, data: { kind: "period", from: "2026-11-14", to: "2026-11-20", days: 7, totals, truncated: false } },
+    };
+    const text = cardToText(rendered(view({ sections: [period] })));
+    expect(text).toContain("**会议室使用率** · 2026-11-14 至 2026-11-20");
+    expect(text).toContain("使用率 **45.0%**（预定 500小时）");
+    expect(text).toContain("预定 **700** 个 · 会议室 **36** 间");
+    expect(text).toContain("签到率 **78.1%**（500/640） · 未到场 **90** 个");
+    expect(text).toContain("没人预定的会议室 **2** 间");
+    const en = cardToText(rendered(view({ sections: [period] }), "en"));
+    expect(en).toContain("**Room utilisation** · 2026-11-14 to 2026-11-20");
+  });
+
   it("shows user-written names, topics and error text literally, never as markup", () => {
     const card = rendered(view());
     for (const content of markdown(card)) {
@@ -234,7 +254,7 @@ describe("the digest card", () => {
   it("stays within Feishu's limits with the most sections and the longest text", () => {
     const long = "长".repeat(5000) + HOSTILE;
     const big = sections().map((s): DigestSection => {
-      if (s.kind === "rooms" && s.outcome.ok) {
+      if (s.kind === "rooms" && s.outcome.ok && s.outcome.data.kind === "day") {
         const summary = { ...s.outcome.data.summary, busiestRooms: [1, 2, 3].map(() => ({ room: long, seconds: 1, reservations: 1 })) };
         return { ...s, outcome: { ok: true, data: { ...s.outcome.data, summary } } };
       }

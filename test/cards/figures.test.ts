@@ -56,7 +56,7 @@ function digest(): DigestView {
         kind: "rooms",
         span: { from: "2026-11-20", to: "2026-11-20" },
         open: buttonAction("rooms", { date: "2026-11-20" }),
-        outcome: { ok: true, data: { day: "2026-11-20", truncated: false, summary } },
+        outcome: { ok: true, data: { kind: "day", day: "2026-11-20", truncated: false, summary } },
       },
     ],
   };

@@ -53,6 +53,13 @@ describe("/rooms pick", () => {
     refused(() => pick(kind, option));
   });
 
+  it("on a period's arguments, keeps the period for a room and turns a picked date into that day", () => {
+    const period = { period: { days: 7 }, filter: "Alpha" };
+    expect(argsFromPick(roomsCommand, period, "room", "room:Beta", clock)).toEqual({ period: { days: 7 }, filter: "Beta" });
+    expect(argsFromPick(roomsCommand, period, "room", ALL_ROOMS, clock)).toEqual({ period: { days: 7 } });
+    expect(argsFromPick(roomsCommand, period, "date", "2026-03-01 +0800", clock)).toEqual({ date: "2026-03-01", filter: "Alpha" });
+  });
+
   it("leaves a calendar-impossible, future or too old day to the query's check, which refuses it as typed", () => {
     for (const option of ["2026-02-30 +0800", "2026-03-05 +0800", "2025-06-01 +0800"]) {
       const args = pick("date", option);

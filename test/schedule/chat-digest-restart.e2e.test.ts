@@ -69,7 +69,7 @@ describe("a digest added from chat survives a restart", () => {
     const period = dayjs(occurrence).tz(ZONE).format("YYYY-MM-DDTHH:mm");
 
     const first = await startOn(path, clock);
-    const added = await say(first, '/digest add morning-chat "每天 9:00" report 7d');
+    const added = await say(first, '/digest add morning-chat "每天 9:00" report 7d, rooms 7d');
     expect(added).toContain("已添加 morning-chat");
     expect(added).toContain("“每天 9:00” = 0 9 * * *（Asia/Shanghai）");
     expect(added).toContain(`接下来三次：${dayjs(occurrence).tz(ZONE).format("YYYY-MM-DD HH:mm")}`);
@@ -87,6 +87,8 @@ describe("a digest added from chat survives a restart", () => {
     await scheduler.idle();
     expect(posts().map((s) => s.uuid)).toEqual([sendUuid("morning-chat", period, GROUP)]);
     expect(cardToText(posts()[0]!.card)).toContain("近 7 天");
+    // `rooms 7d`: the rooms' utilisation over the 7 days ending yesterday, as /rooms 7d shows it.
+    expect(cardToText(posts()[0]!.card)).toMatch(/\*\*会议室使用率\*\* · \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}\n使用率 \*\*\d+(\.\d)?%\*\*/);
     clock.advance(60 * 60_000);
     await scheduler.idle();
     expect(posts()).toHaveLength(1);

@@ -82,7 +82,7 @@ function headingOf(section: DigestSection, locale: Locale): string {
     case "report":
       return dt(locale, "reportHeading", { day: to });
     case "rooms":
-      return dt(locale, "roomsHeading", { day: to });
+      return from === to ? dt(locale, "roomsHeading", { day: to }) : dt(locale, "roomsPeriodHeading", { from, to });
     case "pushstats":
       return dt(locale, "pushHeading", { day: to });
     case "meeting":
@@ -120,6 +120,7 @@ function reportBlock(heading: string, data: ReportDigest, locale: Locale, base: 
 }
 
 function roomsLines(data: RoomsDigest, locale: Locale): string[] {
+  if (data.kind === "period") return roomsPeriodLines(data, locale);
   const s = data.summary;
   if (s.reservations === 0) return [dt(locale, "roomsNone")];
   const figures = [
@@ -138,6 +139,27 @@ function roomsLines(data: RoomsDigest, locale: Locale): string[] {
     lines.push(dt(locale, "roomsBusiest", { rooms }));
   }
   if (data.truncated) lines.push(dt(locale, "roomsTruncated", { count: formatCount(s.reservations, locale) }));
+  return lines;
+}
+
+function roomsPeriodLines(data: Extract<RoomsDigest, { kind: "period" }>, locale: Locale): string[] {
+  const t = data.totals;
+  if (t.reservations === 0) return [dt(locale, "roomsPeriodNone", { days: formatCount(data.days, locale) })];
+  const lines = [
+    [
+      dt(locale, "roomsUtilisation", { rate: formatRatio(t.bookedSeconds, t.availableSeconds, locale), booked: formatDuration(t.bookedSeconds, locale) }),
+      dt(locale, "roomsCounts", { reservations: formatCount(t.reservations, locale), rooms: formatCount(t.roomsUsed, locale) }),
+    ].join(" · "),
+    [
+      t.checkIn.due > 0
+        ? dt(locale, "roomsCheckIn", { rate: formatRatio(t.checkIn.checkedIn, t.checkIn.due, locale), checkedIn: formatCount(t.checkIn.checkedIn, locale), due: formatCount(t.checkIn.due, locale) })
+        : dt(locale, "roomsCheckInNone"),
+      dt(locale, "roomsNoShows", { count: formatCount(t.noShows, locale) }),
+      dt(locale, "roomsGivenBack", { duration: formatDuration(t.secondsGivenBack, locale) }),
+    ].join(" · "),
+  ];
+  if (t.rooms > t.roomsUsed) lines.push(dt(locale, "roomsUnused", { count: formatCount(t.rooms - t.roomsUsed, locale) }));
+  if (data.truncated) lines.push(dt(locale, "roomsTruncated", { count: formatCount(t.reservations, locale) }));
   return lines;
 }
 

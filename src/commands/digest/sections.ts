@@ -55,16 +55,15 @@ export function planSection(section: DigestSectionConfig, at: number, timeZone: 
 }
 
 /**
- * >>> WIRING POINT (issue 13, rooms over a period) <<<
- * A rooms section with its days (`/digest add … rooms 7d`): the days are stored with the digest and
- * end yesterday, but /rooms answers one day until the period form (`/rooms 7d`) lands, so for now
- * every rooms section shows yesterday alone. At the merge, when `days > 1`, return the rooms
- * command's period args for the `days` days ending yesterday (span from dayFromToday(-days) to
- * yesterday) and let roomsDigest read the period view.
+ * A rooms section: yesterday's reservations, or with `days` > 1 (`/digest add … rooms 7d`) the
+ * rooms' utilisation over the `days` whole days ending yesterday, as `/rooms 7d` shows it.
  */
-function roomsPlan(_days: number, clock: { now: number; timeZone: string }): SectionPlan {
+function roomsPlan(days: number, clock: { now: number; timeZone: string }): SectionPlan {
   const day = dayFromToday(-1, clock).date;
-  return { kind: "rooms", args: { date: day }, span: { from: day, to: day } };
+  if (days <= 1) return { kind: "rooms", args: { date: day }, span: { from: day, to: day } };
+  // Pinned to the digest's days, as the report's range is: a late run or a click days later shows the same days.
+  const span = { from: dayFromToday(-days, clock).date, to: day };
+  return { kind: "rooms", args: { period: { ...span } }, span };
 }
 
 /** Yesterday and the day before from /report's days, with the week's totals and trend. */
@@ -90,9 +89,8 @@ export async function reportDigest(args: CommandArgs["report"], ctx: CommandCont
 
 export async function roomsDigest(args: CommandArgs["rooms"], ctx: CommandContext): Promise<RoomsDigest> {
   const view = await runQueryAndView(roomsCommand, args, ctx);
-  // A digest's rooms section is one day's summary; a period's card is not a section (yet).
-  if (view.kind !== "rooms") throw new Error("a rooms digest section covers one day");
-  return { day: view.date, summary: view.summary, truncated: view.truncated };
+  if (view.kind === "rooms") return { kind: "day", day: view.date, summary: view.summary, truncated: view.truncated };
+  return { kind: "period", from: view.from, to: view.to, days: view.days, totals: view.totals, truncated: view.truncated };
 }
 
 export async function pushDigest(args: CommandArgs["pushstats"], ctx: CommandContext): Promise<PushDigest> {

@@ -6,6 +6,7 @@ import type { SectionKind } from "../../config/digest-schema.js";
 import type { MeetingStatus } from "../../feishu/types.js";
 import type { ButtonAction } from "../actions.js";
 import type { Change, ReportFigures } from "../report/types.js";
+import type { RoomsPeriodView } from "../rooms/period-view.js";
 import type { RoomsSummary } from "../rooms/view.js";
 
 export type { SectionKind };
@@ -21,12 +22,16 @@ export interface ReportDigest {
   trend: Array<{ date: string; meetings: number }>;
 }
 
-export interface RoomsDigest {
-  day: string;
-  summary: RoomsSummary;
-  /** More reservations than the bot fetches: the figures cover those fetched. */
-  truncated: boolean;
-}
+/** One day's reservations (yesterday), or the rooms' utilisation over a period (a section `rooms 7d`). */
+export type RoomsDigest =
+  | {
+      kind: "day";
+      day: string;
+      summary: RoomsSummary;
+      /** More reservations than the bot fetches: the figures cover those fetched. */
+      truncated: boolean;
+    }
+  | { kind: "period"; from: string; to: string; days: number; totals: RoomsPeriodView["totals"]; truncated: boolean };
 
 export interface PushDigest {
   /** The latest day with data. */

@@ -63,6 +63,12 @@ function dailyGateway(days: Record<string, number>): FeishuGateway {
 
 describe("digest sections", () => {
   it("pin each section's days to the digest's own zone, and give the button the same arguments", () => {
+    // A rooms section over several days (`rooms 7d`, added from chat) is the period's utilisation, pinned to its days.
+    expect(planSection({ kind: "rooms", days: 7 }, AT, "Asia/Shanghai")).toEqual({
+      kind: "rooms",
+      args: { period: { from: "2026-11-14", to: "2026-11-20" } },
+      span: { from: "2026-11-14", to: "2026-11-20" },
+    });
     const plans = (zone: string) => ALL_SECTIONS.map((section) => planSection(section, AT, zone)).map((p) => [p.kind, p.args, p.span]);
     expect(plans("Asia/Shanghai")).toEqual([
       ["report", { range: { from: "2026-11-14", to: "2026-11-20" } }, { from: "2026-11-14", to: "2026-11-20" }],
