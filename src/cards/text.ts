@@ -99,10 +99,14 @@ function elementLines(element: unknown, depth: number, opts: Options): string[] 
       return [`▸ ${title}`.trimEnd(), ...elementsLines(element.elements, depth + 1, opts).map((line) => `  ${line}`)];
     }
     case "select_static":
+    case "date_picker": {
+      // What the person sees in the box: the current choice when there is one, else the placeholder.
+      const shown = element.tag === "date_picker" ? stringOf(element.initial_date) : chosenOption(element, opts);
+      return [`[ ${shown || textOf(element.placeholder, opts) || stringOf(element.tag)} ▾ ]`];
+    }
     case "multi_select_static":
     case "select_person":
     case "multi_select_person":
-    case "date_picker":
     case "picker_time":
     case "picker_datetime":
     case "input":
@@ -267,6 +271,14 @@ export function markdownToText(markdown: string, emphasis: TextOptions["emphasis
 
 function splitLines(text: string): string[] {
   return text === "" ? [] : text.split("\n");
+}
+
+/** The text of a select's initial option (named by its value), or "" when none is chosen. */
+function chosenOption(element: Node, opts: Options): string {
+  const initial = stringOf(element.initial_option);
+  if (initial === "" || !Array.isArray(element.options)) return "";
+  const option = element.options.find((o: unknown) => isNode(o) && o.value === initial);
+  return isNode(option) ? textOf(option.text, opts) : "";
 }
 
 function stringOf(value: unknown): string {
