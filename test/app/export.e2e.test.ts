@@ -44,7 +44,7 @@ describe("Export", () => {
     // A list still counting is patched in place with its final card.
     const card = await waitFor(() => {
       const shown = sandbox.emulator.messages().find((m) => m.messageId === reply.messageId)?.card as Card | undefined;
-      return shown && !/统计中…|【我有点忙】|【正在处理】/.test(cardToText(shown)) ? shown : undefined;
+      return shown && !/统计中…|正在加载|【我有点忙】|【正在处理】/.test(cardToText(shown)) ? shown : undefined;
     }, 60_000, "the final card");
     return { card, messageId: reply.messageId };
   }
@@ -119,6 +119,21 @@ describe("Export", () => {
     const rows = table(workbook);
     expect(rows).toHaveLength(truth.length);
     expect(rows.map((r) => r["会议主题"]).sort()).toEqual(truth.map((r) => r.eventTitle).sort());
+  }, 60_000);
+
+  it("a /rooms period exports every room (the unused ones too) and every reservation of its days, loaded to the end", async () => {
+    const to = dayjs.tz(tenant.today, tenant.timezone).subtract(1, "day");
+    const from = to.subtract(6, "day");
+    const truth = tenant.reservations.filter((r) => r.startTime >= from.unix() && r.startTime < to.add(1, "day").unix());
+    expect(truth.length).toBeGreaterThan(20);
+    const period = await ask("/rooms 7d");
+    expect(cardToText(period.card)).toContain(`${from.format("YYYY-MM-DD")} 至 ${to.format("YYYY-MM-DD")}`);
+    const { workbook } = await exportFrom(period.card, period.messageId);
+    const rooms = table(workbook, 0);
+    expect(new Set(rooms.map((r) => r["会议室"]))).toEqual(new Set(tenant.rooms.map((room) => room.name)));
+    const reservations = table(workbook, 1);
+    expect(reservations).toHaveLength(truth.length);
+    expect(reservations.map((r) => r["主题"]).sort()).toEqual(truth.map((r) => r.eventTitle).sort());
   }, 60_000);
 
   it("a click delivered twice posts one file", async () => {
