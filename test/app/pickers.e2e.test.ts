@@ -106,6 +106,18 @@ describe("pickers end to end", () => {
     expect(cardToText(after)).toContain(`${day(-30)} 至 ${day(-1)}（30 天）`);
   });
 
+  it("changes a /rooms period's range to the one picked, the room filter kept", async () => {
+    const { card, messageId } = await ask("/rooms 7d 3F");
+    const select = selectWith(card, "30d");
+    expect(select.initial_option).toBe("7d");
+    expect(optionValues(select)).toEqual(["7d", "14d", "30d", "60d"]);
+    await pick(messageId, select, "30d");
+    const after = await shown(messageId, (c) => !cardToText(c).includes("正在加载") && selectWith(c, "30d").initial_option === "30d");
+    const text = cardToText(after);
+    expect(text).toContain(`${day(-30)} 至 ${day(-1)}`);
+    expect(text).toContain("3F");
+  });
+
   it("changes a /meeting list's range to the one picked, counted afresh", async () => {
     const no = sandbox.emulator.tenant.notable.busyMeetingNo;
     const { card, messageId } = await ask(`/meeting ${no}`);

@@ -48,9 +48,15 @@ describe("/rooms pick", () => {
     ["room", "room:"],
     ["room", `room:${"x".repeat(41)}`],
     ["room", "x".repeat(256)],
-    ["range", "7d"],
+    ["range", "90d"],
+    ["range", "7"],
   ] as const)("refuses %s option %j as a usage mistake", (kind, option) => {
     refused(() => pick(kind, option));
+  });
+
+  it("takes a period card's range select: one of the periods offered, the filter kept", () => {
+    expect(pick("range", "30d")).toEqual({ period: { days: 30 }, filter: "Alpha" });
+    expect(argsFromPick(roomsCommand, { period: { from: "2026-02-01", to: "2026-02-10" } }, "range", "7d", clock)).toEqual({ period: { days: 7 } });
   });
 
   it("on a period's arguments, keeps the period for a room and turns a picked date into that day", () => {

@@ -10,6 +10,7 @@ import { escapeMarkdown, plainText } from "../escape.js";
 import { formatCount, formatDuration, formatRatio } from "../format.js";
 import { renderTemplate, type Card } from "../render.js";
 import { exportButton } from "./export.i18n.js";
+import { rangeSelect } from "./pickers.js";
 import { PERIOD_WEEKDAYS, rpt } from "./rooms-period.i18n.js";
 
 /** Longest user-written strings shown, in characters. */
@@ -90,6 +91,7 @@ export function renderRoomsPeriod(view: RoomsPeriodView, locale: Locale): Card {
       }),
     ),
     exportButton: exportButton(view.exportAction, locale),
+    picker: view.picker ? rangeSelect(view.picker, locale) : null,
   });
 }
 

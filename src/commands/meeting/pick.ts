@@ -5,8 +5,8 @@
  */
 import { pickAction, type PickKind } from "../actions.js";
 import type { TextClock } from "../define.js";
-import { unknownOption } from "../pick-option.js";
-import { rangeOptionValue, rangePicker, REPORT_PICK_DAYS, type RangePicker } from "../report/pick.js";
+import { rangeOptionValue, rangePicker, unknownOption, type RangePicker } from "../pick-option.js";
+import { REPORT_PICK_DAYS } from "../report/pick.js";
 import type { MeetingArgs, MeetingNumberArgs } from "./args.js";
 import { VC_LOOKBACK_DAYS } from "../args/dates.js";
 

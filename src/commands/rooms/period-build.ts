@@ -2,6 +2,7 @@
 import type { WorkingHours } from "../../config/types.js";
 import { exportAction } from "../actions.js";
 import type { RoomsPeriodArgs } from "./args.js";
+import { roomsPeriodPicker } from "./pick.js";
 import { filterByRoom } from "./build.js";
 import type { Reservation, Room } from "../../feishu/types.js";
 import { periodFigures, type HeatCell, type PeriodDay, type RoomFigures } from "./period-figures.js";
@@ -92,6 +93,7 @@ export function buildRoomsPeriodView(input: PeriodViewInput): RoomsPeriodView {
     ...(input.admin
       ? { noShowBookers: bookers.slice(0, MAX_NO_SHOW_BOOKERS), moreNoShowBookers: Math.max(0, bookers.length - MAX_NO_SHOW_BOOKERS) }
       : {}),
+    picker: roomsPeriodPicker(input.args),
     ...(input.done ? { exportAction: exportAction("rooms", input.args) } : {}),
     truncated: input.truncated,
   };

@@ -1,5 +1,6 @@
 /** The `/rooms <period>` view model: plain data for a period's room utilisation, rendered by cards/views/rooms-period.ts. */
 import type { ButtonAction } from "../actions.js";
+import type { RangePicker } from "../pick-option.js";
 
 /** One room's row: figures as counts and seconds, the renderer formats them. */
 export interface PeriodRoomRow {
@@ -49,6 +50,8 @@ export interface RoomsPeriodView {
   noShowBookers?: Array<{ name: string; noShows: number; reservations: number }>;
   /** Bookers with repeated no-shows beyond those listed. */
   moreNoShowBookers?: number;
+  /** The range select at the top of the card. */
+  picker?: RangePicker;
   /** The Export button's value (absent while loading). */
   exportAction?: ButtonAction;
   /** True when some day had more reservations than the bot fetches; the figures cover those fetched. */

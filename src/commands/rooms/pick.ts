@@ -6,8 +6,8 @@
  */
 import { pickAction, type ButtonAction, type PickKind } from "../actions.js";
 import type { TextClock } from "../define.js";
-import { unknownOption } from "../pick-option.js";
-import { isPeriodArgs, MAX_FILTER_LENGTH, type RoomsArgs, type RoomsDayArgs } from "./args.js";
+import { rangeOptionValue, rangePicker, unknownOption, type RangePicker } from "../pick-option.js";
+import { isPeriodArgs, MAX_FILTER_LENGTH, type RoomsArgs, type RoomsDayArgs, type RoomsPeriodArgs } from "./args.js";
 
 /** The room select's value for every room (no filter). Room options are ROOM_PREFIX + the name. */
 export const ALL_ROOMS = "all";
@@ -42,7 +42,24 @@ export function pickRooms(args: RoomsArgs, pick: PickKind, option: string, _cloc
     if (name.trim() === "" || [...name].length > MAX_FILTER_LENGTH) throw unknownOption("rooms", option);
     return { ...rest, filter: name };
   }
+  if (pick === "range") {
+    const days = ROOMS_PICK_DAYS.find((d) => rangeOptionValue(d) === option);
+    if (days === undefined) throw unknownOption("rooms", option);
+    return { period: { days }, ...(args.filter !== undefined ? { filter: args.filter } : {}) };
+  }
   throw unknownOption("rooms", option);
+}
+
+/**
+ * The periods a /rooms period card's range select offers, in whole days up to yesterday: under the
+ * 90 days Feishu keeps reservations for (a period may not start further back, so 90 is not one).
+ */
+export const ROOMS_PICK_DAYS = [7, 14, 30, 60] as const;
+
+/** The range select of a period card, the filter kept; `args`' days shown when they are one of those offered. */
+export function roomsPeriodPicker(args: RoomsPeriodArgs): RangePicker {
+  const base = { period: args.period, ...(args.filter !== undefined ? { filter: args.filter } : {}) };
+  return rangePicker(pickAction("rooms", base, "range"), ROOMS_PICK_DAYS, "days" in args.period ? args.period.days : undefined);
 }
 
 /** The pickers as the view model carries them: their sealed values, the rooms offered and the current room. */
