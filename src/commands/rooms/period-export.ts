@@ -6,10 +6,11 @@
 import type { ExportFile, Sheet } from "../export.js";
 import type { CommandContext, Locale } from "../types.js";
 import { filterByRoom } from "./build.js";
+import { label, STATUS } from "./day-export.js";
 import { periodFigures } from "./period-figures.js";
 import type { RoomsPeriodData } from "./period.js";
 import { sortReservations } from "./rows.js";
-import { checkInGroup, earlyRelease } from "./summary.js";
+import { checkInGroup, earlyRelease, type CheckInGroup } from "./summary.js";
 
 const HEADERS: Record<Locale, Record<string, string>> = {
   zh: {
@@ -58,6 +59,16 @@ const HEADERS: Record<Locale, Record<string, string>> = {
   },
 };
 
+/** The check-in column: the group the card counts each reservation in, in the asker's language. */
+const CHECK_IN_GROUP: Record<CheckInGroup, Record<Locale, string>> = {
+  approving: { zh: "审批中", en: "Awaiting approval" },
+  checkedIn: { zh: "已签到", en: "Checked in" },
+  noShow: { zh: "未到场", en: "No-show" },
+  missed: { zh: "未签到", en: "Missed" },
+  notYetDue: { zh: "待签到", en: "Not yet due" },
+  noCheckIn: { zh: "无需签到", en: "No check-in" },
+};
+
 const hours = (seconds: number) => Math.round(seconds / 36) / 100;
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : undefined);
 
@@ -103,8 +114,8 @@ export function periodExport(data: RoomsPeriodData, ctx: CommandContext): Export
       end: r.end,
       title: r.title,
       reserver: r.reserver,
-      status: r.status.kind,
-      checkIn: checkInGroup(r),
+      status: label(r.status, STATUS, ctx.locale),
+      checkIn: CHECK_IN_GROUP[checkInGroup(r)][ctx.locale],
       givenBackHours: hours(earlyRelease(r) ?? 0),
     })),
   };
