@@ -3,6 +3,7 @@
  * included) and every reservation, as two sheets. The data must be the final data (settle run to
  * the end): the reservations are fetched after the query.
  */
+import { isAdmin } from "../access.js";
 import type { ExportFile, Sheet } from "../export.js";
 import type { CommandContext, Locale } from "../types.js";
 import { filterByRoom } from "./build.js";
@@ -75,6 +76,7 @@ const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / w
 export function periodExport(data: RoomsPeriodData, ctx: CommandContext): ExportFile {
   const h = HEADERS[ctx.locale];
   const { config } = ctx.deps;
+  const admin = isAdmin(config, ctx.senderOpenId);
   const reservations = filterByRoom(data.reservations, data.args.filter);
   const rooms = filterByRoom(data.directory.rooms.map((room) => ({ ...room, roomName: room.name })), data.args.filter);
   const figures = periodFigures({ reservations, rooms, days: data.days, hours: config.rooms.workingHours, timeZone: config.bot.timezone });
@@ -107,13 +109,14 @@ export function periodExport(data: RoomsPeriodData, ctx: CommandContext): Export
   };
   const reservationSheet: Sheet = {
     name: h.reservationsSheet!,
-    columns: ["room", "start", "end", "title", "reserver", "status", "checkIn", "givenBackHours"].map(column),
+    // Who booked beside a period of no-shows is the repeat no-show bookers list, which the card shows admins only.
+    columns: ["room", "start", "end", "title", ...(admin ? ["reserver"] : []), "status", "checkIn", "givenBackHours"].map(column),
     rows: sortReservations(reservations).map((r) => ({
       room: r.roomName || r.roomId,
       start: r.start,
       end: r.end,
       title: r.title,
-      reserver: r.reserver,
+      ...(admin ? { reserver: r.reserver } : {}),
       status: label(r.status, STATUS, ctx.locale),
       checkIn: CHECK_IN_GROUP[checkInGroup(r)][ctx.locale],
       givenBackHours: hours(earlyRelease(r) ?? 0),
