@@ -108,7 +108,8 @@ describe("the rooms period card", () => {
     const text = cardToText(renderView(loading, "zh"));
     expect(text).toContain("已加载 12/90 天");
     expect(loading.exportAction).toBeUndefined();
-    expect(view.exportAction).toEqual({ cmd: "rooms", args: { period: { days: 90 } }, opens: "file" });
+    // The days the card shows, not `90d` counted again when clicked.
+    expect(view.exportAction).toEqual({ cmd: "rooms", args: { period: { from: "2026-03-02", to: "2026-05-30" } }, opens: "file" });
   });
 });
 

@@ -5,6 +5,7 @@
  * where) is checked in the query, which clicks reach too: a button made before the config or the
  * store changed may name a digest that is gone.
  */
+import { Cron } from "croner";
 import * as z from "zod";
 import { cronProblem, DIGEST_NAME, MAX_SECTION_DAYS, MAX_SECTIONS } from "../../config/digest-schema.js";
 import { readSchedulePhrase, SCHEDULE_EXAMPLES } from "../../time/schedule-phrase.js";
@@ -15,6 +16,24 @@ import { UsageError } from "../usage.js";
 export const MAX_DIGEST_NAME = 64;
 /** What the admin typed as the schedule, kept to show beside the cron. */
 const MAX_SCHEDULE_TEXT = 100;
+
+/**
+ * The shortest time between two runs of a digest added from chat: each run queries Feishu for every
+ * section and posts a card, so an every-minute schedule would be a feed flooding the chat and the
+ * API limits, not a digest. app.yaml's digests are the operator's and not held to it.
+ */
+export const MIN_DIGEST_INTERVAL_MINUTES = 60;
+/**
+ * Runs looked at: a cron's minutes × hours repeat on every day it fires, so more than 24 runs a day
+ * already means two in one hour, and two closer than the minimum show among a day's first runs.
+ */
+const RUNS_CHECKED = 26;
+
+/** True when two runs of `cron` (a valid 5-field expression) can come closer than the minimum interval. */
+export function firesTooOften(cron: string): boolean {
+  const runs = new Cron(cron, { mode: "5-part", paused: true, timezone: "UTC" }).nextRuns(RUNS_CHECKED, new Date(0));
+  return runs.some((run, i) => i > 0 && run.getTime() - runs[i - 1]!.getTime() < MIN_DIGEST_INTERVAL_MINUTES * 60_000);
+}
 
 const name = z.string().min(1).max(MAX_DIGEST_NAME);
 const days = z.number().int().min(1).max(MAX_SECTION_DAYS).optional();
@@ -34,7 +53,7 @@ export const digestArgs = z.discriminatedUnion("action", [
     .object({
       action: z.literal("add"),
       name: z.string().regex(DIGEST_NAME),
-      cron: z.string().refine((cron) => cronProblem(cron) === undefined),
+      cron: z.string().refine((cron) => cronProblem(cron) === undefined && !firesTooOften(cron)),
       schedule: z.string().min(1).max(MAX_SCHEDULE_TEXT),
       sections: z.array(digestSectionArgs).min(1).max(MAX_SECTIONS),
     })
@@ -132,6 +151,12 @@ function scheduleAndSections(rest: string): { schedule: string; cron: string; se
       throw new UsageError("digest", {
         zh: `时间「${schedule}」不是可用的 cron 表达式（${problem}）`,
         en: `"${schedule}" is not a usable cron expression (${problem})`,
+      });
+    }
+    if (firesTooOften(reading.cron)) {
+      throw new UsageError("digest", {
+        zh: `时间「${schedule}」太频繁：从聊天添加的摘要最多每小时发送一次`,
+        en: `"${schedule}" runs too often: a digest added from chat posts at most once an hour`,
       });
     }
     if (schedule.length > MAX_SCHEDULE_TEXT) continue;

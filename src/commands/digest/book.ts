@@ -6,7 +6,7 @@
  * made on this replica at once (others notice on their next re-read, within a minute).
  */
 import * as z from "zod";
-import { DIGEST_DEFAULTS, DIGEST_NAME, MAX_SECTION_DAYS, MAX_SECTIONS } from "../../config/digest-schema.js";
+import { cronProblem, DIGEST_DEFAULTS, DIGEST_NAME, MAX_SECTION_DAYS, MAX_SECTIONS } from "../../config/digest-schema.js";
 import type { DigestConfig, DigestSectionConfig, Locale } from "../../config/types.js";
 import type { Records } from "../../store/store.js";
 
@@ -53,12 +53,24 @@ const sectionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("meeting"), meetingNo: z.string().regex(/^\d{9}$/) }),
 ]);
 
+/** Whether Intl (and so croner and dayjs) knows the zone. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The cron and the zone are checked as add checked them: a row croner cannot read would otherwise
+// pass here and throw later in every /digest list (each entry's next run), for every chat.
 const chatDigestSchema = z.object({
   name: z.string().regex(DIGEST_NAME),
   chatId: z.string().regex(/^oc_[A-Za-z0-9_-]+$/),
-  cron: z.string().min(1),
+  cron: z.string().refine((cron) => cronProblem(cron) === undefined),
   schedule: z.string(),
-  timeZone: z.string().min(1),
+  timeZone: z.string().min(1).refine(isTimeZone),
   locale: z.enum(["zh", "en"]),
   sections: z.array(sectionSchema).min(1).max(MAX_SECTIONS),
   paused: z.boolean(),

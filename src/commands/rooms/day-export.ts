@@ -12,7 +12,7 @@ import { sortReservations } from "./rows.js";
 
 type Texts = Record<Locale, string>;
 
-const STATUS: Record<Exclude<ReservationStatus["kind"], "unknown">, Texts> = {
+export const STATUS: Record<Exclude<ReservationStatus["kind"], "unknown">, Texts> = {
   approving: { zh: "审批中", en: "Awaiting approval" },
   reserved: { zh: "预定成功", en: "Reserved" },
   released: { zh: "已释放", en: "Released" },
@@ -41,7 +41,7 @@ const RELEASE: Record<Exclude<ReleaseKind["kind"], "unknown">, Texts> = {
 };
 
 /** A Feishu display value in the asker's language; one no documented form matched, as Feishu wrote it. */
-function label<K extends string>(value: { kind: K | "unknown"; raw?: string } | undefined, texts: Record<Exclude<K, "unknown">, Texts>, locale: Locale): string | undefined {
+export function label<K extends string>(value: { kind: K | "unknown"; raw?: string } | undefined, texts: Record<Exclude<K, "unknown">, Texts>, locale: Locale): string | undefined {
   if (!value) return undefined;
   if (value.kind === "unknown") return value.raw;
   return texts[value.kind as Exclude<K, "unknown">][locale] || undefined;

@@ -94,7 +94,8 @@ export function buildRoomsPeriodView(input: PeriodViewInput): RoomsPeriodView {
       ? { noShowBookers: bookers.slice(0, MAX_NO_SHOW_BOOKERS), moreNoShowBookers: Math.max(0, bookers.length - MAX_NO_SHOW_BOOKERS) }
       : {}),
     picker: roomsPeriodPicker(input.args),
-    ...(input.done ? { exportAction: exportAction("rooms", input.args) } : {}),
+    // The days shown, not `7d` counted again at the click: a card clicked tomorrow exports what it shows.
+    ...(input.done ? { exportAction: exportAction("rooms", { ...input.args, period: { from: input.from, to: input.to } }) } : {}),
     truncated: input.truncated,
   };
 }

@@ -3,13 +3,15 @@
  * included) and every reservation, as two sheets. The data must be the final data (settle run to
  * the end): the reservations are fetched after the query.
  */
+import { isAdmin } from "../access.js";
 import type { ExportFile, Sheet } from "../export.js";
 import type { CommandContext, Locale } from "../types.js";
 import { filterByRoom } from "./build.js";
+import { label, STATUS } from "./day-export.js";
 import { periodFigures } from "./period-figures.js";
 import type { RoomsPeriodData } from "./period.js";
 import { sortReservations } from "./rows.js";
-import { checkInGroup, earlyRelease } from "./summary.js";
+import { checkInGroup, earlyRelease, type CheckInGroup } from "./summary.js";
 
 const HEADERS: Record<Locale, Record<string, string>> = {
   zh: {
@@ -58,12 +60,23 @@ const HEADERS: Record<Locale, Record<string, string>> = {
   },
 };
 
+/** The check-in column: the group the card counts each reservation in, in the asker's language. */
+const CHECK_IN_GROUP: Record<CheckInGroup, Record<Locale, string>> = {
+  approving: { zh: "审批中", en: "Awaiting approval" },
+  checkedIn: { zh: "已签到", en: "Checked in" },
+  noShow: { zh: "未到场", en: "No-show" },
+  missed: { zh: "未签到", en: "Missed" },
+  notYetDue: { zh: "待签到", en: "Not yet due" },
+  noCheckIn: { zh: "无需签到", en: "No check-in" },
+};
+
 const hours = (seconds: number) => Math.round(seconds / 36) / 100;
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : undefined);
 
 export function periodExport(data: RoomsPeriodData, ctx: CommandContext): ExportFile {
   const h = HEADERS[ctx.locale];
   const { config } = ctx.deps;
+  const admin = isAdmin(config, ctx.senderOpenId);
   const reservations = filterByRoom(data.reservations, data.args.filter);
   const rooms = filterByRoom(data.directory.rooms.map((room) => ({ ...room, roomName: room.name })), data.args.filter);
   const figures = periodFigures({ reservations, rooms, days: data.days, hours: config.rooms.workingHours, timeZone: config.bot.timezone });
@@ -96,15 +109,16 @@ export function periodExport(data: RoomsPeriodData, ctx: CommandContext): Export
   };
   const reservationSheet: Sheet = {
     name: h.reservationsSheet!,
-    columns: ["room", "start", "end", "title", "reserver", "status", "checkIn", "givenBackHours"].map(column),
+    // Who booked beside a period of no-shows is the repeat no-show bookers list, which the card shows admins only.
+    columns: ["room", "start", "end", "title", ...(admin ? ["reserver"] : []), "status", "checkIn", "givenBackHours"].map(column),
     rows: sortReservations(reservations).map((r) => ({
       room: r.roomName || r.roomId,
       start: r.start,
       end: r.end,
       title: r.title,
-      reserver: r.reserver,
-      status: r.status.kind,
-      checkIn: checkInGroup(r),
+      ...(admin ? { reserver: r.reserver } : {}),
+      status: label(r.status, STATUS, ctx.locale),
+      checkIn: CHECK_IN_GROUP[checkInGroup(r)][ctx.locale],
       givenBackHours: hours(earlyRelease(r) ?? 0),
     })),
   };
