@@ -33,7 +33,6 @@ const zh = {
   bookersNone: "**多次未到场的预定人**（仅管理员可见）：没有人未到场 2 次或以上。",
   footnote: "使用率只计工作时间（{days} {start}–{end}，可在 app.yaml 的 rooms.working_hours 修改）内的已确认预定；签到率和未到场率的分母是签到已有结果的预定。",
   truncated: "有些天的预定太多，只统计了取到的部分。",
-  export: "导出",
   weekdaySep: "、",
 } as const;
 
@@ -71,7 +70,6 @@ const en: Record<RoomsPeriodKey, string> = {
   bookersNone: "**Repeat no-show bookers** (admins only): nobody missed 2 or more.",
   footnote: "Utilisation counts confirmed reservations inside working hours only ({days} {start}–{end}; rooms.working_hours in app.yaml); check-in and no-show rates are over reservations whose check-in is settled.",
   truncated: "Some days had more reservations than the bot fetches; the figures cover those fetched.",
-  export: "Export",
   weekdaySep: ", ",
 };
 

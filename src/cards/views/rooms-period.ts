@@ -9,6 +9,7 @@ import type { RoomsPeriodView } from "../../commands/rooms/period-view.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { formatCount, formatDuration, formatRatio } from "../format.js";
 import { renderTemplate, type Card } from "../render.js";
+import { exportButton } from "./export.i18n.js";
 import { PERIOD_WEEKDAYS, rpt } from "./rooms-period.i18n.js";
 
 /** Longest user-written strings shown, in characters. */
@@ -88,7 +89,7 @@ export function renderRoomsPeriod(view: RoomsPeriodView, locale: Locale): Card {
         end: view.workingHours.end,
       }),
     ),
-    export: view.exportAction ? { label: plainText(t("export")), value: view.exportAction } : null,
+    exportButton: exportButton(view.exportAction, locale),
   });
 }
 
