@@ -1,6 +1,6 @@
 /**
  * A period's Export: every room's figures (not only the rows the card has room for, unused rooms
- * included) and every reservation, as two sheets. The data must be the final data (settle run to
+ * included) and every reservation, as two sheets (a third saying so when some day was cut short). The data must be the final data (settle run to
  * the end): the reservations are fetched after the query.
  */
 import type { ExportFile, Sheet } from "../export.js";
@@ -9,7 +9,8 @@ import { filterByRoom } from "./build.js";
 import { periodFigures } from "./period-figures.js";
 import type { RoomsPeriodData } from "./period.js";
 import { sortReservations } from "./rows.js";
-import { checkInGroup, earlyRelease } from "./summary.js";
+import { checkInLabel, statusLabel, truncatedNote } from "./reservation-labels.js";
+import { earlyRelease } from "./summary.js";
 
 const HEADERS: Record<Locale, Record<string, string>> = {
   zh: {
@@ -103,10 +104,10 @@ export function periodExport(data: RoomsPeriodData, ctx: CommandContext): Export
       end: r.end,
       title: r.title,
       reserver: r.reserver,
-      status: r.status.kind,
-      checkIn: checkInGroup(r),
+      status: statusLabel(r, ctx.locale),
+      checkIn: checkInLabel(r, ctx.locale),
       givenBackHours: hours(earlyRelease(r) ?? 0),
     })),
   };
-  return { fileName: `rooms-${data.from}_${data.to}.xlsx`, sheets: [roomSheet, reservationSheet] };
+  return { fileName: `rooms-${data.from}_${data.to}.xlsx`, sheets: [roomSheet, reservationSheet, ...(data.truncated ? [truncatedNote(ctx.locale)] : [])] };
 }
