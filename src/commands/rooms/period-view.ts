@@ -29,6 +29,8 @@ export interface RoomsPeriodView {
   totals: {
     rooms: number;
     roomsUsed: number;
+    /** Rooms nobody booked: rooms − roomsUsed, counted here so no renderer subtracts. */
+    roomsUnused: number;
     reservations: number;
     bookedSeconds: number;
     availableSeconds: number;
