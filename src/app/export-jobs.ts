@@ -6,11 +6,9 @@
  * a process that dies mid-job leaves it to the next (this one restarted, or another replica). The
  * file message's uuid comes from the card, the clicker and the button, so a resumed job, a
  * redelivered click or a double click posts one file. A failure ends as an error card in the
- * thread, chosen where every failure's card is (commands/errorView.ts).
+ * thread, chosen as a turn's failure card is (pipeline/errors-to-cards.ts failureView).
  */
 import { argsFromButton, runQueryAndSettle } from "../commands/define.js";
-import { viewForError } from "../commands/errorView.js";
-import { exampleContext, usageInfo } from "../commands/examples.js";
 import { findCommand } from "../commands/registry.js";
 import type { CommandName } from "../commands/actions.js";
 import type { CommandContext, CommandDeps, Locale } from "../commands/types.js";
@@ -18,6 +16,7 @@ import { toXlsx } from "../export/xlsx.js";
 import { uuidFor } from "../feishu/uuid.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
+import { failureView } from "./pipeline/errors-to-cards.js";
 import type { CardRenderer } from "./render.js";
 
 /** One export to make, as recorded in the inbox: everything in it was read from inside the click's seal or from Feishu. */
@@ -93,10 +92,7 @@ export function createExportJobs(deps: ExportJobDeps): ExportJobs {
       logger.info({ ...log, reply: sent.messageId, bytes: bytes.length, rows: file.sheets.reduce((n, s) => n + s.rows.length, 0) }, "export sent");
     } catch (error) {
       logger.error({ ...log, err: error }, "export failed");
-      const view = viewForError(error, job.locale, (name) => {
-        const help = findCommand(name)?.help;
-        return help && usageInfo(help, exampleContext(commandDeps));
-      });
+      const view = failureView(error, job.locale, commandDeps);
       const card = deps.render(view, { chatId: job.chatId, issuedAt: job.issuedAt });
       await gateway.replyCard(job.messageId, card, uuidFor("export-failed", job.uuid), { inThread: true, chatId: job.chatId });
     }

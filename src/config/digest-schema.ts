@@ -28,7 +28,8 @@ const NAME = DIGEST_NAME;
 const NAME_RULE = "a name of 1–40 letters, digits, - and _ (starting with a letter or digit)";
 /** The longest day count a report or rooms section of a digest added from chat may cover. */
 export const MAX_SECTION_DAYS = 31;
-const CHAT_ID = /^oc_[A-Za-z0-9_-]+$/;
+/** A group chat id, as app.yaml and the digests added from chat store it. */
+export const CHAT_ID = /^oc_[A-Za-z0-9_-]+$/;
 const CHATS_RULE = `a non-empty list of up to ${MAX_CHATS} chat ids shaped oc_…`;
 const CRON_RULE = 'a 5-field cron expression "minute hour day month weekday" such as "0 9 * * 1-5"';
 const SECTION_RULE = 'one of report, rooms, pushstats, or "meeting: <9-digit meeting number>"';

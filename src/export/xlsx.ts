@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import type { ExportFile, Sheet, SheetCell } from "../commands/export.js";
+import { wallClockDate } from "../time/local.js";
 
 /** Excel's limit on a worksheet's name. */
 const MAX_SHEET_NAME = 31;
@@ -56,33 +57,9 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: Sheet, name: string, timeZo
  */
 function cellValue(cell: SheetCell, timeZone: string): string | number | Date | null {
   if (cell === undefined) return null;
-  if (cell instanceof Date) return Number.isFinite(cell.getTime()) ? wallClock(cell, timeZone) : null;
+  if (cell instanceof Date) return Number.isFinite(cell.getTime()) ? wallClockDate(cell, timeZone) : null;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
   return cell;
-}
-
-/** One formatter per zone: building one costs about 0.1 ms, and a list has thousands of instants. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The instant's wall-clock time in `timeZone`, as a Date whose UTC fields read it (what Excel shows). */
-function wallClock(instant: Date, timeZone: string): Date {
-  const parts: Record<string, number> = {};
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, format);
-  }
-  for (const part of format.formatToParts(instant)) if (part.type !== "literal") parts[part.type] = Number(part.value);
-  return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!));
 }
 
 /** Wide (CJK) characters take two columns. */

@@ -25,6 +25,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       day: "2-digit",
       hour: "2-digit",
       minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     });
     formatters.set(timeZone, formatter);
@@ -37,4 +38,11 @@ export function localParts(instant: Date | number, timeZone: string): LocalParts
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   const monthDay = `${parts.month}-${parts.day}`;
   return { date: `${parts.year}-${monthDay}`, monthDay, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** The instant's wall-clock time in `timeZone`, as a Date whose UTC fields read it (what a zone-less spreadsheet date shows). */
+export function wallClockDate(instant: Date | number, timeZone: string): Date {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) if (part.type !== "literal") parts[part.type] = Number(part.value);
+  return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!));
 }

@@ -100,7 +100,7 @@ describe("/rooms over a period, end to end", () => {
     expect(progress.some((text) => new RegExp(`已加载 ([1-9]\\d*)/${DAYS} 天`).test(text)), "a progress patch before the final card").toBe(true);
     expect(patches.at(-1)!.card).toEqual(final);
     const text = cardToText(final);
-    expect(text).toContain("导出");
+    expect(text).toContain("导出 Excel");
     expect(text).toContain(`会议室使用率 · ${truth.from} 至 ${truth.to}`);
 
     const rows = tableRows(final);

@@ -198,7 +198,7 @@ describe("the digest card", () => {
   });
 
   it("shows a rooms section over several days (`rooms 7d`) as the period's utilisation", () => {
-    const totals = { rooms: 38, roomsUsed: 36, reservations: 700, bookedSeconds: 1_800_000, availableSeconds: 4_000_000, checkIn: { checkedIn: 500, due: 640 }, noShows: 90, releasedEarly: 40, secondsGivenBack: 72_000 };
+    const totals = { rooms: 38, roomsUsed: 36, roomsUnused: 2, reservations: 700, bookedSeconds: 1_800_000, availableSeconds: 4_000_000, checkIn: { checkedIn: 500, due: 640 }, noShows: 90, releasedEarly: 40, secondsGivenBack: 72_000 };
     const period: DigestSection = {
       kind: "rooms",
       span: { from: "2026-11-14", to: "2026-11-20" },

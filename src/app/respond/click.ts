@@ -11,6 +11,7 @@
  * first card and, being closed before the final one, none after it.
  */
 import { at } from "../../cards/views/access.i18n.js";
+import { exportingToast } from "../../cards/views/export.i18n.js";
 import type { ErrorView, Locale, View } from "../../commands/types.js";
 import type { UsageView } from "../../commands/usage.js";
 import type { FeishuGateway } from "../../feishu/gateway.js";
@@ -20,9 +21,6 @@ import type { Logger } from "../../log/logger.js";
 import type { Refusal, Responder, Turn } from "../pipeline/index.js";
 import type { CardRenderer } from "../render.js";
 import { createProgressPatches, type ProgressPatches } from "./progress.js";
-
-/** The toast of an Export click: its file follows in the card's thread. */
-const EXPORTING: Record<Locale, string> = { zh: "正在生成表格…", en: "Preparing the spreadsheet…" };
 
 /** Feishu shows a toast on one or two lines: a failure's words are cut to fit. */
 const TOAST_MAX_CHARS = 120;
@@ -159,7 +157,7 @@ export function createClickAnswers(deps: ClickAnswerDeps) {
       },
       exporting() {
         answered = true;
-        settle({ toast: { type: "info", content: EXPORTING[locale] } });
+        settle({ toast: { type: "info", content: exportingToast(locale) } });
         return Promise.resolve();
       },
       // A click is answered inline or by token: there is no message to say it waits.

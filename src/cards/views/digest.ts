@@ -158,7 +158,7 @@ function roomsPeriodLines(data: Extract<RoomsDigest, { kind: "period" }>, locale
       dt(locale, "roomsGivenBack", { duration: formatDuration(t.secondsGivenBack, locale) }),
     ].join(" · "),
   ];
-  if (t.rooms > t.roomsUsed) lines.push(dt(locale, "roomsUnused", { count: formatCount(t.rooms - t.roomsUsed, locale) }));
+  if (t.roomsUnused > 0) lines.push(dt(locale, "roomsUnused", { count: formatCount(t.roomsUnused, locale) }));
   if (data.truncated) lines.push(dt(locale, "roomsTruncated", { count: formatCount(t.reservations, locale) }));
   return lines;
 }

@@ -6,7 +6,7 @@
  */
 import type { Locale } from "../../config/types.js";
 import type { RoomsPicker } from "../../commands/rooms/pick.js";
-import type { RangePicker } from "../../commands/pick-option.js";
+import type { RangePicker } from "../../commands/range-pick.js";
 import { escapeMarkdown, plainText } from "../escape.js";
 import { pk } from "./pickers.i18n.js";
 

@@ -97,7 +97,7 @@ export function renderRoomsPeriod(view: RoomsPeriodView, locale: Locale): Card {
 
 function unusedLine(view: RoomsPeriodView, locale: Locale): string | null {
   if (view.progress) return null;
-  const total = view.unused.length + view.moreUnused;
+  const total = view.totals.roomsUnused;
   if (total === 0) return rpt(locale, "unusedNone");
   const names = view.unused.map((room) => escapeMarkdown(room, MAX.room)).join(rpt(locale, "listSep"));
   const more = view.moreUnused > 0 ? rpt(locale, "unusedMore", { count: view.moreUnused }) : "";

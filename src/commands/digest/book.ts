@@ -6,9 +6,10 @@
  * made on this replica at once (others notice on their next re-read, within a minute).
  */
 import * as z from "zod";
-import { cronProblem, DIGEST_DEFAULTS, DIGEST_NAME, MAX_SECTION_DAYS, MAX_SECTIONS } from "../../config/digest-schema.js";
+import { CHAT_ID, cronProblem, DIGEST_DEFAULTS, DIGEST_NAME, MAX_SECTIONS } from "../../config/digest-schema.js";
 import type { DigestConfig, DigestSectionConfig, Locale } from "../../config/types.js";
 import type { Records } from "../../store/store.js";
+import { digestSectionArgs } from "./args.js";
 
 /** The store collection of chat-added digests, one row per name. */
 export const DIGEST_COLLECTION = "digests";
@@ -45,14 +46,6 @@ export interface DigestBook {
   onChange(listener: () => void): void;
 }
 
-const days = z.number().int().min(1).max(MAX_SECTION_DAYS).optional();
-const sectionSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("report"), days }),
-  z.object({ kind: z.literal("rooms"), days }),
-  z.object({ kind: z.literal("pushstats") }),
-  z.object({ kind: z.literal("meeting"), meetingNo: z.string().regex(/^\d{9}$/) }),
-]);
-
 /** Whether Intl (and so croner and dayjs) knows the zone. */
 function isTimeZone(zone: string): boolean {
   try {
@@ -67,12 +60,13 @@ function isTimeZone(zone: string): boolean {
 // pass here and throw later in every /digest list (each entry's next run), for every chat.
 const chatDigestSchema = z.object({
   name: z.string().regex(DIGEST_NAME),
-  chatId: z.string().regex(/^oc_[A-Za-z0-9_-]+$/),
+  chatId: z.string().regex(CHAT_ID),
   cron: z.string().refine((cron) => cronProblem(cron) === undefined),
   schedule: z.string(),
   timeZone: z.string().min(1).refine(isTimeZone),
   locale: z.enum(["zh", "en"]),
-  sections: z.array(sectionSchema).min(1).max(MAX_SECTIONS),
+  // The sections as /digest add accepts them: a row is what an add wrote.
+  sections: z.array(digestSectionArgs).min(1).max(MAX_SECTIONS),
   paused: z.boolean(),
   addedBy: z.string(),
   addedAt: z.number(),

@@ -5,7 +5,7 @@
  */
 import type { MeetingAbility, MeetingStatus, ParticipantStatus, UserType } from "../../feishu/types.js";
 import type { ButtonAction } from "../actions.js";
-import type { RangePicker } from "../pick-option.js";
+import type { RangePicker } from "../range-pick.js";
 
 /** Previous / Next and where the list stands; a button is absent when there is nowhere to go. */
 export interface PagerView {

@@ -1,7 +1,7 @@
 /** The /report view model: plain figures, no card JSON. */
 import type { DataUnit } from "../../config/types.js";
 import type { ButtonAction } from "../actions.js";
-import type { RangePicker } from "../pick-option.js";
+import type { RangePicker } from "../range-pick.js";
 
 export interface ReportFigures {
   meetings: number;

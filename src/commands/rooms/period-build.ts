@@ -65,6 +65,7 @@ export function buildRoomsPeriodView(input: PeriodViewInput): RoomsPeriodView {
     totals: {
       rooms: figures.rooms.length + figures.unused.length,
       roomsUsed: figures.rooms.length,
+      roomsUnused: figures.unused.length,
       reservations: sum((room) => room.reservations),
       bookedSeconds: sum((room) => room.bookedSeconds),
       availableSeconds: figures.availableSeconds * (figures.rooms.length + figures.unused.length),

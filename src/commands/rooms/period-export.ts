@@ -1,17 +1,17 @@
 /**
  * A period's Export: every room's figures (not only the rows the card has room for, unused rooms
- * included) and every reservation, as two sheets. The data must be the final data (settle run to
+ * included) and every reservation, as two sheets (a third saying so when some day was cut short). The data must be the final data (settle run to
  * the end): the reservations are fetched after the query.
  */
 import { isAdmin } from "../access.js";
 import type { ExportFile, Sheet } from "../export.js";
 import type { CommandContext, Locale } from "../types.js";
 import { filterByRoom } from "./build.js";
-import { label, STATUS } from "./day-export.js";
 import { periodFigures } from "./period-figures.js";
 import type { RoomsPeriodData } from "./period.js";
 import { sortReservations } from "./rows.js";
-import { checkInGroup, earlyRelease, type CheckInGroup } from "./summary.js";
+import { checkInLabel, statusLabel, truncatedNote } from "./reservation-labels.js";
+import { earlyRelease } from "./summary.js";
 
 const HEADERS: Record<Locale, Record<string, string>> = {
   zh: {
@@ -58,16 +58,6 @@ const HEADERS: Record<Locale, Record<string, string>> = {
     checkIn: "Check-in",
     givenBackHours: "Hours given back",
   },
-};
-
-/** The check-in column: the group the card counts each reservation in, in the asker's language. */
-const CHECK_IN_GROUP: Record<CheckInGroup, Record<Locale, string>> = {
-  approving: { zh: "审批中", en: "Awaiting approval" },
-  checkedIn: { zh: "已签到", en: "Checked in" },
-  noShow: { zh: "未到场", en: "No-show" },
-  missed: { zh: "未签到", en: "Missed" },
-  notYetDue: { zh: "待签到", en: "Not yet due" },
-  noCheckIn: { zh: "无需签到", en: "No check-in" },
 };
 
 const hours = (seconds: number) => Math.round(seconds / 36) / 100;
@@ -117,10 +107,10 @@ export function periodExport(data: RoomsPeriodData, ctx: CommandContext): Export
       end: r.end,
       title: r.title,
       ...(admin ? { reserver: r.reserver } : {}),
-      status: label(r.status, STATUS, ctx.locale),
-      checkIn: CHECK_IN_GROUP[checkInGroup(r)][ctx.locale],
+      status: statusLabel(r, ctx.locale),
+      checkIn: checkInLabel(r, ctx.locale),
       givenBackHours: hours(earlyRelease(r) ?? 0),
     })),
   };
-  return { fileName: `rooms-${data.from}_${data.to}.xlsx`, sheets: [roomSheet, reservationSheet] };
+  return { fileName: `rooms-${data.from}_${data.to}.xlsx`, sheets: [roomSheet, reservationSheet, ...(data.truncated ? [truncatedNote(ctx.locale)] : [])] };
 }

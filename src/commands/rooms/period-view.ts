@@ -1,6 +1,6 @@
 /** The `/rooms <period>` view model: plain data for a period's room utilisation, rendered by cards/views/rooms-period.ts. */
 import type { ButtonAction } from "../actions.js";
-import type { RangePicker } from "../pick-option.js";
+import type { RangePicker } from "../range-pick.js";
 
 /** One room's row: figures as counts and seconds, the renderer formats them. */
 export interface PeriodRoomRow {
@@ -30,6 +30,8 @@ export interface RoomsPeriodView {
   totals: {
     rooms: number;
     roomsUsed: number;
+    /** Rooms nobody booked: rooms − roomsUsed, counted here so no renderer subtracts. */
+    roomsUnused: number;
     reservations: number;
     bookedSeconds: number;
     availableSeconds: number;

@@ -6,7 +6,8 @@
  */
 import { pickAction, type ButtonAction, type PickKind } from "../actions.js";
 import type { TextClock } from "../define.js";
-import { rangeOptionValue, rangePicker, unknownOption, type RangePicker } from "../pick-option.js";
+import { unknownOption } from "../pick-option.js";
+import { pickedDays, rangePicker, type RangePicker } from "../range-pick.js";
 import { isPeriodArgs, MAX_FILTER_LENGTH, type RoomsArgs, type RoomsDayArgs, type RoomsPeriodArgs } from "./args.js";
 
 /** The room select's value for every room (no filter). Room options are ROOM_PREFIX + the name. */
@@ -43,8 +44,7 @@ export function pickRooms(args: RoomsArgs, pick: PickKind, option: string, _cloc
     return { ...rest, filter: name };
   }
   if (pick === "range") {
-    const days = ROOMS_PICK_DAYS.find((d) => rangeOptionValue(d) === option);
-    if (days === undefined) throw unknownOption("rooms", option);
+    const days = pickedDays("rooms", pick, option, ROOMS_PICK_DAYS);
     return { period: { days }, ...(args.filter !== undefined ? { filter: args.filter } : {}) };
   }
   throw unknownOption("rooms", option);
@@ -59,7 +59,7 @@ export const ROOMS_PICK_DAYS = [7, 14, 30, 60] as const;
 /** The range select of a period card, the filter kept; `args`' days shown when they are one of those offered. */
 export function roomsPeriodPicker(args: RoomsPeriodArgs): RangePicker {
   const base = { period: args.period, ...(args.filter !== undefined ? { filter: args.filter } : {}) };
-  return rangePicker(pickAction("rooms", base, "range"), ROOMS_PICK_DAYS, "days" in args.period ? args.period.days : undefined);
+  return rangePicker(pickAction("rooms", base, "range"), "days" in args.period ? args.period.days : undefined, ROOMS_PICK_DAYS);
 }
 
 /** The pickers as the view model carries them: their sealed values, the rooms offered and the current room. */

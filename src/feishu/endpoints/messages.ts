@@ -31,19 +31,7 @@ export function replyCard(
   uuid: string,
   opts: ReplyOptions = {},
 ): Promise<SentMessageRef> {
-  return call({
-    endpoint: "message_reply",
-    limitKey: opts.chatId ? `chat:${opts.chatId}` : `message:${messageId}`,
-    send: (auth) =>
-      client.im.v1.message.reply(
-        {
-          path: { message_id: messageId },
-          data: { msg_type: "interactive", content: JSON.stringify(card), ...(opts.inThread ? { reply_in_thread: true } : {}), uuid },
-        },
-        auth,
-      ),
-    read: (body) => normalizeSentMessage("message_reply", body.data),
-  });
+  return reply(client, call, messageId, { msg_type: "interactive", content: JSON.stringify(card) }, uuid, opts);
 }
 
 /** A file message replying to `messageId`: `fileKey` from uploadFile; `uuid` as for a card reply. */
@@ -55,15 +43,24 @@ export function replyFile(
   uuid: string,
   opts: ReplyOptions = {},
 ): Promise<SentMessageRef> {
+  return reply(client, call, messageId, { msg_type: "file", content: JSON.stringify({ file_key: fileKey }) }, uuid, opts);
+}
+
+/** One reply endpoint for every message type: the same limit key, thread flag and reading. */
+function reply(
+  client: lark.Client,
+  call: FeishuCall,
+  messageId: string,
+  message: { msg_type: "interactive" | "file"; content: string },
+  uuid: string,
+  opts: ReplyOptions,
+): Promise<SentMessageRef> {
   return call({
     endpoint: "message_reply",
     limitKey: opts.chatId ? `chat:${opts.chatId}` : `message:${messageId}`,
     send: (auth) =>
       client.im.v1.message.reply(
-        {
-          path: { message_id: messageId },
-          data: { msg_type: "file", content: JSON.stringify({ file_key: fileKey }), ...(opts.inThread ? { reply_in_thread: true } : {}), uuid },
-        },
+        { path: { message_id: messageId }, data: { ...message, ...(opts.inThread ? { reply_in_thread: true } : {}), uuid } },
         auth,
       ),
     read: (body) => normalizeSentMessage("message_reply", body.data),

@@ -43,6 +43,10 @@ describe("/rooms period export", () => {
     expect(rooms!.rows[1]).toMatchObject({ reservations: 0, bookedHours: 0, utilisation: 0 });
     expect(reservations!.rows).toHaveLength(7);
     expect(reservations!.columns.map((c) => c.header)).toContain("Reserved by");
+    // Display values in the asker's language, as the day's export writes them, not the enum's codes.
+    expect(new Set(reservations!.rows.map((r) => r.status))).toEqual(new Set(["Reserved"]));
+    expect(new Set(reservations!.rows.map((r) => r.checkIn))).toEqual(new Set(["Checked in", "Missed"]));
+    expect(file.sheets).toHaveLength(2);
   });
 });
 
