@@ -21,6 +21,8 @@ export interface RoomsViewInput {
   /** For a window ending before the day does: its end (unix seconds), kept by every button. */
   until?: number;
   filter?: string;
+  /** The directory's room names: a filter that is one of them whole means that room alone. */
+  roomNames?: readonly string[];
   /** Where the page asked for starts (a button's cursor); 0 for the first page. */
   offset: number;
   timeZone: string;
@@ -31,7 +33,7 @@ export interface RoomsViewInput {
  * so a room manager walks it room by room and no one page holds "now"; First and Last reach either end.
  */
 export function buildRoomsView(input: RoomsViewInput): RoomsView {
-  const matching = filterByRoom(input.reservations, input.filter);
+  const matching = filterByRoom(input.reservations, input.filter, input.roomNames);
   const sorted = sortReservations(matching);
   const total = sorted.length;
   const offset = pageStart(input.offset, total);
@@ -54,11 +56,16 @@ export function buildRoomsView(input: RoomsViewInput): RoomsView {
   };
 }
 
-/** Case-insensitive substring of the room name. */
-export function filterByRoom<T extends { roomName: string }>(reservations: readonly T[], filter: string | undefined): T[] {
-  if (filter === undefined) return [...reservations];
+/**
+ * The items of the rooms the filter names: a case-insensitive substring of the room name, except
+ * that a filter which is one room's whole name (`names`: the directory's) means that room alone, so
+ * picking "Room 1" in the room select does not also show "Room 10".
+ */
+export function filterByRoom<T extends { roomName: string }>(items: readonly T[], filter: string | undefined, names: readonly string[] = []): T[] {
+  if (filter === undefined) return [...items];
   const needle = filter.toLocaleLowerCase();
-  return reservations.filter((r) => r.roomName.toLocaleLowerCase().includes(needle));
+  if (names.some((name) => name.toLocaleLowerCase() === needle)) return items.filter((r) => r.roomName.toLocaleLowerCase() === needle);
+  return items.filter((r) => r.roomName.toLocaleLowerCase().includes(needle));
 }
 
 /**

@@ -14,7 +14,7 @@ import { sortReservations } from "./rows.js";
 export function roomsDayExport(data: RoomsDayData, ctx: CommandContext): ExportFile {
   const { locale } = ctx;
   const zh = locale === "zh";
-  const rows = sortReservations(filterByRoom(data.reservations, data.args.filter)).map((r: Reservation) => ({
+  const rows = sortReservations(filterByRoom(data.reservations, data.args.filter, data.roomNames)).map((r: Reservation) => ({
     room: r.roomName || r.roomId,
     start: r.start,
     end: r.end,

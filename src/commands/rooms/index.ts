@@ -63,6 +63,7 @@ function viewDay(data: RoomsDayData, ctx: CommandContext): RoomsView {
       ...(data.asOf ? { asOf: data.asOf } : {}),
       ...(data.until !== undefined ? { until: data.until } : {}),
       ...(data.args.filter !== undefined ? { filter: data.args.filter } : {}),
+      roomNames: data.roomNames,
       offset: ctx.cursor?.offset ?? 0,
       timeZone: ctx.deps.config.bot.timezone,
     }),

@@ -35,12 +35,14 @@ export interface PeriodViewInput {
 }
 
 export function buildRoomsPeriodView(input: PeriodViewInput): RoomsPeriodView {
+  const names = input.rooms.map((room) => room.name);
   const rooms = filterByRoom(
     input.rooms.map((room) => ({ ...room, roomName: room.name })),
     input.args.filter,
+    names,
   );
   const figures = periodFigures({
-    reservations: filterByRoom(input.reservations, input.args.filter),
+    reservations: filterByRoom(input.reservations, input.args.filter, names),
     rooms,
     days: input.days,
     hours: input.hours,

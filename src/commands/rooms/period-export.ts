@@ -67,8 +67,9 @@ export function periodExport(data: RoomsPeriodData, ctx: CommandContext): Export
   const h = HEADERS[ctx.locale];
   const { config } = ctx.deps;
   const admin = isAdmin(config, ctx.senderOpenId);
-  const reservations = filterByRoom(data.reservations, data.args.filter);
-  const rooms = filterByRoom(data.directory.rooms.map((room) => ({ ...room, roomName: room.name })), data.args.filter);
+  const names = data.directory.rooms.map((room) => room.name);
+  const reservations = filterByRoom(data.reservations, data.args.filter, names);
+  const rooms = filterByRoom(data.directory.rooms.map((room) => ({ ...room, roomName: room.name })), data.args.filter, names);
   const figures = periodFigures({ reservations, rooms, days: data.days, hours: config.rooms.workingHours, timeZone: config.bot.timezone });
   const column = (key: string) => ({ key, header: h[key]! });
   const roomSheet: Sheet = {

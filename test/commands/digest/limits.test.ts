@@ -1,19 +1,19 @@
 /**
- * Attacks on digests managed from chat: a schedule that posts every minute (a feed, not a digest:
+ * Digests managed from chat: a schedule that posts every minute (a feed, not a digest:
  * each run queries Feishu for every section and posts a card into the chat), and a stored row that
  * parses as JSON and passes the row schema but holds an expression or zone nothing can schedule.
  */
 import { describe, expect, it } from "vitest";
-import { digestArgs, digestFromText } from "../../src/commands/digest/args.js";
-import { DIGEST_COLLECTION, storeDigestBook, type ChatDigest } from "../../src/commands/digest/book.js";
-import { digestCommand } from "../../src/commands/digest/index.js";
-import type { DigestListView } from "../../src/commands/digest/views.js";
-import type { CommandContext, View } from "../../src/commands/types.js";
-import { UsageError } from "../../src/commands/usage.js";
-import { silentLogger } from "../../src/log/logger.js";
-import { MemoryStore } from "../../src/store/index.js";
-import { runWords } from "../helpers/command.js";
-import { noGateway, testContext, testDeps } from "../helpers/context.js";
+import { digestArgs, digestFromText } from "../../../src/commands/digest/args.js";
+import { DIGEST_COLLECTION, storeDigestBook, type ChatDigest } from "../../../src/commands/digest/book.js";
+import { digestCommand } from "../../../src/commands/digest/index.js";
+import type { DigestListView } from "../../../src/commands/digest/views.js";
+import type { CommandContext, View } from "../../../src/commands/types.js";
+import { UsageError } from "../../../src/commands/usage.js";
+import { silentLogger } from "../../../src/log/logger.js";
+import { MemoryStore } from "../../../src/store/index.js";
+import { runWords } from "../../helpers/command.js";
+import { noGateway, testContext, testDeps } from "../../helpers/context.js";
 
 const NOW = Date.parse("2026-11-20T08:30:00Z");
 const CLOCK = { now: NOW, timeZone: "Asia/Shanghai" };

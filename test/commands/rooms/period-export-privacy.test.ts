@@ -1,18 +1,18 @@
 /**
- * Attacks on the /rooms period Export. (1) The card shows repeat no-show bookers to admins only, but
+ * The /rooms period Export. (1) The card shows repeat no-show bookers to admins only, but
  * anyone's export lists every reservation of the period with its reserver and "noShow" beside it:
  * the admins-only list is a pivot table away, posted as a file into a group. (2) The workbook is
  * said in the asker's language, but the status and check-in columns hold code words ("reserved",
  * "noShow") in a Chinese one.
  */
 import { describe, expect, it } from "vitest";
-import { runQueryAndSettle } from "../../src/commands/define.js";
-import { roomsCommand } from "../../src/commands/rooms/index.js";
-import type { ReservationQuery } from "../../src/feishu/endpoints/rooms.js";
-import type { FeishuGateway } from "../../src/feishu/gateway.js";
-import type { Reservation } from "../../src/feishu/types.js";
-import { testContext, testDeps } from "../helpers/context.js";
-import { noShow } from "../commands/rooms/fixtures.js";
+import { runQueryAndSettle } from "../../../src/commands/define.js";
+import { roomsCommand } from "../../../src/commands/rooms/index.js";
+import type { ReservationQuery } from "../../../src/feishu/endpoints/rooms.js";
+import type { FeishuGateway } from "../../../src/feishu/gateway.js";
+import type { Reservation } from "../../../src/feishu/types.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+import { noShow } from "./fixtures.js";
 
 /** 2026-03-04 15:30 in Shanghai. */
 const NOW = Date.parse("2026-03-04T07:30:00Z");

@@ -1,16 +1,16 @@
 /**
- * Attack on the /rooms period Export: the card for `7d` shows the 7 days ending yesterday as of the
+ * The /rooms period Export: the card for `7d` shows the 7 days ending yesterday as of the
  * day it was made, but its Export button carries `{days: 7}`, counted again when clicked, so a card
  * made yesterday exports another week than the one it shows (a file named for days it never showed).
  */
 import { describe, expect, it } from "vitest";
-import { runQueryAndSettle } from "../../src/commands/define.js";
-import { roomsCommand } from "../../src/commands/rooms/index.js";
-import type { RoomsPeriodView } from "../../src/commands/rooms/period-view.js";
-import type { ReservationQuery } from "../../src/feishu/endpoints/rooms.js";
-import type { FeishuGateway } from "../../src/feishu/gateway.js";
-import { testContext, testDeps } from "../helpers/context.js";
-import { reservation } from "../commands/rooms/fixtures.js";
+import { runQueryAndSettle } from "../../../src/commands/define.js";
+import { roomsCommand } from "../../../src/commands/rooms/index.js";
+import type { RoomsPeriodView } from "../../../src/commands/rooms/period-view.js";
+import type { ReservationQuery } from "../../../src/feishu/endpoints/rooms.js";
+import type { FeishuGateway } from "../../../src/feishu/gateway.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+import { reservation } from "./fixtures.js";
 
 /** 2026-03-04 15:30 in Shanghai; the click comes a day later. */
 const MADE = Date.parse("2026-03-04T07:30:00Z");

@@ -1,17 +1,17 @@
 /**
- * Attacks on the /rooms room select: an option names one room of the directory, but the pick becomes
- * the typed filter (a case-insensitive substring), so picking "Room 1" shows "Room 10" and
- * "Room 11" too, while the select says "Room 1" is what is shown.
+ * The /rooms room select: an option names one room of the directory and the pick becomes the name
+ * filter, which for a room's whole name means that room alone: picking "Room 1" must not also show
+ * "Room 10" and "Room 11" while the select says "Room 1" is what is shown.
  */
 import { describe, expect, it } from "vitest";
-import { argsFromPick } from "../../src/commands/define.js";
-import { roomsCommand } from "../../src/commands/rooms/index.js";
-import type { RoomsView } from "../../src/commands/rooms/view.js";
-import type { FeishuGateway } from "../../src/feishu/gateway.js";
-import type { Reservation } from "../../src/feishu/types.js";
-import { runArgs } from "../helpers/command.js";
-import { testContext, testDeps } from "../helpers/context.js";
-import { reservation } from "../commands/rooms/fixtures.js";
+import { argsFromPick } from "../../../src/commands/define.js";
+import { roomsCommand } from "../../../src/commands/rooms/index.js";
+import type { RoomsView } from "../../../src/commands/rooms/view.js";
+import type { FeishuGateway } from "../../../src/feishu/gateway.js";
+import type { Reservation } from "../../../src/feishu/types.js";
+import { runArgs } from "../../helpers/command.js";
+import { testContext, testDeps } from "../../helpers/context.js";
+import { reservation } from "./fixtures.js";
 
 /** 2026-03-04 15:30 in Shanghai. */
 const NOW = Date.parse("2026-03-04T07:30:00Z");
