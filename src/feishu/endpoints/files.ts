@@ -23,15 +23,18 @@ export interface FileUpload {
 export function uploadFile(client: lark.Client, call: FeishuCall, upload: FileUpload): Promise<string> {
   return call({
     endpoint: "file_upload",
-    send: async (auth) => {
-      // The SDK's file.create answers with the envelope's `data` only, or null when Feishu said
-      // code ≠ 0 with HTTP 200: put the envelope back so the call's one error path reads it.
-      const data = await client.im.v1.file.create(
-        { data: { file_type: upload.fileType, file_name: upload.fileName, file: upload.bytes } },
+    // Through the client's generic request, as file.create sends it (multipart), because file.create
+    // answers with the envelope's `data` only: a code ≠ 0 with HTTP 200 (a missing scope) would be lost.
+    send: (auth) =>
+      client.request(
+        {
+          url: "/open-apis/im/v1/files",
+          method: "POST",
+          data: { file_type: upload.fileType, file_name: upload.fileName, file: upload.bytes },
+          headers: { "Content-Type": "multipart/form-data" },
+        },
         auth,
-      );
-      return data === null ? null : { code: 0, data };
-    },
+      ),
     read: (body) => normalizeUploadedFile(body.data),
   });
 }
