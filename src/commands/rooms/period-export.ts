@@ -3,12 +3,11 @@
  * included) and every reservation, as two sheets (a third saying so when some day was cut short). The data must be the final data (settle run to
  * the end): the reservations are fetched after the query.
  */
-import { isAdmin } from "../access.js";
 import type { ExportFile, Sheet } from "../export.js";
 import type { CommandContext, Locale } from "../types.js";
 import { filterByRoom } from "./build.js";
 import { periodFigures } from "./period-figures.js";
-import type { RoomsPeriodData } from "./period.js";
+import { seesBookers, type RoomsPeriodData } from "./period.js";
 import { sortReservations } from "./rows.js";
 import { checkInLabel, statusLabel, truncatedNote } from "./reservation-labels.js";
 import { earlyRelease } from "./summary.js";
@@ -66,7 +65,7 @@ const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / w
 export function periodExport(data: RoomsPeriodData, ctx: CommandContext): ExportFile {
   const h = HEADERS[ctx.locale];
   const { config } = ctx.deps;
-  const admin = isAdmin(config, ctx.senderOpenId);
+  const admin = seesBookers(ctx);
   const names = data.directory.rooms.map((room) => room.name);
   const reservations = filterByRoom(data.reservations, data.args.filter, names);
   const rooms = filterByRoom(data.directory.rooms.map((room) => ({ ...room, roomName: room.name })), data.args.filter, names);

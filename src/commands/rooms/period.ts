@@ -94,6 +94,14 @@ export function viewPeriod(data: RoomsPeriodData, ctx: CommandContext): RoomsPer
     truncated: data.truncated,
     hours: config.rooms.workingHours,
     timeZone: config.bot.timezone,
-    admin: isAdmin(config, ctx.senderOpenId),
+    admin: seesBookers(ctx),
   });
+}
+
+/**
+ * Who did not show up is for an admin's eyes: an admin asking in a direct chat. In a group every
+ * member sees the card (and the file), whoever asked.
+ */
+export function seesBookers(ctx: CommandContext): boolean {
+  return ctx.chatType === "p2p" && isAdmin(ctx.deps.config, ctx.senderOpenId);
 }

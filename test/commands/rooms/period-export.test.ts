@@ -33,7 +33,7 @@ describe("/rooms period export", () => {
   it("holds every room (the unused too) and every reservation of the period", async () => {
     // An admin's: who booked is named to admins only (a no-show beside a name is the admins' bookers list).
     const deps = testDeps({ gateway: gateway(), now: () => NOW });
-    const ctx = testContext({ deps: { ...deps, config: { ...deps.config, bot: { ...deps.config.bot, admins: ["ou_asker"] } } }, senderOpenId: "ou_asker", locale: "en" });
+    const ctx = testContext({ deps: { ...deps, config: { ...deps.config, bot: { ...deps.config.bot, admins: ["ou_asker"] } } }, senderOpenId: "ou_asker", chatType: "p2p", locale: "en" });
     const data = await runQueryAndSettle(roomsCommand, { period: { days: 7 } }, ctx);
     const file = roomsCommand.export!(data, ctx);
     expect(file.fileName).toBe("rooms-2026-02-25_2026-03-03.xlsx");
@@ -47,6 +47,9 @@ describe("/rooms period export", () => {
     expect(new Set(reservations!.rows.map((r) => r.status))).toEqual(new Set(["Reserved"]));
     expect(new Set(reservations!.rows.map((r) => r.checkIn))).toEqual(new Set(["Checked in", "Missed"]));
     expect(file.sheets).toHaveLength(2);
+    // The same admin exporting into a group: the whole group gets the file, so it names nobody.
+    const inGroup = roomsCommand.export!(data, { ...ctx, chatType: "group" });
+    expect(inGroup.sheets[1]!.columns.map((c) => c.header)).not.toContain("Reserved by");
   });
 });
 
