@@ -15,7 +15,7 @@ export function authoriseCommand(config: Config, logger: Logger, digests?: Diges
   return async (turn, next) => {
     const request = turn.request;
     if (!request) return;
-    if (mayRun(config, request.command, turn.senderOpenId) || (await granted(config, turn, digests))) return next();
+    if (mayRun(config, request.command, turn.senderOpenId) || (await granted(config, turn, digests, logger))) return next();
     await refuse(turn, logger);
   };
 }
@@ -24,7 +24,7 @@ export function authoriseArguments(config: Config, logger: Logger, digests?: Dig
   return async (turn, next) => {
     const request = turn.request;
     if (!request) return;
-    if (mayRun(config, request.command, turn.senderOpenId, { value: request.args }) || (await granted(config, turn, digests))) return next();
+    if (mayRun(config, request.command, turn.senderOpenId, { value: request.args }) || (await granted(config, turn, digests, logger))) return next();
     await refuse(turn, logger, adminsOnlyPart(request.command, request.args));
   };
 }
@@ -33,12 +33,16 @@ export function authoriseArguments(config: Config, logger: Logger, digests?: Dig
  * A sealed digest button clicked in one of that digest's chats (the seal already bound the click to
  * the card's chat): app.yaml's digests, or one added from chat, looked up in the store at the click.
  */
-async function granted(config: Config, turn: Turn, digests: DigestBook | undefined): Promise<boolean> {
+async function granted(config: Config, turn: Turn, digests: DigestBook | undefined, logger: Logger): Promise<boolean> {
   const request = turn.request!;
   if (turn.source.kind !== "click" || request.fromDigest === undefined) return false;
   if (digestGrants(config, request.fromDigest, request.command.name, turn.chatId)) return true;
   if (digests === undefined || config.digests.some((d) => d.name === request.fromDigest)) return false;
-  const added = await digests.get(request.fromDigest).catch(() => undefined);
+  // The store out of reach: no grant can be shown, so the click is refused as for anyone else, and said so in the log.
+  const added = await digests.get(request.fromDigest).catch((error: unknown) => {
+    logger.error({ err: error, digest: request.fromDigest }, "digest grant not checked: the store did not answer");
+    return undefined;
+  });
   return addedDigestGrants(added, request.command.name, turn.chatId);
 }
 

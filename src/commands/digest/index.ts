@@ -138,7 +138,9 @@ async function chatDigest(name: string, ctx: CommandContext, action: "run" | "pa
   }
   const digest = await ctx.deps.digests?.get(name);
   if (digest === undefined) {
-    const known = [...config.digests.map((d) => d.name), ...((await ctx.deps.digests?.list()) ?? []).map((d) => d.name)].join(", ") || "—";
+    // This chat's own and app.yaml's: other chats' digest names are theirs.
+    const here = ((await ctx.deps.digests?.list()) ?? []).filter((d) => d.chatId === ctx.chatId);
+    const known = [...config.digests.map((d) => d.name), ...here.map((d) => d.name)].join(", ") || "—";
     throw new UsageError("digest", {
       zh: `没有名为「${name}」的摘要；已配置：${known}`,
       en: `There is no digest named "${name}"; configured: ${known}`,

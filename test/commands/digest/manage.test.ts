@@ -206,7 +206,9 @@ describe("/digest add, list, pause, resume, remove", () => {
       );
     }
     expect(await book.get("w")).toMatchObject({ paused: false });
-    expect(await usageProblem(() => runWords(digestCommand, ["remove", "nope"], ctx()))).toBe('There is no digest named "nope"; configured: morning, w');
+    // The names it offers are app.yaml's and this chat's: another chat's digests are that chat's business.
+    expect(await usageProblem(() => runWords(digestCommand, ["remove", "nope"], ctx()))).toBe('There is no digest named "nope"; configured: morning');
+    expect(await usageProblem(() => runWords(digestCommand, ["remove", "nope"], ctx({ chatId: "oc_other" })))).toBe('There is no digest named "nope"; configured: morning, w');
   });
 
   it("grants a chat-added digest's buttons to its one chat, for its own sections", async () => {
