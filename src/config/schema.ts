@@ -40,7 +40,8 @@ const hostSchema = z
     error: "must be a host name or IP address to listen on",
   });
 
-function isTimeZone(zone: string): boolean {
+/** Whether Intl (and so croner and dayjs) knows the zone. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat(undefined, { timeZone: zone });
     return true;

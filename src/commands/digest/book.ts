@@ -7,6 +7,7 @@
  */
 import * as z from "zod";
 import { CHAT_ID, cronProblem, DIGEST_DEFAULTS, DIGEST_NAME, MAX_SECTIONS } from "../../config/digest-schema.js";
+import { isTimeZone } from "../../config/schema.js";
 import type { DigestConfig, DigestSectionConfig, Locale } from "../../config/types.js";
 import type { Records } from "../../store/store.js";
 import { digestSectionArgs } from "./args.js";
@@ -44,16 +45,6 @@ export interface DigestBook {
   remove(name: string): Promise<boolean>;
   /** Called after each change made through this book (the scheduler re-reads at once). */
   onChange(listener: () => void): void;
-}
-
-/** Whether Intl (and so croner and dayjs) knows the zone. */
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat(undefined, { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // The cron and the zone are checked as add checked them: a row croner cannot read would otherwise
