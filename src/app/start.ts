@@ -1,3 +1,4 @@
+import express from "express";
 import { storeDigestBook } from "../commands/digest/book.js";
 import type { Config } from "../config/types.js";
 import { createFeishuGateway, createLarkClient, type FeishuGatewayOptions } from "../feishu/index.js";
@@ -64,6 +65,8 @@ export interface StartOptions {
    * result at GET /readyz, and hand the finished report (or a refusal of the credentials) to `onReport`.
    */
   selfCheck?: Pick<SelfCheckDeps, "retryMs" | "publicUrl" | "connectionState" | "onReport">;
+  /** More routes on the bot's port (sandbox mode: the web console at /console). */
+  routes?: express.Router;
 }
 
 /** Wires config, gateway, store and ingress into a listening bot. */
@@ -102,7 +105,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     logger,
     digests,
     metrics,
-    ...(selfCheck ? { routes: readyzRouter(selfCheck) } : {}),
+    ...(selfCheck || options.routes ? { routes: joinRoutes(selfCheck ? readyzRouter(selfCheck) : undefined, options.routes) } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.inboxLeaseMs ? { inboxLeaseMs: options.inboxLeaseMs } : {}),
     ...(options.delayedNoticeAfterMs !== undefined ? { delayedNoticeAfterMs: options.delayedNoticeAfterMs } : {}),
@@ -163,4 +166,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       return stopped;
     },
   };
+}
+
+function joinRoutes(...routes: (express.Router | undefined)[]): express.Router {
+  const joined = express.Router();
+  for (const route of routes) if (route) joined.use(route);
+  return joined;
 }

@@ -67,7 +67,7 @@ export async function runSandbox(
  * data in the emulator's tenant (the same ones /help offers), where the state is kept, and how to
  * chat without the prompt.
  */
-export function sandboxBanner(sandbox: Pick<RunningSandbox, "bot" | "emulator" | "config">): string[] {
+export function sandboxBanner(sandbox: Pick<RunningSandbox, "bot" | "emulator" | "config" | "consoleUrl">): string[] {
   const emu = sandbox.emulator.url;
   const samples = sandbox.config.sandbox;
   // Logged form: a Redis password in REDIS_URL shows as ***.
@@ -78,6 +78,7 @@ export function sandboxBanner(sandbox: Pick<RunningSandbox, "bot" | "emulator" |
       : `in ${storeUrl} (store.url or REDIS_URL)`;
   return [
     "Sandbox mode (FEISHU_APP_ID is not set): the bot runs against its built-in Feishu emulator.",
+    `  console   ${sandbox.consoleUrl}  (open it in a browser: the chats, with cards drawn as Feishu draws them)`,
     `  bot       ${sandbox.bot.url}  (POST /webhook/event, POST /webhook/card, GET /healthz)`,
     `  emulator  ${emu}  (Feishu Open API; control API under /_emulator/)`,
     ...(samples

@@ -10,12 +10,15 @@ import type { Logger } from "../log/logger.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./emulator/index.js";
 import { DEFAULT_SENDER_OPEN_ID } from "./emulator/events/index.js";
 import { tenantSamples } from "./samples.js";
+import { createWebConsole } from "./web/index.js";
 
 export interface RunningSandbox {
   bot: RunningBot;
   emulator: Emulator;
   /** The config the bot runs with: the emulator's credentials and this run's keys. */
   config: Config;
+  /** The web console: the sandbox's chats in a browser, cards drawn as Feishu draws them. */
+  consoleUrl: string;
   close(): Promise<void>;
   /** The bot's graceful stop, then the emulator (which the bot's queued work still talks to). */
   shutdown(): Promise<void>;
@@ -55,8 +58,14 @@ export async function startSandbox(
     // What the tenant holds, for /help and the usage cards' examples (live mode has none).
     sandbox: tenantSamples(emulator.tenant),
   };
+  // Served by the bot's own HTTP server in sandbox mode only; live mode never has it.
+  const webConsole = createWebConsole({ emulatorUrl: emulator.url, admins: config.bot.admins });
   // The bot shares the emulator's clock, so "today" is the same day on both sides.
-  const bot = await startBot(config, logger, { ...botOptions, ...(emulatorOptions.now ? { now: emulatorOptions.now } : {}) });
+  const bot = await startBot(config, logger, {
+    ...botOptions,
+    routes: webConsole.router,
+    ...(emulatorOptions.now ? { now: emulatorOptions.now } : {}),
+  });
   if (!longConnection) {
     emulator.setWebhook({
       eventUrl: `${bot.url}/webhook/event`,
@@ -69,11 +78,14 @@ export async function startSandbox(
     bot,
     emulator,
     config,
+    consoleUrl: `${bot.url}/console`,
     close: async () => {
+      webConsole.close();
       await bot.close();
       await emulator.close();
     },
     shutdown: async () => {
+      webConsole.close();
       await bot.shutdown();
       await emulator.close();
     },

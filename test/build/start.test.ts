@@ -68,6 +68,13 @@ describe("node dist/main.js with no FEISHU_APP_ID", () => {
         titles = sent.filter((s) => s.parentId === messageId).map((s) => title(JSON.parse(s.content)));
       }
       expect(titles).toEqual(["我是谁"]);
+      // The web console, its page copied beside the compiled code by the build.
+      const consoleUrl = /^ {2}console +(http:\/\/\S+)/m.exec(output)?.[1];
+      expect(consoleUrl).toMatch(/\/console$/);
+      const page = await fetch(consoleUrl!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("/console/assets/console.js");
+      for (const asset of ["console.js", "console.css", "vchart.js"]) expect((await fetch(`${consoleUrl}/assets/${asset}`)).status).toBe(200);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {
@@ -87,6 +94,9 @@ describe.each(CONNECTIONS)("node dist/main.js over the $name connection", (conne
     expect(running.output()).toMatch(/\/meeting +ready/);
     expect(running.output()).toContain(connection.register);
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+    // The web console is the sandbox's alone.
+    expect((await fetch(`${running.url}/console`)).status).toBe(404);
+    expect((await fetch(`${running.url}/console/api/session`)).status).toBe(404);
 
     running.process.kill("SIGTERM");
     const exit = await running.exited;

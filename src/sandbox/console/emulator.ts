@@ -43,6 +43,8 @@ export interface TenantUser {
 
 export interface EmulatorControl {
   sent(): Promise<SentEntry[]>;
+  /** The entries after the first `since`, and how long the whole log is (shorter than `since` after a reset). */
+  sentSince(since: number): Promise<{ entries: SentEntry[]; total: number }>;
   sendMessage(message: { text: string; messageId: string; chatId: string; chatType: "group" | "p2p"; senderOpenId: string }): Promise<Delivered>;
   click(click: { messageId: string; value: Record<string, unknown>; operatorOpenId: string; option?: string }): Promise<ClickResult>;
   users(): Promise<TenantUser[]>;
@@ -73,6 +75,11 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
   };
   return {
     sent: async () => json<SentEntry[]>(await fetch(`${emulatorUrl}/_emulator/sent`), "/sent"),
+    sentSince: async (since) => {
+      const response = await fetch(`${emulatorUrl}/_emulator/sent?since=${since}`);
+      const entries = await json<SentEntry[]>(response, "/sent");
+      return { entries, total: Number(response.headers.get("x-sent-total") ?? since + entries.length) };
+    },
     sendMessage: ({ text, messageId, chatId, chatType, senderOpenId }) =>
       // In a group the bot hears only messages that @-mention it, so the console always does.
       post<Delivered>("/events/message", { text, messageId, chatId, chatType, senderOpenId, mentionBot: chatType === "group" }),

@@ -36,8 +36,13 @@ export function createControlRouter(target: ControlTarget): Router {
   router.get("/calls", (_req, res) => {
     res.json(target.calls());
   });
-  router.get("/sent", (_req, res) => {
-    res.json(target.sent());
+  // `?since=N` gives the entries after the first N, so a reader that polls fetches only what is new;
+  // x-sent-total says how long the whole log is, so it can tell a reset log from a quiet one.
+  router.get("/sent", (req, res) => {
+    const sent = target.sent();
+    const since = Number(req.query["since"] ?? 0);
+    res.setHeader("x-sent-total", String(sent.length));
+    res.json(Number.isInteger(since) && since > 0 ? sent.slice(since) : sent);
   });
   router.get("/tenant", (_req, res) => {
     res.json(target.tenant);

@@ -148,6 +148,11 @@ describe("messaging through startEmulator and the SDK", () => {
     clock.now += 30 * 60 * 1000;
     expect((await send()).data?.["message_id"]).not.toBe(first.data?.["message_id"]);
     expect(emulator.sent()).toHaveLength(2);
+    // A reader that polls the log asks only for what is new, and learns how long the log is.
+    const since = await fetch(`${emulator.url}/_emulator/sent?since=1`);
+    expect(since.headers.get("x-sent-total")).toBe("2");
+    expect(((await since.json()) as { messageId: string }[]).map((m) => m.messageId)).toEqual([emulator.sent()[1]!.messageId]);
+    expect(await (await fetch(`${emulator.url}/_emulator/sent?since=2`)).json()).toEqual([]);
   });
 
   it("answers errors through the gateway with Feishu's status and body", async () => {

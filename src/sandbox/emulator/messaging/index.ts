@@ -170,7 +170,6 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
       state.files.reset();
     },
     control: createControlRouter({
-      sent: () => messaging.sent(),
       messages: (chatId) => messaging.messages(chatId),
       callbacks: () => messaging.callbacks(),
       file: (fileKey) => messaging.file(fileKey),

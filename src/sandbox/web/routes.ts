@@ -1,0 +1,141 @@
+/**
+ * The web console's HTTP side, mounted on the bot's port in sandbox mode: the page, its assets, and
+ * a small API that turns what a person does on the page into what Feishu would deliver — a message
+ * or a card callback, sent by the emulator to the bot signed and encrypted — and streams back what
+ * the bot sends (server-sent events).
+ */
+import express, { type Request, type Response, type Router } from "express";
+import { join } from "node:path";
+import { z } from "zod";
+import type { EmulatorControl } from "../console/emulator.js";
+import { optionFor } from "../console/pickers.js";
+import { newMessageId } from "../emulator/messaging/ids.js";
+import { CONTENT_SECURITY_POLICY, PAGE_DIR, VCHART_BUNDLE } from "./assets.js";
+import type { Entry } from "./entries.js";
+import type { ConsoleFeed } from "./feed.js";
+import { chatOf, type ConsoleSession } from "./session.js";
+
+export interface RoutesDeps {
+  control: EmulatorControl;
+  feed: ConsoleFeed;
+  session: () => Promise<ConsoleSession>;
+}
+
+const role = z.enum(["admin", "member"]);
+const messageBody = z.object({ text: z.string().trim().min(1).max(2_000), chat: z.enum(["group", "p2p"]), role }).strict();
+const actionBody = z
+  .object({
+    messageId: z.string().regex(/^om_\w{1,64}$/),
+    value: z.record(z.string(), z.unknown()),
+    role,
+    chat: z.enum(["group", "p2p"]).optional(),
+    pick: z.object({ kind: z.enum(["date", "select"]), value: z.string().max(256) }).strict().optional(),
+  })
+  .strict();
+
+/** How often an idle event stream sends a comment, so nothing between closes it as dead. */
+const HEARTBEAT_MS = 15_000;
+
+export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => void } {
+  const { control, feed } = deps;
+  const streams = new Set<Response>();
+  let closed = false;
+  const router = express.Router();
+  const page = express.Router();
+
+  page.use((_req, res, next) => {
+    res.setHeader("content-security-policy", CONTENT_SECURITY_POLICY);
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("cache-control", "no-store");
+    next();
+  });
+  page.get(["/", "/index.html"], (_req, res) => {
+    res.sendFile(join(PAGE_DIR, "index.html"));
+  });
+  page.get("/assets/vchart.js", (_req, res) => {
+    res.type("text/javascript").sendFile(VCHART_BUNDLE);
+  });
+  page.use("/assets", express.static(PAGE_DIR, { index: false, fallthrough: false }));
+
+  page.get("/api/session", async (_req, res) => {
+    res.json(await deps.session());
+  });
+
+  page.post("/api/message", express.json({ limit: "16kb" }), async (req, res) => {
+    const parsed = messageBody.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const session = await deps.session();
+    const person = session.roles[parsed.data.role];
+    const chatId = chatOf(session, parsed.data.chat, parsed.data.role);
+    const messageId = newMessageId();
+    // Shown before the bot can answer it, so the answer always comes after the question.
+    feed.add({ type: "typed", messageId, chatId, text: parsed.data.text, sender: person, at: Date.now() });
+    const delivered = await control.sendMessage({ text: parsed.data.text, messageId, chatId, chatType: parsed.data.chat, senderOpenId: person.openId });
+    res.json({ messageId, chatId, status: delivered.status });
+  });
+
+  page.post("/api/action", express.json({ limit: "64kb" }), async (req, res) => {
+    const parsed = actionBody.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const { messageId, value, pick } = parsed.data;
+    const person = (await deps.session()).roles[parsed.data.role];
+    let option: string | undefined;
+    if (pick?.kind === "date") {
+      const chosen = optionFor({ kind: "date", value, current: undefined, placeholder: "", options: [] }, pick.value, await control.timezone());
+      if ("error" in chosen) return void res.status(400).json({ error: chosen.error });
+      option = chosen.option;
+    } else if (pick) {
+      // The emulator delivers only an option the select offers, as Feishu's client would.
+      option = pick.value;
+    }
+    const result = await control.click({ messageId, value, operatorOpenId: person.openId, ...(option !== undefined ? { option } : {}) });
+    res.json({
+      status: result.status,
+      ...(result.toast ? { toast: result.toast } : {}),
+      ...(result.clientError ? { clientError: result.clientError } : {}),
+    });
+  });
+
+  page.get("/api/events", async (req, res) => {
+    // A page reconnecting while the sandbox stops must not hold the stopping server open.
+    if (closed) return void res.status(503).json({ error: "the sandbox is stopping" });
+    const last = Number(req.get("last-event-id") ?? req.query["after"] ?? 0);
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+    // A dropped stream is opened again after a second; Last-Event-ID then says where it was.
+    res.write("retry: 1000\n\n");
+    const send = (entry: Entry) => res.write(`id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`);
+    streams.add(res);
+    const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+    let stop: (() => void) | undefined;
+    res.on("close", () => {
+      clearInterval(heartbeat);
+      streams.delete(res);
+      stop?.();
+    });
+    stop = await feed.listen(send, Number.isInteger(last) && last > 0 ? last : 0);
+    if (res.closed) stop();
+  });
+
+  // The emulator refusing a click (an option the component does not offer) is the page's mistake, told as such.
+  page.use((error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
+    if (res.headersSent) return next(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const status = (error as { status?: number }).status ?? (message.startsWith("the emulator refused") ? 400 : 502);
+    res.status(status).json({ error: message });
+  });
+
+  router.use("/console", page);
+  return {
+    router,
+    close: () => {
+      closed = true;
+      feed.close();
+      for (const stream of streams) stream.end();
+      streams.clear();
+    },
+  };
+}
+
+function badRequest(res: Response, error: z.ZodError): void {
+  res.status(400).json({ error: "invalid request", issues: error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) });
+}
