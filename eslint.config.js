@@ -17,4 +17,20 @@ export default tseslint.config(
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },
+  {
+    // The sandbox web console's page runs in the browser (no build step): name the globals it uses.
+    files: ["src/sandbox/web/page/**/*.js"],
+    languageOptions: {
+      sourceType: "module",
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        console: "readonly",
+        fetch: "readonly",
+        EventSource: "readonly",
+        Element: "readonly",
+        setTimeout: "readonly",
+      },
+    },
+  },
 );

@@ -106,14 +106,17 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
     const send = (entry: Entry) => res.write(`id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`);
     streams.add(res);
     const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
-    let stop: (() => void) | undefined;
+    // An emulator that cannot be read ends the stream; the page opens it again a second later.
+    const listening = feed.listen(send, Number.isInteger(last) && last > 0 ? last : 0).catch(() => {
+      res.end();
+      return () => undefined;
+    });
     res.on("close", () => {
       clearInterval(heartbeat);
       streams.delete(res);
-      stop?.();
+      void listening.then((stop) => stop());
     });
-    stop = await feed.listen(send, Number.isInteger(last) && last > 0 ? last : 0);
-    if (res.closed) stop();
+    await listening;
   });
 
   // The emulator refusing a click (an option the component does not offer) is the page's mistake, told as such.
