@@ -49,6 +49,13 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
     res.setHeader("cache-control", "no-store");
     next();
   });
+  // Another site open in the same browser must not type into the sandbox: a POST that says it comes
+  // from elsewhere is refused (browsers send Origin on every cross-site POST).
+  page.post("/api/*path", (req, res, next) => {
+    const origin = req.get("origin");
+    if (origin === undefined || sameHost(origin, req.get("host"))) return next();
+    res.status(403).json({ error: "the console answers only its own page" });
+  });
   page.get(["/", "/index.html"], (_req, res) => {
     res.sendFile(join(PAGE_DIR, "index.html"));
   });
@@ -141,4 +148,12 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
 
 function badRequest(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: "invalid request", issues: error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) });
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

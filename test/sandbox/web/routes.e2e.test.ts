@@ -141,6 +141,14 @@ describe("the web console's HTTP side", () => {
     expect((await fetch(`${sandbox.consoleUrl}/api/session`)).status).toBe(200);
   });
 
+  it("refuses a message another site's page posts from the same browser", async () => {
+    const from = (origin: string) =>
+      fetch(`${sandbox.consoleUrl}/api/message`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ text: "/help", chat: "p2p", role: "admin" }) });
+    expect((await from("https://evil.example")).status).toBe(403);
+    expect((await from("null")).status).toBe(403);
+    expect((await from(new URL(sandbox.consoleUrl).origin)).status).toBe(200);
+  });
+
   it("resumes a stream after the last entry a page applied", async () => {
     await say("/whoami");
     const first = await openStream();
