@@ -82,6 +82,9 @@ describe("the web console in chromium", () => {
     await ui.page.locator("#toasts .toast", { hasText: "已在话题中发送" }).waitFor(poll);
     const detail = ui.page.locator("article.msg--bot").filter({ has: ui.page.locator(".fc-card", { hasText: /共 \d+ 位/ }) });
     await detail.waitFor(poll);
+    // It answers in the list card's thread, so it quotes that card's title, as Feishu does.
+    const listTitle = await list.locator(".fc-title").innerText();
+    await expect(detail.locator(".msg-quote").innerText()).resolves.toBe(`会议助手: ${listTitle.trim()}`);
 
     const names = new Set(tenant.users.map((u) => u.name));
     const shown = await detail.locator(".fc-person-name").allTextContents();

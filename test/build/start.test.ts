@@ -73,8 +73,8 @@ describe("node dist/main.js with no FEISHU_APP_ID", () => {
       expect(consoleUrl).toMatch(/\/console$/);
       const page = await fetch(consoleUrl!);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain("/console/assets/console.js");
-      for (const asset of ["console.js", "console.css", "vchart.js"]) expect((await fetch(`${consoleUrl}/assets/${asset}`)).status).toBe(200);
+      expect(await page.text()).toContain("/console/assets/js/main.js");
+      for (const asset of ["js/main.js", "console.css", "vchart.js"]) expect((await fetch(`${consoleUrl}/assets/${asset}`)).status).toBe(200);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {

@@ -17,6 +17,9 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Feishu's zh client's language. Chromium's own widgets (the date picker's field order) follow it only
+  // with Debian's chromium-l10n locale packs installed; without them they stay en-US (mm/dd/yyyy).
+  "--lang=zh-CN",
 ];
 
 export async function launchChromium(): Promise<Browser> {
@@ -51,6 +54,8 @@ export async function openConsole(browser: Browser, sandbox: RunningSandbox, opt
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    // navigator.language and Accept-Language as a zh client sends them.
+    locale: "zh-CN",
   });
   const page = await context.newPage();
   const problems: string[] = [];
