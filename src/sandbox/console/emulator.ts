@@ -43,8 +43,8 @@ export interface TenantUser {
 
 export interface EmulatorControl {
   sent(): Promise<SentEntry[]>;
-  /** The entries after the first `since`, and how long the whole log is (shorter than `since` after a reset). */
-  sentSince(since: number): Promise<{ entries: SentEntry[]; total: number }>;
+  /** The entries after the first `since`, how long the whole log is, and how many resets it has been through. */
+  sentSince(since: number): Promise<{ entries: SentEntry[]; total: number; generation: number }>;
   sendMessage(message: { text: string; messageId: string; chatId: string; chatType: "group" | "p2p"; senderOpenId: string }): Promise<Delivered>;
   click(click: { messageId: string; value: Record<string, unknown>; operatorOpenId: string; option?: string }): Promise<ClickResult>;
   users(): Promise<TenantUser[]>;
@@ -78,7 +78,11 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
     sentSince: async (since) => {
       const response = await fetch(`${emulatorUrl}/_emulator/sent?since=${since}`);
       const entries = await json<SentEntry[]>(response, "/sent");
-      return { entries, total: Number(response.headers.get("x-sent-total") ?? since + entries.length) };
+      return {
+        entries,
+        total: Number(response.headers.get("x-sent-total") ?? since + entries.length),
+        generation: Number(response.headers.get("x-sent-generation") ?? 0),
+      };
     },
     sendMessage: ({ text, messageId, chatId, chatType, senderOpenId }) =>
       // In a group the bot hears only messages that @-mention it, so the console always does.

@@ -247,7 +247,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   });
 
+  let generation = 0;
   const reset = (): void => {
+    generation++;
     callLog.clear();
     faults.clear();
     limiter.reset();
@@ -267,6 +269,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     createControlRouter({
       calls: () => callLog.all(),
       sent: () => messaging.sent(),
+      generation: () => generation,
       tenant,
       injectFault,
       faults: () => faults.list(),

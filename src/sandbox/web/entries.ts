@@ -35,7 +35,7 @@ export interface EntrySources {
 
 export async function entryOf(sent: SentEntry, sources: EntrySources, at: number): Promise<Unnumbered> {
   const base = { messageId: sent.messageId, chatId: sent.chatId, at, ...(sent.parentId !== undefined ? { replyTo: sent.parentId } : {}) };
-  const content = parse(sent.content);
+  const content = parseContent(sent.content);
   if (sent.msgType === "interactive") {
     return {
       ...base,
@@ -60,7 +60,8 @@ export async function entryOf(sent: SentEntry, sources: EntrySources, at: number
   return { ...base, type: "text", text: typeof text === "string" ? text : sent.content };
 }
 
-function parse(content: string): unknown {
+/** A message's content JSON; undefined when it is not JSON. */
+export function parseContent(content: string): unknown {
   try {
     return JSON.parse(content) as unknown;
   } catch {

@@ -5,9 +5,16 @@
  * is there when a page opens, and one posted while a page is open arrives at once.
  */
 import type { EmulatorControl } from "../console/emulator.js";
-import { entryOf, type Entry, type EntrySources, type Unnumbered } from "./entries.js";
+import { callbackValues } from "./controls.js";
+import { entryOf, parseContent, type Entry, type EntrySources, type Unnumbered } from "./entries.js";
 
 export type Listener = (entry: Entry) => void;
+
+/** A card the bot sent: the chat it is in and what on it can be clicked (its latest version). */
+export interface CardControls {
+  chatId: string;
+  values: Set<string>;
+}
 
 export interface FeedOptions {
   control: Pick<EmulatorControl, "sentSince">;
@@ -16,11 +23,16 @@ export interface FeedOptions {
   pollMs?: number;
   /** How many entries are kept for pages that open later (oldest dropped first). */
   keep?: number;
+  /** How many bytes of entries are kept, at most (the same). */
+  keepBytes?: number;
   now?: () => number;
 }
 
 export class ConsoleFeed {
-  private readonly entries: Entry[] = [];
+  private readonly entries: { entry: Entry; bytes: number }[] = [];
+  private bytes = 0;
+  private readonly cards = new Map<string, CardControls>();
+  private generation: number | undefined;
   private readonly listeners = new Set<Listener>();
   private nextSeq = 1;
   private read = 0;
@@ -33,11 +45,19 @@ export class ConsoleFeed {
   /** Adds an entry the page made itself (a typed message) and sends it to every listener. */
   add(entry: Unnumbered): Entry {
     const numbered = { ...entry, seq: this.nextSeq++ } as Entry;
-    this.entries.push(numbered);
+    const bytes = JSON.stringify(numbered).length;
+    this.entries.push({ entry: numbered, bytes });
+    this.bytes += bytes;
     const keep = this.options.keep ?? 2_000;
-    if (this.entries.length > keep) this.entries.splice(0, this.entries.length - keep);
+    const keepBytes = this.options.keepBytes ?? 32 * 1024 * 1024;
+    while (this.entries.length > 1 && (this.entries.length > keep || this.bytes > keepBytes)) this.bytes -= this.entries.shift()!.bytes;
     for (const listener of this.listeners) listener(numbered);
     return numbered;
+  }
+
+  /** What can be clicked on the card a message holds now; undefined for a message that is not a card the bot sent. */
+  controls(messageId: string): CardControls | undefined {
+    return this.cards.get(messageId);
   }
 
   /**
@@ -46,7 +66,7 @@ export class ConsoleFeed {
    */
   async listen(listener: Listener, afterSeq = 0): Promise<() => void> {
     await this.poll();
-    for (const entry of this.entries) if (entry.seq > afterSeq) listener(entry);
+    for (const { entry } of this.entries) if (entry.seq > afterSeq) listener(entry);
     this.listeners.add(listener);
     this.timer ??= setInterval(() => void this.poll().catch(() => undefined), this.options.pollMs ?? 250);
     return () => {
@@ -73,16 +93,22 @@ export class ConsoleFeed {
   }
 
   private async readNew(): Promise<void> {
-    const { entries, total } = await this.options.control.sentSince(this.read);
-    // A reset emulator starts its log again: read it from the start next time.
-    if (total < this.read) {
+    let page = await this.options.control.sentSince(this.read);
+    // A reset emulator starts its log again (a new generation): read it from its start. Cards from
+    // before the reset are gone from Feishu's side too, so nothing on them can be clicked.
+    if ((this.generation !== undefined && page.generation !== this.generation) || page.total < this.read) {
       this.read = 0;
-      return;
+      this.cards.clear();
+      page = await this.options.control.sentSince(0);
     }
-    if (entries.length === 0) return;
-    this.read += entries.length;
+    this.generation = page.generation;
+    if (page.entries.length === 0) return;
+    this.read += page.entries.length;
     const sources = await this.options.sources();
     const now = this.options.now ?? Date.now;
-    for (const sent of entries) this.add(await entryOf(sent, sources, now()));
+    for (const sent of page.entries) {
+      if (sent.msgType === "interactive") this.cards.set(sent.messageId, { chatId: sent.chatId, values: callbackValues(sent.card ?? parseContent(sent.content)) });
+      this.add(await entryOf(sent, sources, now()));
+    }
   }
 }

@@ -11,6 +11,7 @@ import type { EmulatorControl } from "../console/emulator.js";
 import { optionFor } from "../console/pickers.js";
 import { newMessageId } from "../emulator/messaging/ids.js";
 import { CONTENT_SECURITY_POLICY, PAGE_DIR, VCHART_BUNDLE } from "./assets.js";
+import { valueKey } from "./controls.js";
 import type { Entry } from "./entries.js";
 import type { ConsoleFeed } from "./feed.js";
 import { chatOf, type ConsoleSession } from "./session.js";
@@ -35,6 +36,10 @@ const actionBody = z
 
 /** How often an idle event stream sends a comment, so nothing between closes it as dead. */
 const HEARTBEAT_MS = 15_000;
+/** Console pages open at once: a sandbox is one person's, and each stream holds a socket and a buffer. */
+const MAX_STREAMS = 20;
+const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => void } {
   const { control, feed } = deps;
@@ -43,7 +48,10 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
   const router = express.Router();
   const page = express.Router();
 
-  page.use((_req, res, next) => {
+  page.use((req, res, next) => {
+    // The sandbox listens on loopback; a page from a name that merely resolves there (DNS rebinding)
+    // must neither type into it nor read its chats.
+    if (!LOOPBACK_HOSTS.has(hostnameOf(req.get("host")))) return void res.status(403).json({ error: "open the console at 127.0.0.1 or localhost" });
     res.setHeader("content-security-policy", CONTENT_SECURITY_POLICY);
     res.setHeader("x-content-type-options", "nosniff");
     res.setHeader("cache-control", "no-store");
@@ -85,7 +93,17 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
     const parsed = actionBody.safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     const { messageId, value, pick } = parsed.data;
-    const person = (await deps.session()).roles[parsed.data.role];
+    const session = await deps.session();
+    const person = session.roles[parsed.data.role];
+    // As in Feishu's client: only a component of that card, and only a card in a chat this person is in.
+    await feed.poll();
+    const card = feed.controls(messageId);
+    if (!card) return void res.status(404).json({ error: "no card with that message id" });
+    if (card.chatId !== session.chats.group.chatId && card.chatId !== session.chats.p2p[parsed.data.role]) {
+      return void res.status(403).json({ error: `${person.name} is not in the chat that card is in` });
+    }
+    const key = valueKey(value);
+    if (key === undefined || !card.values.has(key)) return void res.status(400).json({ error: "nothing on that card calls back with this value" });
     let option: string | undefined;
     if (pick?.kind === "date") {
       const chosen = optionFor({ kind: "date", value, current: undefined, placeholder: "", options: [] }, pick.value, await control.timezone());
@@ -106,13 +124,22 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
   page.get("/api/events", async (req, res) => {
     // A page reconnecting while the sandbox stops must not hold the stopping server open.
     if (closed) return void res.status(503).json({ error: "the sandbox is stopping" });
+    if (streams.size >= MAX_STREAMS) return void res.status(503).json({ error: `at most ${MAX_STREAMS} console pages at once` });
     const last = Number(req.get("last-event-id") ?? req.query["after"] ?? 0);
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
     // A dropped stream is opened again after a second; Last-Event-ID then says where it was.
     res.write("retry: 1000\n\n");
-    const send = (entry: Entry) => res.write(`id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`);
+    // A page that stops reading (a frozen tab, a socket nobody drains) is let go once it is this far
+    // behind: the buffered history is not kept for it, and a live page reconnects from Last-Event-ID.
+    const write = (text: string) => {
+      if (res.writableEnded) return;
+      res.write(text);
+      if (res.writableLength > MAX_UNREAD_BYTES) res.end();
+    };
+    const send = (entry: Entry) => write(`id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`);
+    res.on("error", () => undefined);
     streams.add(res);
-    const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => write(": still here\n\n"), HEARTBEAT_MS);
     // An emulator that cannot be read ends the stream; the page opens it again a second later.
     const listening = feed.listen(send, Number.isInteger(last) && last > 0 ? last : 0).catch(() => {
       res.end();
@@ -124,6 +151,8 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
       void listening.then((stop) => stop());
     });
     await listening;
+    // The history is out: what comes next is news (a page marks a chat unread only for news).
+    write("event: caught-up\ndata: {}\n\n");
   });
 
   // The emulator refusing a click (an option the component does not offer) is the page's mistake, told as such.
@@ -155,5 +184,15 @@ function sameHost(origin: string, host: string | undefined): boolean {
     return host !== undefined && new URL(origin).host === host;
   } catch {
     return false;
+  }
+}
+
+/** The host name of a Host header, without its port ("[::1]" keeps its brackets). */
+function hostnameOf(host: string | undefined): string {
+  if (host === undefined) return "";
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return "";
   }
 }

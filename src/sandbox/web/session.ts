@@ -16,7 +16,7 @@ export interface ConsoleSession {
 }
 
 /** The default user is not in the seeded directory: it is the person trying the sandbox. */
-const SANDBOX_ADMIN_NAME = "你 (管理员)";
+const SANDBOX_ADMIN_NAME = "沙盒管理员";
 
 export function consoleSession(users: TenantUser[], admins: readonly string[]): ConsoleSession {
   const adminId = admins[0] ?? DEFAULT_SENDER_OPEN_ID;

@@ -11,13 +11,19 @@ import { ConsoleFeed } from "../../../src/sandbox/web/feed.js";
 function fakeLog() {
   const log: SentEntry[] = [];
   const asked: number[] = [];
+  const state = { generation: 0 };
   return {
     log,
     asked,
+    /** What the emulator's reset does to its log. */
+    reset: () => {
+      log.length = 0;
+      state.generation++;
+    },
     control: {
       sentSince: async (since: number) => {
         asked.push(since);
-        return { entries: log.slice(since), total: log.length };
+        return { entries: log.slice(since), total: log.length, generation: state.generation };
       },
     },
   };
@@ -71,19 +77,47 @@ describe("the web console's feed", () => {
     expect(got[0]!.type === "card" && got[0]!.html).toContain("card 1");
   });
 
-  it("reads a reset log again from its start", async () => {
-    const { log, control } = fakeLog();
+  it("reads a reset log again from its start, even one that grew past where it was read to", async () => {
+    const { log, control, reset } = fakeLog();
     const feed = feedOver(control);
-    log.push(text(1), text(2));
+    log.push(text(1), text(2), card(3));
     await feed.poll();
-    log.length = 0;
-    log.push(text(9));
-    await feed.poll();
+    expect(feed.controls("om_3")).toBeDefined();
+    reset();
+    log.push(text(9), text(10), text(11), text(12));
     await feed.poll();
     const got: Entry[] = [];
     (await feed.listen((entry) => got.push(entry)))();
     feed.close();
-    expect(got.map((e) => e.messageId)).toEqual(["om_1", "om_2", "om_9"]);
+    expect(got.map((e) => e.messageId)).toEqual(["om_1", "om_2", "om_3", "om_9", "om_10", "om_11", "om_12"]);
+    // The card from before the reset is gone from the chat, so nothing on it can be clicked.
+    expect(feed.controls("om_3")).toBeUndefined();
+  });
+
+  it("keeps what can be clicked on each card, as its latest version has it", async () => {
+    const { log, control } = fakeLog();
+    const feed = feedOver(control);
+    const button = (s: string) => ({ tag: "button", text: { tag: "plain_text", content: s }, behaviors: [{ type: "callback", value: { s } }] });
+    log.push({ ...card(1), card: { schema: "2.0", body: { elements: [button("a"), { tag: "column_set", columns: [{ tag: "column", elements: [button("b")] }] }] } } });
+    await feed.poll();
+    expect([...feed.controls("om_1")!.values]).toEqual([JSON.stringify({ s: "a" }), JSON.stringify({ s: "b" })]);
+    log.push({ ...card(1, "patch"), card: { schema: "2.0", body: { elements: [button("c")] } } });
+    await feed.poll();
+    feed.close();
+    expect([...feed.controls("om_1")!.values]).toEqual([JSON.stringify({ s: "c" })]);
+    expect(feed.controls("om_1")!.chatId).toBe("oc_1");
+  });
+
+  it("keeps at most `keepBytes` of entries", async () => {
+    const { log, control } = fakeLog();
+    const feed = new ConsoleFeed({ control, sources: async () => ({ names: new Map(), file: async () => undefined }), pollMs: 60_000, keepBytes: 600 });
+    for (let n = 1; n <= 10; n++) log.push(text(n));
+    const kept: Entry[] = [];
+    (await feed.listen((entry) => kept.push(entry)))();
+    feed.close();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(10);
+    expect(kept.at(-1)!.messageId).toBe("om_10");
   });
 
   it("replays after the last sequence number a page applied, and keeps at most `keep` entries", async () => {

@@ -4,6 +4,7 @@
  * HTML, a click and a pick sent as Feishu callbacks, refusals of bad requests, a stream resumed
  * from Last-Event-ID, and a stop that open streams do not hold up.
  */
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../../../src/sandbox/web/entries.js";
 import type { ConsoleSession } from "../../../src/sandbox/web/session.js";
@@ -22,6 +23,8 @@ afterAll(async () => {
 /** An open event stream and the entries it has brought so far. */
 interface Stream {
   entries: Entry[];
+  /** How many entries had come when each "caught-up" event came (the history sent). */
+  caughtUp: number[];
   ended: Promise<void>;
   abort(): void;
 }
@@ -31,6 +34,7 @@ async function openStream(headers: Record<string, string> = {}): Promise<Stream>
   const response = await fetch(`${sandbox.consoleUrl}/api/events`, { headers, signal: controller.signal });
   expect(response.headers.get("content-type")).toBe("text/event-stream");
   const entries: Entry[] = [];
+  const caughtUp: number[] = [];
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   const ended = (async () => {
@@ -43,15 +47,17 @@ async function openStream(headers: Record<string, string> = {}): Promise<Stream>
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = block.split("\n").find((line) => line.startsWith("data: "));
-          if (data) entries.push(JSON.parse(data.slice(6)) as Entry);
+          const lines = block.split("\n");
+          const data = lines.find((line) => line.startsWith("data: "));
+          if (lines.includes("event: caught-up")) caughtUp.push(entries.length);
+          else if (data) entries.push(JSON.parse(data.slice(6)) as Entry);
         }
       }
     } catch {
       // aborted
     }
   })();
-  return { entries, ended, abort: () => controller.abort() };
+  return { entries, caughtUp, ended, abort: () => controller.abort() };
 }
 
 const post = (path: string, body: unknown) =>
@@ -141,6 +147,55 @@ describe("the web console's HTTP side", () => {
     expect((await fetch(`${sandbox.consoleUrl}/api/session`)).status).toBe(200);
   });
 
+  it("clicks only what a card offers, in a chat the clicker is in, as Feishu's client does", async () => {
+    const { messageId } = await say(`/rooms ${sandbox.config.sandbox!.busyDay}`);
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === messageId), 15_000, "the rooms card");
+    const next = findButton(reply.card, /下一页|Next/);
+    const action = (body: Record<string, unknown>) => post("/api/action", { messageId: reply.messageId, value: next, role: "admin", ...body });
+    // A sealed value from another card (here: the same value with its seal changed) is on no component of this one.
+    expect((await action({ value: { s: `${String(next.s)}x` } })).status).toBe(400);
+    expect((await action({ messageId: "om_0000" })).status).toBe(404);
+    // The admin's direct chat is not the member's.
+    const refused = await action({ role: "member" });
+    expect(refused.status).toBe(403);
+    let deep: unknown = next;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect((await action({ value: { s: deep } })).status).toBe(400);
+    const before = sandbox.emulator.sent().length;
+    expect((await action({})).status).toBe(200);
+    await waitFor(() => (sandbox.emulator.sent().length > before ? true : undefined), 15_000, "the page-2 card");
+  });
+
+  it("answers only a page opened at a loopback name: a rebound DNS name gets nothing", async () => {
+    const port = new URL(sandbox.consoleUrl).port;
+    const asHost = (host: string, path = "/api/session") =>
+      new Promise<number>((resolve, reject) => {
+        // fetch() will not send a Host header of the caller's choosing; a raw request does.
+        const request = httpRequest({ host: "127.0.0.1", port, path: `/console${path}`, headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on("error", reject);
+        request.end();
+      });
+    expect(await asHost(`evil.example:${port}`)).toBe(403);
+    expect(await asHost(`evil.example:${port}`, "/api/events")).toBe(403);
+    expect(await asHost(`localhost:${port}`)).toBe(200);
+    expect(await asHost(`127.0.0.1:${port}`)).toBe(200);
+  });
+
+  it("serves a bounded number of event streams at once", async () => {
+    const controllers = Array.from({ length: 20 }, () => new AbortController());
+    try {
+      const opened = await Promise.all(controllers.map((c) => fetch(`${sandbox.consoleUrl}/api/events`, { signal: c.signal })));
+      expect(opened.map((r) => r.status)).toEqual(Array(20).fill(200));
+      expect((await fetch(`${sandbox.consoleUrl}/api/events`)).status).toBe(503);
+    } finally {
+      for (const c of controllers) c.abort();
+    }
+    await waitFor(async () => ((await fetch(`${sandbox.consoleUrl}/api/events`, { signal: AbortSignal.timeout(500) }).catch(() => undefined))?.status === 200 ? true : undefined), 5_000, "a stream again");
+  });
+
   it("refuses a message another site's page posts from the same browser", async () => {
     const from = (origin: string) =>
       fetch(`${sandbox.consoleUrl}/api/message`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ text: "/help", chat: "p2p", role: "admin" }) });
@@ -150,15 +205,18 @@ describe("the web console's HTTP side", () => {
   });
 
   it("resumes a stream after the last entry a page applied", async () => {
-    await say("/whoami");
+    const { messageId } = await say("/whoami");
+    await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === messageId), 10_000, "the reply");
     const first = await openStream();
-    const all = await waitFor(() => (first.entries.length >= 2 ? first.entries.slice() : undefined), 10_000, "the history");
+    const all = await waitFor(() => (first.caughtUp.length > 0 ? first.entries.slice() : undefined), 10_000, "the history");
     first.abort();
     const lastSeen = all[all.length - 2]!.seq;
     const resumed = await openStream({ "last-event-id": String(lastSeen) });
     try {
-      const again = await waitFor(() => (resumed.entries.length > 0 ? resumed.entries : undefined), 10_000, "the resumed stream");
+      const again = await waitFor(() => (resumed.caughtUp.length > 0 ? resumed.entries : undefined), 10_000, "the resumed stream");
       expect(again[0]!.seq).toBe(lastSeen + 1);
+      // Its history is what came after, and it says when that is out.
+      expect(resumed.caughtUp).toEqual([1]);
     } finally {
       resumed.abort();
     }

@@ -60,6 +60,7 @@ export function connect(onEntry) {
       setTimeout(() => connect(onEntry), RECONNECT_MS);
     }
   });
+  events.addEventListener("caught-up", () => (state.caughtUp = true));
   events.addEventListener("entry", (event) => {
     let entry;
     try {

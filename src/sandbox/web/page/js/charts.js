@@ -57,6 +57,9 @@ async function drawChart(target) {
     if (!Chart) throw new Error("VChart did not load");
     useFeishuTheme();
     const spec = JSON.parse(target.dataset.fcChart ?? "");
+    // VChart's HTML tooltip puts some spec strings into a style attribute unescaped; on the canvas
+    // they stay pixels, whatever the spec says.
+    if (spec && typeof spec === "object") spec.tooltip = { ...(typeof spec.tooltip === "object" ? spec.tooltip : {}), renderMode: "canvas" };
     const chart = new Chart(spec, { dom: target, animation: false });
     charts.set(target, chart);
     await chart.renderAsync();

@@ -53,6 +53,7 @@ export function showCurrentChat() {
 }
 
 export function markUnread(chatId) {
+  if (!state.caughtUp) return;
   state.unread.add(chatId);
   renderUnread();
 }

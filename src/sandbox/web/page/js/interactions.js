@@ -24,6 +24,7 @@ function setBusy(control, busy) {
   else control.removeAttribute("aria-busy");
 }
 
+/** Sends the control's callback; true when the bot took it (no refusal, no error). */
 async function sendAction(control, pick) {
   const value = parseData(control.dataset.fcCallback);
   const messageId = control.closest("article.msg")?.dataset.messageId;
@@ -36,14 +37,16 @@ async function sendAction(control, pick) {
   if (pick) body.pick = pick;
   setBusy(control, true);
   try {
-    showActionResult(await postJson("action", body));
+    return showActionResult(await postJson("action", body));
   } catch (error) {
     toast("error", `The action failed: ${errorText(error)}`);
+    return false;
   } finally {
     setBusy(control, false);
   }
 }
 
+/** Shows what the callback was answered with; false when the answer refused it. */
 function showActionResult(result) {
   if (result.toast) {
     const content = result.toast.content;
@@ -52,9 +55,11 @@ function showActionResult(result) {
   if (result.clientError) {
     toast("error", `${result.clientError.msg} (code ${result.clientError.code})`);
   }
-  if (!result.toast && !result.clientError && typeof result.status === "number" && result.status >= 400) {
+  const failedStatus = typeof result.status === "number" && result.status >= 400;
+  if (!result.toast && !result.clientError && failedStatus) {
     toast("error", `The bot answered the callback with HTTP ${result.status}`);
   }
+  return !result.clientError && !failedStatus && !["error", "warning"].includes(result.toast?.type);
 }
 
 async function clickButton(button) {
@@ -69,10 +74,11 @@ async function pick(control, chosen) {
     restoreChoice(control);
     return;
   }
-  await sendAction(control, chosen);
+  // A pick the bot refused (a day in the future) leaves the card as it was: so does the picker.
+  if (!(await sendAction(control, chosen))) restoreChoice(control);
 }
 
-/** A pick the person did not confirm goes back to what the card showed. */
+/** A pick not confirmed, or refused, goes back to what the card showed. */
 function restoreChoice(control) {
   if (control.matches("select")) {
     const shown = [...control.options].findIndex((option) => option.defaultSelected);

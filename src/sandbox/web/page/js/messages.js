@@ -18,7 +18,7 @@ export function applyEntry(entry) {
       state.typedText.set(entry.messageId, entry.text);
       fillWaitingQuotes(entry.messageId, entry.text);
       // The person's own message never marks its chat unread.
-      append(entry.chatId, userArticle(entry), false);
+      append(entry.chatId, userArticle(entry), true);
       break;
     case "card":
       showCard(entry);
@@ -71,9 +71,15 @@ function replaceCard(article, html) {
   drawCharts(body);
 }
 
-function append(chatId, article, marksUnread = true) {
+/**
+ * A new message at the end of its chat. The chat follows it when the reader was at the bottom (or
+ * typed it); a reader scrolled up to an older card keeps their place, as a digest arrives every minute.
+ */
+function append(chatId, article, own = false) {
+  const current = chatId === currentChatId();
+  const following = current && isAtBottom();
   sectionFor(chatId).append(article);
   articles.set(article.dataset.messageId, article);
-  if (chatId === currentChatId()) scrollToBottom();
-  else if (marksUnread) markUnread(chatId);
+  if (current && (own || following)) scrollToBottom();
+  else if (!current && !own) markUnread(chatId);
 }

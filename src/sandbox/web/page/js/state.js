@@ -15,6 +15,8 @@ export const state = {
   typedText: new Map(),
   /** chat ids with messages that arrived while another chat was shown */
   unread: new Set(),
+  /** Whether the stream has sent its history: only what comes after marks a chat unread. */
+  caughtUp: false,
 };
 
 /** messageId → its article, for updates in place and reply quotes. */
