@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildHelpView, helpCommand, helpForUnknown, type HelpView } from "../../src/commands/help.js";
 import { cardToText, checkCardBudget, renderView } from "../../src/cards/index.js";
+import { listCommands } from "../../src/commands/registry.js";
 import { activeConstructs } from "./markdown-checker.js";
 import { readGolden } from "./golden.js";
 
@@ -43,6 +44,17 @@ describe("help card", () => {
       header: { title: { tag: "plain_text", content: "帮助" }, template: "blue" },
     });
     expect(Object.keys(card).sort()).toEqual(["body", "config", "header", "schema"]);
+  });
+
+  it("shows every registered command's usage and summary whole, however long", () => {
+    for (const locale of ["zh", "en"] as const) {
+      const view = buildHelpView(listCommands(), locale);
+      const text = cardToText(renderView(view, locale));
+      for (const command of view.commands) {
+        expect(text).toContain(command.usage);
+        expect(text).toContain(command.summary);
+      }
+    }
   });
 
   it("speaks Chinese and English", () => {

@@ -5,6 +5,8 @@ import { escapeMarkdown, plainText } from "../escape.js";
 import { t } from "../i18n.js";
 import { renderTemplate, type Card } from "../render.js";
 
+const OWN_TEXT_MAX = 1_000;
+
 export function renderHelp(view: HelpView, locale: Locale): Card {
   const title = plainText(t(locale, "help.title"));
   return renderTemplate("help", {
@@ -15,13 +17,14 @@ export function renderHelp(view: HelpView, locale: Locale): Card {
     sandbox: view.sandbox
       ? [escapeMarkdown(t(locale, "help.sandbox")), ...view.sandbox.map((entry) => `- **${escapeMarkdown(entry.text)}** ${escapeMarkdown(entry.what)}`)].join("\n")
       : null,
+    // The bot's own words, not a user's: shown whole (/digest's usage runs past the default cut).
     commands: view.commands.map((command) => ({
-      usage: escapeMarkdown(command.usage),
+      usage: escapeMarkdown(command.usage, OWN_TEXT_MAX),
       aliases:
         command.aliases.length === 0
           ? ""
           : escapeMarkdown(t(locale, "help.aliases", { aliases: command.aliases.map((alias) => `/${alias}`).join(" ") })),
-      summary: escapeMarkdown(command.summary),
+      summary: escapeMarkdown(command.summary, OWN_TEXT_MAX),
     })),
   });
 }

@@ -24,6 +24,8 @@ export interface PeriodViewInput {
   asOf: string | undefined;
   /** Days fetched so far; equal to days.length on the final card. */
   loaded: number;
+  /** While loading, the dates of the days fetched (none before the first is in). */
+  loadedDates?: readonly string[];
   done: boolean;
   reservations: readonly Reservation[];
   rooms: readonly Room[];
@@ -41,10 +43,13 @@ export function buildRoomsPeriodView(input: PeriodViewInput): RoomsPeriodView {
     input.args.filter,
     names,
   );
+  // A card still loading counts the hours available on the days in, not on all of them: otherwise
+  // its utilisation would grow from near nothing as days arrive.
+  const loadedDates = new Set(input.loadedDates ?? []);
   const figures = periodFigures({
     reservations: filterByRoom(input.reservations, input.args.filter, names),
     rooms,
-    days: input.days,
+    days: input.done ? input.days : input.days.filter((day) => loadedDates.has(day.date)),
     hours: input.hours,
     timeZone: input.timeZone,
   });

@@ -20,6 +20,8 @@ export const DAYS_AT_ONCE = 6;
 export interface FetchedPeriod {
   reservations: Reservation[];
   truncated: boolean;
+  /** The dates of the days fetched so far (every day, once all are in). */
+  loadedDates: string[];
 }
 
 export async function fetchPeriod(
@@ -30,14 +32,16 @@ export async function fetchPeriod(
 ): Promise<FetchedPeriod> {
   const limit = pLimit(DAYS_AT_ONCE);
   const byDay: Reservation[][] = days.map(() => []);
+  const fetchedDay = days.map(() => false);
   let truncated = false;
   let loaded = 0;
-  const soFar = (): FetchedPeriod => ({ reservations: byDay.flat(), truncated });
+  const soFar = (): FetchedPeriod => ({ reservations: byDay.flat(), truncated, loadedDates: days.filter((_, i) => fetchedDay[i]).map((day) => day.date) });
   await Promise.all(
     days.map((day, i) =>
       limit(async () => {
         const fetched = await fetchReservations(gateway, { start: day.start, end: day.end }, directory);
         byDay[i] = fetched.reservations;
+        fetchedDay[i] = true;
         truncated ||= fetched.truncated;
         loaded += 1;
         onDay(loaded, soFar());

@@ -29,6 +29,8 @@ export interface RoomsPeriodData {
   asOf: string | undefined;
   directory: RoomDirectory;
   loaded: number;
+  /** While loading, the dates of the days in: the figures cover those days, their hours available included. */
+  loadedDates?: string[];
   done: boolean;
   reservations: readonly Reservation[];
   truncated: boolean;
@@ -73,7 +75,7 @@ export async function queryPeriod(args: RoomsPeriodArgs, ctx: CommandContext): P
 export function settlePeriod(data: RoomsPeriodData, ctx: Pick<CommandContext, "deps">): (progress: (data: RoomsPeriodData) => void) => Promise<RoomsPeriodData> {
   return async (progress) => {
     const fetched = await fetchPeriod(ctx.deps.gateway, data.days, data.directory, (loaded, soFar) =>
-      progress({ ...data, loaded, reservations: soFar.reservations, truncated: data.truncated || soFar.truncated }),
+      progress({ ...data, loaded, loadedDates: soFar.loadedDates, reservations: soFar.reservations, truncated: data.truncated || soFar.truncated }),
     );
     return { ...data, loaded: data.days.length, done: true, reservations: fetched.reservations, truncated: data.truncated || fetched.truncated };
   };
@@ -88,6 +90,7 @@ export function viewPeriod(data: RoomsPeriodData, ctx: CommandContext): RoomsPer
     days: data.days,
     asOf: data.asOf,
     loaded: data.loaded,
+    ...(data.loadedDates ? { loadedDates: data.loadedDates } : {}),
     done: data.done,
     reservations: data.reservations,
     rooms: data.directory.rooms,
