@@ -8,8 +8,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/types.js";
 import type { RunningSandbox } from "../../src/sandbox/start.js";
+import type { ConsoleSession } from "../../src/sandbox/web/session.js";
 import { cardButton, inkedPixels, launchChromium, openConsole, type ConsolePage } from "../helpers/browser.js";
-import { anchoredClock, startTestSandbox } from "../helpers/sandbox.js";
+import { anchoredClock, startTestSandbox, waitFor } from "../helpers/sandbox.js";
 
 /** One tester sends many commands a minute here; the per-person rate has tests of its own. */
 const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
@@ -23,6 +24,14 @@ describe("the web console in chromium", () => {
   const clock = anchoredClock();
   const day = (offset: number) => dayjs(sandbox.emulator.tenant.today).add(offset, "day").format("YYYY-MM-DD");
   const poll = { timeout: 15_000 };
+  const session = async () => (await (await fetch(`${sandbox.bot.url}/console/api/session`)).json()) as ConsoleSession;
+
+  /** A message typed somewhere other than this page (Feishu's own client); returns the id of the bot's reply to it. */
+  async function typedElsewhere(chatId: string, chatType: "group" | "p2p", text: string): Promise<string> {
+    const { messageId } = await sandbox.emulator.pushMessage({ text, chatId, chatType, senderOpenId: (await session()).roles.admin.openId });
+    const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === messageId), poll.timeout, `the bot's reply to ${text}`);
+    return reply.messageId;
+  }
 
   beforeAll(async () => {
     [sandbox, browser] = await Promise.all([startTestSandbox({ config: unlimited, emulator: { now: clock } }), launchChromium()]);
@@ -159,5 +168,66 @@ describe("the web console in chromium", () => {
 
     expect(await ui.page.locator("#messages img, #messages script, #messages svg[onload]").count()).toBe(0);
     expect(await ui.page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
+  });
+
+  it("keeps a reader's place when a card arrives that they did not type, and follows what they type", async () => {
+    const { page } = ui;
+    const group = (await session()).chats.group.chatId;
+    const messages = page.locator("#messages");
+    const atBottom = () => messages.evaluate((m) => m.scrollHeight - m.scrollTop - m.clientHeight < 24);
+    const scrollTop = () => messages.evaluate((m) => m.scrollTop);
+    for (const command of ["/help", "/rooms yesterday", "/help"]) await ui.send(command);
+    expect(await messages.evaluate((m) => m.scrollHeight > 2 * m.clientHeight), "a chat long enough to scroll").toBe(true);
+
+    // The reader scrolls up to an older card; a card then arrives from elsewhere (a digest, a colleague's command).
+    await page.locator(`section.chat[data-chat-id="${group}"] article.msg--bot`).first().evaluate((card) => card.scrollIntoView({ block: "start" }));
+    const place = await scrollTop();
+    expect(await atBottom()).toBe(false);
+    const reply = await typedElsewhere(group, "group", "/help");
+    await page.locator(`article[data-message-id="${reply}"] .fc-card`).waitFor(poll);
+    expect(await scrollTop()).toBe(place);
+    expect(await atBottom()).toBe(false);
+
+    // What the reader types themselves brings the chat to its end, with the bot's answer.
+    const answer = await ui.send("/help");
+    await expect.poll(atBottom, poll).toBe(true);
+    await expect(answer.isVisible()).resolves.toBe(true);
+  });
+
+  it("puts the date picker back to the card's day when the bot refuses the day picked (a future one)", async () => {
+    const article = await ui.send("/rooms yesterday");
+    const picker = article.locator("input.fc-date-picker");
+    await expect(picker.inputValue()).resolves.toBe(day(-1));
+    const shown = await article.locator(".msg-card").innerHTML();
+    await picker.fill(day(1));
+    await ui.page.locator("#toasts .toast--warning, #toasts .toast--error", { hasText: "还没到" }).waitFor(poll);
+    await expect.poll(() => picker.inputValue(), poll).toBe(day(-1));
+    // The card is as it was: no update replaced it.
+    await expect(article.locator(".fc-title").innerText()).resolves.toContain(`会议室预定 · 昨天 ${day(-1)}`);
+    expect(await article.locator(".msg-card").innerHTML()).toBe(shown);
+    expect(await article.getAttribute("data-version")).toBeNull();
+  });
+
+  it("marks no chat unread for the history a fresh page loads, only for a card arriving afterwards", async () => {
+    const { chats } = await session();
+    const p2p = chats.p2p.admin;
+    await typedElsewhere(chats.group.chatId, "group", "/help");
+    const older = await typedElsewhere(p2p, "p2p", "/help");
+    const fresh = await openConsole(browser, sandbox);
+    try {
+      const { page } = fresh;
+      const unread = page.locator("#chats button.rail-chat--unread");
+      // The history is drawn (the direct chat's last card is in its hidden section), and nothing is marked.
+      await page.locator(`section.chat[data-chat-id="${p2p}"] article[data-message-id="${older}"]`).waitFor({ state: "attached", ...poll });
+      await expect(page.locator('#chats [data-chat="group"]').getAttribute("aria-pressed")).resolves.toBe("true");
+      expect(await unread.count()).toBe(0);
+
+      const newer = await typedElsewhere(p2p, "p2p", "/help");
+      await page.locator(`article[data-message-id="${newer}"]`).waitFor({ state: "attached", ...poll });
+      await expect.poll(() => unread.evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-chat"))), poll).toEqual(["p2p"]);
+      expect(fresh.problems).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -13,6 +13,8 @@ import { anchoredClock, startTestSandbox } from "../helpers/sandbox.js";
 const OUT = new URL("../../docs/images/", import.meta.url).pathname;
 const VIEWPORT = { width: 1280, height: 900 };
 const DRAWN_MS = 20_000;
+/** Pixels of the chat shown above the whole-page shot's first message: less than the gap between messages. */
+const PAGE_MARGIN = 12;
 
 /** Every command of the tour, however quickly typed. */
 const unlimited = (c: Config): Config => ({ ...c, access: { ...c.access, userCommandsPerMinute: 0 } });
@@ -38,6 +40,25 @@ async function shoot(ui: ConsolePage, article: Locator, name: string, finished: 
   const card = (await article.locator(".fc-card").boundingBox())!;
   const path = `${OUT}${name}.png`;
   await ui.page.screenshot({ path, animations: "disabled", clip: { ...box, width: Math.min(box.width, card.x + card.width + 16 - box.x) } });
+  await ui.page.setViewportSize(VIEWPORT);
+  written.push(path);
+}
+
+/**
+ * The whole page, its window grown just enough that the chat shows whole messages from `first` (a
+ * typed command) to the chat's end, the bot's card: nothing cut off under the top bar.
+ */
+async function shootPage(ui: ConsolePage, first: Locator, name: string): Promise<void> {
+  // The room the chat still needs, from a little above `first` (inside the gap between messages) to its end.
+  const missing = await first.evaluate((article, margin) => {
+    const messages = article.closest("#messages")!;
+    const top = article.getBoundingClientRect().top - messages.getBoundingClientRect().top + messages.scrollTop - margin;
+    return messages.scrollHeight - top - messages.clientHeight;
+  }, PAGE_MARGIN);
+  await ui.page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + Math.max(0, Math.ceil(missing)) });
+  await ui.page.locator("#messages").evaluate((messages) => (messages.scrollTop = messages.scrollHeight));
+  const path = `${OUT}${name}.png`;
+  await ui.page.screenshot({ path, animations: "disabled" });
   await ui.page.setViewportSize(VIEWPORT);
   written.push(path);
 }
@@ -80,9 +101,7 @@ async function main(): Promise<void> {
 
     const report = await ui.send("/report 30d");
     await shoot(ui, report, "report", "会议使用报告");
-    await report.scrollIntoViewIfNeeded();
-    await ui.page.screenshot({ path: `${OUT}console.png`, animations: "disabled" });
-    written.push(`${OUT}console.png`);
+    await shootPage(ui, ui.page.locator("article.msg--user", { hasText: "/report 30d" }).last(), "console");
 
     await shoot(ui, await ui.send("/rooms 30d"), "rooms-period", "导出 Excel");
     await shoot(ui, await ui.send("/pushstats week"), "pushstats", "机器人消息触达");

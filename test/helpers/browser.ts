@@ -17,10 +17,16 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
-  // Feishu's zh client's language. Chromium's own widgets (the date picker's field order) follow it only
-  // with Debian's chromium-l10n locale packs installed; without them they stay en-US (mm/dd/yyyy).
+  // Feishu's zh client's language (on Linux chromium takes its own widgets' language from LANGUAGE, below).
   "--lang=zh-CN",
 ];
+
+/**
+ * Chromium's own widgets (the date picker's yyyy/mm/dd field order) follow the environment's language,
+ * not --lang nor the page's locale, and need Debian's chromium-l10n locale packs; without either they
+ * stay en-US (mm/dd/yyyy). LANGUAGE needs no libc locale generated, unlike LANG.
+ */
+const CHROMIUM_ENV = { LANGUAGE: "zh_CN" };
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -30,7 +36,7 @@ export async function launchChromium(): Promise<Browser> {
         `or CHROMIUM_PATH set to a Chromium executable`,
     );
   }
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, env: { ...process.env, ...CHROMIUM_ENV } });
 }
 
 export interface ConsolePage {
