@@ -11,9 +11,6 @@ import type { Tenant } from "./tenant/types.js";
 
 export interface ControlTarget {
   calls(): ApiCall[];
-  sent(): unknown[];
-  /** How many times the log was reset. */
-  generation(): number;
   tenant: Tenant;
   injectFault(fault: FaultSpec): string;
   faults(): { id: string; spec: FaultSpec }[];
@@ -37,16 +34,6 @@ export function createControlRouter(target: ControlTarget): Router {
   const router = express.Router();
   router.get("/calls", (_req, res) => {
     res.json(target.calls());
-  });
-  // `?since=N` gives the entries after the first N, so a reader that polls fetches only what is new;
-  // x-sent-total says how long the whole log is, and x-sent-generation how many resets it has been
-  // through, so a reader can tell a reset log from a quiet one.
-  router.get("/sent", (req, res) => {
-    const sent = target.sent();
-    const since = Number(req.query["since"] ?? 0);
-    res.setHeader("x-sent-total", String(sent.length));
-    res.setHeader("x-sent-generation", String(target.generation()));
-    res.json(Number.isInteger(since) && since > 0 ? sent.slice(since) : sent);
   });
   router.get("/tenant", (_req, res) => {
     res.json(target.tenant);

@@ -247,9 +247,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   });
 
-  let generation = 0;
   const reset = (): void => {
-    generation++;
     callLog.clear();
     faults.clear();
     limiter.reset();
@@ -268,8 +266,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     "/_emulator",
     createControlRouter({
       calls: () => callLog.all(),
-      sent: () => messaging.sent(),
-      generation: () => generation,
       tenant,
       injectFault,
       faults: () => faults.list(),

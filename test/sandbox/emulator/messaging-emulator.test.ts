@@ -153,6 +153,10 @@ describe("messaging through startEmulator and the SDK", () => {
     expect(since.headers.get("x-sent-total")).toBe("2");
     expect(((await since.json()) as { messageId: string }[]).map((m) => m.messageId)).toEqual([emulator.sent()[1]!.messageId]);
     expect(await (await fetch(`${emulator.url}/_emulator/sent?since=2`)).json()).toEqual([]);
+    // A reset empties the log and starts a new generation of it.
+    expect(since.headers.get("x-sent-generation")).toBe("0");
+    emulator.reset();
+    expect((await fetch(`${emulator.url}/_emulator/sent?since=2`)).headers.get("x-sent-generation")).toBe("1");
   });
 
   it("answers errors through the gateway with Feishu's status and body", async () => {

@@ -46,6 +46,8 @@ export function interactionWindowMs(card: unknown): number {
 
 export function createMessaging(ctx: EmulatorContext): Messaging {
   const sent: SentMessage[] = [];
+  /** How many times reset() has emptied the log: a reader of /sent tells a reset log by it. */
+  let generation = 0;
   const callbacks: CallbackRecord[] = [];
   const state: MessagingState = {
     ctx,
@@ -163,6 +165,7 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
     // Past Feishu's bound, so an oversized file reaches the route and gets its 234006.
     bodyParsers: multipartBodies(FILE_MAX_BYTES + 1024 * 1024),
     reset: () => {
+      generation++;
       sent.length = 0;
       callbacks.length = 0;
       state.book.reset();
@@ -170,6 +173,8 @@ export function createMessaging(ctx: EmulatorContext): Messaging {
       state.files.reset();
     },
     control: createControlRouter({
+      sent: () => messaging.sent(),
+      generation: () => generation,
       messages: (chatId) => messaging.messages(chatId),
       callbacks: () => messaging.callbacks(),
       file: (fileKey) => messaging.file(fileKey),
