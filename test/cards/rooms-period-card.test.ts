@@ -46,7 +46,7 @@ function input(overrides: Partial<PeriodViewInput> = {}): PeriodViewInput {
     to: "2026-05-30",
     days: days(90),
     asOf: undefined,
-    loaded: 90,
+    loadedDates: days(90).map((day) => day.date),
     done: true,
     reservations,
     rooms,
@@ -104,7 +104,7 @@ describe("the rooms period card", () => {
   });
 
   it("says how many days are in while loading, with no Export button until the end", () => {
-    const loading = buildRoomsPeriodView(input({ loaded: 12, done: false }));
+    const loading = buildRoomsPeriodView(input({ loadedDates: days(12).map((day) => day.date), done: false }));
     const text = cardToText(renderView(loading, "zh"));
     expect(text).toContain("已加载 12/90 天");
     expect(loading.exportAction).toBeUndefined();
@@ -116,9 +116,9 @@ describe("the rooms period card", () => {
     const all = days(90);
     const inSoFar = [all[0]!, all[1]!, all[2]!, all[40]!];
     const fetched = input().reservations.filter((r) => inSoFar.some((day) => r.start !== undefined && r.start >= day.start && r.start < day.end));
-    const loading = buildRoomsPeriodView(input({ loaded: inSoFar.length, loadedDates: inSoFar.map((day) => day.date), done: false, reservations: fetched }));
+    const loading = buildRoomsPeriodView(input({ loadedDates: inSoFar.map((day) => day.date), done: false, reservations: fetched }));
     // The same days as a finished card of their own: the same utilisation, not a fraction of it.
-    const alone = buildRoomsPeriodView(input({ days: inSoFar, loaded: inSoFar.length, reservations: fetched }));
+    const alone = buildRoomsPeriodView(input({ days: inSoFar, loadedDates: inSoFar.map((day) => day.date), reservations: fetched }));
     expect(loading.totals.availableSeconds).toBe(alone.totals.availableSeconds);
     expect(loading.totals.availableSeconds).toBeGreaterThan(0);
     expect(loading.rooms.map((room) => room.availableSeconds)).toEqual(alone.rooms.map((room) => room.availableSeconds));

@@ -22,10 +22,8 @@ export interface PeriodViewInput {
   to: string;
   days: readonly PeriodDay[];
   asOf: string | undefined;
-  /** Days fetched so far; equal to days.length on the final card. */
-  loaded: number;
-  /** While loading, the dates of the days fetched (none before the first is in). */
-  loadedDates?: readonly string[];
+  /** The dates of the days fetched so far (none before the first is in; every day on the final card). */
+  loadedDates: readonly string[];
   done: boolean;
   reservations: readonly Reservation[];
   rooms: readonly Room[];
@@ -45,7 +43,7 @@ export function buildRoomsPeriodView(input: PeriodViewInput): RoomsPeriodView {
   );
   // A card still loading counts the hours available on the days in, not on all of them: otherwise
   // its utilisation would grow from near nothing as days arrive.
-  const loadedDates = new Set(input.loadedDates ?? []);
+  const loadedDates = new Set(input.loadedDates);
   const figures = periodFigures({
     reservations: filterByRoom(input.reservations, input.args.filter, names),
     rooms,
@@ -67,7 +65,7 @@ export function buildRoomsPeriodView(input: PeriodViewInput): RoomsPeriodView {
     days: input.days.length,
     ...(input.args.filter !== undefined ? { filter: input.args.filter } : {}),
     ...(input.asOf !== undefined ? { asOf: input.asOf } : {}),
-    ...(input.done ? {} : { progress: { loaded: input.loaded, total: input.days.length } }),
+    ...(input.done ? {} : { progress: { loaded: input.loadedDates.length, total: input.days.length } }),
     workingHours: { start: clockOf(input.hours.startMinute), end: clockOf(input.hours.endMinute), weekdays: [...input.hours.weekdays] },
     totals: {
       rooms: figures.rooms.length + figures.unused.length,

@@ -28,13 +28,12 @@ export async function fetchPeriod(
   gateway: FeishuGateway,
   days: readonly PeriodDay[],
   directory: RoomDirectory,
-  onDay: (loaded: number, soFar: FetchedPeriod) => void = () => {},
+  onDay: (soFar: FetchedPeriod) => void = () => {},
 ): Promise<FetchedPeriod> {
   const limit = pLimit(DAYS_AT_ONCE);
   const byDay: Reservation[][] = days.map(() => []);
   const fetchedDay = days.map(() => false);
   let truncated = false;
-  let loaded = 0;
   const soFar = (): FetchedPeriod => ({ reservations: byDay.flat(), truncated, loadedDates: days.filter((_, i) => fetchedDay[i]).map((day) => day.date) });
   await Promise.all(
     days.map((day, i) =>
@@ -43,8 +42,7 @@ export async function fetchPeriod(
         byDay[i] = fetched.reservations;
         fetchedDay[i] = true;
         truncated ||= fetched.truncated;
-        loaded += 1;
-        onDay(loaded, soFar());
+        onDay(soFar());
       }),
     ),
   );

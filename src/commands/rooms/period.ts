@@ -28,9 +28,8 @@ export interface RoomsPeriodData {
   /** "HH:mm" when the last day is today and its data stops now. */
   asOf: string | undefined;
   directory: RoomDirectory;
-  loaded: number;
-  /** While loading, the dates of the days in: the figures cover those days, their hours available included. */
-  loadedDates?: string[];
+  /** The dates of the days fetched so far: the figures cover those days, their hours available included. */
+  loadedDates: string[];
   done: boolean;
   reservations: readonly Reservation[];
   truncated: boolean;
@@ -64,7 +63,7 @@ export async function queryPeriod(args: RoomsPeriodArgs, ctx: CommandContext): P
     days,
     asOf: last.date === today ? clock(last.end, timeZone, today) : undefined,
     directory,
-    loaded: 0,
+    loadedDates: [],
     done: false,
     reservations: [],
     truncated: directory.truncated,
@@ -74,10 +73,10 @@ export async function queryPeriod(args: RoomsPeriodArgs, ctx: CommandContext): P
 /** The days, fetched after the first card: each one in is progress, all of them the final data. */
 export function settlePeriod(data: RoomsPeriodData, ctx: Pick<CommandContext, "deps">): (progress: (data: RoomsPeriodData) => void) => Promise<RoomsPeriodData> {
   return async (progress) => {
-    const fetched = await fetchPeriod(ctx.deps.gateway, data.days, data.directory, (loaded, soFar) =>
-      progress({ ...data, loaded, loadedDates: soFar.loadedDates, reservations: soFar.reservations, truncated: data.truncated || soFar.truncated }),
+    const fetched = await fetchPeriod(ctx.deps.gateway, data.days, data.directory, (soFar) =>
+      progress({ ...data, loadedDates: soFar.loadedDates, reservations: soFar.reservations, truncated: data.truncated || soFar.truncated }),
     );
-    return { ...data, loaded: data.days.length, done: true, reservations: fetched.reservations, truncated: data.truncated || fetched.truncated };
+    return { ...data, loadedDates: data.days.map((day) => day.date), done: true, reservations: fetched.reservations, truncated: data.truncated || fetched.truncated };
   };
 }
 
@@ -89,8 +88,7 @@ export function viewPeriod(data: RoomsPeriodData, ctx: CommandContext): RoomsPer
     to: data.to,
     days: data.days,
     asOf: data.asOf,
-    loaded: data.loaded,
-    ...(data.loadedDates ? { loadedDates: data.loadedDates } : {}),
+    loadedDates: data.loadedDates,
     done: data.done,
     reservations: data.reservations,
     rooms: data.directory.rooms,

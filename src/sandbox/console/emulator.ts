@@ -13,6 +13,8 @@ export interface SentEntry {
   msgType: string;
   content: string;
   card?: unknown;
+  /** When the emulator took it (its clock, which the bot shares in sandbox mode). */
+  at?: number;
 }
 
 export interface Delivered {
@@ -54,8 +56,19 @@ export interface EmulatorControl {
   file?(fileKey: string): Promise<UploadedFileInfo | undefined>;
 }
 
+/** The emulator answered a control call with an HTTP error: `status` says whose mistake it was. */
+export class EmulatorRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EmulatorRefused";
+  }
+}
+
 async function json<T>(response: Response, what: string): Promise<T> {
-  if (!response.ok) throw new Error(`the emulator refused ${what} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
+  if (!response.ok) throw new EmulatorRefused(response.status, `the emulator refused ${what} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
   return (await response.json()) as T;
 }
 

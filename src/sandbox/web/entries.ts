@@ -33,8 +33,9 @@ export interface EntrySources {
   file: (fileKey: string) => Promise<UploadedFileInfo | undefined>;
 }
 
+/** `at` is the time to show when the log does not say when the bot sent it. */
 export async function entryOf(sent: SentEntry, sources: EntrySources, at: number): Promise<Unnumbered> {
-  const base = { messageId: sent.messageId, chatId: sent.chatId, at, ...(sent.parentId !== undefined ? { replyTo: sent.parentId } : {}) };
+  const base = { messageId: sent.messageId, chatId: sent.chatId, at: sent.at ?? at, ...(sent.parentId !== undefined ? { replyTo: sent.parentId } : {}) };
   const content = parseContent(sent.content);
   if (sent.msgType === "interactive") {
     return {

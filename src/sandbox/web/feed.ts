@@ -85,6 +85,17 @@ export class ConsoleFeed {
     return this.reading;
   }
 
+  /** A card's latest controls; the oldest cards are forgotten past `keep` (a minutely digest adds one a minute). */
+  private remember(messageId: string, controls: CardControls): void {
+    this.cards.delete(messageId);
+    this.cards.set(messageId, controls);
+    const keep = this.options.keep ?? 2_000;
+    for (const oldest of this.cards.keys()) {
+      if (this.cards.size <= keep) break;
+      this.cards.delete(oldest);
+    }
+  }
+
   close(): void {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
@@ -103,12 +114,14 @@ export class ConsoleFeed {
     }
     this.generation = page.generation;
     if (page.entries.length === 0) return;
-    this.read += page.entries.length;
     const sources = await this.options.sources();
     const now = this.options.now ?? Date.now;
     for (const sent of page.entries) {
-      if (sent.msgType === "interactive") this.cards.set(sent.messageId, { chatId: sent.chatId, values: callbackValues(sent.card ?? parseContent(sent.content)) });
-      this.add(await entryOf(sent, sources, now()));
+      const entry = await entryOf(sent, sources, now());
+      if (sent.msgType === "interactive") this.remember(sent.messageId, { chatId: sent.chatId, values: callbackValues(sent.card ?? parseContent(sent.content)) });
+      this.add(entry);
+      // Past this entry only once it is kept: a read that fails is read again next time.
+      this.read++;
     }
   }
 }

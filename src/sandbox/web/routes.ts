@@ -7,7 +7,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import { join } from "node:path";
 import { z } from "zod";
-import type { EmulatorControl } from "../console/emulator.js";
+import { EmulatorRefused, type EmulatorControl } from "../console/emulator.js";
 import { optionFor } from "../console/pickers.js";
 import { newMessageId } from "../emulator/messaging/ids.js";
 import { CONTENT_SECURITY_POLICY, PAGE_DIR, VCHART_BUNDLE } from "./assets.js";
@@ -29,7 +29,6 @@ const actionBody = z
     messageId: z.string().regex(/^om_\w{1,64}$/),
     value: z.record(z.string(), z.unknown()),
     role,
-    chat: z.enum(["group", "p2p"]).optional(),
     pick: z.object({ kind: z.enum(["date", "select"]), value: z.string().max(256) }).strict().optional(),
   })
   .strict();
@@ -155,11 +154,12 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
     write("event: caught-up\ndata: {}\n\n");
   });
 
-  // The emulator refusing a click (an option the component does not offer) is the page's mistake, told as such.
+  // The emulator refusing what the page sent (an option the component does not offer) is the page's
+  // mistake, told as such; the emulator failing, or unreachable, is not.
   page.use((error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
     if (res.headersSent) return next(error);
     const message = error instanceof Error ? error.message : String(error);
-    const status = (error as { status?: number }).status ?? (message.startsWith("the emulator refused") ? 400 : 502);
+    const status = error instanceof EmulatorRefused ? (error.status < 500 ? 400 : 502) : ((error as { status?: number }).status ?? 502);
     res.status(status).json({ error: message });
   });
 

@@ -108,6 +108,36 @@ describe("the web console's feed", () => {
     expect(feed.controls("om_1")!.chatId).toBe("oc_1");
   });
 
+  it("reads again what a failed read could not draw: nothing the bot sent is skipped", async () => {
+    const { log, control } = fakeLog();
+    let failing = true;
+    const feed = new ConsoleFeed({
+      control,
+      sources: async () => {
+        if (failing) throw new Error("the emulator is restarting");
+        return { names: new Map(), file: async () => undefined };
+      },
+      pollMs: 60_000,
+    });
+    log.push(text(1), text(2));
+    await expect(feed.poll()).rejects.toThrow(/restarting/);
+    failing = false;
+    const got: Entry[] = [];
+    (await feed.listen((entry) => got.push(entry)))();
+    feed.close();
+    expect(got.map((e) => e.messageId)).toEqual(["om_1", "om_2"]);
+  });
+
+  it("shows when the bot sent a message, not when it was read", async () => {
+    const { log, control } = fakeLog();
+    const feed = new ConsoleFeed({ control, sources: async () => ({ names: new Map(), file: async () => undefined }), pollMs: 60_000, now: () => 9_999 });
+    log.push({ ...text(1), at: 1_234 }, text(2));
+    const got: Entry[] = [];
+    (await feed.listen((entry) => got.push(entry)))();
+    feed.close();
+    expect(got.map((e) => e.at)).toEqual([1_234, 9_999]);
+  });
+
   it("keeps at most `keepBytes` of entries", async () => {
     const { log, control } = fakeLog();
     const feed = new ConsoleFeed({ control, sources: async () => ({ names: new Map(), file: async () => undefined }), pollMs: 60_000, keepBytes: 600 });

@@ -78,7 +78,6 @@ describe("the web console's HTTP side", () => {
     const vchart = await fetch(`${sandbox.consoleUrl}/assets/vchart.js`);
     expect(vchart.status).toBe(200);
     expect(await vchart.text()).toContain("VChart");
-    expect((await fetch(`${sandbox.consoleUrl}/assets/../../healthz`)).status).not.toBe(500);
     expect((await fetch(`${sandbox.consoleUrl}/assets/nothing.js`)).status).toBe(404);
   });
 
@@ -118,7 +117,7 @@ describe("the web console's HTTP side", () => {
       const { messageId } = await say(`/rooms ${sandbox.config.sandbox!.busyDay}`);
       const reply = await waitFor(() => sandbox.emulator.sent().find((s) => s.parentId === messageId), 15_000, "the rooms card");
       const next = findButton(reply.card, /下一页|Next/);
-      const response = await post("/api/action", { messageId: reply.messageId, value: next, role: "admin", chat: "p2p" });
+      const response = await post("/api/action", { messageId: reply.messageId, value: next, role: "admin" });
       expect(response.status).toBe(200);
       const update = await waitFor(() => stream.entries.find((e) => e.type === "card" && e.update && e.messageId === reply.messageId), 15_000, "the page-2 card");
       expect(update.type === "card" && update.html).toMatch(/第 2\//);

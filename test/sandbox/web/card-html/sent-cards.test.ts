@@ -1,4 +1,8 @@
-/** The 14 cards the bot really sent (the emulator's log, /work/notes/cards/sent.json copy in fixtures). */
+/**
+ * 14 cards the bot sent in a sandbox run on 2026-12-03 (the emulator's /_emulator/sent log, kept in
+ * fixtures/sent.json): the renderer's input as it really comes, not a record of the bot's current
+ * output (the sandbox's tenant changes daily; the cards' own tests are in test/cards).
+ */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cardToHtml } from "../../../../src/sandbox/web/card-html/index.js";

@@ -1,4 +1,4 @@
-// Talking to the lead's /console/api: JSON posts, the session, and the event stream of entries,
+// Talking to the console's API (/console/api): JSON posts, the session, and the event stream of entries,
 // opened again by hand when the browser gives up on it.
 import { els } from "./dom.js";
 import { state } from "./state.js";

@@ -14,11 +14,6 @@ export function currentChatId() {
   return chatIdOf(state.chat, state.role);
 }
 
-/** What the API calls a chat: each role has a direct chat of its own, the group is shared. */
-export function chatKindOf(chatId) {
-  return chatId === state.session?.chats.group.chatId ? "group" : "p2p";
-}
-
 /** The chat's section of messages, made (hidden unless current) the first time something arrives in it. */
 export function sectionFor(chatId) {
   for (const section of els.messages.querySelectorAll("section.chat")) {

@@ -2,7 +2,6 @@
 // Each callback goes to /console/api/action as Feishu would deliver it; the card the bot answers
 // with arrives on the event stream, and only the toast (or a refusal) is shown from here.
 import { postJson } from "./api.js";
-import { chatKindOf } from "./chats.js";
 import { ask } from "./confirm.js";
 import { state } from "./state.js";
 import { showTablePage } from "./table-pager.js";
@@ -28,12 +27,11 @@ function setBusy(control, busy) {
 async function sendAction(control, pick) {
   const value = parseData(control.dataset.fcCallback);
   const messageId = control.closest("article.msg")?.dataset.messageId;
-  const chatId = control.closest("section.chat")?.dataset.chatId;
-  if (value === undefined || !messageId || !chatId) {
+  if (value === undefined || !messageId) {
     toast("error", "This control has no usable callback");
     return;
   }
-  const body = { messageId, value, role: state.role, chat: chatKindOf(chatId) };
+  const body = { messageId, value, role: state.role };
   if (pick) body.pick = pick;
   setBusy(control, true);
   try {

@@ -1,4 +1,4 @@
-// The sandbox web console: a Feishu-like chat page over the lead's /console/api, in plain browser
+// The sandbox web console: a Feishu-like chat page over its API (/console/api), in plain browser
 // modules (no framework, no build step). This one only wires the page's controls to the others.
 import { connect, loadSession } from "./api.js";
 import { applySession, showCurrentChat } from "./chats.js";
