@@ -10,11 +10,12 @@ import { z } from "zod";
 import { EmulatorRefused, type EmulatorControl } from "../console/emulator.js";
 import { optionFor } from "../console/pickers.js";
 import { newMessageId } from "../emulator/messaging/ids.js";
-import { CONTENT_SECURITY_POLICY, PAGE_DIR, VCHART_BUNDLE } from "./assets.js";
+import { PAGE_DIR, VCHART_BUNDLE } from "./assets.js";
 import { valueKey } from "./controls.js";
-import type { Entry } from "./entries.js";
 import type { ConsoleFeed } from "./feed.js";
+import { loopbackOnly, sameOriginOnly } from "./guard.js";
 import { chatOf, type ConsoleSession } from "./session.js";
+import { eventStreams } from "./stream.js";
 
 export interface RoutesDeps {
   control: EmulatorControl;
@@ -33,36 +34,14 @@ const actionBody = z
   })
   .strict();
 
-/** How often an idle event stream sends a comment, so nothing between closes it as dead. */
-const HEARTBEAT_MS = 15_000;
-/** Console pages open at once: a sandbox is one person's, and each stream holds a socket and a buffer. */
-const MAX_STREAMS = 20;
-const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
 export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => void } {
   const { control, feed } = deps;
-  const streams = new Set<Response>();
-  let closed = false;
+  const streams = eventStreams(feed);
   const router = express.Router();
   const page = express.Router();
 
-  page.use((req, res, next) => {
-    // The sandbox listens on loopback; a page from a name that merely resolves there (DNS rebinding)
-    // must neither type into it nor read its chats.
-    if (!LOOPBACK_HOSTS.has(hostnameOf(req.get("host")))) return void res.status(403).json({ error: "open the console at 127.0.0.1 or localhost" });
-    res.setHeader("content-security-policy", CONTENT_SECURITY_POLICY);
-    res.setHeader("x-content-type-options", "nosniff");
-    res.setHeader("cache-control", "no-store");
-    next();
-  });
-  // Another site open in the same browser must not type into the sandbox: a POST that says it comes
-  // from elsewhere is refused (browsers send Origin on every cross-site POST).
-  page.post("/api/*path", (req, res, next) => {
-    const origin = req.get("origin");
-    if (origin === undefined || sameHost(origin, req.get("host"))) return next();
-    res.status(403).json({ error: "the console answers only its own page" });
-  });
+  page.use(loopbackOnly);
+  page.post("/api/*path", sameOriginOnly);
   page.get(["/", "/index.html"], (_req, res) => {
     res.sendFile(join(PAGE_DIR, "index.html"));
   });
@@ -120,39 +99,7 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
     });
   });
 
-  page.get("/api/events", async (req, res) => {
-    // A page reconnecting while the sandbox stops must not hold the stopping server open.
-    if (closed) return void res.status(503).json({ error: "the sandbox is stopping" });
-    if (streams.size >= MAX_STREAMS) return void res.status(503).json({ error: `at most ${MAX_STREAMS} console pages at once` });
-    const last = Number(req.get("last-event-id") ?? req.query["after"] ?? 0);
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
-    // A dropped stream is opened again after a second; Last-Event-ID then says where it was.
-    res.write("retry: 1000\n\n");
-    // A page that stops reading (a frozen tab, a socket nobody drains) is let go once it is this far
-    // behind: the buffered history is not kept for it, and a live page reconnects from Last-Event-ID.
-    const write = (text: string) => {
-      if (res.writableEnded) return;
-      res.write(text);
-      if (res.writableLength > MAX_UNREAD_BYTES) res.end();
-    };
-    const send = (entry: Entry) => write(`id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`);
-    res.on("error", () => undefined);
-    streams.add(res);
-    const heartbeat = setInterval(() => write(": still here\n\n"), HEARTBEAT_MS);
-    // An emulator that cannot be read ends the stream; the page opens it again a second later.
-    const listening = feed.listen(send, Number.isInteger(last) && last > 0 ? last : 0).catch(() => {
-      res.end();
-      return () => undefined;
-    });
-    res.on("close", () => {
-      clearInterval(heartbeat);
-      streams.delete(res);
-      void listening.then((stop) => stop());
-    });
-    await listening;
-    // The history is out: what comes next is news (a page marks a chat unread only for news).
-    write("event: caught-up\ndata: {}\n\n");
-  });
+  page.get("/api/events", (req, res) => streams.serve(req, res));
 
   // The emulator refusing what the page sent (an option the component does not offer) is the page's
   // mistake, told as such; the emulator failing, or unreachable, is not.
@@ -167,32 +114,12 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
   return {
     router,
     close: () => {
-      closed = true;
+      streams.close();
       feed.close();
-      for (const stream of streams) stream.end();
-      streams.clear();
     },
   };
 }
 
 function badRequest(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: "invalid request", issues: error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) });
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
-/** The host name of a Host header, without its port ("[::1]" keeps its brackets). */
-function hostnameOf(host: string | undefined): string {
-  if (host === undefined) return "";
-  try {
-    return new URL(`http://${host}`).hostname;
-  } catch {
-    return "";
-  }
 }
