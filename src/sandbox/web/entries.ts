@@ -29,6 +29,8 @@ const CHANGES = new Set(["patch", "card_update", "callback_card"]);
 
 export interface EntrySources {
   names: ReadonlyMap<string, string>;
+  /** The tenant's time zone, for dates on cards. */
+  timeZone?: string;
   /** What an uploaded file holds, for a file message's line; undefined when the emulator does not know it. */
   file: (fileKey: string) => Promise<UploadedFileInfo | undefined>;
 }
@@ -43,7 +45,7 @@ export async function entryOf(sent: SentEntry, sources: EntrySources, at: number
       type: "card",
       update: CHANGES.has(sent.kind),
       origin: sent.kind === "create" ? "posted" : "reply",
-      html: cardToHtml(sent.card ?? content, { names: sources.names }),
+      html: cardToHtml(sent.card ?? content, { names: sources.names, ...(sources.timeZone ? { timeZone: sources.timeZone } : {}) }),
     };
   }
   if (sent.msgType === "file") {

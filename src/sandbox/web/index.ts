@@ -34,7 +34,11 @@ export function createWebConsole(options: WebConsoleOptions): WebConsole {
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
     sources: async () => {
       const users = await control.users();
-      return { names: namesOf(users, await readSession()), file: (fileKey) => control.file?.(fileKey) ?? Promise.resolve(undefined) };
+      return {
+        names: namesOf(users, await readSession()),
+        timeZone: await control.timezone(),
+        file: (fileKey) => control.file?.(fileKey) ?? Promise.resolve(undefined),
+      };
     },
   });
   return consoleRoutes({ control, feed, session: readSession });

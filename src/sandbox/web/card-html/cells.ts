@@ -23,7 +23,7 @@ export function cellHtml(value: unknown, column: Node, ctx: RenderContext): stri
     case "persons":
       return (Array.isArray(value) ? value : [value]).map((id) => personChip(stringOf(id), ctx.names)).join("");
     case "date":
-      return escapeHtml(formatDate(value, column.date_format));
+      return escapeHtml(formatDate(value, column.date_format, ctx.timeZone));
     default:
       return escapeLines(stringOf(value));
   }
@@ -42,9 +42,9 @@ export function formatNumber(value: unknown, format: Node): string {
   return text.startsWith("-") ? `-${symbol}${text.slice(1)}` : `${symbol}${text}`;
 }
 
-function formatDate(value: unknown, format: unknown): string {
+function formatDate(value: unknown, format: unknown, timeZone: string): string {
   const ms = typeof value === "number" ? value : Number(value);
   if (!Number.isFinite(ms)) return stringOf(value);
-  return typeof format === "string" && format !== "" ? formatDateTime(ms, format) : rfc3339(ms);
+  return typeof format === "string" && format !== "" ? formatDateTime(ms, format, timeZone) : rfc3339(ms, timeZone);
 }
 

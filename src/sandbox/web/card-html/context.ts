@@ -11,6 +11,8 @@ export class CardNotDrawable extends Error {}
 export interface RenderContext {
   /** open_id → display name. */
   readonly names: ReadonlyMap<string, string>;
+  /** The zone dates are shown in (IANA). */
+  readonly timeZone: string;
   readonly depth: number;
   /** Charge work to the card's budget; throws CardNotDrawable when it runs out. */
   spend(units: number): void;

@@ -1,30 +1,35 @@
 /**
- * Dates as Feishu's table and `<local_datetime>` show them: in the viewer's time zone, which for
- * the sandbox is the machine the console runs on. Placeholders per card-v2-table.md (date_format).
+ * Dates as Feishu's table and `<local_datetime>` show them: in the viewer's time zone, which for the
+ * sandbox is its tenant's (the zone every other date on the bot's cards is written in).
+ * Placeholders per card-v2-table.md (date_format).
  */
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
 
-export function formatDateTime(ms: number, format: string): string {
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return "";
-  const two = (n: number) => String(n).padStart(2, "0");
-  const parts: Record<string, string> = {
-    YYYY: String(date.getFullYear()).padStart(4, "0"),
-    MM: two(date.getMonth() + 1),
-    DD: two(date.getDate()),
-    HH: two(date.getHours()),
-    mm: two(date.getMinutes()),
-    ss: two(date.getSeconds()),
-  };
-  return format.replace(/YYYY|MM|DD|HH|mm|ss/g, (token) => parts[token] ?? token);
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** When the console is not told the tenant's zone. */
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+export function formatDateTime(ms: number, format: string, timeZone: string): string {
+  const date = zoned(ms, timeZone);
+  if (!date) return "";
+  // Only the documented placeholders: anything else in a card's format is shown as written.
+  return format.replace(/YYYY|MM|DD|HH|mm|ss/g, (token) => date.format(token));
 }
 
-/** RFC 3339 with the local offset, Feishu's default for a date cell: 2026-12-03T09:30:00+08:00. */
-export function rfc3339(ms: number): string {
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return "";
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? "+" : "-";
-  const abs = Math.abs(offset);
-  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-  return `${formatDateTime(ms, "YYYY-MM-DDTHH:mm:ss")}${zone}`;
+/** RFC 3339 with the zone's offset, Feishu's default for a date cell: 2026-12-03T09:30:00+08:00. */
+export function rfc3339(ms: number, timeZone: string): string {
+  return zoned(ms, timeZone)?.format("YYYY-MM-DDTHH:mm:ssZ") ?? "";
+}
+
+function zoned(ms: number, timeZone: string): dayjs.Dayjs | undefined {
+  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) return undefined;
+  try {
+    return dayjs(ms).tz(timeZone);
+  } catch {
+    return dayjs(ms).tz(DEFAULT_TIME_ZONE);
+  }
 }

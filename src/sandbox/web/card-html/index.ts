@@ -6,6 +6,7 @@
 import { chartHtml } from "./chart.js";
 import { markdownElement, plainElement, textTagElement } from "./content.js";
 import { CardNotDrawable, MAX_BUDGET, MAX_DEPTH, type RenderContext } from "./context.js";
+import { DEFAULT_TIME_ZONE } from "./dates.js";
 import { headerHtml } from "./header.js";
 import { escapeHtml } from "./html.js";
 import { buttonHtml, datePickerHtml, selectHtml } from "./interactive.js";
@@ -17,6 +18,8 @@ import { tableHtml } from "./table.js";
 export interface CardHtmlOptions {
   /** open_id → display name. */
   names: ReadonlyMap<string, string>;
+  /** The zone dates are shown in: the tenant's (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 export const BROKEN_CARD_HTML = `<div class="fc-card fc-card--broken">This card could not be drawn.</div>`;
@@ -24,7 +27,7 @@ export const BROKEN_CARD_HTML = `<div class="fc-card fc-card--broken">This card 
 export function cardToHtml(card: unknown, options: CardHtmlOptions): string {
   try {
     if (!isNode(card) || !isNode(card.body)) return BROKEN_CARD_HTML;
-    const ctx = context(options.names, { left: MAX_BUDGET }, 0);
+    const ctx = context(options.names, options.timeZone ?? DEFAULT_TIME_ZONE, { left: MAX_BUDGET }, 0);
     return `<div class="fc-card">${headerHtml(card.header, ctx)}<div class="fc-body">${elementsHtml(card.body.elements, ctx)}</div></div>`;
   } catch {
     // CardNotDrawable (too deep, too large) or anything a hostile object (a throwing getter) raises.
@@ -32,17 +35,18 @@ export function cardToHtml(card: unknown, options: CardHtmlOptions): string {
   }
 }
 
-function context(names: ReadonlyMap<string, string>, budget: { left: number }, depth: number): RenderContext {
+function context(names: ReadonlyMap<string, string>, timeZone: string, budget: { left: number }, depth: number): RenderContext {
   if (depth > MAX_DEPTH) throw new CardNotDrawable(`nested deeper than ${MAX_DEPTH}`);
   return {
     names,
+    timeZone,
     depth,
     spend(units) {
       budget.left -= units;
       if (budget.left < 0) throw new CardNotDrawable("too large");
     },
     children(elements) {
-      return elementsHtml(elements, context(names, budget, depth + 1));
+      return elementsHtml(elements, context(names, timeZone, budget, depth + 1));
     },
   };
 }

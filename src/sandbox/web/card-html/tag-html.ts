@@ -34,7 +34,7 @@ export function renderTag(pair: TagPair, inner: () => string, raw: string, ctx: 
       return `<span class="fc-number-tag">${text()}</span>`;
     case "local_datetime": {
       const ms = Number(attrs.millisecond);
-      const shown = attrs.millisecond !== undefined && attrs.millisecond !== "" && Number.isFinite(ms) ? formatDateTime(ms, "YYYY-MM-DD HH:mm") : "";
+      const shown = attrs.millisecond !== undefined && attrs.millisecond !== "" && Number.isFinite(ms) ? formatDateTime(ms, "YYYY-MM-DD HH:mm", ctx.timeZone) : "";
       return `<span class="fc-datetime">${escapeHtml(shown)}</span>`;
     }
   }

@@ -158,7 +158,8 @@ describe("table", () => {
         { name: "md", data_type: "lark_md" },
       ],
       rows: [
-        { num: 1234567.891, raw: 26.5, opt: [{ text: "S1", color: "red" }, { text: "S2" }], who: ["ou_1", "ou_9"], day: Date.UTC(2026, 11, 3, 12), md: "**b**" },
+        // 20:00 UTC on the 2nd is the 3rd in the tenant's zone (Asia/Shanghai by default), whatever the machine's.
+        { num: 1234567.891, raw: 26.5, opt: [{ text: "S1", color: "red" }, { text: "S2" }], who: ["ou_1", "ou_9"], day: Date.UTC(2026, 11, 2, 20), md: "**b**" },
         { num: -5, raw: "n/a", opt: "solo", who: "ou_1" },
       ],
     });

@@ -93,7 +93,10 @@ describe("card markdown", () => {
     expect(md("<number_tag>7</number_tag>")).toBe(`<span class="fc-number-tag">7</span>`);
     expect(md("<raw>**x** &#42;</raw>")).toBe("**x** &amp;#42;");
     expect(md("<local_datetime millisecond='x'></local_datetime>")).toBe(`<span class="fc-datetime"></span>`);
-    expect(md("<local_datetime millisecond='1700000000000'></local_datetime>")).toMatch(/^<span class="fc-datetime">2023-11-1[45] \d\d:\d\d<\/span>$/);
+    // 2023-11-14T22:13:20Z: already the 15th in the tenant's zone (Asia/Shanghai by default), whatever the machine's.
+    expect(md("<local_datetime millisecond='1700000000000'></local_datetime>")).toBe(`<span class="fc-datetime">2023-11-15 06:13</span>`);
+    const inLondon = cardToHtml({ body: { elements: [{ tag: "markdown", content: "<local_datetime millisecond='1700000000000'></local_datetime>" }] } }, { names, timeZone: "Europe/London" });
+    expect(inLondon).toContain(`<span class="fc-datetime">2023-11-14 22:13</span>`);
   });
 
   it("stays linear on long hostile lines", () => {
