@@ -140,7 +140,7 @@ for (const engine of engines) {
       expect(held).toMatchObject({ code: RATE_LIMITED_CODE, httpStatus: undefined, retryable: true });
       expect((held as { rateLimitResetSeconds: number }).rateLimitResetSeconds).toBeGreaterThan(5);
       expect(listCalls(r.rig).map((c) => c.code)).toEqual([0, RATE_LIMITED_CODE]);
-    });
+    }, RESET_TEST_TIMEOUT_MS);
 
     it("a settled answer fetched by one replica is served to the other from the store, passwords and all", async () => {
       place = await engine.open();
@@ -242,7 +242,7 @@ describe("control: two replicas without a shared store", () => {
     await r.a.listMeetingsByNo(q2!).catch(() => undefined);
     await r.b.listMeetingsByNo(q3!).catch(() => undefined);
     expect(listCalls(r.rig).map((c) => c.code)).toEqual([0, RATE_LIMITED_CODE, RATE_LIMITED_CODE]);
-  });
+  }, RESET_TEST_TIMEOUT_MS);
 
   it("each replica asks Feishu for the same settled answer", async () => {
     const r = await replicas({}, {}, undefined);
@@ -252,6 +252,9 @@ describe("control: two replicas without a shared store", () => {
     expect(r.rig.emulator.calls().filter((c) => c.endpoint === "meeting_get")).toHaveLength(2);
   });
 });
+
+/** replicasForReset may first wait out up to 20 s of an hour, on top of the test's own time. */
+const RESET_TEST_TIMEOUT_MS = 45_000;
 
 /**
  * Feishu stricter than the gateways believe: one list_by_no an hour, so the second call's reset is
