@@ -76,11 +76,14 @@ export function pickerLine(number: string, picker: Picker): string {
  * or label (case-insensitive), a date picker's day with the tenant's UTC offset.
  */
 export function optionFor(picker: Picker, typed: string, timeZone: string): { option: string } | { error: string } {
-  if (picker.kind === "date") {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(typed) || !dayjs(typed, "YYYY-MM-DD", true).isValid()) return { error: `a date picker takes a day as YYYY-MM-DD, not "${typed}"` };
-    return { option: `${typed} ${dayjs.tz(typed, timeZone).format("ZZ")}` };
-  }
+  if (picker.kind === "date") return dateOption(typed, timeZone);
   const lower = typed.toLowerCase();
   const chosen = picker.options.find((o) => o.value === typed) ?? picker.options.find((o) => o.label.toLowerCase() === lower || o.value.toLowerCase() === lower);
   return chosen ? { option: chosen.value } : { error: `no option "${typed}"; the options are ${picker.options.map((o) => o.label).join(" | ")}` };
+}
+
+/** A day as a date picker's option: "YYYY-MM-DD +hhmm", the offset the tenant's zone has that day. */
+export function dateOption(typed: string, timeZone: string): { option: string } | { error: string } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(typed) || !dayjs(typed, "YYYY-MM-DD", true).isValid()) return { error: `a date picker takes a day as YYYY-MM-DD, not "${typed}"` };
+  return { option: `${typed} ${dayjs.tz(typed, timeZone).format("ZZ")}` };
 }

@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from "express";
 import { join } from "node:path";
 import { z } from "zod";
 import { EmulatorRefused, type EmulatorControl } from "../console/emulator.js";
-import { optionFor } from "../console/pickers.js";
+import { dateOption } from "../console/pickers.js";
 import { newMessageId } from "../emulator/messaging/ids.js";
 import { PAGE_DIR, VCHART_BUNDLE } from "./assets.js";
 import { valueKey } from "./controls.js";
@@ -84,7 +84,7 @@ export function consoleRoutes(deps: RoutesDeps): { router: Router; close: () => 
     if (key === undefined || !card.values.has(key)) return void res.status(400).json({ error: "nothing on that card calls back with this value" });
     let option: string | undefined;
     if (pick?.kind === "date") {
-      const chosen = optionFor({ kind: "date", value, current: undefined, placeholder: "", options: [] }, pick.value, await control.timezone());
+      const chosen = dateOption(pick.value, await control.timezone());
       if ("error" in chosen) return void res.status(400).json({ error: chosen.error });
       option = chosen.option;
     } else if (pick) {
